@@ -1,0 +1,49 @@
+import { LIMITS } from '../limits';
+import { compareEvents } from '../pipeline/replay';
+import type { HistoryGroup } from '../schema/api';
+import type { HistoryEvent } from '../schema/entities';
+
+/**
+ * Groups history at read time. Per type, in chronological order, an event joins the
+ * previous group when it has the same from → to and comes less than 300 s after the
+ * previous event of that group (299 s joins, 300 s does not). Only the immediately
+ * preceding group of the same type can be joined, so a different move in between
+ * starts a new group. Events of several types may be passed together; the result is
+ * ordered by group start time (and type id), `desc` for newest first.
+ */
+export function groupHistory(
+  events: readonly HistoryEvent[],
+  order: 'asc' | 'desc' = 'asc',
+): HistoryGroup[] {
+  const sorted = [...events].sort(compareEvents);
+  const open = new Map<string, { group: HistoryGroup; lastMs: number }>();
+  const groups: HistoryGroup[] = [];
+  for (const event of sorted) {
+    const at = Date.parse(event.created_at);
+    const current = open.get(event.type_id);
+    if (
+      current &&
+      current.group.from_stage === event.from_stage &&
+      current.group.to_stage === event.to_stage &&
+      at - current.lastMs < LIMITS.groupWindowMs
+    ) {
+      current.group.qty += event.qty;
+      current.group.events += 1;
+      current.group.last_at = event.created_at;
+      current.lastMs = at;
+      continue;
+    }
+    const group: HistoryGroup = {
+      type_id: event.type_id,
+      from_stage: event.from_stage,
+      to_stage: event.to_stage,
+      qty: event.qty,
+      events: 1,
+      created_at: event.created_at,
+      last_at: event.created_at,
+    };
+    groups.push(group);
+    open.set(event.type_id, { group, lastMs: at });
+  }
+  return order === 'desc' ? groups.reverse() : groups;
+}

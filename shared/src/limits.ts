@@ -1,0 +1,19 @@
+/** Hard limits shared by import, sync and the UI. Named once so every edge agrees. */
+export const LIMITS = {
+  /** Largest data file accepted, in bytes. */
+  fileBytes: 50 * 1024 * 1024,
+  /** Most types in one data file or state. */
+  types: 20_000,
+  /** Most events in one data file or state. */
+  events: 2_000_000,
+  /** Most tombstones in one data file. */
+  tombstones: 200_000,
+  /** Largest quantity of one event. */
+  qty: 100_000,
+  /** Longest type name, in code points, after normalization. */
+  nameLength: 120,
+  /** History grouping window: events strictly less than this apart join a group. */
+  groupWindowMs: 300_000,
+  /** Page size cap for list endpoints. */
+  pageSize: 500,
+} as const;

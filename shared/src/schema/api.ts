@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors';
+import { LIMITS } from '../limits';
+import { partialCountsSchema, qtySchema, stageSchema, timestampSchema, uuidSchema } from './common';
+import { dataFileSchema } from './data-file';
+import { historyEventSchema, miniatureTypeSchema } from './entities';
+
+/** POST /types */
+export const createTypeBodySchema = z.strictObject({
+  name: z.string(),
+  counts: partialCountsSchema.optional(),
+});
+export type CreateTypeBody = z.infer<typeof createTypeBodySchema>;
+
+/** PATCH /types/:id */
+export const renameTypeBodySchema = z.strictObject({ name: z.string() });
+export type RenameTypeBody = z.infer<typeof renameTypeBodySchema>;
+
+/** POST /types/:id/add and /remove */
+export const stageQtyBodySchema = z.strictObject({ stage: stageSchema, qty: qtySchema });
+export type StageQtyBody = z.infer<typeof stageQtyBodySchema>;
+
+/** POST /types/:id/move */
+export const moveBodySchema = z.strictObject({
+  from_stage: stageSchema,
+  to_stage: stageSchema,
+  qty: qtySchema,
+});
+export type MoveBody = z.infer<typeof moveBodySchema>;
+
+const limitSchema = z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50);
+const offsetSchema = z.coerce.number().int().min(0).default(0);
+
+/** GET /types query */
+export const listTypesQuerySchema = z.object({
+  q: z
+    .string()
+    .max(LIMITS.nameLength * 2)
+    .optional(),
+  limit: limitSchema,
+  offset: offsetSchema,
+});
+export type ListTypesQuery = z.infer<typeof listTypesQuerySchema>;
+
+/** GET /types/:id/history query */
+export const historyQuerySchema = z.object({
+  limit: limitSchema,
+  offset: offsetSchema,
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+/** Path parameter :id */
+export const idParamSchema = z.object({ id: uuidSchema });
+
+export const typeListSchema = z.object({
+  items: z.array(miniatureTypeSchema),
+  total: z.int().min(0),
+  limit: z.int(),
+  offset: z.int(),
+});
+export type TypeList = z.infer<typeof typeListSchema>;
+
+/** Returned by add, move and remove: the type after the change and the event written. */
+export const typeChangeSchema = z.object({
+  type: miniatureTypeSchema,
+  event: historyEventSchema,
+});
+export type TypeChange = z.infer<typeof typeChangeSchema>;
+
+export const historyGroupSchema = z.object({
+  type_id: uuidSchema,
+  from_stage: stageSchema.nullable(),
+  to_stage: stageSchema.nullable(),
+  qty: z.int(),
+  events: z.int().min(1),
+  created_at: timestampSchema,
+  last_at: timestampSchema,
+});
+export type HistoryGroup = z.infer<typeof historyGroupSchema>;
+
+export const historyPageSchema = z.object({
+  items: z.array(historyGroupSchema),
+  total: z.int().min(0),
+  limit: z.int(),
+  offset: z.int(),
+});
+export type HistoryPage = z.infer<typeof historyPageSchema>;
+
+export const conflictSchema = z.object({
+  type_id: uuidSchema,
+  type_name: z.string(),
+  event: historyEventSchema,
+  reason: z.literal('ERR_INSUFFICIENT_QTY'),
+});
+export type Conflict = z.infer<typeof conflictSchema>;
+
+export const importReportSchema = z.object({
+  types_created: z.int().min(0),
+  types_merged: z.int().min(0),
+  events_added: z.int().min(0),
+  events_skipped: z.int().min(0),
+  conflicts: z.array(conflictSchema),
+  dry_run: z.boolean(),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const importQuerySchema = z.object({
+  dry_run: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+/** POST /sync */
+export const syncPushBodySchema = z.strictObject({ snapshot: dataFileSchema });
+export type SyncPushBody = z.infer<typeof syncPushBodySchema>;
+
+export const syncPullSchema = z.object({
+  revision: z.int().min(0),
+  snapshot: dataFileSchema,
+});
+export type SyncPull = z.infer<typeof syncPullSchema>;
+
+export const syncPushResultSchema = z.object({
+  revision: z.int().min(0),
+  snapshot: dataFileSchema,
+  report: importReportSchema,
+});
+export type SyncPushResult = z.infer<typeof syncPushResultSchema>;
+
+export const revisionInfoSchema = z.object({
+  revision: z.int().min(1),
+  created_at: timestampSchema,
+  device: z.string().nullable(),
+  size_bytes: z.int().min(0),
+  types: z.int().min(0),
+  events: z.int().min(0),
+});
+export type RevisionInfo = z.infer<typeof revisionInfoSchema>;
+
+export const revisionListSchema = z.object({ items: z.array(revisionInfoSchema) });
+
+export const errorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()),
+  }),
+});
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;

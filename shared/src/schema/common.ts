@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { STAGES } from '../pipeline/stages';
+
+/** A UUID in its canonical lower- or upper-case text form. */
+export const uuidSchema = z.uuid();
+
+/** ISO 8601 UTC with exactly three fractional digits, e.g. 2026-11-22T10:00:00.000Z. */
+export const timestampSchema = z.iso.datetime({ precision: 3 });
+
+export const stageSchema = z.enum(STAGES);
+
+/** Quantity of one event: a whole number of models, 1 to 100 000. */
+export const qtySchema = z.int().min(1).max(LIMITS.qty);
+
+const countSchema = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** A non-negative integer for each of the five stages; no other keys. */
+export const countsSchema = z.strictObject({
+  IN_BOX: countSchema,
+  BUILDING: countSchema,
+  PRIMING: countSchema,
+  PAINTING: countSchema,
+  DONE: countSchema,
+});
+
+/** Initial counts on create: any subset of stages. */
+export const partialCountsSchema = z.strictObject({
+  IN_BOX: countSchema.max(LIMITS.qty).optional(),
+  BUILDING: countSchema.max(LIMITS.qty).optional(),
+  PRIMING: countSchema.max(LIMITS.qty).optional(),
+  PAINTING: countSchema.max(LIMITS.qty).optional(),
+  DONE: countSchema.max(LIMITS.qty).optional(),
+});
+
+export type PartialCounts = z.infer<typeof partialCountsSchema>;

@@ -1,0 +1,184 @@
+import { DomainError } from '../errors';
+import { nameKey } from '../pipeline/names';
+import { compareEvents, replay } from '../pipeline/replay';
+import type { Conflict } from '../schema/api';
+import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
+import type { TrackerState } from './state';
+
+export interface MergeOutcome {
+  state: TrackerState;
+  /** Events the merged replay sets aside that the base replica had applied or lacked. */
+  conflicts: Conflict[];
+  /** Ids of every event the merged replay sets aside (old and new conflicts). */
+  skipped: Set<string>;
+}
+
+type TypeInfo = Omit<MiniatureType, 'counts'>;
+
+/** Total order for two tombstones of one id: a deletion beats a fold, then earliest wins. */
+function preferTombstone(a: Tombstone, b: Tombstone): Tombstone {
+  if ((a.merged_into === null) !== (b.merged_into === null)) return a.merged_into === null ? a : b;
+  if (a.deleted_at !== b.deleted_at) return a.deleted_at < b.deleted_at ? a : b;
+  return (a.merged_into ?? '') <= (b.merged_into ?? '') ? a : b;
+}
+
+/** Same id on two replicas: the later rename wins (ties: the smaller name); earliest creation. */
+function mergeTypeInfo(a: TypeInfo, b: TypeInfo): TypeInfo {
+  let winner = a;
+  if (b.name_updated_at > a.name_updated_at) winner = b;
+  else if (b.name_updated_at === a.name_updated_at && b.name < a.name) winner = b;
+  return {
+    id: a.id,
+    name: winner.name,
+    name_updated_at: winner.name_updated_at,
+    created_at: a.created_at <= b.created_at ? a.created_at : b.created_at,
+  };
+}
+
+const createdFirst = (a: TypeInfo, b: TypeInfo): number =>
+  a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.id < b.id ? -1 : 1;
+
+const sameEvent = (a: HistoryEvent, b: HistoryEvent): boolean =>
+  a.from_stage === b.from_stage &&
+  a.to_stage === b.to_stage &&
+  a.qty === b.qty &&
+  a.created_at === b.created_at;
+
+/** Ids of the events a state's own replay sets aside. */
+export function skippedEventIds(state: TrackerState): Set<string> {
+  const skipped = new Set<string>();
+  for (const events of eventsByType(state.events).values()) {
+    for (const e of replay(events).skipped) skipped.add(e.id);
+  }
+  return skipped;
+}
+
+function eventsByType(events: readonly HistoryEvent[]): Map<string, HistoryEvent[]> {
+  const byType = new Map<string, HistoryEvent[]>();
+  for (const e of events) {
+    const list = byType.get(e.type_id);
+    if (list) list.push(e);
+    else byType.set(e.type_id, [e]);
+  }
+  return byType;
+}
+
+/**
+ * Merges two replicas (SPEC §3): event union by id, tombstone union (a type folded by
+ * name follows `merged_into`), name last-writer-wins per id, live name collisions
+ * folded into the type created first, counts recomputed by replay. Events a replay
+ * cannot apply are kept and reported as conflicts, never dropped.
+ *
+ * The result depends only on the union of the inputs, in canonical order, so merge is
+ * commutative, associative and idempotent. The same event id with different content
+ * throws ERR_IMPORT_INCONSISTENT.
+ */
+export function mergeStates(base: TrackerState, incoming: TrackerState): MergeOutcome {
+  const tombstones = new Map<string, Tombstone>();
+  for (const t of [...base.tombstones, ...incoming.tombstones]) {
+    const seen = tombstones.get(t.id);
+    tombstones.set(t.id, seen ? preferTombstone(seen, t) : t);
+  }
+
+  const infos = new Map<string, TypeInfo>();
+  for (const t of [...base.types, ...incoming.types]) {
+    const info: TypeInfo = {
+      id: t.id,
+      name: t.name,
+      created_at: t.created_at,
+      name_updated_at: t.name_updated_at,
+    };
+    const seen = infos.get(t.id);
+    infos.set(t.id, seen ? mergeTypeInfo(seen, info) : info);
+  }
+
+  const byName = new Map<string, TypeInfo[]>();
+  for (const info of infos.values()) {
+    if (tombstones.has(info.id)) continue;
+    const key = nameKey(info.name);
+    const list = byName.get(key);
+    if (list) list.push(info);
+    else byName.set(key, [info]);
+  }
+  const live = new Map<string, TypeInfo>();
+  for (const group of byName.values()) {
+    group.sort(createdFirst);
+    const survivor = group[0]!;
+    live.set(survivor.id, survivor);
+    for (const loser of group.slice(1)) {
+      const at =
+        loser.name_updated_at > survivor.name_updated_at
+          ? loser.name_updated_at
+          : survivor.name_updated_at;
+      tombstones.set(loser.id, { id: loser.id, deleted_at: at, merged_into: survivor.id });
+    }
+  }
+
+  const resolved = new Map<string, string | null>();
+  const resolve = (typeId: string): string | null => {
+    const cached = resolved.get(typeId);
+    if (cached !== undefined) return cached;
+    let id: string | null = typeId;
+    const visited = new Set<string>();
+    while (id !== null && !live.has(id)) {
+      const tomb = tombstones.get(id);
+      if (!tomb || visited.has(id)) {
+        id = null;
+        break;
+      }
+      visited.add(id);
+      id = tomb.merged_into;
+    }
+    resolved.set(typeId, id);
+    return id;
+  };
+
+  const events = new Map<string, HistoryEvent>();
+  for (const e of [...base.events, ...incoming.events]) {
+    const typeId = resolve(e.type_id);
+    if (typeId === null) continue;
+    const seen = events.get(e.id);
+    if (seen) {
+      if (seen.type_id !== typeId || !sameEvent(seen, e)) {
+        throw new DomainError('ERR_IMPORT_INCONSISTENT', {
+          reason: 'event_id_reused',
+          event_id: e.id,
+        });
+      }
+      continue;
+    }
+    events.set(e.id, typeId === e.type_id ? e : { ...e, type_id: typeId });
+  }
+
+  const baseSkipped = skippedEventIds(base);
+  const baseIds = new Set(base.events.map((e) => e.id));
+  const grouped = eventsByType([...events.values()].sort(compareEvents));
+  const skipped = new Set<string>();
+  const conflicts: Conflict[] = [];
+  const types: MiniatureType[] = [];
+  for (const info of [...live.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const result = replay(grouped.get(info.id) ?? [], true);
+    for (const e of result.skipped) {
+      skipped.add(e.id);
+      if (!baseIds.has(e.id) || !baseSkipped.has(e.id)) {
+        conflicts.push({
+          type_id: info.id,
+          type_name: info.name,
+          event: e,
+          reason: 'ERR_INSUFFICIENT_QTY',
+        });
+      }
+    }
+    types.push({ ...info, counts: result.counts });
+  }
+
+  return {
+    state: {
+      types,
+      events: [...events.values()].sort(compareEvents),
+      tombstones: [...tombstones.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    },
+    conflicts,
+    skipped,
+  };
+}

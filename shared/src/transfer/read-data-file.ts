@@ -1,0 +1,164 @@
+import { fail, ok, type Result } from '../errors';
+import { LIMITS } from '../limits';
+import { validateName } from '../pipeline/names';
+import { replay } from '../pipeline/replay';
+import { countsEqual, isForwardMove, STAGES } from '../pipeline/stages';
+import {
+  DATA_FILE_FORMAT,
+  DATA_FILE_VERSION,
+  type DataFile,
+  dataFileHeaderSchema,
+  dataFileSchema,
+  type FileType,
+} from '../schema/data-file';
+import type { HistoryEvent } from '../schema/entities';
+import { deterministicUuid } from './deterministic-id';
+import { jsonPath } from './json-path';
+import type { TrackerState } from './state';
+
+const invalid = (
+  path: readonly PropertyKey[],
+  reason: string,
+  extra: Record<string, unknown> = {},
+) => fail('ERR_IMPORT_INVALID', { path: jsonPath(path), reason, ...extra });
+const inconsistent = (
+  path: readonly PropertyKey[],
+  reason: string,
+  extra: Record<string, unknown> = {},
+) => fail('ERR_IMPORT_INCONSISTENT', { path: jsonPath(path), reason, ...extra });
+
+/** Validates the structure of a data file: format, version, every field and the limits. */
+export function parseDataFile(input: unknown): Result<DataFile> {
+  const header = dataFileHeaderSchema.safeParse(input);
+  if (!header.success) return invalid([], 'not_an_object');
+  if (header.data.format !== DATA_FILE_FORMAT) return invalid(['format'], 'unknown_format');
+  if (header.data.version !== DATA_FILE_VERSION) {
+    return typeof header.data.version === 'number'
+      ? fail('ERR_IMPORT_UNSUPPORTED_VERSION', {
+          path: '$.version',
+          version: header.data.version,
+          supported: [DATA_FILE_VERSION],
+        })
+      : invalid(['version'], 'missing_version');
+  }
+  const parsed = dataFileSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return invalid(issue.path, issue.code, { message: issue.message });
+  }
+  return ok(parsed.data);
+}
+
+/** JSON text → validated data file; the size limit is checked before parsing. */
+export function parseDataFileText(text: string): Result<DataFile> {
+  if (text.length > LIMITS.fileBytes) {
+    return fail('ERR_PAYLOAD_TOO_LARGE', { max_bytes: LIMITS.fileBytes });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return invalid([], 'bad_json', { message: error instanceof Error ? error.message : '' });
+  }
+  return parseDataFile(json);
+}
+
+/**
+ * Add events for a type that has counts but no history. Their ids derive from the
+ * file's content, so importing the same file again adds nothing.
+ */
+function synthesizeHistory(type: FileType): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  for (const stage of STAGES) {
+    let left = type.counts[stage];
+    for (let part = 0; left > 0; part++) {
+      const qty = Math.min(left, LIMITS.qty);
+      left -= qty;
+      events.push({
+        id: deterministicUuid(
+          `${type.id}|${type.created_at}|${stage}|${type.counts[stage]}|${part}`,
+        ),
+        type_id: type.id,
+        from_stage: null,
+        to_stage: stage,
+        qty,
+        created_at: type.created_at,
+      });
+    }
+  }
+  return events;
+}
+
+/**
+ * Checks what the schema cannot (unique ids, valid names and moves, counts equal to
+ * the replay of a non-empty history) and turns a valid file into a replica state.
+ * The first problem rejects the whole file with its JSON path.
+ */
+export function dataFileToState(file: DataFile): Result<TrackerState> {
+  const state: TrackerState = { types: [], events: [], tombstones: [] };
+  const typeIds = new Set<string>();
+  const eventIds = new Set<string>();
+  for (const [i, type] of file.types.entries()) {
+    if (typeIds.has(type.id)) return inconsistent(['types', i, 'id'], 'duplicate_type_id');
+    typeIds.add(type.id);
+    const name = validateName(type.name);
+    if (!name.ok) return invalid(['types', i, 'name'], 'ERR_NAME_INVALID', name.details);
+    if (type.name_updated_at < type.created_at) {
+      return inconsistent(['types', i, 'name_updated_at'], 'before_created_at');
+    }
+    if (state.events.length + type.history.length > LIMITS.events) {
+      return fail('ERR_PAYLOAD_TOO_LARGE', {
+        path: jsonPath(['types', i]),
+        max_events: LIMITS.events,
+      });
+    }
+    const history: HistoryEvent[] = [];
+    for (const [j, e] of type.history.entries()) {
+      const path = ['types', i, 'history', j];
+      if (eventIds.has(e.id)) return inconsistent([...path, 'id'], 'duplicate_event_id');
+      eventIds.add(e.id);
+      if (e.from_stage === null && e.to_stage === null) return invalid(path, 'no_stage');
+      if (
+        e.from_stage !== null &&
+        e.to_stage !== null &&
+        !isForwardMove(e.from_stage, e.to_stage)
+      ) {
+        return invalid(path, 'ERR_INVALID_STAGE_TRANSITION');
+      }
+      history.push({ ...e, type_id: type.id });
+    }
+    if (history.length > 0) {
+      const { counts } = replay(history);
+      if (!countsEqual(counts, type.counts)) {
+        return inconsistent(['types', i, 'counts'], 'counts_differ_from_history', {
+          expected: counts,
+          found: type.counts,
+        });
+      }
+    } else {
+      history.push(...synthesizeHistory(type));
+    }
+    for (const e of history) state.events.push(e);
+    state.types.push({
+      id: type.id,
+      name: name.value,
+      created_at: type.created_at,
+      name_updated_at: type.name_updated_at,
+      counts: { ...type.counts },
+    });
+  }
+  const tombIds = new Set<string>();
+  for (const [i, t] of file.tombstones.entries()) {
+    if (tombIds.has(t.id)) return inconsistent(['tombstones', i, 'id'], 'duplicate_tombstone_id');
+    if (typeIds.has(t.id)) return inconsistent(['tombstones', i, 'id'], 'tombstone_of_live_type');
+    tombIds.add(t.id);
+    state.tombstones.push({ ...t });
+  }
+  return ok(state);
+}
+
+/** Any parsed JSON value → replica state, or the code and path of the first problem. */
+export function readDataFile(input: unknown): Result<TrackerState> {
+  const file = parseDataFile(input);
+  return file.ok ? dataFileToState(file.value) : file;
+}
