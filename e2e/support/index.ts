@@ -1,0 +1,5 @@
+export * from './build';
+export * from './chromium';
+export * from './paths';
+export * from './screenshot';
+export * from './server';
