@@ -1,5 +1,6 @@
 export * from './build';
 export * from './chromium';
+export * from './idb';
 export * from './paths';
 export * from './screenshot';
 export * from './server';
