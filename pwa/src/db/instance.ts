@@ -1,0 +1,4 @@
+import { openTrackerDb } from './schema';
+
+/** The one database instance the app uses. */
+export const db = openTrackerDb();

@@ -1,0 +1,42 @@
+import { DomainError, type MiniatureType, type TypeLedger } from '@mpt/shared';
+import { Dexie } from 'dexie';
+import type { TrackerDb } from './schema';
+
+/** Reads a type or throws ERR_TYPE_NOT_FOUND. Call inside a transaction. */
+export async function requireType(db: TrackerDb, typeId: string): Promise<MiniatureType> {
+  const type = await db.types.get(typeId);
+  if (!type) throw new DomainError('ERR_TYPE_NOT_FOUND', { type_id: typeId });
+  return type;
+}
+
+/**
+ * The type's current counts and last event time, read inside the caller's
+ * transaction: a move planned on these numbers cannot race another tab's move.
+ */
+export async function readLedger(
+  db: TrackerDb,
+  typeId: string,
+): Promise<{ type: MiniatureType; ledger: TypeLedger }> {
+  const type = await requireType(db, typeId);
+  const last = await db.events
+    .where('[type_id+created_at]')
+    .between([typeId, Dexie.minKey], [typeId, Dexie.maxKey])
+    .last();
+  return {
+    type,
+    ledger: { id: type.id, counts: type.counts, last_event_at: last?.created_at ?? null },
+  };
+}
+
+/** Name keys of every live type except `exceptId`: what "name taken" is checked against. */
+export async function takenNameKeys(
+  db: TrackerDb,
+  keyOf: (name: string) => string,
+  exceptId?: string,
+): Promise<Set<string>> {
+  const keys = new Set<string>();
+  await db.types.each((t) => {
+    if (t.id !== exceptId) keys.add(keyOf(t.name));
+  });
+  return keys;
+}

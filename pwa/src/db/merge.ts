@@ -1,0 +1,52 @@
+import {
+  diffStates,
+  type ImportReport,
+  isEmptyDelta,
+  planImport,
+  type TrackerState,
+} from '@mpt/shared';
+import { bumpLocalChangeSeq } from './meta';
+import { takeRestorePoint } from './restore-points';
+import type { RestoreReason, TrackerDb } from './schema';
+import { applyDelta, readState } from './state-io';
+import { guardStorage } from './write';
+
+/** Options of mergeIntoLocal. */
+export interface MergeOptions {
+  /** Report only: nothing is written. */
+  dryRun: boolean;
+  /** Recorded on the restore point. */
+  reason: RestoreReason;
+}
+
+/**
+ * Merges a validated state (an imported file, a sync snapshot) into the local data.
+ * Public contract for import and device sync. In ONE transaction it re-reads the
+ * local state (so local writes made meanwhile are kept, never overwritten), runs
+ * shared's planImport (mergeStates), and, only when the merge changes local data,
+ * keeps the previous state as a restore point (the last 10 are kept) and writes just
+ * the delta (diffStates). Imports and restores count as local changes
+ * (local_change_seq is bumped, so sync knows to push them); a sync merge does not.
+ * Throws DomainError (ERR_IMPORT_INCONSISTENT, ERR_STORAGE); then nothing changed.
+ */
+export function mergeIntoLocal(
+  db: TrackerDb,
+  incoming: TrackerState,
+  opts: MergeOptions,
+  now: Date = new Date(),
+): Promise<ImportReport> {
+  const tables = [db.types, db.events, db.tombstones, db.restore_points, db.meta];
+  return guardStorage(() =>
+    db.transaction(opts.dryRun ? 'r' : 'rw', tables, async () => {
+      const current = await readState(db);
+      const plan = planImport(current, incoming, opts.dryRun);
+      if (opts.dryRun) return plan.report;
+      const delta = diffStates(current, plan.state);
+      if (isEmptyDelta(delta)) return plan.report;
+      await takeRestorePoint(db, current, opts.reason, now);
+      await applyDelta(db, delta, plan.state);
+      if (opts.reason !== 'sync') await bumpLocalChangeSeq(db);
+      return plan.report;
+    }),
+  );
+}

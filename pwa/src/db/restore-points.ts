@@ -1,0 +1,64 @@
+import { DomainError, readDataFile, stateToDataFile, type TrackerState } from '@mpt/shared';
+import { newId } from './ids';
+import type { RestorePoint, RestoreReason, TrackerDb } from './schema';
+import { readState, replaceState } from './state-io';
+import { localWrite } from './write';
+
+/** How many restore points are kept; older ones are deleted as new ones arrive. */
+export const RESTORE_POINTS_KEPT = 10;
+
+/** Restore point metadata, without the (possibly large) data. */
+export type RestorePointInfo = Omit<RestorePoint, 'data'>;
+
+/**
+ * Saves `state` as a restore point and prunes to the newest ten. Call inside a rw
+ * transaction that includes restore_points, before the change it protects.
+ */
+export async function takeRestorePoint(
+  db: TrackerDb,
+  state: TrackerState,
+  reason: RestoreReason,
+  now: Date = new Date(),
+): Promise<RestorePoint> {
+  const data = JSON.stringify(stateToDataFile(state, now));
+  const point: RestorePoint = {
+    id: newId(),
+    created_at: now.toISOString(),
+    reason,
+    size_bytes: new TextEncoder().encode(data).length,
+    types: state.types.length,
+    events: state.events.length,
+    data,
+  };
+  await db.restore_points.add(point);
+  const all = await db.restore_points.orderBy('created_at').primaryKeys();
+  const excess = all.length - RESTORE_POINTS_KEPT;
+  if (excess > 0) await db.restore_points.bulkDelete(all.slice(0, excess));
+  return point;
+}
+
+/** Restore points, newest first, without their data. */
+export async function listRestorePoints(db: TrackerDb): Promise<RestorePointInfo[]> {
+  const points = await db.restore_points.orderBy('created_at').reverse().toArray();
+  return points.map(({ data: _data, ...info }) => info);
+}
+
+/**
+ * Puts the data back exactly as it was when the point was taken, in one transaction.
+ * The current state is kept as a new restore point first, so a restore can be undone.
+ */
+export function restoreFromPoint(
+  db: TrackerDb,
+  pointId: string,
+  now: Date = new Date(),
+): Promise<void> {
+  return localWrite(db, [db.types, db.events, db.tombstones, db.restore_points], async () => {
+    const point = await db.restore_points.get(pointId);
+    if (!point) throw new DomainError('ERR_NOT_FOUND', { restore_point: pointId });
+    const parsed = readDataFile(JSON.parse(point.data));
+    if (!parsed.ok) throw new DomainError(parsed.code, parsed.details);
+    const current = await readState(db);
+    await takeRestorePoint(db, current, 'restore', now);
+    await replaceState(db, parsed.value);
+  });
+}

@@ -1,0 +1,54 @@
+import type { HistoryEvent, MiniatureType, Tombstone } from '@mpt/shared';
+import { Dexie, type EntityTable } from 'dexie';
+
+/** Why a restore point was taken. */
+export type RestoreReason = 'import' | 'sync' | 'restore';
+
+/** A full copy of the data taken before an import, a sync or a restore changed it. */
+export interface RestorePoint {
+  id: string;
+  created_at: string;
+  reason: RestoreReason;
+  /** Size of `data` in bytes (UTF-8). */
+  size_bytes: number;
+  types: number;
+  events: number;
+  /** The previous state as data-file JSON text (SPEC §3), so it restores like an import. */
+  data: string;
+}
+
+/** A small key/value row: language-independent app facts such as local_change_seq. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The app's one IndexedDB database. Rows are exactly the domain objects of shared/
+ * (no extra fields), so reading the whole state needs no mapping. Ids are stable
+ * UUID strings from the first version on, so sync and import can match rows.
+ */
+export class TrackerDb extends Dexie {
+  types!: EntityTable<MiniatureType, 'id'>;
+  events!: EntityTable<HistoryEvent, 'id'>;
+  tombstones!: EntityTable<Tombstone, 'id'>;
+  restore_points!: EntityTable<RestorePoint, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name: string) {
+    super(name);
+    // Version 1. A later schema adds version(2) beside it; never edit this line.
+    this.version(1).stores({
+      types: 'id',
+      events: 'id, type_id, created_at, [type_id+created_at]',
+      tombstones: 'id',
+      restore_points: 'id, created_at',
+      meta: 'key',
+    });
+  }
+}
+
+/** Opens (lazily) a tracker database under a name; tests use a fresh name each. */
+export function openTrackerDb(name = 'miniatures-tracker'): TrackerDb {
+  return new TrackerDb(name);
+}

@@ -1,0 +1,67 @@
+import {
+  type MiniatureType,
+  nameKey,
+  type PartialCounts,
+  planCreateType,
+  planDelete,
+  planRename,
+  unwrap,
+} from '@mpt/shared';
+import { newId } from './ids';
+import { requireType, takenNameKeys } from './ledger';
+import type { TrackerDb } from './schema';
+import { localWrite } from './write';
+
+/**
+ * Creates a type with optional initial counts (add events). The name check reads
+ * every name inside the same transaction, so two tabs cannot both take one name.
+ */
+export function createType(
+  db: TrackerDb,
+  input: { name: string; counts?: PartialCounts },
+  now: Date = new Date(),
+): Promise<MiniatureType> {
+  return localWrite(db, [db.types, db.events], async () => {
+    const taken = await takenNameKeys(db, nameKey);
+    const plan = unwrap(
+      planCreateType(
+        { name: input.name, counts: input.counts },
+        { typeId: newId(), now, newEventId: newId },
+        (n) => taken.has(nameKey(n)),
+      ),
+    );
+    await db.types.add(plan.type);
+    await db.events.bulkAdd(plan.events);
+    return plan.type;
+  });
+}
+
+/** Renames a type; a name that only differs in case from its own is allowed. */
+export function renameType(
+  db: TrackerDb,
+  typeId: string,
+  name: string,
+  now: Date = new Date(),
+): Promise<MiniatureType> {
+  return localWrite(db, [db.types], async () => {
+    const type = await requireType(db, typeId);
+    const taken = await takenNameKeys(db, nameKey, typeId);
+    const change = unwrap(planRename(type, name, now, (n) => taken.has(nameKey(n))));
+    const next = { ...type, ...change };
+    await db.types.put(next);
+    return next;
+  });
+}
+
+/**
+ * Deletes a type and its events and leaves a tombstone, all in one transaction, so
+ * sync can never bring the type back and no orphan events remain.
+ */
+export function deleteType(db: TrackerDb, typeId: string, now: Date = new Date()): Promise<void> {
+  return localWrite(db, [db.types, db.events, db.tombstones], async () => {
+    await requireType(db, typeId);
+    await db.events.where('type_id').equals(typeId).delete();
+    await db.types.delete(typeId);
+    await db.tombstones.put(planDelete(typeId, now));
+  });
+}
