@@ -139,6 +139,9 @@ export const revisionInfoSchema = z.object({
 });
 export type RevisionInfo = z.infer<typeof revisionInfoSchema>;
 
+/** Path parameter :rev of GET /sync/revisions/:rev */
+export const revisionParamSchema = z.object({ rev: z.coerce.number().int().min(1) });
+
 export const revisionListSchema = z.object({ items: z.array(revisionInfoSchema) });
 
 export const errorEnvelopeSchema = z.object({

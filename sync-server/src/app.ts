@@ -1,0 +1,162 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { DomainError } from '@mpt/shared';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Config } from './config';
+import { bearerAuth } from './http/auth';
+import { renderError, toDomainError } from './http/errors';
+import type { Logger } from './http/logger';
+import { Metrics } from './http/metrics';
+import { rateLimit } from './http/rate-limit';
+import { docsRoutes } from './routes/docs';
+import { healthRoutes } from './routes/health';
+import { historyRoutes } from './routes/history';
+import { staticRoutes } from './routes/static';
+import { syncRoutes } from './routes/sync';
+import { transferRoutes } from './routes/transfer';
+import { typesRoutes } from './routes/types';
+import type { Store } from './store/store';
+
+export type AppConfig = Pick<
+  Config,
+  | 'CORS_ORIGINS'
+  | 'SYNC_TOKEN'
+  | 'IMPORT_MAX_BYTES'
+  | 'BODY_MAX_BYTES'
+  | 'RATE_LIMIT_MAX'
+  | 'RATE_LIMIT_WINDOW_MS'
+  | 'STATIC_DIR'
+>;
+
+/** Per-request values the middleware share. */
+export type AppEnv = { Variables: { requestId: string; route?: string; errorCode?: string } };
+
+export interface AppDeps {
+  store: Store;
+  config: AppConfig;
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+export const API_BASE = '/api/v1';
+const isPublicApiPath = (path: string) =>
+  /^\/api\/v1\/(openapi\.json|docs(\/app\.js)?)$/.test(path);
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local'; // app.request() in tests has no socket
+  }
+}
+
+/** The whole HTTP application: API v1, health, metrics, docs and the built PWA. */
+export function createApp(deps: AppDeps) {
+  const { store, config, logger } = deps;
+  const metrics = deps.metrics ?? new Metrics();
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    const route = c.get('route') ?? routePath(c, -1);
+    metrics.observeRequest(c.req.method, route, c.res.status, seconds);
+    const line = {
+      request_id: c.get('requestId'),
+      method: c.req.method,
+      route,
+      status: c.res.status,
+      ms: Math.round(seconds * 10_000) / 10,
+      ...(c.get('errorCode') ? { error: c.get('errorCode') } : {}),
+    };
+    if (c.res.status >= 500) logger.error(line, 'request failed');
+    else logger.info(line, 'request');
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The app may sync with another server than the one that served it.
+        connectSrc: ["'self'", 'https:', 'http:'],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginEmbedderPolicy: false,
+      // A home server is reached over http and https alike; HSTS would lock a LAN name to one.
+      strictTransportSecurity: false,
+    }),
+  );
+
+  const allowed = new Set(config.CORS_ORIGINS);
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (allowed.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Device'],
+      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/api/*',
+    rateLimit({
+      max: config.RATE_LIMIT_MAX,
+      windowMs: config.RATE_LIMIT_WINDOW_MS,
+      clientKey: clientAddress,
+    }),
+  );
+  if (config.SYNC_TOKEN) app.use('/api/*', bearerAuth(config.SYNC_TOKEN, isPublicApiPath));
+  const tooLarge = () => {
+    throw new DomainError('ERR_PAYLOAD_TOO_LARGE');
+  };
+  const large = bodyLimit({ maxSize: config.IMPORT_MAX_BYTES, onError: tooLarge });
+  const small = bodyLimit({ maxSize: config.BODY_MAX_BYTES, onError: tooLarge });
+  app.use('/api/*', (c, next) =>
+    /^\/api\/v1\/(import|sync)$/.test(c.req.path) ? large(c, next) : small(c, next),
+  );
+
+  const v1 = new OpenAPIHono();
+  v1.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  });
+  v1.route('/', typesRoutes(store));
+  v1.route('/', historyRoutes(store));
+  v1.route('/', transferRoutes(store, metrics));
+  v1.route('/', syncRoutes(store, metrics));
+  app.route('/', healthRoutes(store, metrics));
+  app.route(API_BASE, v1);
+  app.route(API_BASE, docsRoutes(v1, API_BASE));
+  app.route('/', staticRoutes(config.STATIC_DIR));
+
+  app.notFound((c) => {
+    c.set('route', 'unmatched');
+    return renderError(c, new DomainError('ERR_NOT_FOUND', { path: c.req.path }));
+  });
+  app.onError((error, c) => {
+    const domain = toDomainError(error);
+    c.set('errorCode', domain.code);
+    if (domain.code === 'ERR_INTERNAL' || domain.code === 'ERR_STORAGE') {
+      // Message and stack only: a driver's `detail` may quote stored values (names).
+      const err = error instanceof Error ? error : new Error(String(error));
+      logger.error({ err: { message: err.message, stack: err.stack } }, 'unhandled error');
+    }
+    return renderError(c, domain);
+  });
+  return app;
+}

@@ -1,0 +1,82 @@
+import { DomainError, type ErrorCode, type ErrorEnvelope, isErrorCode } from '@mpt/shared';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
+  ERR_TYPE_NOT_FOUND: 404,
+  ERR_NOT_FOUND: 404,
+  ERR_REVISION_NOT_FOUND: 404,
+  ERR_NAME_TAKEN: 409,
+  ERR_PAYLOAD_TOO_LARGE: 413,
+  ERR_UNAUTHORIZED: 401,
+  ERR_RATE_LIMITED: 429,
+  ERR_STORAGE: 503,
+  ERR_SYNC_UNREACHABLE: 503,
+  ERR_INTERNAL: 500,
+};
+
+/** The HTTP status of an error code: 400 for every broken rule or invalid input. */
+export const statusOf = (code: ErrorCode): ContentfulStatusCode => STATUS[code] ?? 400;
+
+// English text for logs and API clients; the PWA shows its own RU/EN text per code.
+const MESSAGES: Record<ErrorCode, string> = {
+  ERR_VALIDATION: 'The request is invalid.',
+  ERR_NAME_INVALID: 'The name must be 1 to 120 characters.',
+  ERR_NAME_TAKEN: 'Another type already has this name.',
+  ERR_TYPE_NOT_FOUND: 'No such miniature type.',
+  ERR_INVALID_STAGE: 'Unknown stage.',
+  ERR_INVALID_STAGE_TRANSITION: 'Models can only move to a later stage.',
+  ERR_INVALID_QTY: 'The quantity must be a whole number from 1 to 100000.',
+  ERR_INSUFFICIENT_QTY: 'Not enough models at that stage.',
+  ERR_IMPORT_INVALID: 'The data file is invalid.',
+  ERR_IMPORT_UNSUPPORTED_VERSION: 'The data file version is not supported.',
+  ERR_IMPORT_INCONSISTENT: 'The data file contradicts itself.',
+  ERR_PAYLOAD_TOO_LARGE: 'The request body is too large.',
+  ERR_UNAUTHORIZED: 'A valid bearer token is required.',
+  ERR_RATE_LIMITED: 'Too many requests; try again shortly.',
+  ERR_STORAGE: 'The database is unavailable.',
+  ERR_SYNC_UNREACHABLE: 'The sync server cannot be reached.',
+  ERR_NOT_FOUND: 'No such resource.',
+  ERR_REVISION_NOT_FOUND: 'No such stored revision.',
+  ERR_IDEMPOTENCY_KEY_INVALID: 'A valid, unused Idempotency-Key header is required.',
+  ERR_INTERNAL: 'Internal server error.',
+};
+
+/** The error envelope every failure is rendered as. */
+export function envelope(code: ErrorCode, details: Record<string, unknown> = {}): ErrorEnvelope {
+  return { error: { code, message: MESSAGES[code], details } };
+}
+
+const PG_CONNECTION = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|57P0[1-3]|08\d{3})$/;
+
+/** Any thrown value → the domain error to report (database failures included). */
+export function toDomainError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new DomainError('ERR_PAYLOAD_TOO_LARGE');
+    if (error.status === 401) return new DomainError('ERR_UNAUTHORIZED');
+    if (error.status === 404) return new DomainError('ERR_NOT_FOUND');
+    if (error.status < 500) return new DomainError('ERR_VALIDATION', { reason: error.message });
+    return new DomainError('ERR_INTERNAL');
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    if (isErrorCode(code)) return new DomainError(code);
+    if (code === '23505') return new DomainError('ERR_NAME_TAKEN');
+    // Class 22 (data exception), e.g. a well-formed but impossible date.
+    if (code.startsWith('22'))
+      return new DomainError('ERR_VALIDATION', { reason: 'data_exception' });
+    if (PG_CONNECTION.test(code)) return new DomainError('ERR_STORAGE');
+  }
+  const message = error instanceof Error ? error.message : '';
+  if (/Connection terminated|connect|Pool.*ended|closed/i.test(message)) {
+    return new DomainError('ERR_STORAGE');
+  }
+  return new DomainError('ERR_INTERNAL');
+}
+
+/** Renders a domain error as the envelope with its status. */
+export function renderError(c: Context, error: DomainError): Response {
+  return c.json(envelope(error.code, error.details), statusOf(error.code));
+}

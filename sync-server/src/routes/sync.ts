@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { createRoute } from '@hono/zod-openapi';
+import {
+  DomainError,
+  dataFileToState,
+  readDataFile,
+  revisionListSchema,
+  revisionParamSchema,
+  stateToDataFile,
+  syncPullSchema,
+  syncPushBodySchema,
+  syncPushResultSchema,
+  unwrap,
+  validationError,
+} from '@mpt/shared';
+import type { Context } from 'hono';
+import type { Metrics } from '../http/metrics';
+import { createRouter, errors, json } from '../http/openapi';
+import type { Store } from '../store/store';
+
+const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+
+function idempotencyKey(c: Context): string {
+  const key = c.req.header('idempotency-key');
+  if (key === undefined || !KEY.test(key)) {
+    throw new DomainError('ERR_IDEMPOTENCY_KEY_INVALID', {
+      reason: key === undefined ? 'missing' : 'malformed',
+      pattern: KEY.source,
+    });
+  }
+  return key;
+}
+
+/** The optional X-Device header, as a short printable label for the revision list. */
+const deviceOf = (c: Context): string | null =>
+  c.req
+    .header('x-device')
+    ?.replace(/[^\x20-\x7e]/g, '')
+    .slice(0, 100) || null;
+
+/** The body → a validated state; a broken snapshot reports the import codes and path. */
+function pushedState(text: string) {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new DomainError('ERR_VALIDATION', { reason: 'bad_json' });
+  }
+  const parsed = syncPushBodySchema.safeParse(body);
+  if (parsed.success) return unwrap(dataFileToState(parsed.data.snapshot));
+  if (parsed.error.issues[0]?.path[0] !== 'snapshot') throw validationError(parsed.error);
+  const file = readDataFile((body as { snapshot: unknown }).snapshot);
+  if (file.ok) throw validationError(parsed.error);
+  const path = typeof file.details.path === 'string' ? file.details.path : '$';
+  throw new DomainError(file.code, { ...file.details, path: path.replace(/^\$/, '$.snapshot') });
+}
+
+const jsonText = (c: Context, text: string, status: 200) =>
+  c.body(text, status, { 'Content-Type': 'application/json' });
+
+/** /sync: pull, push (idempotent merge), and the stored revisions. */
+export function syncRoutes(store: Store, metrics: Metrics) {
+  const app = createRouter();
+  const tags = ['sync'];
+  const { 400: e400, 401: e401, 404: e404, 413: e413 } = errors;
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/sync',
+      tags,
+      summary: 'Pull: the latest revision number (0 before any push) and the current state',
+      responses: { 200: json(syncPullSchema, 'Revision and snapshot'), 401: e401 },
+    }),
+    async (c) => {
+      const { revision, state } = await store.readSync();
+      return c.json({ revision, snapshot: stateToDataFile(state, new Date()) }, 200);
+    },
+  );
+
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/sync',
+    tags,
+    summary: 'Push: merge a snapshot in one transaction and store the result as a revision',
+    description:
+      'Requires an Idempotency-Key header: a retry with the same key and body returns the first answer byte for byte and changes nothing. Optional X-Device names the device in the revision list.',
+    request: { body: { ...json(syncPushBodySchema), required: true } },
+    responses: {
+      200: json(syncPushResultSchema, 'The new revision, the merged snapshot and the report'),
+      400: e400,
+      401: e401,
+      413: e413,
+    },
+  });
+  app.post('/sync', async (c) => {
+    const key = idempotencyKey(c);
+    const text = await c.req.text();
+    try {
+      const requestHash = createHash('sha256').update(text).digest('hex');
+      const state = pushedState(text);
+      const result = await store.pushSync({ key, requestHash, state, device: deviceOf(c) });
+      metrics.countPush(result.replayed ? 'replayed' : 'ok', result.report?.conflicts.length ?? 0);
+      if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      return jsonText(c, result.body, 200);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      metrics.countPush(typeof code === 'string' && code.startsWith('ERR_') ? code : 'error');
+      throw error;
+    }
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/sync/revisions',
+      tags,
+      summary: 'The stored revisions (the last SNAPSHOT_KEEP), newest first',
+      responses: { 200: json(revisionListSchema, 'Revisions without their bodies'), 401: e401 },
+    }),
+    async (c) => c.json({ items: await store.listRevisions() }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/sync/revisions/{rev}',
+      tags,
+      summary: 'One stored revision: a server-side backup to download and import',
+      request: { params: revisionParamSchema },
+      responses: {
+        200: json(syncPullSchema, 'The stored snapshot'),
+        400: e400,
+        401: e401,
+        404: e404,
+      },
+    }),
+    async (c) => {
+      const { rev } = c.req.valid('param');
+      const body = await store.getRevision(rev);
+      if (body === null) throw new DomainError('ERR_REVISION_NOT_FOUND', { revision: rev });
+      return jsonText(c, `{"revision":${rev},"snapshot":${body}}`, 200) as never;
+    },
+  );
+  return app;
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { type Config, loadConfig } from './config';
+import { createLogger } from './http/logger';
+import { migrate } from './store/migrate';
+import { openDatabase } from './store/open';
+import { createSqlStore } from './store/sql-store';
+
+/**
+ * Starts the server: validates the environment, opens the database, applies the
+ * migrations, then listens. SIGTERM/SIGINT stop accepting connections, let running
+ * requests finish, and close the database.
+ */
+export async function main(config: Config): Promise<void> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const applied = await migrate(db);
+  logger.info({ database: db.kind, migrations_applied: applied }, 'database ready');
+  const store = createSqlStore(db, { snapshotKeep: config.SNAPSHOT_KEEP });
+  const app = createApp({ store, config, logger });
+  const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE;
+  const server = serve({
+    fetch: app.fetch,
+    port: config.PORT,
+    hostname: config.HOST,
+    ...(tls
+      ? {
+          createServer: createHttpsServer,
+          serverOptions: {
+            cert: readFileSync(config.TLS_CERT_FILE as string),
+            key: readFileSync(config.TLS_KEY_FILE as string),
+          },
+        }
+      : {}),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
+  logger.info({ url, database: db.kind }, 'listening');
+  process.stdout.write(`Miniatures Progress Tracker is running at ${url}\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing running requests');
+    const force = setTimeout(() => {
+      logger.warn('shutdown timeout: closing remaining connections');
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    server.close(async () => {
+      await db.close().catch(() => {});
+      logger.info('stopped');
+      process.exit(0);
+    });
+    // Keep-alive connections with no request in flight would hold close() open.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('server.ts')) {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  main(config).catch((error: unknown) => {
+    process.stderr.write(`Failed to start: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,109 @@
+import { nameKey, STAGES, type StateDelta, type TrackerState } from '@mpt/shared';
+import type { Queryable } from './database';
+import { EVENT_COLUMNS, rowToEvent, rowToTombstone, rowToType, TYPE_COLUMNS } from './rows';
+
+// One advisory lock per schema (tests run one schema per suite). Whole-state writes
+// (create, rename, delete, import, push) take it exclusively; changes of counts take it
+// shared and then lock their type row, so moves on different types run in parallel,
+// and a merge sees no move half-done. Every path takes the advisory lock before any
+// row lock, so no two transactions can wait on each other in a cycle.
+const LOCK_KEY = 'hashtext(current_schema())';
+
+/** Excludes every other writer until the transaction ends. */
+export async function lockAllExclusive(tx: Queryable): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
+}
+
+/** Lets other count changes run, but no whole-state write, until the transaction ends. */
+export async function lockAllShared(tx: Queryable): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock_shared(${LOCK_KEY})`);
+}
+
+/** Makes a multi-statement read see one snapshot; must be the transaction's first statement. */
+export async function readConsistently(tx: Queryable): Promise<void> {
+  await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+}
+
+/** Loads the whole state: live types with counts, every stored event, every tombstone. */
+export async function loadState(tx: Queryable): Promise<TrackerState> {
+  const types = await tx.query(`SELECT ${TYPE_COLUMNS} FROM miniature_types t`);
+  const events = await tx.query(
+    `SELECT ${EVENT_COLUMNS} FROM history_events ORDER BY created_at, id`,
+  );
+  const tombstones = await tx.query('SELECT id, deleted_at, merged_into FROM tombstones');
+  return {
+    types: types.map(rowToType),
+    events: events.map(rowToEvent),
+    tombstones: tombstones.map(rowToTombstone),
+  };
+}
+
+const CHUNK = 10_000;
+
+/** Runs one statement per slice of rows, so a 2-million-event import keeps small parameters. */
+async function inChunks<T>(rows: readonly T[], write: (slice: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+}
+
+/**
+ * Writes the delta between the stored state and a merge result. Names may swap
+ * between types inside one merge, so the unique name check waits for the commit.
+ */
+export async function applyDelta(tx: Queryable, delta: StateDelta): Promise<void> {
+  await tx.query('SET CONSTRAINTS miniature_types_name_key_unique DEFERRED');
+  await inChunks(delta.upsertTypes, async (types) => {
+    await tx.query(
+      `INSERT INTO miniature_types (id, name, name_key, created_at, name_updated_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,
+         created_at = excluded.created_at, name_updated_at = excluded.name_updated_at`,
+      [
+        types.map((t) => t.id),
+        types.map((t) => t.name),
+        types.map((t) => nameKey(t.name)),
+        types.map((t) => t.created_at),
+        types.map((t) => t.name_updated_at),
+      ],
+    );
+    const counts = types.flatMap((t) => STAGES.map((s) => [t.id, s, t.counts[s]] as const));
+    await tx.query(
+      `INSERT INTO stage_counts (type_id, stage, count)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[])
+       ON CONFLICT (type_id, stage) DO UPDATE SET count = excluded.count`,
+      [counts.map((c) => c[0]), counts.map((c) => c[1]), counts.map((c) => c[2])],
+    );
+  });
+  await inChunks(delta.insertEvents, (events) =>
+    tx.query(
+      `INSERT INTO history_events (${EVENT_COLUMNS})
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::timestamptz[])`,
+      [
+        events.map((e) => e.id),
+        events.map((e) => e.type_id),
+        events.map((e) => e.from_stage),
+        events.map((e) => e.to_stage),
+        events.map((e) => e.qty),
+        events.map((e) => e.created_at),
+      ],
+    ),
+  );
+  await inChunks(delta.moveEvents, (moves) =>
+    tx.query(
+      `UPDATE history_events h SET type_id = m.type_id
+       FROM unnest($1::uuid[], $2::uuid[]) AS m(id, type_id) WHERE h.id = m.id`,
+      [moves.map((m) => m.id), moves.map((m) => m.type_id)],
+    ),
+  );
+  await inChunks(delta.deleteTypeIds, (ids) =>
+    tx.query('DELETE FROM miniature_types WHERE id = ANY($1::uuid[])', [ids]),
+  );
+  await inChunks(delta.upsertTombstones, (tombs) =>
+    tx.query(
+      `INSERT INTO tombstones (id, deleted_at, merged_into)
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[])
+       ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at,
+         merged_into = excluded.merged_into`,
+      [tombs.map((t) => t.id), tombs.map((t) => t.deleted_at), tombs.map((t) => t.merged_into)],
+    ),
+  );
+}

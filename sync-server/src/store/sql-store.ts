@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from './database';
+import {
+  exportState,
+  getRevision,
+  importState,
+  listRevisions,
+  pushSync,
+  readSync,
+} from './sql-sync';
+import {
+  changeCounts,
+  createType,
+  deleteType,
+  listTypes,
+  readType,
+  renameType,
+  typeHistory,
+} from './sql-types';
+import type { Store } from './store';
+
+export interface SqlStoreOptions {
+  newId?: () => string;
+  now?: () => Date;
+  snapshotKeep?: number;
+  idempotencyTtlMs?: number;
+}
+
+/** The one Store implementation: the same SQL over pg or PGlite. */
+export function createSqlStore(db: Database, options: SqlStoreOptions = {}): Store {
+  const clock = { newId: options.newId ?? randomUUID, now: options.now ?? (() => new Date()) };
+  const sync = {
+    now: clock.now,
+    snapshotKeep: options.snapshotKeep ?? 20,
+    idempotencyTtlMs: options.idempotencyTtlMs ?? 24 * 60 * 60 * 1000,
+  };
+  return {
+    ping: async () => {
+      await db.query('SELECT 1');
+    },
+    listTypes: (query) => listTypes(db, query),
+    getType: (id) => readType(db, id),
+    createType: (body) => createType(db, clock, body),
+    renameType: (id, name) => renameType(db, clock, id, name),
+    deleteType: (id) => deleteType(db, clock, id),
+    changeCounts: (id, change) => changeCounts(db, clock, id, change),
+    history: (id, query) => typeHistory(db, id, query),
+    exportState: () => exportState(db),
+    importState: (file, dryRun) => importState(db, file, dryRun),
+    readSync: () => readSync(db),
+    pushSync: (push) => pushSync(db, sync, push),
+    listRevisions: () => listRevisions(db),
+    getRevision: (revision) => getRevision(db, revision),
+  };
+}

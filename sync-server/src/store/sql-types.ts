@@ -1,0 +1,219 @@
+import {
+  DomainError,
+  groupHistory,
+  type HistoryPage,
+  type HistoryQuery,
+  type ListTypesQuery,
+  type MiniatureType,
+  nameKey,
+  planAdd,
+  planCreateType,
+  planDelete,
+  planMove,
+  planRemove,
+  planRename,
+  STAGES,
+  type Tombstone,
+  type TypeChange,
+  type TypeList,
+  unwrap,
+  validateName,
+} from '@mpt/shared';
+import type { Database, Queryable } from './database';
+import { EVENT_COLUMNS, iso, rowToEvent, rowToType, TYPE_COLUMNS } from './rows';
+import { lockAllExclusive, lockAllShared } from './sql-state';
+import type { CountChange } from './store';
+
+/** What the type operations need besides the database: fresh ids and the clock. */
+export interface Clock {
+  newId: () => string;
+  now: () => Date;
+}
+
+const notFound = (id: string) => new DomainError('ERR_TYPE_NOT_FOUND', { id });
+
+/** One type with its counts, or ERR_TYPE_NOT_FOUND. */
+export async function readType(q: Queryable, id: string): Promise<MiniatureType> {
+  const [row] = await q.query(`SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.id = $1`, [
+    id,
+  ]);
+  if (!row) throw notFound(id);
+  return rowToType(row);
+}
+
+/** Types A–Z by name key, filtered by substring in SQL, one page. */
+export async function listTypes(db: Database, query: ListTypesQuery): Promise<TypeList> {
+  const needle = query.q === undefined || query.q.trim() === '' ? null : nameKey(query.q);
+  const where = 'WHERE ($1::text IS NULL OR strpos(t.name_key, $1::text) > 0)';
+  const rows = await db.query(
+    `SELECT ${TYPE_COLUMNS}, count(*) OVER () AS total FROM miniature_types t ${where}
+     ORDER BY t.name_key, t.id LIMIT $2 OFFSET $3`,
+    [needle, query.limit, query.offset],
+  );
+  let total = Number(rows[0]?.total ?? 0);
+  if (rows.length === 0 && query.offset > 0) {
+    const [row] = await db.query(`SELECT count(*) AS total FROM miniature_types t ${where}`, [
+      needle,
+    ]);
+    total = Number(row?.total ?? 0);
+  }
+  return { items: rows.map(rowToType), total, limit: query.limit, offset: query.offset };
+}
+
+async function nameTaken(q: Queryable, rawName: unknown, exceptId: string | null) {
+  const name = validateName(rawName);
+  if (!name.ok) return false;
+  const rows = await q.query(
+    'SELECT 1 FROM miniature_types WHERE name_key = $1 AND id IS DISTINCT FROM $2::uuid',
+    [nameKey(name.value), exceptId],
+  );
+  return rows.length > 0;
+}
+
+/** Creates a type with its initial counts (as add events). */
+export function createType(
+  db: Database,
+  clock: Clock,
+  body: { name: string; counts?: Partial<Record<string, number>> | undefined },
+): Promise<MiniatureType> {
+  return db.transaction(async (tx) => {
+    await lockAllExclusive(tx);
+    const taken = await nameTaken(tx, body.name, null);
+    const { type, events } = unwrap(
+      planCreateType(
+        body,
+        { typeId: clock.newId(), now: clock.now(), newEventId: clock.newId },
+        () => taken,
+      ),
+    );
+    await tx.query(
+      `INSERT INTO miniature_types (id, name, name_key, created_at, name_updated_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [type.id, type.name, nameKey(type.name), type.created_at, type.name_updated_at],
+    );
+    await tx.query(
+      `INSERT INTO stage_counts (type_id, stage, count)
+       SELECT $1, * FROM unnest($2::text[], $3::bigint[])`,
+      [type.id, STAGES, STAGES.map((s) => type.counts[s])],
+    );
+    for (const e of events) {
+      await tx.query(
+        `INSERT INTO history_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [e.id, e.type_id, e.from_stage, e.to_stage, e.qty, e.created_at],
+      );
+    }
+    return type;
+  });
+}
+
+/** Renames a type; a rename to another case of its own name is allowed. */
+export function renameType(db: Database, clock: Clock, id: string, name: string) {
+  return db.transaction(async (tx) => {
+    await lockAllExclusive(tx);
+    const type = await readType(tx, id);
+    const taken = await nameTaken(tx, name, id);
+    const renamed = unwrap(planRename(type, name, clock.now(), () => taken));
+    await tx.query(
+      'UPDATE miniature_types SET name = $2, name_key = $3, name_updated_at = $4 WHERE id = $1',
+      [id, renamed.name, nameKey(renamed.name), renamed.name_updated_at],
+    );
+    return { ...type, ...renamed };
+  });
+}
+
+/** Deletes a type and its history, leaving a tombstone so sync cannot bring it back. */
+export function deleteType(db: Database, clock: Clock, id: string): Promise<Tombstone> {
+  return db.transaction(async (tx) => {
+    await lockAllExclusive(tx);
+    const deleted = await tx.query('DELETE FROM miniature_types WHERE id = $1 RETURNING id', [id]);
+    if (deleted.length === 0) throw notFound(id);
+    const tomb = planDelete(id, clock.now());
+    await tx.query(
+      `INSERT INTO tombstones (id, deleted_at, merged_into) VALUES ($1, $2, NULL)
+       ON CONFLICT (id) DO NOTHING`,
+      [tomb.id, tomb.deleted_at],
+    );
+    return tomb;
+  });
+}
+
+/**
+ * Add, remove or move, in one transaction. The type row is locked with SELECT … FOR
+ * UPDATE before its counts are read (in a later statement, so they are the latest
+ * committed), so two requests on one type queue up and a count can never go negative;
+ * requests on other types do not wait.
+ */
+export function changeCounts(
+  db: Database,
+  clock: Clock,
+  id: string,
+  change: CountChange,
+): Promise<TypeChange> {
+  return db.transaction(async (tx) => {
+    await lockAllShared(tx);
+    const locked = await tx.query('SELECT id FROM miniature_types WHERE id = $1 FOR UPDATE', [id]);
+    if (locked.length === 0) throw notFound(id);
+    const [row] = await tx.query(
+      `SELECT ${TYPE_COLUMNS},
+        (SELECT max(e.created_at) FROM history_events e WHERE e.type_id = t.id) AS last_event_at
+       FROM miniature_types t WHERE t.id = $1`,
+      [id],
+    );
+    if (!row) throw notFound(id);
+    const type = rowToType(row);
+    const ledger = {
+      id,
+      counts: type.counts,
+      last_event_at: row.last_event_at === null ? null : iso(row.last_event_at),
+    };
+    const ctx = { eventId: clock.newId(), now: clock.now() };
+    const planned =
+      change.op === 'move'
+        ? planMove(ledger, change, ctx)
+        : change.op === 'add'
+          ? planAdd(ledger, change, ctx)
+          : planRemove(ledger, change, ctx);
+    const { event, counts } = unwrap(planned);
+    const touched = STAGES.filter((s) => s === event.from_stage || s === event.to_stage);
+    await tx.query(
+      `WITH ins AS (INSERT INTO history_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6))
+       UPDATE stage_counts s SET count = n.count
+       FROM unnest($7::text[], $8::bigint[]) AS n(stage, count)
+       WHERE s.type_id = $2 AND s.stage = n.stage`,
+      [
+        event.id,
+        id,
+        event.from_stage,
+        event.to_stage,
+        event.qty,
+        event.created_at,
+        touched,
+        touched.map((s) => counts[s]),
+      ],
+    );
+    return { type: { ...type, counts }, event };
+  });
+}
+
+/** Grouped history of one type (grouping by shared's groupHistory), one page. */
+export async function typeHistory(
+  db: Database,
+  id: string,
+  query: HistoryQuery,
+): Promise<HistoryPage> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await readType(tx, id);
+    const rows = await tx.query(
+      `SELECT ${EVENT_COLUMNS} FROM history_events WHERE type_id = $1 ORDER BY created_at, id`,
+      [id],
+    );
+    const groups = groupHistory(rows.map(rowToEvent), query.order);
+    return {
+      items: groups.slice(query.offset, query.offset + query.limit),
+      total: groups.length,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  });
+}

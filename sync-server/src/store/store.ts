@@ -1,0 +1,64 @@
+import type {
+  CreateTypeBody,
+  HistoryPage,
+  HistoryQuery,
+  ImportReport,
+  ListTypesQuery,
+  MiniatureType,
+  MoveBody,
+  RevisionInfo,
+  StageQtyBody,
+  Tombstone,
+  TrackerState,
+  TypeChange,
+  TypeList,
+} from '@mpt/shared';
+
+/** A change of counts on one type: the three operations that append one event. */
+export type CountChange =
+  | ({ op: 'add' } & StageQtyBody)
+  | ({ op: 'remove' } & StageQtyBody)
+  | ({ op: 'move' } & MoveBody);
+
+/** A sync push as the route hands it over: the validated state and its idempotency key. */
+export interface SyncPush {
+  key: string;
+  /** sha256 of the request body: the same key with another body is refused. */
+  requestHash: string;
+  state: TrackerState;
+  device: string | null;
+}
+
+/** The stored answer to a push; a retry with the same key gets these exact bytes. */
+export interface StoredResponse {
+  status: number;
+  body: string;
+  replayed: boolean;
+  report: ImportReport | null;
+}
+
+/**
+ * Everything the routes need from storage. Broken rules are thrown as DomainError
+ * (codes from @mpt/shared); the HTTP edge picks the status.
+ */
+export interface Store {
+  /** Throws when the database cannot answer. */
+  ping(): Promise<void>;
+  listTypes(query: ListTypesQuery): Promise<TypeList>;
+  getType(id: string): Promise<MiniatureType>;
+  createType(body: CreateTypeBody): Promise<MiniatureType>;
+  renameType(id: string, name: string): Promise<MiniatureType>;
+  deleteType(id: string): Promise<Tombstone>;
+  changeCounts(id: string, change: CountChange): Promise<TypeChange>;
+  history(id: string, query: HistoryQuery): Promise<HistoryPage>;
+  /** The whole state, read in one consistent snapshot. */
+  exportState(): Promise<TrackerState>;
+  /** Merges a validated file state in one transaction (or only reports, on a dry run). */
+  importState(file: TrackerState, dryRun: boolean): Promise<ImportReport>;
+  /** The latest stored revision (0 when none) and the current state. */
+  readSync(): Promise<{ revision: number; state: TrackerState }>;
+  pushSync(push: SyncPush): Promise<StoredResponse>;
+  listRevisions(): Promise<RevisionInfo[]>;
+  /** The stored snapshot's JSON text, or null when that revision is not kept. */
+  getRevision(revision: number): Promise<string | null>;
+}
