@@ -1,0 +1,343 @@
+// The PWA's sync service against the real sync-server app, in process: Dexie on
+// fake-indexeddb is each device's database, PGlite in memory is the server's, and
+// the client's fetch is the app's own fetch handler. No browser and no socket, so
+// this suite runs everywhere (it is in e2e/ because it spans pwa/ and sync-server/).
+import 'fake-indexeddb/auto';
+import type { TrackerState } from '@mpt/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { moveModels } from '../pwa/src/db/events';
+import { getLocalChangeSeq } from '../pwa/src/db/meta';
+import { listRestorePoints } from '../pwa/src/db/restore-points';
+import type { TrackerDb } from '../pwa/src/db/schema';
+import { readState } from '../pwa/src/db/state-io';
+import { freshDb } from '../pwa/src/db/test-db';
+import { createType } from '../pwa/src/db/types';
+import { createSyncClient } from '../pwa/src/sync/client';
+import { type FakeEnv, fakeEnv } from '../pwa/src/sync/fake-env';
+import { dexieReplica } from '../pwa/src/sync/local-replica';
+import { createSyncService, type SyncService } from '../pwa/src/sync/service';
+import { type InProcessServer, startInProcessServer } from './support/in-process-server';
+
+const TOKEN = 'a-household-token-0123456789';
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+async function server(env: Record<string, string> = {}): Promise<InProcessServer> {
+  const s = await startInProcessServer(env);
+  cleanup.push(() => s.close());
+  return s;
+}
+
+interface SentRequest {
+  method: string;
+  path: string;
+  key: string | null;
+  auth: string | null;
+}
+
+/** Hooks a test can set on a device's network. */
+interface Network {
+  sent: SentRequest[];
+  /** Runs before a request is forwarded (e.g. a local write "while in flight"). */
+  before?: (req: SentRequest) => Promise<void>;
+  /** Return true to lose the server's answer to this request (it was still processed). */
+  dropAnswer?: (req: SentRequest) => boolean;
+  down?: boolean;
+}
+
+interface Device {
+  db: TrackerDb;
+  env: FakeEnv;
+  net: Network;
+  sync: SyncService;
+  keys: string[];
+}
+
+function device(srv: InProcessServer, settings: { token?: string } = {}): Device {
+  const db = freshDb();
+  cleanup.push(() => db.delete());
+  const env = fakeEnv(0.5);
+  const net: Network = { sent: [] };
+  const keys: string[] = [];
+  const store = new Map<string, string>();
+  const sync = createSyncService({
+    local: dexieReplica(db),
+    store: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v) },
+    defaultUrl: srv.url,
+    env,
+    newKey: () => {
+      const key = crypto.randomUUID();
+      keys.push(key);
+      return key;
+    },
+    fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      const req: SentRequest = {
+        method: init?.method ?? 'GET',
+        path: new URL(String(input)).pathname,
+        key: headers.get('idempotency-key'),
+        auth: headers.get('authorization'),
+      };
+      net.sent.push(req);
+      if (net.down) throw new TypeError('Failed to fetch');
+      await net.before?.(req);
+      const res = await srv.fetch(input, init);
+      if (net.dropAnswer?.(req)) throw new TypeError('network connection was lost');
+      return res;
+    }) as typeof fetch,
+  });
+  cleanup.push(async () => sync.dispose());
+  sync.updateSettings({ enabled: false, token: settings.token ?? '' });
+  sync.updateSettings({ enabled: true });
+  return { db, env, net, sync, keys };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (real time) until the device's scheduler is no longer running a sync. */
+async function settled(d: Device): Promise<void> {
+  await d.env.advance(0);
+  for (let i = 0; i < 2_000 && d.sync.state.scheduler.value.mode === 'running'; i++) {
+    await sleep(5);
+  }
+  expect(d.sync.state.scheduler.value.mode).not.toBe('running');
+}
+
+async function syncNow(d: Device): Promise<void> {
+  await settled(d);
+  d.sync.syncNow();
+  await settled(d);
+}
+
+const byId = (s: TrackerState) => ({
+  types: [...s.types].sort((a, b) => (a.id < b.id ? -1 : 1)),
+  events: [...s.events].sort((a, b) => (a.id < b.id ? -1 : 1)),
+  tombstones: [...s.tombstones].sort((a, b) => (a.id < b.id ? -1 : 1)),
+});
+
+async function revisions(srv: InProcessServer, token?: string) {
+  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  const res = await srv.fetch(`${srv.url}/api/v1/sync/revisions`, { headers });
+  return ((await res.json()) as { items: { revision: number }[] }).items;
+}
+
+describe('sync client against the real server app (in process, PGlite)', () => {
+  it('pushes, pulls and leaves two devices with the same data', async () => {
+    const srv = await server();
+    const a = device(srv);
+    const b = device(srv);
+    await settled(a);
+    await settled(b);
+    const orks = await createType(a.db, { name: 'Orks', counts: { IN_BOX: 10 } });
+    await createType(b.db, { name: 'Eldar', counts: { PRIMING: 3 } });
+    await syncNow(a);
+    await syncNow(b);
+    await moveModels(b.db, { typeId: orks.id, from: 'IN_BOX', to: 'DONE', qty: 4 });
+    await syncNow(b);
+    await syncNow(a);
+    const stateA = byId(await readState(a.db));
+    expect(stateA).toEqual(byId(await readState(b.db)));
+    expect(stateA.types.map((t) => t.name).sort()).toEqual(['Eldar', 'Orks']);
+    expect(stateA.types.find((t) => t.name === 'Orks')?.counts).toMatchObject({
+      IN_BOX: 6,
+      DONE: 4,
+    });
+    // The server's pull gives the same state.
+    const pulled = await createSyncClient({
+      baseUrl: srv.url,
+      token: null,
+      fetch: srv.fetch,
+    }).pull();
+    expect(byId(pulled.state)).toEqual(stateA);
+    expect(pulled.revision).toBe((await revisions(srv))[0]?.revision);
+    // Every sync used its own key, and every POST carried one.
+    const posts = [...a.net.sent, ...b.net.sent].filter((r) => r.method === 'POST');
+    expect(new Set(posts.map((r) => r.key)).size).toBe(posts.length);
+    expect(a.sync.state.record.value.last_error).toBeNull();
+    expect(a.sync.state.record.value.last_sync_at).not.toBeNull();
+  });
+
+  it('retries a lost answer with the same Idempotency-Key, and the server applies it once', async () => {
+    const srv = await server();
+    const a = device(srv);
+    await settled(a);
+    await createType(a.db, { name: 'Orks', counts: { IN_BOX: 5 } });
+    const before = (await revisions(srv)).length;
+    const sentBefore = a.net.sent.length;
+    let lost = 0;
+    a.net.dropAnswer = (req) => req.method === 'POST' && lost++ === 0;
+    await syncNow(a);
+    expect(a.sync.state.record.value.last_error?.code).toBe('ERR_SYNC_UNREACHABLE');
+    expect(a.sync.state.scheduler.value.mode).toBe('waiting');
+    expect((await revisions(srv)).length).toBe(before + 1); // the server did merge it
+    await a.env.advance(a.sync.state.scheduler.value.nextRetryAt! - a.env.now());
+    await settled(a);
+    const posts = a.net.sent.slice(sentBefore).filter((r) => r.method === 'POST');
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.key).toBe(posts[0]!.key);
+    expect((await revisions(srv)).length).toBe(before + 1); // replayed, not merged again
+    expect(a.sync.state.record.value.last_error).toBeNull();
+    expect(a.sync.state.scheduler.value.failures).toBe(0);
+    // The next sync is a new attempt with a new key.
+    await syncNow(a);
+    const third = a.net.sent.slice(sentBefore).filter((r) => r.method === 'POST')[2]!;
+    expect(third.key).not.toBe(posts[0]!.key);
+  });
+
+  it('backs off while the server is down and recovers when it is back', async () => {
+    const srv = await server();
+    const a = device(srv);
+    await settled(a);
+    const sentBefore = a.net.sent.length;
+    a.net.down = true;
+    await syncNow(a);
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const wait = a.sync.state.scheduler.value.nextRetryAt! - a.env.now();
+      waits.push(wait);
+      await a.env.advance(wait);
+      await settled(a);
+    }
+    expect(waits).toEqual([1_500, 3_000, 6_000, 12_000]);
+    const keys = a.net.sent.slice(sentBefore).map((r) => r.key);
+    expect(keys).toHaveLength(5);
+    expect(new Set(keys).size).toBe(1); // one attempt, retried with its key
+    a.net.down = false;
+    await a.env.advance(a.sync.state.scheduler.value.nextRetryAt! - a.env.now());
+    await settled(a);
+    expect(a.sync.state.record.value.last_error).toBeNull();
+    expect(a.sync.state.scheduler.value.mode).toBe('idle');
+  });
+
+  it('stops on 401, says so, and syncs once the right token is set', async () => {
+    const srv = await server({ SYNC_TOKEN: TOKEN });
+    const a = device(srv, { token: 'wrong-token-wrong-token' });
+    await settled(a);
+    await createType(a.db, { name: 'Orks', counts: { IN_BOX: 5 } });
+    await syncNow(a);
+    expect(a.sync.state.record.value.last_error?.code).toBe('ERR_UNAUTHORIZED');
+    expect(a.sync.state.scheduler.value.mode).toBe('stopped');
+    expect(a.sync.state.badge.value).toBe('unauthorized');
+    const sent = a.net.sent.length;
+    a.sync.scheduler.localChange();
+    a.sync.scheduler.request('visible');
+    await a.env.advance(60 * 60_000);
+    await settled(a);
+    expect(a.net.sent.length).toBe(sent); // no retries after a 401
+    await a.sync.testConnection();
+    expect(a.sync.state.connection.value).toMatchObject({
+      state: 'failed',
+      code: 'ERR_UNAUTHORIZED',
+    });
+    a.sync.updateSettings({ token: TOKEN });
+    await settled(a);
+    await a.sync.testConnection();
+    expect(a.sync.state.connection.value.state).toBe('ok');
+    await syncNow(a);
+    expect(a.sync.state.record.value.last_error).toBeNull();
+    expect(a.net.sent.at(-1)?.auth).toBe(`Bearer ${TOKEN}`);
+    expect((await revisions(srv, TOKEN)).length).toBe(1);
+  });
+
+  it('keeps local writes made during the request and syncs them next', async () => {
+    const srv = await server();
+    const a = device(srv);
+    await settled(a);
+    const orks = await createType(a.db, { name: 'Orks', counts: { IN_BOX: 5 } });
+    a.net.before = async (req) => {
+      if (req.method !== 'POST') return;
+      a.net.before = undefined;
+      await moveModels(a.db, { typeId: orks.id, from: 'IN_BOX', to: 'BUILDING', qty: 2 });
+    };
+    await syncNow(a);
+    const local = await readState(a.db);
+    expect(local.types[0]!.counts).toMatchObject({ IN_BOX: 3, BUILDING: 2 });
+    expect(local.events).toHaveLength(2);
+    // The move was not in the pushed snapshot: it is still pending and a sync is due.
+    a.sync.noteLocalSeq(await getLocalChangeSeq(a.db));
+    expect(a.sync.state.pending.value).toBe(1);
+    await a.env.advance(3_000);
+    await settled(a);
+    expect(a.sync.state.pending.value).toBe(0);
+    const pulled = await createSyncClient({
+      baseUrl: srv.url,
+      token: null,
+      fetch: srv.fetch,
+    }).pull();
+    expect(pulled.state.types[0]!.counts).toMatchObject({ IN_BOX: 3, BUILDING: 2 });
+  });
+
+  it('lists a refused move as a conflict on the device that made it, and takes a restore point', async () => {
+    const srv = await server();
+    const a = device(srv);
+    const b = device(srv);
+    await settled(a);
+    await settled(b);
+    const orks = await createType(a.db, { name: 'Orks', counts: { IN_BOX: 3 } });
+    await syncNow(a);
+    await syncNow(b);
+    expect(await listRestorePoints(b.db)).toHaveLength(1); // B received data: a point first
+    const t0 = Date.parse('2030-01-01T00:00:00.000Z');
+    await moveModels(
+      b.db,
+      { typeId: orks.id, from: 'IN_BOX', to: 'PRIMING', qty: 3 },
+      new Date(t0),
+    );
+    await moveModels(
+      a.db,
+      { typeId: orks.id, from: 'IN_BOX', to: 'DONE', qty: 2 },
+      new Date(t0 + 1_000),
+    );
+    await syncNow(b);
+    const pointsBefore = (await listRestorePoints(a.db)).length;
+    const aBefore = byId(await readState(a.db));
+    await syncNow(a);
+    await syncNow(b);
+    const conflicts = a.sync.state.record.value.conflicts;
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({
+      type_name: 'Orks',
+      reason: 'ERR_INSUFFICIENT_QTY',
+      event: { from_stage: 'IN_BOX', to_stage: 'DONE', qty: 2 },
+    });
+    expect(a.sync.state.badge.value).toBe('conflicts');
+    expect(byId(await readState(a.db))).toEqual(byId(await readState(b.db)));
+    expect((await readState(a.db)).types[0]!.counts).toMatchObject({
+      IN_BOX: 0,
+      PRIMING: 3,
+      DONE: 0,
+    });
+    // The sync changed A's data, so A kept its previous state first.
+    const points = await listRestorePoints(a.db);
+    expect(points.length).toBe(pointsBefore + 1);
+    expect(points[0]!.reason).toBe('sync');
+    const saved = await a.db.restore_points.get(points[0]!.id);
+    const savedFile = JSON.parse(saved!.data) as { types: { counts: unknown }[] };
+    expect(savedFile.types[0]!.counts).toEqual(aBefore.types[0]!.counts);
+    // Dismissing clears the list and it stays clear on the next sync.
+    a.sync.dismissConflicts();
+    await syncNow(a);
+    expect(a.sync.state.record.value.conflicts).toEqual([]);
+    expect(a.sync.state.badge.value).toBe('ok');
+  });
+
+  it('test connection reports an unreachable server as ERR_SYNC_UNREACHABLE', async () => {
+    const srv = await server();
+    const a = device(srv);
+    await settled(a);
+    a.net.down = true;
+    await a.sync.testConnection();
+    expect(a.sync.state.connection.value).toMatchObject({
+      state: 'failed',
+      code: 'ERR_SYNC_UNREACHABLE',
+    });
+    a.net.down = false;
+    await a.sync.testConnection();
+    expect(a.sync.state.connection.value).toEqual({
+      state: 'ok',
+      revision: (await revisions(srv))[0]!.revision,
+    });
+  });
+});

@@ -1,0 +1,86 @@
+import { type Conflict, type ImportReport, stateToDataFile, type TrackerState } from '@mpt/shared';
+import type { SyncClient } from './client';
+
+/** The local database as sync sees it (the Dexie implementation is in local-replica.ts). */
+export interface LocalReplica {
+  /** local_change_seq: how many local writes this device has made. */
+  changeSeq(): Promise<number>;
+  readState(): Promise<TrackerState>;
+  /** Merges the server's state in one transaction, keeping local writes made meanwhile. */
+  merge(incoming: TrackerState): Promise<ImportReport>;
+}
+
+/**
+ * One push of one snapshot. The key is fresh per attempt and the body is kept, so a
+ * retry after a lost answer sends exactly the same request and the server answers it
+ * from its idempotency record instead of merging twice.
+ */
+export interface SyncAttempt {
+  key: string;
+  body: string;
+  /** local_change_seq read before the snapshot: every change up to it is in the body. */
+  seq: number;
+  bytes: number;
+}
+
+/** What the user sees while a sync runs. */
+export type SyncPhase =
+  | { phase: 'preparing' }
+  | { phase: 'uploading'; bytes: number; received: number; total: number | null }
+  | { phase: 'merging'; bytes: number };
+
+/** The outcome of a completed attempt. */
+export interface SyncOutcome {
+  revision: number;
+  pushedSeq: number;
+  /** The server's conflicts plus those of the local merge, once each. */
+  conflicts: Conflict[];
+  /** Events the local merge added (0 when the server had nothing new). */
+  eventsAdded: number;
+}
+
+/** Reads the local state and freezes it into an attempt with a fresh Idempotency-Key. */
+export async function prepareAttempt(
+  local: LocalReplica,
+  newKey: () => string,
+  now: Date = new Date(),
+): Promise<SyncAttempt> {
+  // The counter is read first: a write landing between the two reads is pushed but
+  // still counted as pending, which costs one extra sync and never loses a change.
+  const seq = await local.changeSeq();
+  const state = await local.readState();
+  const body = JSON.stringify({ snapshot: stateToDataFile(state, now) });
+  return { key: newKey(), body, seq, bytes: new TextEncoder().encode(body).length };
+}
+
+/** Conflicts of both reports, each event once. */
+export function uniqueConflicts(...lists: Conflict[][]): Conflict[] {
+  const byEvent = new Map<string, Conflict>();
+  for (const list of lists)
+    for (const c of list) if (!byEvent.has(c.event.id)) byEvent.set(c.event.id, c);
+  return [...byEvent.values()];
+}
+
+/**
+ * Sends the attempt and merges the answer into the local database. Throws SyncError
+ * (transport or server) or a DomainError from the merge; the attempt may be retried.
+ */
+export async function completeAttempt(
+  client: SyncClient,
+  local: LocalReplica,
+  attempt: SyncAttempt,
+  onPhase: (phase: SyncPhase) => void = () => {},
+): Promise<SyncOutcome> {
+  onPhase({ phase: 'uploading', bytes: attempt.bytes, received: 0, total: null });
+  const answer = await client.push(attempt.body, attempt.key, (received, total) =>
+    onPhase({ phase: 'uploading', bytes: attempt.bytes, received, total }),
+  );
+  onPhase({ phase: 'merging', bytes: answer.bytes });
+  const merged = await local.merge(answer.state);
+  return {
+    revision: answer.revision,
+    pushedSeq: attempt.seq,
+    conflicts: uniqueConflicts(answer.report.conflicts, merged.conflicts),
+    eventsAdded: merged.events_added,
+  };
+}

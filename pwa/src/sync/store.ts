@@ -1,0 +1,152 @@
+import {
+  type Conflict,
+  conflictSchema,
+  type ErrorCode,
+  type ErrorDetails,
+  isErrorCode,
+} from '@mpt/shared';
+
+/** What the user set in Settings → Sync. */
+export interface SyncSettings {
+  /** Sync runs only once the user turned it on. */
+  enabled: boolean;
+  /** The server URL as typed; empty means the origin that served the app. */
+  url: string;
+  /** The optional shared token (SYNC_TOKEN on the server); empty for none. */
+  token: string;
+}
+
+/** A conflict as the device keeps it, with when it was first reported. */
+export interface StoredConflict extends Conflict {
+  seen_at: string;
+}
+
+/** The last error, as a code (never as text: the UI translates it when shown). */
+export interface StoredError {
+  code: ErrorCode;
+  details: ErrorDetails;
+  at: string;
+}
+
+/** What this device remembers about its syncs. Shared by its tabs (localStorage). */
+export interface SyncRecord {
+  last_sync_at: string | null;
+  last_revision: number | null;
+  /** local_change_seq contained in the last successful push. */
+  last_pushed_seq: number;
+  last_error: StoredError | null;
+  conflicts: StoredConflict[];
+  /** Event ids the user dismissed, so a repeated report does not bring them back. */
+  dismissed: string[];
+}
+
+/** localStorage, or a stand-in in tests. */
+export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
+
+export const SETTINGS_KEY = 'mpt.sync.settings';
+export const RECORD_KEY = 'mpt.sync.record';
+/** Conflicts and dismissals kept at most, oldest dropped first. */
+export const MAX_CONFLICTS = 200;
+const MAX_DISMISSED = 2_000;
+
+export const defaultSettings = (): SyncSettings => ({ enabled: false, url: '', token: '' });
+
+export const emptyRecord = (): SyncRecord => ({
+  last_sync_at: null,
+  last_revision: null,
+  last_pushed_seq: 0,
+  last_error: null,
+  conflicts: [],
+  dismissed: [],
+});
+
+function readJson(store: KeyValueStore, key: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(store.getItem(key) ?? 'null');
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeJson(store: KeyValueStore, key: string, value: unknown): void {
+  try {
+    store.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or disabled: the status lives on in memory for this visit.
+  }
+}
+
+const str = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+const strOrNull = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/** The saved settings; anything unreadable falls back to the defaults. */
+export function loadSettings(store: KeyValueStore): SyncSettings {
+  const raw = readJson(store, SETTINGS_KEY);
+  return { enabled: raw.enabled === true, url: str(raw.url, ''), token: str(raw.token, '') };
+}
+
+export function saveSettings(store: KeyValueStore, settings: SyncSettings): void {
+  writeJson(store, SETTINGS_KEY, settings);
+}
+
+function readError(v: unknown): StoredError | null {
+  const e = v as Partial<StoredError> | null;
+  if (!e || !isErrorCode(e.code) || typeof e.at !== 'string') return null;
+  return {
+    code: e.code,
+    at: e.at,
+    details: typeof e.details === 'object' && e.details ? e.details : {},
+  };
+}
+
+/** The saved record; entries that do not validate are dropped. */
+export function loadRecord(store: KeyValueStore): SyncRecord {
+  const raw = readJson(store, RECORD_KEY);
+  const conflicts = Array.isArray(raw.conflicts)
+    ? raw.conflicts.flatMap((c: unknown) => {
+        const parsed = conflictSchema.safeParse(c);
+        const seen = strOrNull((c as { seen_at?: unknown } | null)?.seen_at);
+        return parsed.success && seen ? [{ ...parsed.data, seen_at: seen }] : [];
+      })
+    : [];
+  const seq = raw.last_pushed_seq;
+  const rev = raw.last_revision;
+  return {
+    last_sync_at: strOrNull(raw.last_sync_at),
+    last_revision: typeof rev === 'number' && Number.isInteger(rev) ? rev : null,
+    last_pushed_seq: typeof seq === 'number' && Number.isInteger(seq) && seq >= 0 ? seq : 0,
+    last_error: readError(raw.last_error),
+    conflicts,
+    dismissed: Array.isArray(raw.dismissed)
+      ? raw.dismissed.filter((d): d is string => typeof d === 'string')
+      : [],
+  };
+}
+
+export function saveRecord(store: KeyValueStore, record: SyncRecord): void {
+  writeJson(store, RECORD_KEY, record);
+}
+
+/** Adds newly reported conflicts (each event once; dismissed ones stay dismissed). */
+export function addConflicts(record: SyncRecord, found: Conflict[], at: string): SyncRecord {
+  const known = new Set([...record.dismissed, ...record.conflicts.map((c) => c.event.id)]);
+  const fresh: StoredConflict[] = [];
+  for (const c of found) {
+    if (known.has(c.event.id)) continue;
+    known.add(c.event.id);
+    fresh.push({ ...c, seen_at: at });
+  }
+  if (fresh.length === 0) return record;
+  return { ...record, conflicts: [...record.conflicts, ...fresh].slice(-MAX_CONFLICTS) };
+}
+
+/** Dismisses the given conflicts, or all of them. */
+export function dismissConflicts(record: SyncRecord, eventIds?: string[]): SyncRecord {
+  const ids = new Set(eventIds ?? record.conflicts.map((c) => c.event.id));
+  return {
+    ...record,
+    conflicts: record.conflicts.filter((c) => !ids.has(c.event.id)),
+    dismissed: [...record.dismissed, ...ids].slice(-MAX_DISMISSED),
+  };
+}
