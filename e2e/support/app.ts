@@ -1,0 +1,122 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { type Lang, stageName, tr } from './texts';
+
+/** The two viewports the issue asks screenshots and flows at. */
+export const PHONE = { width: 390, height: 844 } as const;
+export const DESKTOP = { width: 1280, height: 800 } as const;
+
+/** Options for {@link newAppContext}. */
+export interface AppContextOptions {
+  lang?: Lang;
+  viewport?: { width: number; height: number };
+  acceptDownloads?: boolean;
+}
+
+/**
+ * A fresh browser context (its own IndexedDB, localStorage and service worker) whose
+ * browser language is `lang`, so the app's first-visit language detection picks it.
+ */
+export function newAppContext(
+  browser: Browser,
+  options: AppContextOptions = {},
+): Promise<BrowserContext> {
+  const lang = options.lang ?? 'en';
+  return browser.newContext({
+    locale: lang === 'ru' ? 'ru-RU' : 'en-US',
+    viewport: options.viewport ?? DESKTOP,
+    acceptDownloads: options.acceptDownloads ?? true,
+    serviceWorkers: 'allow',
+  });
+}
+
+/** Collects uncaught page errors, so a test can assert the app threw none. */
+export function trackErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Waits until the app has rendered past its loading text. */
+export async function waitForApp(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const main = document.querySelector('main');
+      return main !== null && main.childElementCount > 0 && !main.querySelector('.loading');
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+}
+
+/** Opens a hash route of the app (e.g. '#/settings') and waits for it to render. */
+export async function openApp(page: Page, baseUrl: string, hash = '#/'): Promise<void> {
+  await page.goto(`${baseUrl}/${hash}`);
+  await waitForApp(page);
+}
+
+/** Goes to a hash route inside the already loaded app (no reload). */
+export async function goRoute(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await waitForApp(page);
+}
+
+/** Creates a type through the Create screen and returns its id (from #/type/:id). */
+export async function createTypeViaUi(
+  page: Page,
+  lang: Lang,
+  name: string,
+  counts: Partial<Record<string, number>> = {},
+): Promise<string> {
+  await goRoute(page, '#/new');
+  await page.getByLabel(tr(lang, 'create.name'), { exact: true }).fill(name);
+  for (const [stage, n] of Object.entries(counts)) {
+    await page.getByLabel(stageName(lang, stage), { exact: true }).fill(String(n));
+  }
+  await page.getByRole('button', { name: tr(lang, 'create.submit'), exact: true }).click();
+  await page.waitForURL(/#\/type\/[^/]+$/);
+  const id = decodeURIComponent(new URL(page.url()).hash.replace('#/type/', ''));
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  return id;
+}
+
+/** The list row of a type (by id, so similar names cannot be confused). */
+export function typeRow(page: Page, typeId: string): Locator {
+  return page.locator(`[data-testid="type-row"][data-type-id="${typeId}"]`);
+}
+
+/** A count cell (`count-IN_BOX`…) inside a row or on the type page. */
+export function countOf(scope: Page | Locator, stage: string): Locator {
+  return scope.getByTestId(`count-${stage}`);
+}
+
+/** Reads the five counts shown inside a scope as numbers. */
+export async function shownCounts(scope: Page | Locator): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const s of ['IN_BOX', 'BUILDING', 'PRIMING', 'PAINTING', 'DONE']) {
+    out[s] = Number(((await countOf(scope, s).textContent()) ?? '').replace(/\s/g, ''));
+  }
+  return out;
+}
+
+/** The list's "→" button that moves one model of a type from `from` to the next stage. */
+export function moveOneButton(
+  page: Page,
+  lang: Lang,
+  typeName: string,
+  from: string,
+  to: string,
+): Locator {
+  const name = tr(lang, 'list.moveOne', {
+    name: typeName,
+    from: stageName(lang, from),
+    to: stageName(lang, to),
+  });
+  return page.getByRole('button', { name, exact: true });
+}
+
+/** The Move form on a type page. */
+export function moveForm(page: Page, lang: Lang): Locator {
+  return page.getByRole('form', { name: tr(lang, 'type.move.title'), exact: true });
+}
