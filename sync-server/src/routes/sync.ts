@@ -3,6 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import {
   DomainError,
   dataFileToState,
+  type ErrorCode,
   readDataFile,
   revisionListSchema,
   revisionParamSchema,
@@ -10,7 +11,7 @@ import {
   syncPullSchema,
   syncPushBodySchema,
   syncPushResultSchema,
-  unwrap,
+  type TrackerState,
   validationError,
 } from '@mpt/shared';
 import type { Context } from 'hono';
@@ -38,8 +39,17 @@ const deviceOf = (c: Context): string | null =>
     ?.replace(/[^\x20-\x7e]/g, '')
     .slice(0, 100) || null;
 
+/** A failed read of the snapshot, with its JSON path made relative to the request body. */
+function atSnapshot(result: { code: ErrorCode; details: Record<string, unknown> }): DomainError {
+  const path = typeof result.details.path === 'string' ? result.details.path : '$';
+  return new DomainError(result.code, {
+    ...result.details,
+    path: path.replace(/^\$/, '$.snapshot'),
+  });
+}
+
 /** The body → a validated state; a broken snapshot reports the import codes and path. */
-function pushedState(text: string) {
+function pushedState(text: string): TrackerState {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -47,12 +57,17 @@ function pushedState(text: string) {
     throw new DomainError('ERR_VALIDATION', { reason: 'bad_json' });
   }
   const parsed = syncPushBodySchema.safeParse(body);
-  if (parsed.success) return unwrap(dataFileToState(parsed.data.snapshot));
-  if (parsed.error.issues[0]?.path[0] !== 'snapshot') throw validationError(parsed.error);
+  if (parsed.success) {
+    const state = dataFileToState(parsed.data.snapshot);
+    if (!state.ok) throw atSnapshot(state);
+    return state.value;
+  }
+  const hasSnapshot = typeof body === 'object' && body !== null && Object.hasOwn(body, 'snapshot');
+  if (!hasSnapshot || parsed.error.issues[0]?.path[0] !== 'snapshot') {
+    throw validationError(parsed.error);
+  }
   const file = readDataFile((body as { snapshot: unknown }).snapshot);
-  if (file.ok) throw validationError(parsed.error);
-  const path = typeof file.details.path === 'string' ? file.details.path : '$';
-  throw new DomainError(file.code, { ...file.details, path: path.replace(/^\$/, '$.snapshot') });
+  throw file.ok ? validationError(parsed.error) : atSnapshot(file);
 }
 
 const jsonText = (c: Context, text: string, status: 200) =>
