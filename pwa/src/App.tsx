@@ -1,0 +1,89 @@
+import type { ComponentType } from 'preact';
+import { Lazy } from './components/Lazy';
+import { NoticeBar } from './components/NoticeBar';
+import { OfflineBadge } from './components/OfflineBadge';
+import { ReloadNotice } from './components/ReloadNotice';
+import { t } from './i18n';
+import { ListScreen } from './screens/list/ListScreen';
+import { AppContext, type App as AppValue } from './state/context';
+import { hrefOf, type Route, route } from './state/router';
+import { UpdatePrompt } from './sw/UpdatePrompt';
+
+// Screens other than the list load on first use, keeping the initial bundle small.
+const loadType = () =>
+  import('./screens/type/TypeScreen').then((m) => m.TypeScreen as ComponentType<{ id: string }>);
+const loadCreate = () =>
+  import('./screens/create/CreateScreen').then((m) => m.CreateScreen as ComponentType<object>);
+const loadActivity = () =>
+  import('./screens/activity/ActivityScreen').then(
+    (m) => m.ActivityScreen as ComponentType<object>,
+  );
+const loadSettings = () =>
+  import('./screens/settings/SettingsScreen').then(
+    (m) => m.SettingsScreen as ComponentType<object>,
+  );
+
+function Screen({ r }: { r: Route }) {
+  switch (r.name) {
+    case 'list':
+      return <ListScreen />;
+    case 'type':
+      return <Lazy key={r.id} load={loadType} props={{ id: r.id }} />;
+    case 'new':
+      return <Lazy load={loadCreate} props={{}} />;
+    case 'activity':
+      return <Lazy load={loadActivity} props={{}} />;
+    case 'settings':
+      return <Lazy load={loadSettings} props={{}} />;
+    default:
+      return <p class="empty">{t('app.notFound')}</p>;
+  }
+}
+
+const NAV: { name: Route['name']; href: string; key: string }[] = [
+  { name: 'list', href: hrefOf.list, key: 'app.nav.list' },
+  { name: 'activity', href: hrefOf.activity, key: 'app.nav.activity' },
+  { name: 'settings', href: hrefOf.settings, key: 'app.nav.settings' },
+];
+
+/** The shell: header with navigation, notices, the current screen. */
+export function App({ app }: { app: AppValue }) {
+  const r = route.value;
+  return (
+    <AppContext.Provider value={app}>
+      <header class="topbar">
+        <a class="brand" href={hrefOf.list}>
+          <img src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" width={28} height={28} />
+          <span>{t('app.title')}</span>
+        </a>
+        <OfflineBadge />
+        <nav aria-label={t('app.nav.label')}>
+          {NAV.map((n) => (
+            <a
+              key={n.name}
+              href={n.href}
+              class="nav-link"
+              aria-current={r.name === n.name ? 'page' : undefined}
+            >
+              {t(n.key)}
+            </a>
+          ))}
+          <a
+            href={hrefOf.new}
+            class="btn btn-primary nav-new"
+            aria-label={t('app.nav.newType')}
+            aria-current={r.name === 'new' ? 'page' : undefined}
+          >
+            + <span class="nav-new-text">{t('app.nav.newType')}</span>
+          </a>
+        </nav>
+      </header>
+      <NoticeBar notice={app.state.notice} />
+      <UpdatePrompt />
+      <main id="main">
+        <Screen r={r} />
+      </main>
+      {app.state.dbStale.value && <ReloadNotice />}
+    </AppContext.Provider>
+  );
+}

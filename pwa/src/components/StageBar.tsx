@@ -1,0 +1,22 @@
+import { type Counts, STAGES, totalOf } from '@mpt/shared';
+
+interface Props {
+  counts: Counts;
+  /** Accessible description, e.g. "Intercessors: 40% done". */
+  label: string;
+}
+
+/** A stacked bar: one coloured segment per stage, as wide as its share of the models. */
+export function StageBar({ counts, label }: Props) {
+  const total = totalOf(counts);
+  return (
+    <div class="stage-bar" role="img" aria-label={label}>
+      {total > 0 &&
+        STAGES.map((s) =>
+          counts[s] > 0 ? (
+            <span key={s} class={`seg seg-${s}`} style={{ flexGrow: counts[s] }} />
+          ) : null,
+        )}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { ERROR_CODES, STAGES } from '@mpt/shared';
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, errorText, initI18n, setLanguage, t } from './index';
+import en from './locales/en.json';
+import ru from './locales/ru.json';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Leaf keys with plural suffixes folded, so en's _one/_other match ru's _one/_few/_many/_other. */
+function keys(tree: Tree, prefix = ''): Set<string> {
+  const out = new Set<string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const path = `${prefix}${k.replace(/_(zero|one|two|few|many|other)$/, '')}`;
+    if (typeof v === 'string') out.add(path);
+    else for (const inner of keys(v, `${path}.`)) out.add(inner);
+  }
+  return out;
+}
+
+describe('i18n dictionaries', () => {
+  it('every key exists in both languages', () => {
+    const a = keys(en as Tree);
+    const b = keys(ru as Tree);
+    expect([...a].filter((k) => !b.has(k))).toEqual([]);
+    expect([...b].filter((k) => !a.has(k))).toEqual([]);
+  });
+
+  it('every error code and stage has text in both languages', async () => {
+    for (const lng of ['en', 'ru'] as const) {
+      await initI18n(lng);
+      for (const code of ERROR_CODES) expect(t(`errors.${code}`)).not.toBe(`errors.${code}`);
+      for (const stage of STAGES) expect(t(`stages.${stage}`)).not.toBe(`stages.${stage}`);
+    }
+  });
+
+  it('Russian plurals use one/few/many', async () => {
+    await initI18n('ru');
+    expect(t('common.models', { count: 1 })).toBe('1 модель');
+    expect(t('common.models', { count: 3 })).toBe('3 модели');
+    expect(t('common.models', { count: 5 })).toBe('5 моделей');
+    expect(t('common.models', { count: 21 })).toBe('21 модель');
+    await setLanguage('en');
+    expect(t('common.models', { count: 1 })).toBe('1 model');
+    expect(t('common.models', { count: 2 })).toBe('2 models');
+  });
+
+  it('error text carries the JSON path', async () => {
+    await initI18n('en');
+    expect(errorText('ERR_IMPORT_INVALID', { path: '$.types[0].name' })).toContain(
+      '$.types[0].name',
+    );
+  });
+
+  it('follows a stored choice, else the browser language, else English', () => {
+    expect(detectLanguage('ru', ['en-US'])).toBe('ru');
+    expect(detectLanguage(null, ['ru-RU', 'en'])).toBe('ru');
+    expect(detectLanguage(null, ['de-DE', 'en-GB'])).toBe('en');
+    expect(detectLanguage('xx', ['fr'])).toBe('en');
+  });
+});

@@ -1,0 +1,24 @@
+import { render } from 'preact';
+import { App } from './App';
+import { db } from './db/instance';
+import { initI18n } from './i18n';
+import { createActions } from './state/actions';
+import { createAppState } from './state/app-state';
+import { connectAppState } from './state/connect';
+import './styles.css';
+
+// The dictionary and the first read of the types load in parallel.
+const ready = initI18n();
+const state = createAppState();
+connectAppState(state, db);
+const actions = createActions(db, state);
+void ready.then(() =>
+  render(<App app={{ db, state, actions }} />, document.getElementById('app')!),
+);
+
+if (import.meta.env.PROD) {
+  // After the first paint: the service worker is not needed to show the data.
+  window.addEventListener('load', () => {
+    void import('./sw/register').then((m) => m.registerServiceWorker());
+  });
+}

@@ -1,0 +1,110 @@
+import { type PartialCounts, STAGES, type Stage } from '@mpt/shared';
+import { useSignal } from '@preact/signals';
+import { useId } from 'preact/hooks';
+import { errorText, t } from '../../i18n';
+import { useApp } from '../../state/context';
+import { hrefOf, navigate } from '../../state/router';
+
+type Draft = Record<Stage, string>;
+
+const emptyDraft = (): Draft => ({ IN_BOX: '', BUILDING: '', PRIMING: '', PAINTING: '', DONE: '' });
+
+/** The filled-in counts; blank means 0. Validation of the numbers is shared's job. */
+export function draftCounts(draft: Draft): PartialCounts {
+  const counts: PartialCounts = {};
+  for (const s of STAGES) {
+    const raw = draft[s].trim();
+    if (raw !== '') counts[s] = Number(raw);
+  }
+  return counts;
+}
+
+/** Create a type: name and optional initial counts (In box first). */
+export function CreateScreen() {
+  const { actions } = useApp();
+  const name = useSignal('');
+  const draft = useSignal<Draft>(emptyDraft());
+  const error = useSignal<{ field: 'name' | 'counts'; text: string } | null>(null);
+  const busy = useSignal(false);
+  const id = useId();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    busy.value = true;
+    const out = await actions.create(name.value, draftCounts(draft.value));
+    busy.value = false;
+    if (out.ok) {
+      navigate(hrefOf.type(out.value.id));
+      return;
+    }
+    const field =
+      out.code === 'ERR_NAME_TAKEN' || out.code === 'ERR_NAME_INVALID' ? 'name' : 'counts';
+    error.value = { field, text: errorText(out.code, {}) };
+  };
+  const nameError = error.value?.field === 'name' ? error.value.text : '';
+  const countsError = error.value?.field === 'counts' ? error.value.text : '';
+  return (
+    <form class="card form create" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h1 id={`${id}-title`}>{t('create.title')}</h1>
+      <div class="field">
+        <label for={`${id}-name`}>{t('create.name')}</label>
+        <input
+          id={`${id}-name`}
+          value={name.value}
+          placeholder={t('create.namePlaceholder')}
+          maxLength={240}
+          required
+          autoComplete="off"
+          aria-invalid={nameError !== ''}
+          aria-describedby={nameError ? `${id}-name-error` : undefined}
+          onInput={(e) => {
+            name.value = e.currentTarget.value;
+            if (error.value?.field === 'name') error.value = null;
+          }}
+        />
+        {nameError && (
+          <p class="form-error" role="alert" id={`${id}-name-error`}>
+            {nameError}
+          </p>
+        )}
+      </div>
+      <fieldset class="initial">
+        <legend>{t('create.initial')}</legend>
+        <p class="muted">{t('create.initialHint')}</p>
+        <div class="initial-grid">
+          {STAGES.map((s) => (
+            <div class={`field stage-field stage-field-${s}`} key={s}>
+              <label for={`${id}-${s}`}>{t(`stages.${s}`)}</label>
+              <input
+                id={`${id}-${s}`}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={100000}
+                step={1}
+                placeholder="0"
+                value={draft.value[s]}
+                onInput={(e) => {
+                  draft.value = { ...draft.value, [s]: e.currentTarget.value };
+                }}
+              />
+            </div>
+          ))}
+        </div>
+        {countsError && (
+          <p class="form-error" role="alert">
+            {countsError}
+          </p>
+        )}
+      </fieldset>
+      <div class="form-actions">
+        <a class="btn" href={hrefOf.list}>
+          {t('common.cancel')}
+        </a>
+        <button type="submit" class="btn btn-primary" disabled={busy.value}>
+          {t('create.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

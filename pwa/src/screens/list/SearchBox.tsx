@@ -1,0 +1,49 @@
+import type { Signal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../../i18n';
+
+/** The instant search box; "/" anywhere outside a field focuses it, Esc clears it. */
+export function SearchBox({ query }: { query: Signal<string> }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      e.preventDefault();
+      ref.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <search class="search">
+      <input
+        ref={ref}
+        type="search"
+        aria-label={t('list.searchLabel')}
+        placeholder={t('list.searchPlaceholder')}
+        value={query.value}
+        autoComplete="off"
+        spellcheck={false}
+        onInput={(e) => (query.value = e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && query.value !== '') {
+            e.preventDefault();
+            query.value = '';
+          }
+        }}
+      />
+      {query.value !== '' && (
+        <button
+          type="button"
+          class="btn btn-icon search-clear"
+          aria-label={t('list.clearSearch')}
+          onClick={() => (query.value = '')}
+        >
+          ×
+        </button>
+      )}
+    </search>
+  );
+}

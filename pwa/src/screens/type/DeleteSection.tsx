@@ -1,0 +1,41 @@
+import type { MiniatureType } from '@mpt/shared';
+import { useSignal } from '@preact/signals';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { errorText, t } from '../../i18n';
+import { useApp } from '../../state/context';
+import { hrefOf, navigate } from '../../state/router';
+
+/** Delete with a confirmation dialog; back to the list afterwards. */
+export function DeleteSection({ type }: { type: MiniatureType }) {
+  const { actions } = useApp();
+  const open = useSignal(false);
+  const error = useSignal('');
+  return (
+    <section class="card" aria-labelledby="delete-title">
+      <h2 id="delete-title">{t('type.delete.title')}</h2>
+      <button type="button" class="btn btn-danger" onClick={() => (open.value = true)}>
+        {t('type.delete.button')}
+      </button>
+      {error.value && (
+        <p class="form-error" role="alert">
+          {error.value}
+        </p>
+      )}
+      {open.value && (
+        <ConfirmDialog
+          title={t('type.delete.confirmTitle', { name: type.name })}
+          text={t('type.delete.confirmText')}
+          confirmLabel={t('type.delete.confirm')}
+          danger
+          onCancel={() => (open.value = false)}
+          onConfirm={async () => {
+            const out = await actions.deleteType(type.id);
+            open.value = false;
+            if (out.ok) navigate(hrefOf.list);
+            else error.value = errorText(out.code, out.details);
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import type { ErrorCode, ErrorDetails, MiniatureType, PartialCounts, Stage } from '@mpt/shared';
+import { nextStage } from '@mpt/shared';
+import { addModels, moveModels, removeModels } from '../db/events';
+import type { TrackerDb } from '../db/schema';
+import { createType, deleteType as deleteTypeInDb, renameType } from '../db/types';
+import { toDomainError } from '../db/write';
+import { type AppState, patchType } from './app-state';
+
+/** The outcome of a UI action: a value, or the code and details to show as text. */
+export type Outcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: ErrorCode; details: ErrorDetails };
+
+/** The named write actions the screens call; each is one db transaction. */
+export interface Actions {
+  moveOne(typeId: string, from: Stage): Promise<Outcome<MiniatureType>>;
+  move(typeId: string, from: Stage, to: Stage, qty: number): Promise<Outcome<MiniatureType>>;
+  add(typeId: string, stage: Stage, qty: number): Promise<Outcome<MiniatureType>>;
+  remove(typeId: string, stage: Stage, qty: number): Promise<Outcome<MiniatureType>>;
+  create(name: string, counts: PartialCounts): Promise<Outcome<MiniatureType>>;
+  rename(typeId: string, name: string): Promise<Outcome<MiniatureType>>;
+  deleteType(typeId: string): Promise<Outcome<void>>;
+}
+
+/**
+ * Wraps the db actions: the result patches the list at once (no wait for the live
+ * query), and a storage failure is also raised as a notice, since it is not about
+ * the form the user is filling in.
+ */
+export function createActions(db: TrackerDb, state: AppState): Actions {
+  async function run<T>(
+    work: () => Promise<T>,
+    patch?: (value: T) => MiniatureType | null,
+  ): Promise<Outcome<T>> {
+    try {
+      const value = await work();
+      const changed = patch?.(value);
+      if (changed) patchType(state, changed);
+      return { ok: true, value };
+    } catch (error) {
+      const e = toDomainError(error);
+      if (e.code === 'ERR_STORAGE')
+        state.notice.value = { kind: 'error', code: e.code, details: e.details };
+      return { ok: false, code: e.code, details: e.details };
+    }
+  }
+  const typeOf = <T extends { type: MiniatureType }>(r: T) => r.type;
+  const self = (t: MiniatureType) => t;
+  const move: Actions['move'] = (typeId, from, to, qty) =>
+    run(() => moveModels(db, { typeId, from, to, qty }), typeOf).then(mapType);
+  return {
+    async moveOne(typeId, from) {
+      const to = nextStage(from);
+      if (to === null) return { ok: false, code: 'ERR_INVALID_STAGE_TRANSITION', details: {} };
+      const out = await move(typeId, from, to, 1);
+      if (!out.ok && out.code !== 'ERR_STORAGE') {
+        state.notice.value = { kind: 'error', code: out.code, details: out.details };
+      }
+      return out;
+    },
+    move,
+    add: (typeId, stage, qty) =>
+      run(() => addModels(db, { typeId, stage, qty }), typeOf).then(mapType),
+    remove: (typeId, stage, qty) =>
+      run(() => removeModels(db, { typeId, stage, qty }), typeOf).then(mapType),
+    create: (name, counts) => run(() => createType(db, { name, counts }), self),
+    rename: (typeId, name) => run(() => renameType(db, typeId, name), self),
+    deleteType: (typeId) =>
+      run(async () => {
+        await deleteTypeInDb(db, typeId);
+        const list = state.types.value;
+        if (list) state.types.value = list.filter((t) => t.id !== typeId);
+      }),
+  };
+}
+
+function mapType<T extends { type: MiniatureType }>(out: Outcome<T>): Outcome<MiniatureType> {
+  return out.ok ? { ok: true, value: out.value.type } : out;
+}

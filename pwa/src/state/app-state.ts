@@ -1,0 +1,75 @@
+import {
+  type Counts,
+  type ErrorCode,
+  type ErrorDetails,
+  type MiniatureType,
+  STAGES,
+  zeroCounts,
+} from '@mpt/shared';
+import { computed, type ReadonlySignal, type Signal, signal } from '@preact/signals';
+import { createTypeSorter, filterEntries, type TypeEntry } from './type-index';
+
+/** A message shown in the app's notice area; text is looked up at render time (live language). */
+export type Notice =
+  | { kind: 'error'; code: ErrorCode; details: ErrorDetails }
+  | { kind: 'info'; key: string; params?: Record<string, unknown> };
+
+/** Totals across all types. */
+export interface Totals {
+  counts: Counts;
+  total: number;
+  done: number;
+  /** Whole percent of models that are DONE. */
+  percent: number;
+}
+
+/** The app's shared state: plain signals and values computed from them. */
+export interface AppState {
+  /** Every live type; null until the first read finished. */
+  types: Signal<MiniatureType[] | null>;
+  /** The search box text. */
+  query: Signal<string>;
+  /** All types A–Z. */
+  entries: ReadonlySignal<TypeEntry[]>;
+  /** The types matching the search. */
+  visible: ReadonlySignal<TypeEntry[]>;
+  totals: ReadonlySignal<Totals>;
+  notice: Signal<Notice | null>;
+  /** Another tab opened a newer database version: this one must reload. */
+  dbStale: Signal<boolean>;
+}
+
+/** Sums counts over types and computes the share that is done. */
+export function computeTotals(types: readonly MiniatureType[]): Totals {
+  const counts = zeroCounts();
+  for (const t of types) for (const s of STAGES) counts[s] += t.counts[s];
+  const total = STAGES.reduce((n, s) => n + counts[s], 0);
+  return {
+    counts,
+    total,
+    done: counts.DONE,
+    percent: total === 0 ? 0 : Math.floor((counts.DONE * 100) / total),
+  };
+}
+
+/** Builds the state. Data arrives through connectAppState (live queries). */
+export function createAppState(): AppState {
+  const types = signal<MiniatureType[] | null>(null);
+  const query = signal('');
+  const sort = createTypeSorter();
+  const entries = computed(() => sort(types.value ?? []));
+  const visible = computed(() => filterEntries(entries.value, query.value));
+  const totals = computed(() => computeTotals(types.value ?? []));
+  return { types, query, entries, visible, totals, notice: signal(null), dbStale: signal(false) };
+}
+
+/** Replaces one type in the list at once, before the live query re-reads the table. */
+export function patchType(state: AppState, next: MiniatureType): void {
+  const list = state.types.value;
+  if (!list) return;
+  const i = list.findIndex((t) => t.id === next.id);
+  const copy = list.slice();
+  if (i === -1) copy.push(next);
+  else copy[i] = next;
+  state.types.value = copy;
+}
