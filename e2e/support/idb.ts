@@ -124,3 +124,27 @@ export function seedTypes(page: Page, types: number, eventsPerType: number): Pro
     { dbName: APP_DB, types, eventsPerType },
   );
 }
+
+/** How many rows a store of the app's database holds (0 when the store does not exist). */
+export function countRows(page: Page, store: string): Promise<number> {
+  return page.evaluate(
+    async ({ dbName, store }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(dbName);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      try {
+        if (!db.objectStoreNames.contains(store)) return 0;
+        return await new Promise<number>((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).count();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { dbName: APP_DB, store },
+  );
+}
