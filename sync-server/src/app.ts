@@ -5,7 +5,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
-import { routePath } from 'hono/route';
+import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
 import { bearerAuth } from './http/auth';
@@ -66,7 +66,10 @@ export function createApp(deps: AppDeps) {
     const started = performance.now();
     await next();
     const seconds = (performance.now() - started) / 1000;
-    const route = c.get('route') ?? routePath(c, -1);
+    // The first handler's pattern (middleware is registered for ALL methods; the static
+    // catch-all comes last), never the raw path.
+    const handler = matchedRoutes(c).find((r) => r.method !== 'ALL');
+    const route = c.get('route') ?? handler?.path ?? 'unmatched';
     metrics.observeRequest(c.req.method, route, c.res.status, seconds);
     const line = {
       request_id: c.get('requestId'),

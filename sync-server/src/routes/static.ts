@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono, type Next } from 'hono';
 
@@ -24,22 +24,8 @@ const MISSING = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Min
 export function staticRoutes(dir: string) {
   const root = resolve(dir);
   // Built lazily: serveStatic warns at creation when the folder does not exist yet.
-  const makeFiles = () =>
-    serveStatic({
-      root,
-      onFound: (path, c) => {
-        const rel = `/${relative(root, path).split('\\').join('/')}`;
-        c.header('Cache-Control', HASHED.test(rel) ? IMMUTABLE : NO_CACHE);
-      },
-    });
-  const makeIndex = () =>
-    serveStatic({
-      root,
-      rewriteRequestPath: () => '/index.html',
-      onFound: (_path, c) => {
-        c.header('Cache-Control', NO_CACHE);
-      },
-    });
+  const makeFiles = () => serveStatic({ root });
+  const makeIndex = () => serveStatic({ root, rewriteRequestPath: () => '/index.html' });
   let files: ReturnType<typeof serveStatic> | null = null;
   let index: ReturnType<typeof serveStatic> | null = null;
   const app = new Hono();
@@ -52,10 +38,18 @@ export function staticRoutes(dir: string) {
     files ??= makeFiles();
     index ??= makeIndex();
     const spa = index;
-    return files(c, async () => {
-      if (spaPath) await spa(c, next);
-      else await next();
-    });
+    // serveStatic's onFound runs after the response is built, so the header goes first
+    // and is taken back when no file answers.
+    c.header('Cache-Control', HASHED.test(c.req.path) ? IMMUTABLE : NO_CACHE);
+    const file = await files(c, async () => {});
+    if (file) return file;
+    if (spaPath) {
+      c.header('Cache-Control', NO_CACHE);
+      const page = await spa(c, async () => {});
+      if (page) return page;
+    }
+    c.header('Cache-Control', undefined);
+    return next();
   });
   return app;
 }
