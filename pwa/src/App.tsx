@@ -30,11 +30,11 @@ function Screen({ r }: { r: Route }) {
     case 'type':
       return <Lazy key={r.id} load={loadType} props={{ id: r.id }} />;
     case 'new':
-      return <Lazy load={loadCreate} props={{}} />;
+      return <Lazy key="new" load={loadCreate} props={{}} />;
     case 'activity':
-      return <Lazy load={loadActivity} props={{}} />;
+      return <Lazy key="activity" load={loadActivity} props={{}} />;
     case 'settings':
-      return <Lazy load={loadSettings} props={{}} />;
+      return <Lazy key="settings" load={loadSettings} props={{}} />;
     default:
       return <p class="empty">{t('app.notFound')}</p>;
   }

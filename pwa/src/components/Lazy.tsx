@@ -2,26 +2,25 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 
+type Loader<P> = () => Promise<ComponentType<P>>;
+
+const cache = new Map<Loader<never>, ComponentType<never>>();
+
 /**
  * Renders a component that is loaded on first use (a screen split out of the initial
  * bundle). `load` is a stable module-level function, e.g. () => import('./X').then(m => m.X).
+ * The loaded component is remembered per loader, so a loader change never shows the
+ * previous screen.
  */
-export function Lazy<P extends object>({
-  load,
-  props,
-}: {
-  load: () => Promise<ComponentType<P>>;
-  props: P;
-}) {
-  const [Comp, setComp] = useState<ComponentType<P> | null>(
-    () => (cache.get(load) as ComponentType<P> | null) ?? null,
-  );
+export function Lazy<P extends object>({ load, props }: { load: Loader<P>; props: P }) {
+  const [, setLoaded] = useState(0);
+  const Comp = cache.get(load as Loader<never>) as ComponentType<P> | undefined;
   useEffect(() => {
     if (Comp) return;
     let alive = true;
     void load().then((c) => {
-      cache.set(load, c as ComponentType<object>);
-      if (alive) setComp(() => c);
+      cache.set(load as Loader<never>, c as ComponentType<never>);
+      if (alive) setLoaded((n) => n + 1);
     });
     return () => {
       alive = false;
@@ -30,5 +29,3 @@ export function Lazy<P extends object>({
   if (!Comp) return <p class="loading">{t('app.loading')}</p>;
   return <Comp {...props} />;
 }
-
-const cache = new Map<unknown, ComponentType<object>>();

@@ -43,7 +43,7 @@ export function WeekChart({ weeks }: { weeks: readonly WeekBar[] }) {
               </text>
             )}
             {i % 2 === weeks.length % 2 && (
-              <text x={x + w / 2} y={h + 20} text-anchor="middle" class="bar-label">
+              <text x={x + w / 2} y={h + 24} text-anchor="middle" class="bar-label">
                 {shortDate(wk.start)}
               </text>
             )}

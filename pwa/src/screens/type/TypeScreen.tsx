@@ -58,15 +58,19 @@ export function TypeScreen({ id }: { id: string }) {
         </dl>
       </section>
       <div class="type-grid">
-        <MoveForm type={type} />
-        <AdjustForm type={type} mode="add" />
-        <section class="card history-card" aria-labelledby="history-title">
-          <h2 id="history-title">{t('type.history')}</h2>
-          <HistoryList groups={groupHistory(events, 'desc')} />
-        </section>
-        <AdjustForm type={type} mode="remove" />
-        <RenameForm type={type} />
-        <DeleteSection type={type} />
+        <div class="type-col">
+          <MoveForm type={type} />
+          <AdjustForm type={type} mode="add" />
+          <AdjustForm type={type} mode="remove" />
+        </div>
+        <div class="type-col">
+          <section class="card history-card" aria-labelledby="history-title">
+            <h2 id="history-title">{t('type.history')}</h2>
+            <HistoryList groups={groupHistory(events, 'desc')} />
+          </section>
+          <RenameForm type={type} />
+          <DeleteSection type={type} />
+        </div>
       </div>
     </div>
   );

@@ -11,12 +11,11 @@ import { badgeText, phaseText } from './sync-text';
  * starts the app's sync service, so sync runs on every screen.
  */
 export function SyncBadge({ service = getSyncService() }: { service?: SyncService }) {
-  const { badge, activePphase, pending } = service.state;
+  const { badge, activePhase, pending } = service.state;
   const kind = badge.value;
   if (kind === 'off') return null;
   const phase = activePhase.value;
-  const word =
-    kind === 'pending' ? `${badgeText(kind)} · ${pending.value}` : badgeText(kind);
+  const word = kind === 'pending' ? `${badgeText(kind)} · ${pending.value}` : badgeText(kind);
   const detail = phase ? phaseText(phase) : word;
   return (
     <a

@@ -13,7 +13,11 @@ const REASONS = new Set(['network', 'timeout', 'answer_lost', 'bad_response']);
  */
 export function syncErrorText(code: ErrorCode, details: ErrorDetails = {}): string {
   const base = errorText(code, details);
-  if (code === 'ERR_SYNC_UNREACHABLE' && typeof details.reason === 'string' && REASONS.has(details.reason)) {
+  if (
+    code === 'ERR_SYNC_UNREACHABLE' &&
+    typeof details.reason === 'string' &&
+    REASONS.has(details.reason)
+  ) {
     return `${base} ${capitalize(t(`sync.reason.${details.reason}`))}`;
   }
   if (code === 'ERR_VALIDATION' && details.field === 'url') return t('sync.urlInvalid');
@@ -28,7 +32,8 @@ export function phaseText(phase: SyncPhase): string {
     case 'preparing':
       return t('sync.phase.preparing');
     case 'uploading':
-      if (phase.received === 0) return t('sync.phase.uploading', { size: formatBytes(phase.bytes) });
+      if (phase.received === 0)
+        return t('sync.phase.uploading', { size: formatBytes(phase.bytes) });
       return phase.total === null
         ? t('sync.phase.downloadingUnknown', { received: formatBytes(phase.received) })
         : t('sync.phase.downloading', {
