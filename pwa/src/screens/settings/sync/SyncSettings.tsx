@@ -1,0 +1,125 @@
+import { useSignal } from '@preact/signals';
+import { useId } from 'preact/hooks';
+import { t } from '../../../i18n';
+import { normalizeServerUrl } from '../../../sync/client';
+import { getSyncService } from '../../../sync/instance';
+import type { SyncService } from '../../../sync/service';
+import './sync.css';
+import { SyncConflicts } from './SyncConflicts';
+import { SyncStatus } from './SyncStatus';
+import { syncErrorText } from './sync-text';
+
+/**
+ * Settings → Sync (SPEC §6): turn sync on, the server URL (empty = the origin that
+ * served the app) and optional token, "test connection", "sync now", the status and
+ * the conflicts list. Fields are saved when they change (on blur or Enter).
+ */
+export function SyncSettings({
+  service = getSyncService(),
+  origin = typeof location === 'undefined' ? '' : location.origin,
+}: {
+  service?: SyncService;
+  origin?: string;
+}) {
+  const id = useId();
+  const { settings, connection } = service.state;
+  const urlDraft = useSignal(settings.value.url);
+  const urlInvalid = useSignal(false);
+  const s = settings.value;
+  const check = connection.value;
+
+  const saveUrl = (raw: string) => {
+    urlDraft.value = raw;
+    const trimmed = raw.trim();
+    const invalid = trimmed !== '' && normalizeServerUrl(trimmed) === null;
+    urlInvalid.value = invalid;
+    if (!invalid && trimmed !== s.url) service.updateSettings({ url: trimmed });
+  };
+
+  return (
+    <div class="sync-settings">
+      <p class="muted">{t('sync.intro')}</p>
+      <label class="sync-toggle">
+        <input
+          type="checkbox"
+          checked={s.enabled}
+          onChange={(e) => service.updateSettings({ enabled: e.currentTarget.checked })}
+          data-testid="sync-enabled"
+        />
+        {t('sync.enable')}
+      </label>
+      <div class="field">
+        <label for={`${id}-url`}>{t('sync.url')}</label>
+        <input
+          id={`${id}-url`}
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          spellcheck={false}
+          placeholder={origin}
+          value={urlDraft.value}
+          aria-invalid={urlInvalid.value ? 'true' : undefined}
+          aria-describedby={`${id}-url-hint`}
+          onChange={(e) => saveUrl(e.currentTarget.value)}
+          data-testid="sync-url"
+        />
+        <span id={`${id}-url-hint`} class={urlInvalid.value ? 'form-error' : 'hint'}>
+          {urlInvalid.value ? t('sync.urlInvalid') : t('sync.urlHint', { origin })}
+        </span>
+      </div>
+      <div class="field">
+        <label for={`${id}-token`}>{t('sync.token')}</label>
+        <input
+          id={`${id}-token`}
+          type="password"
+          autoComplete="off"
+          spellcheck={false}
+          value={s.token}
+          aria-describedby={`${id}-token-hint`}
+          onChange={(e) => service.updateSettings({ token: e.currentTarget.value.trim() })}
+          data-testid="sync-token"
+        />
+        <span id={`${id}-token-hint`} class="hint">
+          {t('sync.tokenHint')}
+        </span>
+      </div>
+      <div class="sync-actions">
+        <button
+          type="button"
+          class="btn"
+          disabled={check.state === 'checking' || urlInvalid.value}
+          onClick={() => void service.testConnection()}
+          data-testid="sync-test"
+        >
+          {t('sync.test')}
+        </button>
+        <button
+          type="button"
+          class="btn btn-primary"
+          disabled={!s.enabled || urlInvalid.value}
+          onClick={() => service.syncNow()}
+          data-testid="sync-now"
+        >
+          {t('sync.now')}
+        </button>
+      </div>
+      <div role="status" data-testid="sync-test-result">
+        {check.state === 'checking' && <p class="muted">{t('sync.testing')}</p>}
+        {check.state === 'ok' && (
+          <p class="ok">
+            {check.revision === null
+              ? t('sync.testOk')
+              : t('sync.testOkRevision', { revision: check.revision })}
+          </p>
+        )}
+        {check.state === 'failed' && (
+          <p class="form-error">
+            {t('sync.testFailed', { error: syncErrorText(check.code, check.details) })}
+          </p>
+        )}
+      </div>
+      {s.enabled && <SyncStatus service={service} />}
+      <SyncConflicts service={service} />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { t } from '../../../i18n';
+import { absoluteTime, relativeTime } from '../../../i18n/format';
+import type { SyncService } from '../../../sync/service';
+import { phaseText, syncErrorText } from './sync-text';
+
+/** Last sync, pending changes, progress, the next retry and the last error, as text. */
+export function SyncStatus({ service }: { service: SyncService }) {
+  const { record, pending, phase, otherTabPhase, scheduler } = service.state;
+  // A clock for "2 minutes ago" and the retry countdown.
+  const now = useSignal(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => (now.value = Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  const r = record.value;
+  const mode = scheduler.value.mode;
+  const running = phase.value ?? otherTabPhase.value;
+  const retryAt = scheduler.value.nextRetryAt;
+  const retryIn =
+    mode === 'waiting' && retryAt !== null
+      ? Math.max(1, Math.ceil((retryAt - now.value) / 1000))
+      : null;
+  return (
+    <div class="sync-status" data-testid="sync-status">
+      <p data-testid="sync-last">
+        {r.last_sync_at
+          ? t('sync.lastSync', {
+              ago: relativeTime(r.last_sync_at, now.value),
+              date: absoluteTime(r.last_sync_at),
+            })
+          : t('sync.never')}
+      </p>
+      <p data-testid="sync-pending" data-count={pending.value}>
+        {pending.value > 0 ? t('sync.pending', { count: pending.value }) : t('sync.pendingNone')}
+      </p>
+      <div aria-live="polite">
+        {running && (
+          <>
+            <p data-testid="sync-phase" data-phase={running.phase}>
+              {!phase.value && `${t('sync.otherTab')} `}
+              {phaseText(running)}
+            </p>
+            <progress class="sync-progress" aria-label={phaseText(running)} />
+          </>
+        )}
+        {!running && mode === 'offline' && <p class="muted">{t('sync.offline')}</p>}
+        {!running && mode === 'stopped' && <p class="form-error">{t('sync.stopped')}</p>}
+        {!running && retryIn !== null && (
+          <p class="muted">{t('sync.retryIn', { count: retryIn })}</p>
+        )}
+      </div>
+      {r.last_error && (
+        <p class="form-error" role="alert" data-testid="sync-error" data-code={r.last_error.code}>
+          {t('sync.lastError', { error: syncErrorText(r.last_error.code, r.last_error.details) })}
+        </p>
+      )}
+    </div>
+  );
+}
