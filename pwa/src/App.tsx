@@ -5,6 +5,7 @@ import { OfflineBadge } from './components/OfflineBadge';
 import { ReloadNotice } from './components/ReloadNotice';
 import { t } from './i18n';
 import { ListScreen } from './screens/list/ListScreen';
+import { SyncBadge } from './screens/settings/sync/SyncBadge';
 import { AppContext, type App as AppValue } from './state/context';
 import { hrefOf, type Route, route } from './state/router';
 import { UpdatePrompt } from './sw/UpdatePrompt';
@@ -57,6 +58,7 @@ export function App({ app }: { app: AppValue }) {
           <span>{t('app.title')}</span>
         </a>
         <OfflineBadge />
+        <SyncBadge />
         <nav aria-label={t('app.nav.label')}>
           {NAV.map((n) => (
             <a

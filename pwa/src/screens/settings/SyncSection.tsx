@@ -1,4 +1,5 @@
 import { t } from '../../i18n';
+import { SyncSettings } from './sync/SyncSettings';
 
 /**
  * PLACE FOR DEVICE SYNC SETTINGS (SPEC §6): server URL, token, "Sync now", last sync,
@@ -14,7 +15,7 @@ export function SyncSection() {
       data-testid="sync-settings"
     >
       <h2 id="sync-title">{t('settings.sync.title')}</h2>
-      <p class="muted">{t('settings.sync.placeholder')}</p>
+      <SyncSettings />
     </section>
   );
 }
