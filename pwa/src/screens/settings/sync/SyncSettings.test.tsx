@@ -37,7 +37,7 @@ afterEach(() => {
 describe('Settings → Sync', () => {
   it('turns sync on, syncs, and shows the last sync and pending changes', async () => {
     const posts: string[] = [];
-    const { service, local } = testService((path, init) => {
+    const { service, local } = testService((_path, init) => {
       if (init?.method === 'POST') {
         posts.push(new Headers(init.headers).get('idempotency-key') ?? '');
         return jsonResponse({ revision: 1, snapshot: EMPTY_FILE, report: REPORT });
