@@ -1,0 +1,179 @@
+// Two devices (two browser contexts, each with its own IndexedDB and localStorage)
+// syncing through one real server process that also serves the production build.
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  chromiumOrSkip,
+  createTypeViaUi,
+  goRoute,
+  type Lang,
+  moveForm,
+  newAppContext,
+  openApp,
+  readStoredState,
+  type StoredState,
+  shownCounts,
+  tr,
+  trackErrors,
+  useAppSuite,
+} from './support';
+
+const run = chromiumOrSkip('sync between devices');
+const lang: Lang = 'en';
+
+/** When this device last synced successfully (from the sync record in localStorage). */
+const lastSyncAt = (page: Page) =>
+  page.evaluate(
+    () =>
+      (JSON.parse(localStorage.getItem('mpt.sync.record') ?? '{}') as { last_sync_at?: string })
+        .last_sync_at ?? '',
+  );
+
+/** Waits until a sync that ends after `since` has finished on this device. */
+async function waitForSync(page: Page, since: string): Promise<void> {
+  await page.waitForFunction(
+    (s) => {
+      const record = JSON.parse(localStorage.getItem('mpt.sync.record') ?? '{}') as {
+        last_sync_at?: string;
+      };
+      const badge = document.querySelector('[data-testid="sync-badge"]');
+      return (record.last_sync_at ?? '') > s && badge?.getAttribute('data-state') !== 'syncing';
+    },
+    since,
+    { timeout: 30_000 },
+  );
+}
+
+/** Opens Settings, turns sync on (the server is the app's own origin) and waits for the first sync. */
+async function enableSync(page: Page): Promise<void> {
+  await goRoute(page, '#/settings');
+  const since = await lastSyncAt(page);
+  await page.getByLabel(tr(lang, 'sync.enable'), { exact: true }).check();
+  await waitForSync(page, since);
+}
+
+/** Clicks "Sync now" in Settings and waits for that sync to finish. */
+async function syncNow(page: Page): Promise<void> {
+  await goRoute(page, '#/settings');
+  const since = await lastSyncAt(page);
+  await page.getByRole('button', { name: tr(lang, 'sync.now'), exact: true }).click();
+  await waitForSync(page, since);
+}
+
+async function move(page: Page, typeId: string, from: string, to: string, qty: number) {
+  await goRoute(page, `#/type/${typeId}`);
+  const form = moveForm(page, lang);
+  await form.getByLabel(tr(lang, 'type.move.from'), { exact: true }).selectOption(from);
+  await form.getByLabel(tr(lang, 'type.move.to'), { exact: true }).selectOption(to);
+  await form.getByLabel(tr(lang, 'type.move.qty'), { exact: true }).fill(String(qty));
+  const before = await page.getByTestId(`count-${to}`).textContent();
+  await form.getByRole('button', { name: tr(lang, 'type.move.submit'), exact: true }).click();
+  await page.waitForFunction(
+    ([stage, old]) => document.querySelector(`[data-testid="count-${stage}"]`)?.textContent !== old,
+    [to, before] as const,
+  );
+}
+
+const historyTexts = (page: Page) =>
+  page.getByTestId('history-group').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+
+const conflictTitles = (page: Page) =>
+  page
+    .getByTestId('sync-conflict')
+    .evaluateAll((els) => els.map((e) => e.querySelector('strong')?.textContent ?? ''));
+
+describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => {
+  const suite = useAppSuite();
+
+  async function newDevice(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await newAppContext(suite.browser, { lang });
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    await openApp(page, suite.url);
+    return { context, page, errors };
+  }
+
+  it('offline moves on A and conflicting moves on B converge; the refused move is listed; restore undoes A’s sync', async () => {
+    const a = await newDevice();
+    const b = await newDevice();
+    try {
+      await enableSync(a.page);
+      await enableSync(b.page);
+      const id = await createTypeViaUi(a.page, lang, 'Intercessors', { IN_BOX: 5 });
+      await syncNow(a.page);
+      await syncNow(b.page);
+      await goRoute(b.page, `#/type/${id}`);
+      expect(await shownCounts(b.page)).toMatchObject({ IN_BOX: 5 });
+
+      // A goes offline and moves 4 of the 5 to Done: nothing is sent.
+      await a.context.setOffline(true);
+      await move(a.page, id, 'IN_BOX', 'DONE', 4);
+      await goRoute(a.page, '#/settings');
+      await a.page
+        .getByTestId('sync-badge')
+        .and(a.page.locator('[data-state="offline"]'))
+        .waitFor();
+      await a.page.getByText(tr(lang, 'sync.pending', { count: 1 }), { exact: true }).waitFor();
+
+      // B, later, moves 3 of the same 5 to Priming and syncs.
+      await move(b.page, id, 'IN_BOX', 'PRIMING', 3);
+      await syncNow(b.page);
+
+      // A's state before its sync, to compare with the restore point.
+      const aBefore: StoredState = await readStoredState(a.page);
+      const pointsBefore = await a.page.getByTestId('restore-point').count();
+
+      // A comes back: the `online` event alone starts its sync.
+      const since = await lastSyncAt(a.page);
+      await a.context.setOffline(false);
+      await waitForSync(a.page, since);
+      await syncNow(b.page);
+
+      // Both devices hold exactly the same data, and show the same counts and history.
+      const stateA = await readStoredState(a.page);
+      const stateB = await readStoredState(b.page);
+      expect(stateA).toEqual(stateB);
+      expect(stateA.events).toHaveLength(3); // the add, A's move and B's (refused) move
+      await goRoute(a.page, `#/type/${id}`);
+      await goRoute(b.page, `#/type/${id}`);
+      const countsA = await shownCounts(a.page);
+      expect(countsA).toEqual({ IN_BOX: 1, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 4 });
+      expect(await shownCounts(b.page)).toEqual(countsA);
+      expect(await historyTexts(a.page)).toEqual(await historyTexts(b.page));
+
+      // B made the move that could not be applied: B lists it as a conflict.
+      await goRoute(b.page, '#/settings');
+      expect(await conflictTitles(b.page)).toEqual(['Intercessors: move 3 from In box to Priming']);
+      await b.page
+        .getByTestId('sync-badge')
+        .and(b.page.locator('[data-state="conflicts"]'))
+        .waitFor();
+
+      // A's sync changed A's data, so A kept a restore point of its state just before.
+      await goRoute(a.page, '#/settings');
+      const points = a.page.getByTestId('restore-point');
+      await expect.poll(() => points.count()).toBe(pointsBefore + 1);
+      expect(await points.first().textContent()).toContain(
+        tr(lang, 'settings.restore.reason.sync'),
+      );
+      // Turn sync off first: otherwise the next sync merges the server's data back in.
+      await a.page.getByLabel(tr(lang, 'sync.enable'), { exact: true }).uncheck();
+      await points
+        .first()
+        .getByRole('button', { name: new RegExp(`^${tr(lang, 'settings.restore.button')}`) })
+        .click();
+      const dialog = a.page.getByRole('dialog');
+      await dialog
+        .getByRole('button', { name: tr(lang, 'settings.restore.confirm'), exact: true })
+        .click();
+      await a.page.getByText(tr(lang, 'settings.restore.done'), { exact: true }).waitFor();
+      expect(await readStoredState(a.page)).toEqual(aBefore);
+
+      expect(a.errors).toEqual([]);
+      expect(b.errors).toEqual([]);
+    } finally {
+      await a.context.close();
+      await b.context.close();
+    }
+  });
+});
