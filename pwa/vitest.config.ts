@@ -7,7 +7,7 @@ export default defineConfig({
     name: 'pwa',
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
-    setupFiles: ['fake-indexeddb/auto'],
+    setupFiles: ['fake-indexeddb/auto', './src/test-setup.ts'],
     testTimeout: 30_000,
   },
 });

@@ -1,0 +1,44 @@
+import { render } from '@testing-library/preact';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initI18n, setLanguage } from '../i18n';
+import { describeGroup, HistoryList } from './HistoryList';
+
+beforeAll(() => initI18n('en'));
+
+const group = (over: object) => ({
+  type_id: '00000000-0000-4000-8000-000000000001',
+  from_stage: 'IN_BOX' as const,
+  to_stage: 'BUILDING' as const,
+  qty: 3,
+  events: 3,
+  created_at: '2026-01-01T10:00:00.000Z',
+  last_at: '2026-01-01T10:02:00.000Z',
+  ...over,
+});
+
+describe('HistoryList', () => {
+  it('renders one entry per group with the text and the number of steps', () => {
+    const { getAllByTestId } = render(
+      <HistoryList
+        groups={[group({}), group({ from_stage: null, to_stage: 'IN_BOX', qty: 10, events: 1 })]}
+      />,
+    );
+    const items = getAllByTestId('history-group');
+    expect(items).toHaveLength(2);
+    expect(items[0]!.textContent).toContain('Moved 3 models from In box to Building');
+    expect(items[0]!.textContent).toContain('in 3 steps');
+    expect(items[1]!.textContent).toContain('Added 10 models to In box');
+  });
+
+  it('describes removals and speaks Russian plurals', async () => {
+    expect(describeGroup(group({ to_stage: null, qty: 1 }))).toBe('Removed 1 model from In box');
+    await setLanguage('ru');
+    expect(describeGroup(group({ qty: 5 }))).toBe('Переведено: 5 моделей, «В коробке» → «Сборка»');
+    await setLanguage('en');
+  });
+
+  it('shows the empty state with no history', () => {
+    const { getByText } = render(<HistoryList groups={[]} />);
+    expect(getByText('No history yet.')).toBeTruthy();
+  });
+});

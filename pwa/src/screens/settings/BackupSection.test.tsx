@@ -1,0 +1,69 @@
+import { fireEvent, screen } from '@testing-library/preact';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readState } from '../../db/state-io';
+import { initI18n } from '../../i18n';
+import { renderIn, testApp, until } from '../../test-app';
+import { BackupSection } from './BackupSection';
+
+let app: ReturnType<typeof testApp>;
+beforeAll(() => initI18n('en'));
+afterEach(() => app.dispose());
+
+const pick = (text: string, name = 'data.json') => {
+  const input = screen.getByLabelText('Import a data file') as HTMLInputElement;
+  const file = new File([text], name, { type: 'application/json' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  fireEvent.change(input);
+};
+
+const file = (types: unknown[]) =>
+  JSON.stringify({
+    format: 'miniatures-tracker',
+    version: 1,
+    exported_at: '2026-11-01T00:00:00.000Z',
+    types,
+    tombstones: [],
+  });
+
+const fileType = {
+  id: '7d4c5d3e-7a0b-4c55-9a55-3a1d2e6f0b11',
+  name: 'Necrons',
+  created_at: '2026-10-01T00:00:00.000Z',
+  name_updated_at: '2026-10-01T00:00:00.000Z',
+  counts: { IN_BOX: 4, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 0 },
+  history: [],
+};
+
+describe('BackupSection import', () => {
+  it('shows the dry-run report, writes nothing until confirmed, then imports', async () => {
+    app = testApp();
+    await app.actions.create('Orks', { IN_BOX: 1 });
+    renderIn(app, <BackupSection />);
+    pick(file([fileType]));
+    const report = await screen.findByTestId('import-report');
+    expect(report.textContent).toContain('create 1 type');
+    expect(report.textContent).toContain('add 1 history entry');
+    expect(await app.db.types.count()).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    await screen.findByTestId('import-done');
+    expect(await app.db.types.count()).toBe(2);
+    expect(await app.db.restore_points.count()).toBe(1);
+  });
+
+  it('a broken file shows the error text with its JSON path and changes nothing', async () => {
+    app = testApp();
+    await app.actions.create('Orks', { IN_BOX: 1 });
+    const before = await readState(app.db);
+    renderIn(app, <BackupSection />);
+    pick(file([{ ...fileType, counts: { ...fileType.counts, IN_BOX: -1 } }]));
+    const error = await screen.findByTestId('import-error');
+    expect(error.textContent).toContain('This is not a valid Miniatures Tracker data file.');
+    expect(error.textContent).toContain('$.types[0].counts.IN_BOX');
+    pick('{ not json');
+    await until(
+      () => screen.queryByTestId('import-error')?.textContent?.includes('(at $)') === true,
+    );
+    expect(await readState(app.db)).toEqual(before);
+    expect(await app.db.restore_points.count()).toBe(0);
+  });
+});

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TrackerDb } from '../db/schema';
+import { freshDb } from '../db/test-db';
+import { createActions } from './actions';
+import { createAppState } from './app-state';
+import { connectAppState } from './connect';
+
+let db: TrackerDb;
+let stop: () => void = () => {};
+afterEach(async () => {
+  stop();
+  await db?.delete();
+});
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+};
+
+describe('app state and actions', () => {
+  it('live query fills the list; a move patches it at once; totals follow', async () => {
+    db = freshDb();
+    const state = createAppState();
+    stop = connectAppState(state, db);
+    const actions = createActions(db, state);
+    await until(() => state.types.value !== null);
+    const created = await actions.create('Intercessors', { IN_BOX: 2 });
+    if (!created.ok) throw new Error(created.code);
+    await until(() => state.types.value?.length === 1);
+    const moved = await actions.moveOne(created.value.id, 'IN_BOX');
+    expect(moved.ok).toBe(true);
+    expect(state.types.value![0]!.counts).toMatchObject({ IN_BOX: 1, BUILDING: 1 });
+    expect(state.totals.value.total).toBe(2);
+    state.query.value = 'inter';
+    expect(state.visible.value).toHaveLength(1);
+    state.query.value = 'orks';
+    expect(state.visible.value).toHaveLength(0);
+  });
+
+  it('a failing quick move raises a notice; a storage failure raises ERR_STORAGE', async () => {
+    db = freshDb();
+    const state = createAppState();
+    const actions = createActions(db, state);
+    const created = await actions.create('Boyz', { BUILDING: 1 });
+    if (!created.ok) throw new Error(created.code);
+    const nothing = await actions.moveOne(created.value.id, 'IN_BOX');
+    expect(nothing).toMatchObject({ ok: false, code: 'ERR_INSUFFICIENT_QTY' });
+    expect(state.notice.value).toMatchObject({ kind: 'error', code: 'ERR_INSUFFICIENT_QTY' });
+    db.events.hook('creating', () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    const failed = await actions.move(created.value.id, 'BUILDING', 'DONE', 1);
+    expect(failed).toMatchObject({ ok: false, code: 'ERR_STORAGE' });
+    expect(state.notice.value).toMatchObject({ code: 'ERR_STORAGE' });
+    expect((await db.types.get(created.value.id))!.counts.BUILDING).toBe(1);
+  });
+
+  it('a newer version opened elsewhere closes this connection and asks to reload', async () => {
+    db = freshDb();
+    const state = createAppState();
+    stop = connectAppState(state, db);
+    await db.open();
+    const { Dexie } = await import('dexie');
+    const newer = new Dexie(db.name);
+    newer.version(5).stores({ types: 'id', extra: 'id' });
+    await newer.open();
+    await until(() => state.dbStale.value);
+    expect(db.isOpen()).toBe(false);
+    newer.close();
+  });
+});
