@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type DataFile,
+  emptyState,
+  planImport,
+  readDataFile,
+  stateToDataFile,
+  type TrackerState,
+} from '@mpt/shared';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase, type OpenedDatabase } from './test-support/databases';
+import { makeFile, makeState } from './test-support/fixtures';
+import { startServer } from './test-support/server-process';
+
+const normalize = (file: DataFile) => JSON.stringify({ ...file, exported_at: '' });
+const fetchExport = async (url: string) =>
+  (await (await fetch(`${url}/api/v1/export`)).json()) as DataFile;
+const exportOf = async (url: string) => normalize(await fetchExport(url));
+const asState = (file: DataFile): TrackerState => {
+  const r = readDataFile(file);
+  if (!r.ok) throw new Error(r.code);
+  return r.value;
+};
+
+describeEachDatabase('server process', (kind) => {
+  let env: Record<string, string>;
+  let opened: OpenedDatabase | null = null;
+  let dir: string;
+  beforeAll(async () => {
+    if (kind.name === 'postgres') {
+      opened = await kind.open();
+      env = { DATABASE_URL: opened.url! };
+    } else {
+      dir = mkdtempSync(join(tmpdir(), 'mpt-kill-'));
+      env = { DATA_DIR: dir };
+    }
+  });
+  afterAll(async () => {
+    await opened?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('SIGKILL during a large import leaves exactly the state before or after (5 runs)', async () => {
+    let server = await startServer(env);
+    // A warm-up import of the same size tells how long one takes on this machine, so
+    // the kills can land across the whole request: upload, validation, merge, commit.
+    const started = performance.now();
+    const warm = await fetch(`${server.url}/api/v1/import`, {
+      method: 'POST',
+      body: JSON.stringify(makeFile(1000, 10, 'Warm')),
+    });
+    expect(warm.status).toBe(200);
+    const took = performance.now() - started;
+    let current = asState(await fetchExport(server.url));
+    let before = await exportOf(server.url);
+    const outcomes: string[] = [];
+    for (let run = 0; run < 5; run++) {
+      const file = makeFile(1000, 10, `Kill ${run}`);
+      const after = normalize(
+        stateToDataFile(
+          planImport(current, asState(file), false).state,
+          '2026-01-01T00:00:00.000Z',
+        ),
+      );
+      const request = fetch(`${server.url}/api/v1/import`, {
+        method: 'POST',
+        body: JSON.stringify(file),
+      }).catch(() => null);
+      // Kill at a different moment each run: while the body uploads or the merge writes.
+      await new Promise((r) => setTimeout(r, took * (0.3 + run * 0.4)));
+      server.child.kill('SIGKILL');
+      await server.exited;
+      await request;
+      server = await startServer(env);
+      const raw = await fetchExport(server.url);
+      const now = normalize(raw);
+      const outcome = now === before ? 'before' : now === after ? 'after' : 'neither';
+      outcomes.push(outcome);
+      expect(outcome, `run ${run}`).not.toBe('neither');
+      before = now;
+      current = asState(raw);
+    }
+    console.info(
+      `[${kind.name}] import takes ${Math.round(took)} ms; SIGKILL outcomes: ${outcomes.join(', ')}`,
+    );
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  }, 120_000);
+
+  it('SIGTERM lets running requests finish, then exits cleanly', async () => {
+    const server = await startServer(env);
+    const file = makeFile(500, 10, 'Term');
+    const running = fetch(`${server.url}/api/v1/import`, {
+      method: 'POST',
+      body: JSON.stringify(file),
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    server.child.kill('SIGTERM');
+    const res = await running;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { types_created: number }).types_created).toBe(500);
+    expect(await server.exited).toBe(0);
+    // The import committed before the process left.
+    const again = await startServer(env);
+    const exported = JSON.parse(await exportOf(again.url)) as DataFile;
+    expect(exported.types.filter((t) => t.name.startsWith('Term ')).length).toBe(500);
+    again.child.kill('SIGTERM');
+    await again.exited;
+  }, 60_000);
+});
+
+it('fixtures are valid files', () => {
+  expect(readDataFile(makeFile(3, 4)).ok).toBe(true);
+  expect(planImport(emptyState(), makeState(2, 2), true).report.types_created).toBe(2);
+});
