@@ -12,6 +12,7 @@ import {
   openApp,
   readStoredState,
   type StoredState,
+  screenshot,
   shownCounts,
   tr,
   trackErrors,
@@ -148,6 +149,7 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
         .getByTestId('sync-badge')
         .and(b.page.locator('[data-state="conflicts"]'))
         .waitFor();
+      await screenshot(b.page, 'sync-conflict', lang);
 
       // A's sync changed A's data, so A kept a restore point of its state just before.
       await goRoute(a.page, '#/settings');
