@@ -12,7 +12,7 @@ import {
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type OpenedDatabase } from './test-support/databases';
 import { makeFile, makeState } from './test-support/fixtures';
-import { startServer } from './test-support/server-process';
+import { killStartedServers, startServer } from './test-support/server-process';
 
 const normalize = (file: DataFile) => JSON.stringify({ ...file, exported_at: '' });
 const fetchExport = async (url: string) =>
@@ -38,6 +38,7 @@ describeEachDatabase('server process', (kind) => {
     }
   });
   afterAll(async () => {
+    killStartedServers();
     await opened?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

@@ -11,6 +11,14 @@ export interface RunningServer {
   exited: Promise<number | null>;
 }
 
+const started = new Set<ChildProcess>();
+
+/** Kills every server this test file started that is still running (after a failure). */
+export function killStartedServers(): void {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  started.clear();
+}
+
 /** Starts the real server (node + tsx) as a child process and waits for its URL. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
@@ -26,6 +34,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
   let out = '';
   child.stdout?.on('data', (d) => {
     out += String(d);
@@ -37,7 +46,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
     const check = () => {
-      const match = /running at (http:\/\/[^\s]+)\//.exec(out);
+      const match = /running at (https?:\/\/[^\s]+)\//.exec(out);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!.replace('localhost', '127.0.0.1'));
