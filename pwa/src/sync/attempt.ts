@@ -1,5 +1,5 @@
 import { type Conflict, type ImportReport, stateToDataFile, type TrackerState } from '@mpt/shared';
-import type { SyncClient } from './client';
+import { type SyncClient, snapshotToState } from './client';
 
 /** The local database as sync sees it (the Dexie implementation is in local-replica.ts). */
 export interface LocalReplica {
@@ -21,6 +21,8 @@ export interface SyncAttempt {
   /** local_change_seq read before the snapshot: every change up to it is in the body. */
   seq: number;
   bytes: number;
+  /** The snapshot's exported_at, the one field the server's answer always changes. */
+  exportedAt: string;
 }
 
 /** What the user sees while a sync runs. */
@@ -49,9 +51,31 @@ export async function prepareAttempt(
   // still counted as pending, which costs one extra sync and never loses a change.
   const seq = await local.changeSeq();
   const state = await local.readState();
-  const body = JSON.stringify({ snapshot: stateToDataFile(state, now) });
-  return { key: newKey(), body, seq, bytes: new TextEncoder().encode(body).length };
+  const file = stateToDataFile(state, now);
+  const body = JSON.stringify({ snapshot: file });
+  return {
+    key: newKey(),
+    body,
+    seq,
+    bytes: new TextEncoder().encode(body).length,
+    exportedAt: file.exported_at,
+  };
 }
+
+/**
+ * True when the server's merged snapshot is exactly what we pushed (it had nothing we
+ * lacked), so validating and merging it would change nothing. The server writes the
+ * snapshot with the same shared stateToDataFile, whose output is canonical; any
+ * difference at all, even in key order, just means the full merge runs.
+ */
+export function sameAsPushed(attempt: SyncAttempt, snapshot: unknown): boolean {
+  if (snapshot === null || typeof snapshot !== 'object' || Array.isArray(snapshot)) return false;
+  const echoed = { ...(snapshot as Record<string, unknown>), exported_at: attempt.exportedAt };
+  return JSON.stringify({ snapshot: echoed }) === attempt.body;
+}
+
+// Progress events arrive per network chunk; the UI needs a few per second at most.
+const PROGRESS_INTERVAL_MS = 100;
 
 /** Conflicts of both reports, each event once. */
 export function uniqueConflicts(...lists: Conflict[][]): Conflict[] {
@@ -72,11 +96,23 @@ export async function completeAttempt(
   onPhase: (phase: SyncPhase) => void = () => {},
 ): Promise<SyncOutcome> {
   onPhase({ phase: 'uploading', bytes: attempt.bytes, received: 0, total: null });
-  const answer = await client.push(attempt.body, attempt.key, (received, total) =>
-    onPhase({ phase: 'uploading', bytes: attempt.bytes, received, total }),
-  );
+  let lastProgress = 0;
+  const answer = await client.push(attempt.body, attempt.key, (received, total) => {
+    const now = Date.now();
+    if (now - lastProgress < PROGRESS_INTERVAL_MS && received !== total) return;
+    lastProgress = now;
+    onPhase({ phase: 'uploading', bytes: attempt.bytes, received, total });
+  });
+  if (sameAsPushed(attempt, answer.snapshot)) {
+    return {
+      revision: answer.revision,
+      pushedSeq: attempt.seq,
+      conflicts: uniqueConflicts(answer.report.conflicts),
+      eventsAdded: 0,
+    };
+  }
   onPhase({ phase: 'merging', bytes: answer.bytes });
-  const merged = await local.merge(answer.state);
+  const merged = await local.merge(snapshotToState(answer.snapshot));
   return {
     revision: answer.revision,
     pushedSeq: attempt.seq,

@@ -22,11 +22,14 @@ export interface SyncClientConfig {
 /** Bytes of the answer received so far, and its announced size when known. */
 export type DownloadProgress = (received: number, total: number | null) => void;
 
-/** The server's answer to a push, with the snapshot already validated and normalized. */
+/**
+ * The server's answer to a push. The snapshot is still raw: the caller either finds it
+ * identical to what it pushed, or validates it with {@link snapshotToState}.
+ */
 export interface PushAnswer {
   revision: number;
   report: ImportReport;
-  state: TrackerState;
+  snapshot: unknown;
   bytes: number;
 }
 
@@ -69,10 +72,16 @@ export function normalizeServerUrl(raw: string): string | null {
   }
 }
 
-async function readText(res: Response, onProgress?: DownloadProgress): Promise<string> {
+async function readText(
+  res: Response,
+  onProgress?: DownloadProgress,
+): Promise<{ text: string; bytes: number }> {
   const length = Number(res.headers.get('content-length'));
   const total = Number.isFinite(length) && length > 0 ? length : null;
-  if (!onProgress || !res.body) return res.text();
+  if (!onProgress || !res.body) {
+    const text = await res.text();
+    return { text, bytes: new TextEncoder().encode(text).length };
+  }
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
@@ -84,7 +93,16 @@ async function readText(res: Response, onProgress?: DownloadProgress): Promise<s
     text += decoder.decode(value, { stream: true });
     onProgress(received, total);
   }
-  return text + decoder.decode();
+  return { text: text + decoder.decode(), bytes: received };
+}
+
+/** Validates a snapshot from the server with the shared data-file rules (readDataFile). */
+export function snapshotToState(snapshot: unknown): TrackerState {
+  const file = readDataFile(snapshot);
+  if (!file.ok) {
+    throw new SyncError(file.code, { details: file.details, status: 200, retryable: false });
+  }
+  return file.value;
 }
 
 /** A client for /api/v1/sync. Every answer is validated with the shared schemas. */
@@ -117,29 +135,21 @@ export function createSyncClient(config: SyncClientConfig): SyncClient {
         );
       }
       if (!res.ok) throw await errorFromResponse(res);
-      let text: string;
+      let answer: { text: string; bytes: number };
       try {
-        text = await readText(res, onProgress);
+        answer = await readText(res, onProgress);
       } catch (error) {
         // The connection dropped while the answer was arriving: same as no answer.
         throw unreachable('answer_lost', error instanceof Error ? error.message : undefined);
       }
       try {
-        return { json: JSON.parse(text), bytes: new TextEncoder().encode(text).length };
+        return { json: JSON.parse(answer.text), bytes: answer.bytes };
       } catch {
         throw badResponse(res.status, path);
       }
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  function snapshotState(snapshot: unknown, status: number): TrackerState {
-    const file = readDataFile(snapshot);
-    if (!file.ok) {
-      throw new SyncError(file.code, { details: file.details, status, retryable: false });
-    }
-    return file.value;
   }
 
   return {
@@ -155,8 +165,7 @@ export function createSyncClient(config: SyncClientConfig): SyncClient {
       );
       const head = pushHeadSchema.safeParse(json);
       if (!head.success) throw badResponse(200, '/api/v1/sync');
-      const snapshot = (json as { snapshot?: unknown }).snapshot;
-      return { ...head.data, state: snapshotState(snapshot, 200), bytes };
+      return { ...head.data, snapshot: (json as { snapshot?: unknown }).snapshot, bytes };
     },
 
     async pull(onProgress) {
@@ -164,7 +173,7 @@ export function createSyncClient(config: SyncClientConfig): SyncClient {
       const head = pullHeadSchema.safeParse(json);
       if (!head.success) throw badResponse(200, '/api/v1/sync');
       const snapshot = (json as { snapshot?: unknown }).snapshot;
-      return { revision: head.data.revision, state: snapshotState(snapshot, 200), bytes };
+      return { revision: head.data.revision, state: snapshotToState(snapshot), bytes };
     },
 
     async checkConnection() {

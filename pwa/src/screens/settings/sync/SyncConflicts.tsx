@@ -38,7 +38,7 @@ export function SyncConflicts({ service }: { service: SyncService }) {
           </button>
         )}
       </div>
-      <p class="hint">{t('sync.conflicts.restoreHint')}</p>
+      <p class="muted small">{t('sync.conflicts.restoreHint')}</p>
     </div>
   );
 }

@@ -63,7 +63,7 @@ export function SyncSettings({
           onChange={(e) => saveUrl(e.currentTarget.value)}
           data-testid="sync-url"
         />
-        <span id={`${id}-url-hint`} class={urlInvalid.value ? 'form-error' : 'hint'}>
+        <span id={`${id}-url-hint`} class={urlInvalid.value ? 'form-error small' : 'muted small'}>
           {urlInvalid.value ? t('sync.urlInvalid') : t('sync.urlHint', { origin })}
         </span>
       </div>
@@ -79,7 +79,7 @@ export function SyncSettings({
           onChange={(e) => service.updateSettings({ token: e.currentTarget.value.trim() })}
           data-testid="sync-token"
         />
-        <span id={`${id}-token-hint`} class="hint">
+        <span id={`${id}-token-hint`} class="muted small">
           {t('sync.tokenHint')}
         </span>
       </div>

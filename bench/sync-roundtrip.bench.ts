@@ -1,0 +1,259 @@
+// A full sync round trip of 1 000 types × 50 events in headless Chromium against the
+// real server process: the PWA reads IndexedDB, serializes the snapshot, POSTs it,
+// the server merges it in one transaction and answers with the merged snapshot, and
+// the PWA validates it and merges it into IndexedDB. Timed in the page, from the
+// "Sync now" click to the end of the merge, with the phases (preparing, uploading =
+// network + server, merging) taken from the status line's data-phase attribute.
+//   npm run bench -- sync
+import { randomUUID } from 'node:crypto';
+import { type DataFile, readDataFile, stateToDataFile, unwrap } from '@mpt/shared';
+import type { Page } from 'playwright-core';
+import {
+  chromiumOrSkip,
+  ensurePwaBuilt,
+  goRoute,
+  launchBrowser,
+  newAppContext,
+  openApp,
+  seedTypes,
+  startServer,
+} from '../e2e/support';
+import { type Figure, percentile, report, round } from './report';
+
+const TYPES = 1_000;
+const EVENTS_PER_TYPE = 50;
+const STEADY_RUNS = 5;
+const EMPTY_DEVICE_RUNS = 3;
+const TARGET_MS = 1_500;
+
+interface Timing {
+  total: number;
+  phases: Record<string, number>;
+}
+
+/** Records when the sync status line changes phase (performance.now, in the page). */
+function installPhaseRecorder(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __phases: [string, number][]; __last: string };
+    w.__phases = [];
+    w.__last = 'idle';
+    // Inline callbacks only: tsx (esbuild keepNames) wraps named functions in a
+    // __name helper that does not exist in the page.
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid="sync-phase"]');
+      const phase = el?.getAttribute('data-phase') ?? 'idle';
+      if (phase !== w.__last) {
+        w.__phases.push([phase, performance.now()]);
+        w.__last = phase;
+      }
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-phase'],
+    });
+  });
+}
+
+/** Clicks the given control in the page and times the sync it starts, to its end. */
+async function timeSync(page: Page, selector: string): Promise<Timing> {
+  const since = await page.evaluate((sel) => {
+    const w = window as unknown as { __phases: [string, number][]; __t0: number };
+    const record = JSON.parse(localStorage.getItem('mpt.sync.record') ?? '{}');
+    w.__phases = [];
+    w.__t0 = performance.now();
+    (document.querySelector(sel) as HTMLElement).click();
+    return (record.last_sync_at as string | undefined) ?? '';
+  }, selector);
+  await page.waitForFunction(
+    (s) => {
+      const w = window as unknown as { __phases: [string, number][] };
+      const record = JSON.parse(localStorage.getItem('mpt.sync.record') ?? '{}');
+      return (record.last_sync_at ?? '') > s && w.__phases.at(-1)?.[0] === 'idle';
+    },
+    since,
+    { timeout: 120_000, polling: 20 },
+  );
+  const error = await page.evaluate(
+    () => JSON.parse(localStorage.getItem('mpt.sync.record') ?? '{}').last_error,
+  );
+  if (error) throw new Error(`sync failed: ${JSON.stringify(error)}`);
+  return page.evaluate(() => {
+    const w = window as unknown as { __phases: [string, number][]; __t0: number };
+    const phases: Record<string, number> = {};
+    let prev: [string, number] = ['click', w.__t0];
+    for (const entry of w.__phases) {
+      phases[prev[0]] = (phases[prev[0]] ?? 0) + (entry[1] - prev[1]);
+      prev = entry;
+    }
+    return { total: prev[1] - w.__t0, phases };
+  });
+}
+
+/** Events stored in the app's IndexedDB (written inline: no named helpers in the page). */
+function countEvents(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('miniatures-tracker');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('events').objectStore('events').count();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+async function openDevice(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string) {
+  const context = await newAppContext(browser, { lang: 'en' });
+  const page = await context.newPage();
+  await openApp(page, url);
+  return { context, page };
+}
+
+async function main(): Promise<void> {
+  if (!chromiumOrSkip('bench sync-roundtrip')) return;
+  await ensurePwaBuilt();
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    // Device A: seeded straight into IndexedDB, then sync is turned on (the first push).
+    const a = await openDevice(browser, server.url);
+    const seeded = await seedTypes(a.page, TYPES, EVENTS_PER_TYPE);
+    await a.page.reload();
+    await goRoute(a.page, '#/settings');
+    await installPhaseRecorder(a.page);
+    const firstPush = await timeSync(a.page, '[data-testid="sync-enabled"]');
+
+    // The server's copy now equals A's data (readStoredState cannot run under tsx, see above).
+    const pulled = (await (await fetch(`${server.url}/api/v1/sync`)).json()) as {
+      snapshot: DataFile;
+    };
+    const state = unwrap(readDataFile(pulled.snapshot));
+    if (state.events.length !== seeded.events) {
+      throw new Error(`the server holds ${state.events.length} events, expected ${seeded.events}`);
+    }
+    const snapshotBytes = Buffer.byteLength(
+      JSON.stringify({ snapshot: stateToDataFile(state, new Date()) }),
+    );
+
+    // Steady state: the same data again (the server merges and answers everything).
+    const steady: Timing[] = [];
+    for (let i = 0; i < STEADY_RUNS; i++) {
+      steady.push(await timeSync(a.page, '[data-testid="sync-now"]'));
+    }
+
+    // A new, empty device: pushes nothing, receives 50 000 events and writes them.
+    const empty: Timing[] = [];
+    for (let i = 0; i < EMPTY_DEVICE_RUNS; i++) {
+      const b = await openDevice(browser, server.url);
+      await goRoute(b.page, '#/settings');
+      await installPhaseRecorder(b.page);
+      empty.push(await timeSync(b.page, '[data-testid="sync-enabled"]'));
+      const got = await countEvents(b.page);
+      if (got !== state.events.length) {
+        throw new Error(`device B got ${got} events, expected ${state.events.length}`);
+      }
+      await b.context.close();
+    }
+
+    // Baseline: the server alone (Node fetch, no browser), the same snapshot pushed.
+    const body = JSON.stringify({ snapshot: stateToDataFile(state, new Date()) });
+    const serverOnly: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${server.url}/api/v1/sync`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+        body,
+      });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`server push failed: ${res.status}`);
+      serverOnly.push(performance.now() - t0);
+    }
+    const revisions = (await (await fetch(`${server.url}/api/v1/sync/revisions`)).json()) as {
+      items: { size_bytes: number }[];
+    };
+
+    const p50 = (xs: number[]) => round(percentile(xs, 50));
+    const baseline = { name: 'server alone, Node fetch (p50)', value: p50(serverOnly) };
+    const phase = (ts: Timing[], name: string) => p50(ts.map((t) => t.phases[name] ?? 0));
+    const figures: Figure[] = [
+      {
+        name: 'round trip into an empty device (merges 50 000 events into IndexedDB), p50',
+        value: p50(empty.map((t) => t.total)),
+        unit: 'ms',
+        baseline,
+        target: `≤ ${TARGET_MS} ms`,
+        met: p50(empty.map((t) => t.total)) <= TARGET_MS,
+      },
+      {
+        name: 'round trip, steady state (full snapshot both ways, nothing new), p50',
+        value: p50(steady.map((t) => t.total)),
+        unit: 'ms',
+        baseline,
+        target: `≤ ${TARGET_MS} ms`,
+        met: p50(steady.map((t) => t.total)) <= TARGET_MS,
+      },
+      {
+        name: 'first push of the seeded device',
+        value: round(firstPush.total),
+        unit: 'ms',
+        baseline,
+      },
+      {
+        name: 'steady: preparing (read IndexedDB + serialize), p50',
+        value: phase(steady, 'preparing'),
+        unit: 'ms',
+      },
+      {
+        name: 'steady: uploading (network + server merge + answer), p50',
+        value: phase(steady, 'uploading'),
+        unit: 'ms',
+      },
+      {
+        name: 'steady: merging (validate + merge into IndexedDB), p50',
+        value: phase(steady, 'merging'),
+        unit: 'ms',
+      },
+      {
+        name: 'empty device: merging (validate + write 50 000 events), p50',
+        value: phase(empty, 'merging'),
+        unit: 'ms',
+      },
+      { name: 'snapshot size (request body)', value: snapshotBytes, unit: 'bytes' },
+      {
+        name: 'stored revision size (server)',
+        value: revisions.items[0]?.size_bytes ?? 0,
+        unit: 'bytes',
+      },
+    ];
+    report('sync-roundtrip', figures, {
+      types: TYPES,
+      events: seeded.events,
+      runs: { steady: STEADY_RUNS, empty_device: EMPTY_DEVICE_RUNS, server_only: 3 },
+      samples_ms: {
+        first_push: round(firstPush.total),
+        steady: steady.map((t) => round(t.total)),
+        empty_device: empty.map((t) => round(t.total)),
+        server_only: serverOnly.map(round),
+      },
+      phases_ms: {
+        first_push: firstPush.phases,
+        steady: steady.map((t) => t.phases),
+        empty: empty.map((t) => t.phases),
+      },
+    });
+    await a.context.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
