@@ -15,7 +15,10 @@ export interface MergeOutcome {
 
 type TypeInfo = Omit<MiniatureType, 'counts'>;
 
-/** Total order for two tombstones of one id: a deletion beats a fold, then earliest wins. */
+/**
+ * Total order for two tombstones of one id: a deletion beats a fold (the user asked
+ * for it), then the earliest wins, then the smaller survivor id.
+ */
 function preferTombstone(a: Tombstone, b: Tombstone): Tombstone {
   if ((a.merged_into === null) !== (b.merged_into === null)) return a.merged_into === null ? a : b;
   if (a.deleted_at !== b.deleted_at) return a.deleted_at < b.deleted_at ? a : b;
@@ -106,11 +109,13 @@ export function mergeStates(base: TrackerState, incoming: TrackerState): MergeOu
     const survivor = group[0]!;
     live.set(survivor.id, survivor);
     for (const loser of group.slice(1)) {
-      const at =
-        loser.name_updated_at > survivor.name_updated_at
-          ? loser.name_updated_at
-          : survivor.name_updated_at;
-      tombstones.set(loser.id, { id: loser.id, deleted_at: at, merged_into: survivor.id });
+      // deleted_at is the loser's creation, not the time the names met: rename times
+      // differ between replicas, and every replica must record the same fold.
+      tombstones.set(loser.id, {
+        id: loser.id,
+        deleted_at: loser.created_at,
+        merged_into: survivor.id,
+      });
     }
   }
 
@@ -133,21 +138,63 @@ export function mergeStates(base: TrackerState, incoming: TrackerState): MergeOu
     return id;
   };
 
+  // A fold recorded on one replica may point at a type that was itself folded later:
+  // store the end of the chain so every replica keeps the same tombstone.
+  const chainEnd = (start: string): string => {
+    let id = start;
+    const visited = new Set<string>();
+    for (let t = tombstones.get(id); t?.merged_into && !visited.has(id); t = tombstones.get(id)) {
+      visited.add(id);
+      id = t.merged_into;
+    }
+    return id;
+  };
+  for (const [id, t] of tombstones) {
+    if (t.merged_into === null) continue;
+    const end = chainEnd(t.merged_into);
+    if (end !== t.merged_into) tombstones.set(id, { ...t, merged_into: end });
+  }
+  // Which types each survivor absorbed, by the tombstones of the inputs. When two
+  // replicas folded one type into different survivors, the same event reaches two live
+  // types: it follows its type's winning tombstone, or else goes to the type created
+  // first. Its content is the same, so this is a fold decision, not a broken file.
+  const absorbed = new Map<string, Set<string>>();
+  for (const t of [...base.tombstones, ...incoming.tombstones]) {
+    if (t.merged_into === null) continue;
+    const set = absorbed.get(t.merged_into);
+    if (set) set.add(t.id);
+    else absorbed.set(t.merged_into, new Set([t.id]));
+  }
+  const refold = (rawA: string, rawB: string, a: string, b: string): string => {
+    const fromB = absorbed.get(rawB);
+    const shared = [...(absorbed.get(rawA) ?? [])].filter((id) => fromB?.has(id)).sort();
+    for (const loser of shared) {
+      const target = resolve(loser);
+      if (target === a || target === b) return target;
+    }
+    return createdFirst(live.get(a)!, live.get(b)!) < 0 ? a : b;
+  };
+
   const events = new Map<string, HistoryEvent>();
+  const rawType = new Map<string, string>();
   for (const e of [...base.events, ...incoming.events]) {
     const typeId = resolve(e.type_id);
     if (typeId === null) continue;
     const seen = events.get(e.id);
     if (seen) {
-      if (seen.type_id !== typeId || !sameEvent(seen, e)) {
+      if (!sameEvent(seen, e)) {
         throw new DomainError('ERR_IMPORT_INCONSISTENT', {
           reason: 'event_id_reused',
           event_id: e.id,
         });
       }
+      if (seen.type_id === typeId) continue;
+      const target = refold(rawType.get(e.id)!, e.type_id, seen.type_id, typeId);
+      if (target !== seen.type_id) events.set(e.id, { ...e, type_id: target });
       continue;
     }
     events.set(e.id, typeId === e.type_id ? e : { ...e, type_id: typeId });
+    rawType.set(e.id, e.type_id);
   }
 
   const baseSkipped = skippedEventIds(base);
