@@ -120,3 +120,21 @@ export function moveOneButton(
 export function moveForm(page: Page, lang: Lang): Locator {
   return page.getByRole('form', { name: tr(lang, 'type.move.title'), exact: true });
 }
+
+/** Imports a data file through Settings (dry run, then Import) and waits until it is done. */
+export async function importViaUi(
+  page: Page,
+  lang: Lang,
+  file: { name: string; text: string },
+): Promise<void> {
+  await goRoute(page, '#/settings');
+  await page.getByLabel(tr(lang, 'settings.backup.import'), { exact: true }).setInputFiles({
+    name: file.name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(file.text),
+  });
+  await page
+    .getByRole('button', { name: tr(lang, 'settings.backup.confirm'), exact: true })
+    .click();
+  await page.getByTestId('import-done').waitFor();
+}

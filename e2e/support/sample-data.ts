@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { FileEvent } from '@mpt/shared';
+
+const STAGES = ['IN_BOX', 'BUILDING', 'PRIMING', 'PAINTING', 'DONE'] as const;
+type Stage = (typeof STAGES)[number];
+
+interface Plan {
+  name: string;
+  bought: number;
+  /** Moves as [from, to, qty, days ago]; oldest first. */
+  moves: [Stage, Stage, number, number][];
+}
+
+// A believable hobby pile: finished models spread over the last 12 weeks, so the
+// Activity chart and the grouped history have something to show.
+const PILE: Plan[] = [
+  {
+    name: 'Intercessors',
+    bought: 10,
+    moves: [
+      ['IN_BOX', 'BUILDING', 10, 70],
+      ['BUILDING', 'PRIMING', 10, 60],
+      ['PRIMING', 'PAINTING', 5, 50],
+      ['PAINTING', 'DONE', 3, 40],
+      ['PAINTING', 'DONE', 2, 12],
+    ],
+  },
+  {
+    name: 'Ork Boyz',
+    bought: 20,
+    moves: [
+      ['IN_BOX', 'BUILDING', 12, 45],
+      ['BUILDING', 'PRIMING', 8, 30],
+      ['PRIMING', 'DONE', 4, 20],
+      ['IN_BOX', 'BUILDING', 3, 1],
+    ],
+  },
+  {
+    name: 'Necron Warriors',
+    bought: 20,
+    moves: [
+      ['IN_BOX', 'BUILDING', 20, 15],
+      ['BUILDING', 'PRIMING', 10, 5],
+    ],
+  },
+  {
+    name: 'Hormagaunts',
+    bought: 16,
+    moves: [
+      ['IN_BOX', 'PRIMING', 16, 80],
+      ['PRIMING', 'PAINTING', 16, 75],
+      ['PAINTING', 'DONE', 6, 65],
+      ['PAINTING', 'DONE', 10, 3],
+    ],
+  },
+  { name: 'Кадианская пехота', bought: 10, moves: [['IN_BOX', 'BUILDING', 2, 2]] },
+  {
+    name: 'Adeptus Custodes Allarus Custodians (Terminator armour, Forge World upgrade)',
+    bought: 5,
+    moves: [],
+  },
+  { name: 'Plague Marines', bought: 7, moves: [] },
+];
+
+/**
+ * A valid data file (SPEC §3) with a small, realistic collection whose dates are
+ * relative to `now`: for screenshots and for flows that need history to look at.
+ */
+export function sampleDataFile(now = Date.now()): string {
+  const day = 86_400_000;
+  const types = PILE.map((plan, i) => {
+    const counts: Record<Stage, number> = {
+      IN_BOX: 0,
+      BUILDING: 0,
+      PRIMING: 0,
+      PAINTING: 0,
+      DONE: 0,
+    };
+    const t0 = now - 85 * day + i * 60_000;
+    const created = new Date(t0).toISOString();
+    counts.IN_BOX = plan.bought;
+    const history: FileEvent[] = [
+      {
+        id: randomUUID(),
+        from_stage: null,
+        to_stage: 'IN_BOX',
+        qty: plan.bought,
+        created_at: created,
+      },
+    ];
+    for (const [k, [from, to, qty, ago]] of plan.moves.entries()) {
+      counts[from] -= qty;
+      counts[to] += qty;
+      if (counts[from] < 0) throw new Error(`sample data: ${plan.name} goes below zero`);
+      const at = new Date(now - ago * day + i * 60_000 + k).toISOString();
+      history.push({ id: randomUUID(), from_stage: from, to_stage: to, qty, created_at: at });
+    }
+    return {
+      id: randomUUID(),
+      name: plan.name,
+      created_at: created,
+      name_updated_at: created,
+      counts,
+      history,
+    };
+  });
+  return JSON.stringify({
+    format: 'miniatures-tracker',
+    version: 1,
+    exported_at: new Date(now).toISOString(),
+    types,
+    tombstones: [],
+  });
+}
