@@ -17,9 +17,12 @@ CREATE TABLE stage_counts (
   CONSTRAINT stage_counts_type_stage_unique UNIQUE (type_id, stage)
 );
 
+-- No foreign key to miniature_types: its per-row check made a 50 000-event import
+-- three times slower. The store deletes a type's events with the type, and a merge
+-- only writes events of live types (tests check that no event is orphaned).
 CREATE TABLE history_events (
   id uuid PRIMARY KEY,
-  type_id uuid NOT NULL REFERENCES miniature_types (id) ON DELETE CASCADE,
+  type_id uuid NOT NULL,
   from_stage text CHECK (from_stage IN ('IN_BOX', 'BUILDING', 'PRIMING', 'PAINTING', 'DONE')),
   to_stage text CHECK (to_stage IN ('IN_BOX', 'BUILDING', 'PRIMING', 'PAINTING', 'DONE')),
   qty integer NOT NULL CHECK (qty BETWEEN 1 AND 100000),
@@ -46,11 +49,13 @@ CREATE TABLE snapshots (
   body text NOT NULL
 );
 
+-- The answer to a push is its revision's stored snapshot plus the report, so a key
+-- keeps a reference, not a second copy of a snapshot that may weigh megabytes.
 CREATE TABLE idempotency_keys (
   key text PRIMARY KEY,
   request_hash text NOT NULL,
-  status integer NOT NULL,
-  response text NOT NULL,
+  revision bigint NOT NULL,
+  report text NOT NULL,
   created_at timestamptz(3) NOT NULL
 );
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);

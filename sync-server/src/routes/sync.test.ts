@@ -2,13 +2,14 @@ import type { DataFile } from '@mpt/shared';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
 import { makeFile } from '../test-support/fixtures';
-import { useTestApp } from '../test-support/test-app';
+import { orphanEvents, useTestApp } from '../test-support/test-app';
 
 let n = 0;
+let firstKey = '';
 const key = () => `test-key-${Date.now()}-${++n}`;
 
 describeEachDatabase('sync routes', (kind) => {
-  const t = useTestApp(kind, {}, { snapshotKeep: 3 });
+  const t = useTestApp(kind, {}, { snapshotKeep: 3, idempotencyHoldMs: 0 });
   const push = (
     snapshot: unknown,
     k: string | null = key(),
@@ -68,6 +69,7 @@ describeEachDatabase('sync routes', (kind) => {
   it('push merges, stores a revision, and a retry returns the same bytes and changes nothing', async () => {
     const file = makeFile(3, 3, 'Pushed');
     const k = key();
+    firstKey = k;
     const first = await push(file, k, { 'x-device': 'Phone' });
     expect(first.status).toBe(200);
     expect(first.body.revision).toBe(1);
@@ -116,6 +118,7 @@ describeEachDatabase('sync routes', (kind) => {
     expect(res.body.snapshot.types.map((x: { id: string }) => x.id)).not.toContain(victim.id);
     expect(res.body.snapshot.tombstones.map((x: { id: string }) => x.id)).toContain(victim.id);
     expect((await t.call('GET', `/api/v1/types/${victim.id}`)).status).toBe(404);
+    expect(await orphanEvents(t)).toBe(0);
   });
 
   it('reports conflicts when two devices spent the same models; counts stay exact', async () => {
@@ -165,7 +168,29 @@ describeEachDatabase('sync routes', (kind) => {
     ]);
     const evicted = await t.call('GET', '/api/v1/sync/revisions/1');
     expect([evicted.status, evicted.body.error.code]).toEqual([404, 'ERR_REVISION_NOT_FOUND']);
+    // With no hold, a key whose revision is gone can no longer be answered the same.
+    const stale = await push(makeFile(3, 3, 'Pushed'), firstKey);
+    expect(stale.body.error).toMatchObject({
+      code: 'ERR_IDEMPOTENCY_KEY_INVALID',
+      details: { reason: 'expired' },
+    });
     const bad = await t.call('GET', '/api/v1/sync/revisions/abc');
     expect([bad.status, bad.body.error.code]).toEqual([400, 'ERR_VALIDATION']);
+  });
+});
+
+describeEachDatabase('sync idempotency hold', (kind) => {
+  const t = useTestApp(kind, {}, { snapshotKeep: 1 });
+
+  it('keeps the revision a recent key answered with, so its retry gets the same bytes', async () => {
+    const send = (file: unknown, k: string) =>
+      t.call('POST', '/api/v1/sync', JSON.stringify({ snapshot: file }), { 'idempotency-key': k });
+    const first = await send(makeFile(2, 2, 'Held'), 'hold-1');
+    await send(makeFile(2, 2, 'Newer'), 'hold-2');
+    await send(makeFile(2, 2, 'Newest'), 'hold-3');
+    const retry = await send(makeFile(2, 2, 'Held'), 'hold-1');
+    expect(retry.text).toBe(first.text);
+    const { items } = (await t.call('GET', '/api/v1/sync/revisions')).body;
+    expect(items.map((r: { revision: number }) => r.revision)).toEqual([3, 2, 1]);
   });
 });

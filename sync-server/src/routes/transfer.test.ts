@@ -2,7 +2,7 @@ import type { DataFile } from '@mpt/shared';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
 import { makeFile } from '../test-support/fixtures';
-import { useTestApp } from '../test-support/test-app';
+import { orphanEvents, useTestApp } from '../test-support/test-app';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are broken on purpose, field by field
 type Mutable = Record<string, any>;
@@ -141,6 +141,7 @@ describeEachDatabase('export and import', (kind) => {
     expect(exported.body.tombstones).toContainEqual(
       expect.objectContaining({ id: mine.id, merged_into: found.body.items[0].id }),
     );
+    expect(await orphanEvents(t)).toBe(0);
     const logs = t.logs.join('\n');
     expect(logs).toContain('/api/v1/import');
     expect(logs.toLowerCase()).not.toContain('secret squad');

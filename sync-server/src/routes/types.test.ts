@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
-import { useTestApp } from '../test-support/test-app';
+import { orphanEvents, useTestApp } from '../test-support/test-app';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -88,6 +88,7 @@ describeEachDatabase('types routes', (kind) => {
     const gone = await t.call('GET', `/api/v1/types/${type.id}`);
     expect([gone.status, gone.body.error.code]).toEqual([404, 'ERR_TYPE_NOT_FOUND']);
     expect((await t.call('DELETE', `/api/v1/types/${type.id}`)).status).toBe(404);
+    expect(await orphanEvents(t)).toBe(0);
     const exported = await t.call('GET', '/api/v1/export');
     expect(exported.body.tombstones).toContainEqual(
       expect.objectContaining({ id: type.id, merged_into: null }),

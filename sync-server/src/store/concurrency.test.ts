@@ -2,7 +2,7 @@ import { type DataFile, readDataFile, replay, STAGES, type Stage } from '@mpt/sh
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
-import { useTestApp } from '../test-support/test-app';
+import { orphanEvents, useTestApp } from '../test-support/test-app';
 
 /** Every type's counts equal the replay of its history, and none is negative. */
 function expectConsistent(file: DataFile) {
@@ -105,6 +105,7 @@ describeEachDatabase('concurrency', (kind) => {
     await Promise.all(work);
     const final = (await t.call('GET', '/api/v1/export')).body as DataFile;
     expectConsistent(final);
+    expect(await orphanEvents(t)).toBe(0);
     for (const id of ids) {
       const type = final.types.find((x) => x.id === id)!;
       // 30 models in, none created or lost by the interleaving.

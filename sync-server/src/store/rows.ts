@@ -62,3 +62,17 @@ export function rowToTombstone(row: Record<string, unknown>): Tombstone {
     merged_into: row.merged_into === null ? null : String(row.merged_into),
   };
 }
+
+type EventTuple = [string, string, string | null, string | null, number, string];
+
+/** The JSON array of [id, type_id, from, to, qty, created_at] tuples loadState reads. */
+export function parseEventArray(text: string): HistoryEvent[] {
+  return (JSON.parse(text) as EventTuple[]).map(([id, type_id, from, to, qty, created_at]) => ({
+    id,
+    type_id,
+    from_stage: stageOrNull(from),
+    to_stage: stageOrNull(to),
+    qty,
+    created_at,
+  }));
+}

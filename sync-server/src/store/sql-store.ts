@@ -24,6 +24,7 @@ export interface SqlStoreOptions {
   now?: () => Date;
   snapshotKeep?: number;
   idempotencyTtlMs?: number;
+  idempotencyHoldMs?: number;
 }
 
 /** The one Store implementation: the same SQL over pg or PGlite. */
@@ -33,6 +34,7 @@ export function createSqlStore(db: Database, options: SqlStoreOptions = {}): Sto
     now: clock.now,
     snapshotKeep: options.snapshotKeep ?? 20,
     idempotencyTtlMs: options.idempotencyTtlMs ?? 24 * 60 * 60 * 1000,
+    idempotencyHoldMs: options.idempotencyHoldMs ?? 15 * 60 * 1000,
   };
   return {
     ping: async () => {

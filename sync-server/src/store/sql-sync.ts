@@ -10,7 +10,7 @@ import {
 } from '@mpt/shared';
 import type { Database, Queryable } from './database';
 import { iso } from './rows';
-import { applyDelta, loadState, lockAllExclusive, readConsistently } from './sql-state';
+import { applyDelta, loadState, lockEverything, readConsistently } from './sql-state';
 import type { StoredResponse, SyncPush } from './store';
 
 /** Settings of the snapshot history. */
@@ -20,13 +20,15 @@ export interface SyncOptions {
   snapshotKeep: number;
   /** How long an idempotency key is remembered. */
   idempotencyTtlMs: number;
+  /** How long the revision a key answered with is kept, even past snapshotKeep. */
+  idempotencyHoldMs: number;
 }
 
 /** Merges a file state into the stored one in one transaction (nothing written on a dry run). */
 export function importState(db: Database, file: TrackerState, dryRun: boolean) {
   return db.transaction(async (tx): Promise<ImportReport> => {
     if (dryRun) await readConsistently(tx);
-    else await lockAllExclusive(tx);
+    else await lockEverything(tx);
     const current = await loadState(tx);
     const plan = planImport(current, file, dryRun);
     if (!dryRun) await applyDelta(tx, diffStates(current, plan.state));
@@ -49,6 +51,17 @@ async function latestRevision(tx: Queryable) {
   return row ? { revision: Number(row.revision), hash: row.content_hash } : null;
 }
 
+async function revisionBody(tx: Queryable, revision: number): Promise<string | null> {
+  const [row] = await tx.query<{ body: string }>('SELECT body FROM snapshots WHERE revision = $1', [
+    revision,
+  ]);
+  return row ? row.body : null;
+}
+
+/** The push answer, assembled from stored text so a retry gets the same bytes. */
+const answer = (revision: number, snapshot: string, report: string) =>
+  `{"revision":${revision},"snapshot":${snapshot},"report":${report}}`;
+
 /** The latest revision number (0 before the first push) and the current state. */
 export function readSync(db: Database) {
   return db.transaction(async (tx) => {
@@ -65,57 +78,80 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * revision (only when the data differs from the latest revision, so a device that
  * syncs often does not push real backups out of the window), and remember the answer
  * under the idempotency key. All in one transaction: a retry after a lost answer gets
- * the same bytes and changes nothing.
+ * the same bytes and changes nothing. The key points at its revision, which is kept
+ * for idempotencyHoldMs even when newer pushes would evict it.
  */
 export function pushSync(db: Database, opts: SyncOptions, push: SyncPush) {
   return db.transaction(async (tx): Promise<StoredResponse> => {
-    await lockAllExclusive(tx);
-    const [seen] = await tx.query<{ request_hash: string; status: number; response: string }>(
-      'SELECT request_hash, status, response FROM idempotency_keys WHERE key = $1',
+    await lockEverything(tx);
+    const [seen] = await tx.query<{ request_hash: string; revision: number; report: string }>(
+      'SELECT request_hash, revision, report FROM idempotency_keys WHERE key = $1',
       [push.key],
     );
     if (seen) {
       if (seen.request_hash !== push.requestHash) {
         throw new DomainError('ERR_IDEMPOTENCY_KEY_INVALID', { reason: 'reused_with_other_body' });
       }
-      return { status: Number(seen.status), body: seen.response, replayed: true, report: null };
+      const body = await revisionBody(tx, Number(seen.revision));
+      if (body === null)
+        throw new DomainError('ERR_IDEMPOTENCY_KEY_INVALID', { reason: 'expired' });
+      return {
+        status: 200,
+        body: answer(Number(seen.revision), body, seen.report),
+        replayed: true,
+        report: null,
+      };
     }
     const now = opts.now();
     const current = await loadState(tx);
     const plan = planImport(current, push.state, false);
     await applyDelta(tx, diffStates(current, plan.state));
     const snapshot = stateToDataFile(plan.state, now);
-    const snapshotText = JSON.stringify(snapshot);
-    const hash = sha256(JSON.stringify({ ...snapshot, exported_at: '' }));
+    let text = JSON.stringify(snapshot);
+    // The first occurrence of the export time is the header field: hash without it.
+    const hash = sha256(text.replace(snapshot.exported_at, ''));
     const latest = await latestRevision(tx);
     let revision = latest?.revision ?? 0;
-    if (latest?.hash !== hash) {
+    const reused = latest?.hash === hash ? await revisionBody(tx, revision) : null;
+    if (reused !== null) {
+      text = reused;
+    } else {
       const [row] = await tx.query<{ revision: number }>(
         `INSERT INTO snapshots (created_at, device, size_bytes, types, events, content_hash, body)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING revision`,
         [
           now.toISOString(),
           push.device,
-          Buffer.byteLength(snapshotText),
+          Buffer.byteLength(text),
           plan.state.types.length,
           plan.state.events.length,
           hash,
-          snapshotText,
+          text,
         ],
       );
       revision = Number(row?.revision);
-      await tx.query('DELETE FROM snapshots WHERE revision <= $1', [revision - opts.snapshotKeep]);
     }
-    const body = `{"revision":${revision},"snapshot":${snapshotText},"report":${JSON.stringify(plan.report)}}`;
+    const report = JSON.stringify(plan.report);
     await tx.query(
-      `INSERT INTO idempotency_keys (key, request_hash, status, response, created_at)
-       VALUES ($1, $2, 200, $3, $4)`,
-      [push.key, push.requestHash, body, now.toISOString()],
+      `INSERT INTO idempotency_keys (key, request_hash, revision, report, created_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [push.key, push.requestHash, revision, report, now.toISOString()],
     );
+    const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
     await tx.query('DELETE FROM idempotency_keys WHERE created_at < $1', [
-      new Date(now.getTime() - opts.idempotencyTtlMs).toISOString(),
+      ago(opts.idempotencyTtlMs),
     ]);
-    return { status: 200, body, replayed: false, report: plan.report };
+    await tx.query(
+      `DELETE FROM snapshots WHERE revision <= $1 AND revision NOT IN
+         (SELECT revision FROM idempotency_keys WHERE created_at >= $2)`,
+      [revision - opts.snapshotKeep, ago(opts.idempotencyHoldMs)],
+    );
+    return {
+      status: 200,
+      body: answer(revision, text, report),
+      replayed: false,
+      report: plan.report,
+    };
   });
 }
 

@@ -21,7 +21,7 @@ import {
 } from '@mpt/shared';
 import type { Database, Queryable } from './database';
 import { EVENT_COLUMNS, iso, rowToEvent, rowToType, TYPE_COLUMNS } from './rows';
-import { lockAllExclusive, lockAllShared } from './sql-state';
+import { lockAllExclusive } from './sql-state';
 import type { CountChange } from './store';
 
 /** What the type operations need besides the database: fresh ids and the clock. */
@@ -127,6 +127,7 @@ export function deleteType(db: Database, clock: Clock, id: string): Promise<Tomb
     await lockAllExclusive(tx);
     const deleted = await tx.query('DELETE FROM miniature_types WHERE id = $1 RETURNING id', [id]);
     if (deleted.length === 0) throw notFound(id);
+    await tx.query('DELETE FROM history_events WHERE type_id = $1', [id]);
     const tomb = planDelete(id, clock.now());
     await tx.query(
       `INSERT INTO tombstones (id, deleted_at, merged_into) VALUES ($1, $2, NULL)
@@ -139,9 +140,10 @@ export function deleteType(db: Database, clock: Clock, id: string): Promise<Tomb
 
 /**
  * Add, remove or move, in one transaction. The type row is locked with SELECT … FOR
- * UPDATE before its counts are read (in a later statement, so they are the latest
- * committed), so two requests on one type queue up and a count can never go negative;
- * requests on other types do not wait.
+ * UPDATE before its counts and last event are read (in a later statement, so they are
+ * the latest committed: a statement that waited for a lock still reads its subqueries
+ * in the snapshot it started with), so two requests on one type queue up and a count
+ * can never go negative; requests on other types do not wait.
  */
 export function changeCounts(
   db: Database,
@@ -150,7 +152,6 @@ export function changeCounts(
   change: CountChange,
 ): Promise<TypeChange> {
   return db.transaction(async (tx) => {
-    await lockAllShared(tx);
     const locked = await tx.query('SELECT id FROM miniature_types WHERE id = $1 FOR UPDATE', [id]);
     if (locked.length === 0) throw notFound(id);
     const [row] = await tx.query(

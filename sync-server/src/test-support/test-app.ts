@@ -87,3 +87,12 @@ export function useTestApp(
   };
   return ctx;
 }
+
+/** Events whose type is gone: must always be 0 (history_events has no foreign key). */
+export async function orphanEvents(t: TestApp): Promise<number> {
+  const [row] = await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM history_events e
+     WHERE NOT EXISTS (SELECT 1 FROM miniature_types t WHERE t.id = e.type_id)`,
+  );
+  return Number(row?.n);
+}
