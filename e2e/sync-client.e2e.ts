@@ -49,6 +49,8 @@ interface Network {
 
 interface Device {
   db: TrackerDb;
+  /** How many times the sync read the whole local state. */
+  reads: () => number;
   env: FakeEnv;
   net: Network;
   sync: SyncService;
@@ -62,8 +64,16 @@ function device(srv: InProcessServer, settings: { token?: string } = {}): Device
   const net: Network = { sent: [] };
   const keys: string[] = [];
   const store = new Map<string, string>();
+  const replica = dexieReplica(db);
+  let reads = 0;
   const sync = createSyncService({
-    local: dexieReplica(db),
+    local: {
+      ...replica,
+      readState: () => {
+        reads++;
+        return replica.readState();
+      },
+    },
     store: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v) },
     defaultUrl: srv.url,
     env,
@@ -91,7 +101,7 @@ function device(srv: InProcessServer, settings: { token?: string } = {}): Device
   cleanup.push(async () => sync.dispose());
   sync.updateSettings({ enabled: false, token: settings.token ?? '' });
   sync.updateSettings({ enabled: true });
-  return { db, env, net, sync, keys };
+  return { db, env, net, sync, keys, reads: () => reads };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -321,6 +331,36 @@ describe('sync client against the real server app (in process, PGlite)', () => {
     await syncNow(a);
     expect(a.sync.state.record.value.conflicts).toEqual([]);
     expect(a.sync.state.badge.value).toBe('ok');
+  });
+
+  it('reuses the pushed snapshot while nothing changed, under a fresh key each time', async () => {
+    const srv = await server();
+    const a = device(srv);
+    const b = device(srv);
+    await settled(a);
+    await settled(b);
+    const orks = await createType(a.db, { name: 'Orks', counts: { IN_BOX: 4 } });
+    await syncNow(a);
+    const reads = a.reads();
+    await syncNow(a);
+    await syncNow(a);
+    expect(a.reads()).toBe(reads); // echoed twice: the snapshot was not read again
+    const posts = a.net.sent.filter((r) => r.method === 'POST').slice(-3);
+    expect(new Set(posts.map((p) => p.key)).size).toBe(3);
+    // A local write means a fresh read.
+    await moveModels(a.db, { typeId: orks.id, from: 'IN_BOX', to: 'DONE', qty: 1 });
+    await syncNow(a);
+    expect(a.reads()).toBe(reads + 1);
+    // Data from elsewhere: the answer differs, A merges it, and reads afresh next time.
+    await createType(b.db, { name: 'Eldar', counts: { DONE: 2 } });
+    await syncNow(b);
+    await syncNow(a);
+    expect((await readState(a.db)).types.map((t) => t.name).sort()).toEqual(['Eldar', 'Orks']);
+    expect(a.reads()).toBe(reads + 1); // the cached snapshot went out; the answer differed
+    await syncNow(a);
+    expect(a.reads()).toBe(reads + 2);
+    await syncNow(b);
+    expect(byId(await readState(a.db))).toEqual(byId(await readState(b.db)));
   });
 
   it('test connection reports an unreachable server as ERR_SYNC_UNREACHABLE', async () => {

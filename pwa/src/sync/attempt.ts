@@ -39,6 +39,8 @@ export interface SyncOutcome {
   conflicts: Conflict[];
   /** Events the local merge added (0 when the server had nothing new). */
   eventsAdded: number;
+  /** The server answered with exactly what was pushed: nothing was merged locally. */
+  echoed: boolean;
 }
 
 /** Reads the local state and freezes it into an attempt with a fresh Idempotency-Key. */
@@ -50,9 +52,9 @@ export async function prepareAttempt(
   // The counter is read first: a write landing between the two reads is pushed but
   // still counted as pending, which costs one extra sync and never loses a change.
   const seq = await local.changeSeq();
-  const state = await local.readState();
+  const state = await timed('read', () => local.readState());
   const file = stateToDataFile(state, now);
-  const body = JSON.stringify({ snapshot: file });
+  const body = await timed('serialize', async () => JSON.stringify({ snapshot: file }));
   return {
     key: newKey(),
     body,
@@ -72,6 +74,19 @@ export function sameAsPushed(attempt: SyncAttempt, snapshot: unknown): boolean {
   if (snapshot === null || typeof snapshot !== 'object' || Array.isArray(snapshot)) return false;
   const echoed = { ...(snapshot as Record<string, unknown>), exported_at: attempt.exportedAt };
   return JSON.stringify({ snapshot: echoed }) === attempt.body;
+}
+
+/**
+ * Runs a step under a User Timing measure (`mpt-sync:<name>`), so DevTools and the
+ * benchmark can see where a large sync spends its time.
+ */
+async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await step();
+  } finally {
+    performance.measure?.(`mpt-sync:${name}`, { start, end: performance.now() });
+  }
 }
 
 // Progress events arrive per network chunk; the UI needs a few per second at most.
@@ -109,14 +124,17 @@ export async function completeAttempt(
       pushedSeq: attempt.seq,
       conflicts: uniqueConflicts(answer.report.conflicts),
       eventsAdded: 0,
+      echoed: true,
     };
   }
   onPhase({ phase: 'merging', bytes: answer.bytes });
-  const merged = await local.merge(snapshotToState(answer.snapshot));
+  const incoming = await timed('validate', async () => snapshotToState(answer.snapshot));
+  const merged = await timed('merge', () => local.merge(incoming));
   return {
     revision: answer.revision,
     pushedSeq: attempt.seq,
     conflicts: uniqueConflicts(answer.report.conflicts, merged.conflicts),
     eventsAdded: merged.events_added,
+    echoed: false,
   };
 }

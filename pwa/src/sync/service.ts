@@ -85,6 +85,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const state = createSyncState(loadSettings(deps.store), loadRecord(deps.store));
   // Kept across retries so a retry repeats the same request; dropped on a hard failure.
   let attempt: SyncAttempt | null = null;
+  // The last snapshot this tab pushed, reused while local_change_seq stands still and
+  // the server keeps echoing it (see reusableAttempt).
+  let lastPushed: SyncAttempt | null = null;
   let client: SyncClient | null = null;
   let clientFor = '';
 
@@ -111,6 +114,23 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     deps.channel?.post({ tab: tabId, phase });
   };
 
+  /**
+   * The last pushed snapshot under a fresh key, when no local write happened since it
+   * was read and the server echoed it back (so nothing was merged in either). Reading
+   * and serializing a large state is the slowest part of a sync that has nothing new.
+   * Pushing a snapshot that misses data merged in by another tab is still safe: that
+   * data came from the server, and the answer then differs, so the full merge runs
+   * and the cache is dropped.
+   */
+  async function reusableAttempt(): Promise<SyncAttempt | null> {
+    if (!lastPushed) return null;
+    if ((await deps.local.changeSeq()) !== lastPushed.seq) {
+      lastPushed = null;
+      return null;
+    }
+    return { ...lastPushed, key: newKey() };
+  }
+
   async function runLocked(trigger: SyncTrigger): Promise<RunResult> {
     // Another tab may have synced while we waited for the lock.
     state.record.value = loadRecord(deps.store);
@@ -121,8 +141,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     try {
       const sync = currentClient();
       setPhase({ phase: 'preparing' });
-      attempt ??= await prepareAttempt(deps.local, newKey, new Date(env.now()));
+      attempt ??=
+        (await reusableAttempt()) ??
+        (await prepareAttempt(deps.local, newKey, new Date(env.now())));
       const outcome = await completeAttempt(sync, deps.local, attempt, setPhase);
+      lastPushed = outcome.echoed ? attempt : null;
       attempt = null;
       const at = new Date(env.now()).toISOString();
       const record = loadRecord(deps.store);
@@ -213,6 +236,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (next.url !== before.url || next.token !== before.token) {
         // Another server or token: a pending attempt belongs to the old one.
         attempt = null;
+        lastPushed = null;
         state.connection.value = { state: 'idle' };
         if (state.record.value.last_error) setRecord({ ...state.record.value, last_error: null });
       }
