@@ -6,6 +6,7 @@
 // network + server, merging) taken from the status line's data-phase attribute.
 //   npm run bench -- sync
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { type DataFile, readDataFile, stateToDataFile, unwrap } from '@mpt/shared';
 import type { Page } from 'playwright-core';
 import {
@@ -96,6 +97,34 @@ async function timeSync(page: Page, selector: string): Promise<Timing> {
   });
 }
 
+/**
+ * Bumps local_change_seq straight in IndexedDB, as any local write does, so the next
+ * sync must read and serialize the state again instead of reusing its last snapshot.
+ */
+function bumpChangeSeq(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('miniatures-tracker');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('meta', 'readwrite');
+          const meta = tx.objectStore('meta');
+          const get = meta.get('local_change_seq');
+          get.onsuccess = () => {
+            const row = get.result as { value?: number } | undefined;
+            meta.put({ key: 'local_change_seq', value: (row?.value ?? 0) + 1 });
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
 /** Events stored in the app's IndexedDB (written inline: no named helpers in the page). */
 function countEvents(page: Page): Promise<number> {
   return page.evaluate(
@@ -148,10 +177,17 @@ async function main(): Promise<void> {
       JSON.stringify({ snapshot: stateToDataFile(state, new Date()) }),
     );
 
-    // Steady state: the same data again (the server merges and answers everything).
+    // Steady state: the same data again (the server merges and answers everything);
+    // the client reuses its last snapshot because nothing changed locally.
     const steady: Timing[] = [];
     for (let i = 0; i < STEADY_RUNS; i++) {
       steady.push(await timeSync(a.page, '[data-testid="sync-now"]'));
+    }
+    // After a local write: the state is read and serialized again.
+    const changed: Timing[] = [];
+    for (let i = 0; i < STEADY_RUNS; i++) {
+      await bumpChangeSeq(a.page);
+      changed.push(await timeSync(a.page, '[data-testid="sync-now"]'));
     }
 
     // A new, empty device: pushes nothing, receives 50 000 events and writes them.
@@ -258,10 +294,18 @@ async function main(): Promise<void> {
     report('sync-roundtrip', figures, {
       types: TYPES,
       events: seeded.events,
-      runs: { steady: STEADY_RUNS, empty_device: EMPTY_DEVICE_RUNS, server_only: 3 },
+      load_average: loadavg().map(round),
+      cpus: cpus().length,
+      runs: {
+        steady: STEADY_RUNS,
+        after_write: STEADY_RUNS,
+        empty_device: EMPTY_DEVICE_RUNS,
+        server_only: 3,
+      },
       samples_ms: {
         first_push: round(firstPush.total),
         steady: steady.map((t) => round(t.total)),
+        after_write: changed.map((t) => round(t.total)),
         empty_device: empty.map((t) => round(t.total)),
         server_only: serverOnly.map(round),
       },
