@@ -1,0 +1,105 @@
+import { emptyState, type ImportReport } from '@mpt/shared';
+import { describe, expect, it } from 'vitest';
+import type { LocalReplica } from './attempt';
+import type { LiveMessage, StatusChannel } from './channel';
+import { fakeEnv } from './fake-env';
+import { createSyncService, type SyncService } from './service';
+
+const REPORT: ImportReport = {
+  types_created: 0,
+  types_merged: 0,
+  events_added: 0,
+  events_skipped: 0,
+  conflicts: [],
+  dry_run: false,
+};
+
+/** A BroadcastChannel stand-in shared by the "tabs" of one test. */
+function channelHub() {
+  const listeners = new Set<(m: LiveMessage) => void>();
+  return (): StatusChannel => {
+    let mine: ((m: LiveMessage) => void) | null = null;
+    return {
+      post: (m) => {
+        for (const l of listeners) if (l !== mine) l(m);
+      },
+      subscribe(listener) {
+        mine = listener;
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      close() {},
+    };
+  };
+}
+
+function memoryStore() {
+  const data = new Map<string, string>();
+  return {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+  };
+}
+
+const local: LocalReplica = {
+  changeSeq: async () => 0,
+  readState: async () => emptyState(),
+  merge: async () => REPORT,
+};
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+describe('sync service across tabs', () => {
+  it('lets one tab sync at a time and shows its progress in the others', async () => {
+    const store = memoryStore(); // localStorage is shared by the tabs of an origin
+    const hub = channelHub();
+    let release = () => {};
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let posts = 0;
+    const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      posts++;
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise<void>((r) => (release = r));
+      inFlight--;
+      const snapshot = JSON.parse(String(init?.body)).snapshot;
+      return new Response(JSON.stringify({ revision: posts, snapshot, report: REPORT }));
+    }) as typeof globalThis.fetch;
+    const tab = (): SyncService =>
+      createSyncService({
+        local,
+        store,
+        defaultUrl: 'http://sync.test',
+        fetch,
+        env: fakeEnv(),
+        channel: hub(),
+      });
+    const one = tab();
+    one.updateSettings({ enabled: true }); // starts a sync in tab one
+    const two = tab();
+    two.reloadStored();
+    await tick();
+    expect(one.state.phase.value?.phase).toBe('uploading');
+    expect(two.state.phase.value).toBeNull();
+    expect(two.state.otherTabPhase.value?.phase).toBe('uploading');
+    expect(two.state.badge.value).toBe('syncing');
+
+    two.scheduler.request('visible'); // the other tab's sync serves us: skipped
+    await tick();
+    expect(posts).toBe(1);
+    two.syncNow(); // the user asked: waits for the lock, then runs
+    await tick();
+    expect(posts).toBe(1);
+    release();
+    await tick();
+    expect(posts).toBe(2);
+    expect(maxInFlight).toBe(1);
+    release();
+    await tick();
+    expect(two.state.otherTabPhase.value).toBeNull();
+    expect(one.state.record.value.last_revision).toBe(2); // reloaded when tab two finished
+    one.dispose();
+    two.dispose();
+  });
+});
