@@ -128,9 +128,9 @@ export function planCreateType(
   const counts = zeroCounts();
   const events: HistoryEvent[] = [];
   for (const [key, raw] of Object.entries(input.counts ?? {})) {
-    if (raw === undefined || raw === 0) continue;
     const stage = checkStage(key, `counts.${key}`);
     if (!stage.ok) return stage;
+    if (raw === undefined || raw === 0) continue;
     const qty = checkQty(raw);
     if (!qty.ok) return fail('ERR_INVALID_QTY', { ...qty.details, field: `counts.${key}` });
     counts[stage.value] = qty.value;

@@ -41,6 +41,7 @@ export type DataFile = z.infer<typeof dataFileSchema>;
 
 /** Just enough to tell a file of another format or version from a broken v1 file. */
 export const dataFileHeaderSchema = z.looseObject({
-  format: z.unknown(),
-  version: z.unknown(),
+  // optional: a missing format or version is reported as such, not as "not an object".
+  format: z.unknown().optional(),
+  version: z.unknown().optional(),
 });

@@ -20,12 +20,12 @@ const invalid = (
   path: readonly PropertyKey[],
   reason: string,
   extra: Record<string, unknown> = {},
-) => fail('ERR_IMPORT_INVALID', { path: jsonPath(path), reason, ...extra });
+) => fail('ERR_IMPORT_INVALID', { ...extra, path: jsonPath(path), reason });
 const inconsistent = (
   path: readonly PropertyKey[],
   reason: string,
   extra: Record<string, unknown> = {},
-) => fail('ERR_IMPORT_INCONSISTENT', { path: jsonPath(path), reason, ...extra });
+) => fail('ERR_IMPORT_INCONSISTENT', { ...extra, path: jsonPath(path), reason });
 
 /** Validates the structure of a data file: format, version, every field and the limits. */
 export function parseDataFile(input: unknown): Result<DataFile> {
@@ -44,16 +44,38 @@ export function parseDataFile(input: unknown): Result<DataFile> {
   const parsed = dataFileSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return invalid(issue.path, issue.code, { message: issue.message });
+    // An unknown field is reported at the field itself, not at the object holding it.
+    const path =
+      issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
+        ? [...issue.path, issue.keys[0]]
+        : issue.path;
+    return invalid(path, issue.code, { message: issue.message });
   }
   return ok(parsed.data);
 }
 
-/** JSON text → validated data file; the size limit is checked before parsing. */
-export function parseDataFileText(text: string): Result<DataFile> {
-  if (text.length > LIMITS.fileBytes) {
-    return fail('ERR_PAYLOAD_TOO_LARGE', { max_bytes: LIMITS.fileBytes });
+/** Size of a string once encoded as UTF-8, in bytes (no TextEncoder: shared/ has no DOM or Node). */
+export function utf8ByteLength(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 2; // a surrogate pair: 2 units, 4 bytes
+      i++;
+    } else bytes += 2;
   }
+  return bytes;
+}
+
+/** JSON text → validated data file; the size limit (in UTF-8 bytes) is checked before parsing. */
+export function parseDataFileText(text: string): Result<DataFile> {
+  // Every UTF-16 unit is at least one byte and at most three, so most texts need no count.
+  const tooLarge =
+    text.length > LIMITS.fileBytes ||
+    (text.length * 3 > LIMITS.fileBytes && utf8ByteLength(text) > LIMITS.fileBytes);
+  if (tooLarge) return fail('ERR_PAYLOAD_TOO_LARGE', { path: '$', max_bytes: LIMITS.fileBytes });
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -102,7 +124,10 @@ export function dataFileToState(file: DataFile): Result<TrackerState> {
     if (typeIds.has(type.id)) return inconsistent(['types', i, 'id'], 'duplicate_type_id');
     typeIds.add(type.id);
     const name = validateName(type.name);
-    if (!name.ok) return invalid(['types', i, 'name'], 'ERR_NAME_INVALID', name.details);
+    if (!name.ok) {
+      const { reason, ...rule } = name.details;
+      return invalid(['types', i, 'name'], 'ERR_NAME_INVALID', { ...rule, name_reason: reason });
+    }
     if (type.name_updated_at < type.created_at) {
       return inconsistent(['types', i, 'name_updated_at'], 'before_created_at');
     }
@@ -126,6 +151,17 @@ export function dataFileToState(file: DataFile): Result<TrackerState> {
         return invalid(path, 'ERR_INVALID_STAGE_TRANSITION');
       }
       history.push({ ...e, type_id: type.id });
+    }
+    if (type.history.length === 0) {
+      // A count-only type becomes add events of at most LIMITS.qty each: bound them too,
+      // or a tiny file with a huge count would synthesize billions of events.
+      const parts = STAGES.reduce((n, s) => n + Math.ceil(type.counts[s] / LIMITS.qty), 0);
+      if (state.events.length + parts > LIMITS.events) {
+        return fail('ERR_PAYLOAD_TOO_LARGE', {
+          path: jsonPath(['types', i, 'counts']),
+          max_events: LIMITS.events,
+        });
+      }
     }
     if (history.length > 0) {
       const { counts } = replay(history);
