@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryEvent } from '../schema/entities';
+import { atSec, event, uid } from '../test-support/builders';
+import { groupHistory } from './group';
+
+const A = uid(1);
+const B = uid(2);
+let next = 100;
+/** A move IN_BOX → PRIMING of `qty` at second `s` (of type A unless told). */
+const move = (s: number, qty = 1, extra: Partial<HistoryEvent> = {}): HistoryEvent =>
+  event({
+    id: uid(++next),
+    type_id: A,
+    from_stage: 'IN_BOX',
+    to_stage: 'PRIMING',
+    qty,
+    created_at: atSec(s),
+    ...extra,
+  });
+
+describe('groupHistory', () => {
+  it('joins an event 299 s after the previous one', () => {
+    const groups = groupHistory([move(0, 2), move(299, 3)]);
+    expect(groups).toEqual([
+      {
+        type_id: A,
+        from_stage: 'IN_BOX',
+        to_stage: 'PRIMING',
+        qty: 5,
+        events: 2,
+        created_at: atSec(0),
+        last_at: atSec(299),
+      },
+    ]);
+  });
+
+  it('does not join at 300 s or 301 s', () => {
+    expect(groupHistory([move(0), move(300)])).toHaveLength(2);
+    expect(groupHistory([move(0), move(301)])).toHaveLength(2);
+    expect(groupHistory([move(0), move(299.999)])).toHaveLength(1);
+  });
+
+  it('measures the window from the previous event of the group, so a chain keeps growing', () => {
+    const groups = groupHistory([move(0), move(200), move(400), move(600)]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({
+      events: 4,
+      qty: 4,
+      created_at: atSec(0),
+      last_at: atSec(600),
+    });
+  });
+
+  it('starts a new group when a different move comes in between', () => {
+    const other = move(10, 1, { to_stage: 'DONE' });
+    const groups = groupHistory([move(0), other, move(20)]);
+    expect(groups.map((g) => [g.to_stage, g.events])).toEqual([
+      ['PRIMING', 1],
+      ['DONE', 1],
+      ['PRIMING', 1],
+    ]);
+  });
+
+  it('tells adds, moves and removals apart by from → to', () => {
+    const add = move(0, 4, { from_stage: null, to_stage: 'IN_BOX' });
+    const remove = move(1, 1, { from_stage: 'IN_BOX', to_stage: null });
+    const groups = groupHistory([add, remove]);
+    expect(groups.map((g) => [g.from_stage, g.to_stage, g.qty])).toEqual([
+      [null, 'IN_BOX', 4],
+      ['IN_BOX', null, 1],
+    ]);
+  });
+
+  it('groups per type: another type in between does not break a group', () => {
+    const groups = groupHistory([move(0), move(5, 7, { type_id: B }), move(10)]);
+    expect(groups).toHaveLength(2);
+    expect(groups.find((g) => g.type_id === A)).toMatchObject({ events: 2, qty: 2 });
+    expect(groups.find((g) => g.type_id === B)).toMatchObject({ events: 1, qty: 7 });
+  });
+
+  it('sorts its input chronologically (created_at, then id)', () => {
+    const a = move(0);
+    const b = move(100);
+    const c = move(1000);
+    expect(groupHistory([c, a, b])).toEqual(groupHistory([a, b, c]));
+    expect(groupHistory([c, a, b]).map((g) => g.events)).toEqual([2, 1]);
+  });
+
+  it('returns groups oldest first, or newest first with desc', () => {
+    const events = [move(0), move(1000, 1, { type_id: B }), move(2000)];
+    expect(groupHistory(events).map((g) => g.created_at)).toEqual([
+      atSec(0),
+      atSec(1000),
+      atSec(2000),
+    ]);
+    expect(groupHistory(events, 'desc').map((g) => g.created_at)).toEqual([
+      atSec(2000),
+      atSec(1000),
+      atSec(0),
+    ]);
+  });
+
+  it('does not change the events it is given', () => {
+    const events = [move(10), move(0)];
+    const copy = structuredClone(events);
+    groupHistory(events, 'desc');
+    expect(events).toEqual(copy);
+  });
+
+  it('of no events is no groups', () => {
+    expect(groupHistory([])).toEqual([]);
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { at, counts, event, state, tombstone, type, uid } from '../test-support/builders';
+import { planImport } from './import';
+import { mergeStates } from './merge';
+import { emptyState } from './state';
+
+const A = uid(1);
+const B = uid(2);
+const C = uid(3);
+
+const current = state(
+  [type({ id: A, name: 'Orks', counts: counts({ IN_BOX: 2 }) })],
+  [event({ id: uid(11), type_id: A, to_stage: 'IN_BOX', qty: 2 })],
+  [tombstone({ id: C })],
+);
+
+describe('planImport', () => {
+  it('reports created types and added events into an empty state', () => {
+    const plan = planImport(emptyState(), current, false);
+    expect(plan.state).toEqual(current);
+    expect(plan.report).toEqual({
+      types_created: 1,
+      types_merged: 0,
+      events_added: 1,
+      events_skipped: 0,
+      conflicts: [],
+      dry_run: false,
+    });
+  });
+
+  it('counts a type with a known id, or folded by name, as merged; known events as skipped', () => {
+    const file = state(
+      [
+        type({ id: A, name: 'Orks', counts: counts({ IN_BOX: 3 }) }),
+        type({
+          id: B,
+          name: 'ORKS',
+          created_at: at(10),
+          name_updated_at: at(10),
+          counts: counts({ DONE: 4 }),
+        }),
+      ],
+      [
+        event({ id: uid(11), type_id: A, to_stage: 'IN_BOX', qty: 2 }),
+        event({ id: uid(12), type_id: A, to_stage: 'IN_BOX', qty: 1, created_at: at(5) }),
+        event({ id: uid(21), type_id: B, to_stage: 'DONE', qty: 4, created_at: at(10) }),
+      ],
+    );
+    const plan = planImport(current, file, false);
+    expect(plan.report).toMatchObject({
+      types_created: 0,
+      types_merged: 2,
+      events_added: 2,
+      events_skipped: 1,
+      conflicts: [],
+    });
+    expect(plan.state.types).toEqual([
+      type({ id: A, name: 'Orks', counts: counts({ IN_BOX: 3, DONE: 4 }) }),
+    ]);
+  });
+
+  it('ignores types the current state has deleted, and their events', () => {
+    const file = state(
+      [type({ id: C, name: 'Eldar', counts: counts({ IN_BOX: 1 }) })],
+      [event({ id: uid(31), type_id: C })],
+    );
+    const plan = planImport(current, file, false);
+    expect(plan.state).toEqual(current);
+    expect(plan.report).toMatchObject({
+      types_created: 0,
+      types_merged: 0,
+      events_added: 0,
+      events_skipped: 1,
+    });
+  });
+
+  it('reports conflicts the import causes', () => {
+    const file = state(
+      [type({ id: A, name: 'Orks', counts: counts({ IN_BOX: 0 }) })],
+      [
+        event({ id: uid(11), type_id: A, to_stage: 'IN_BOX', qty: 2 }),
+        event({
+          id: uid(12),
+          type_id: A,
+          from_stage: 'IN_BOX',
+          to_stage: null,
+          qty: 2,
+          created_at: at(5),
+        }),
+      ],
+    );
+    const mine = state(
+      [type({ id: A, name: 'Orks', counts: counts({ DONE: 2 }) })],
+      [
+        event({ id: uid(11), type_id: A, to_stage: 'IN_BOX', qty: 2 }),
+        event({
+          id: uid(13),
+          type_id: A,
+          from_stage: 'IN_BOX',
+          to_stage: 'DONE',
+          qty: 2,
+          created_at: at(3),
+        }),
+      ],
+    );
+    const plan = planImport(mine, file, false);
+    expect(plan.report.conflicts).toEqual([
+      { type_id: A, type_name: 'Orks', event: file.events[1], reason: 'ERR_INSUFFICIENT_QTY' },
+    ]);
+    expect(plan.report.events_added).toBe(1);
+    expect(plan.state.events.map((e) => e.id)).toContain(uid(12));
+  });
+
+  it('reports the same on a dry run and says so; it never writes anything itself', () => {
+    const file = state([type({ id: B, name: 'Eldar' })]);
+    const real = planImport(current, file, false);
+    const dry = planImport(current, file, true);
+    expect(dry.report).toEqual({ ...real.report, dry_run: true });
+    expect(dry.state).toEqual(real.state);
+    expect(current.types.map((t) => t.id)).toEqual([A]);
+  });
+
+  it('is the merge of the current state and the file', () => {
+    const file = state([type({ id: B, name: 'Eldar' })], [], [tombstone({ id: A })]);
+    expect(planImport(current, file, false).state).toEqual(mergeStates(current, file).state);
+  });
+
+  it('adds nothing when the same file is imported again', () => {
+    const file = state(
+      [type({ id: B, name: 'Eldar', counts: counts({ IN_BOX: 1 }) })],
+      [event({ id: uid(21), type_id: B })],
+    );
+    const once = planImport(current, file, false);
+    const twice = planImport(once.state, file, false);
+    expect(twice.state).toEqual(once.state);
+    expect(twice.report).toMatchObject({
+      types_created: 0,
+      types_merged: 1,
+      events_added: 0,
+      events_skipped: 1,
+    });
+  });
+});
