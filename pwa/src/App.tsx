@@ -5,7 +5,6 @@ import { OfflineBadge } from './components/OfflineBadge';
 import { ReloadNotice } from './components/ReloadNotice';
 import { t } from './i18n';
 import { ListScreen } from './screens/list/ListScreen';
-import { SyncBadge } from './screens/settings/sync/SyncBadge';
 import { AppContext, type App as AppValue } from './state/context';
 import { hrefOf, type Route, route } from './state/router';
 import { UpdatePrompt } from './sw/UpdatePrompt';
@@ -19,6 +18,9 @@ const loadActivity = () =>
   import('./screens/activity/ActivityScreen').then(
     (m) => m.ActivityScreen as ComponentType<object>,
   );
+// The sync badge pulls in the sync client (and zod): loaded after the first paint.
+const loadSyncBadge = () =>
+  import('./screens/settings/sync/SyncBadge').then((m) => m.SyncBadge as ComponentType<object>);
 const loadSettings = () =>
   import('./screens/settings/SettingsScreen').then(
     (m) => m.SettingsScreen as ComponentType<object>,
@@ -58,7 +60,7 @@ export function App({ app }: { app: AppValue }) {
           <span>{t('app.title')}</span>
         </a>
         <OfflineBadge />
-        <SyncBadge />
+        <Lazy load={loadSyncBadge} props={{}} fallback={null} />
         <nav aria-label={t('app.nav.label')}>
           {NAV.map((n) => (
             <a

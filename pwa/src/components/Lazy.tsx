@@ -1,4 +1,4 @@
-import type { ComponentType } from 'preact';
+import type { ComponentChildren, ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 
@@ -12,7 +12,16 @@ const cache = new Map<Loader<never>, ComponentType<never>>();
  * The loaded component is remembered per loader, so a loader change never shows the
  * previous screen.
  */
-export function Lazy<P extends object>({ load, props }: { load: Loader<P>; props: P }) {
+export function Lazy<P extends object>({
+  load,
+  props,
+  fallback,
+}: {
+  load: Loader<P>;
+  props: P;
+  /** Shown while loading; the "Loading…" text when not given. */
+  fallback?: ComponentChildren;
+}) {
   const [, setLoaded] = useState(0);
   const Comp = cache.get(load as Loader<never>) as ComponentType<P> | undefined;
   useEffect(() => {
@@ -26,6 +35,7 @@ export function Lazy<P extends object>({ load, props }: { load: Loader<P>; props
       alive = false;
     };
   }, [load, Comp]);
-  if (!Comp) return <p class="loading">{t('app.loading')}</p>;
+  if (!Comp)
+    return fallback === undefined ? <p class="loading">{t('app.loading')}</p> : <>{fallback}</>;
   return <Comp {...props} />;
 }

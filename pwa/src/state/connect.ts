@@ -1,16 +1,19 @@
 import type { TrackerDb } from '../db/schema';
 import type { AppState } from './app-state';
-import { liveSignal } from './live';
+import { watchTypes } from './types-feed';
 
 /**
- * Feeds the state from the database: one live query over the types table (never one
- * per row), so a change in any tab shows here at once. Also turns a version change
- * from a newer tab into "please reload" instead of a hung tab. Returns a disposer.
+ * Feeds the state from the database: one watcher over the types table (never one
+ * query per row) that re-reads only the changed rows, so a change in any tab shows
+ * here at once. Also turns a version change from a newer tab into "please reload"
+ * instead of a hung tab. Returns a disposer.
  */
 export function connectAppState(state: AppState, db: TrackerDb): () => void {
-  const live = liveSignal(
-    () => db.types.toArray(),
-    null,
+  const stop = watchTypes(
+    db,
+    (update) => {
+      state.types.value = update(state.types.value);
+    },
     (error) => {
       state.notice.value = {
         kind: 'error',
@@ -19,9 +22,6 @@ export function connectAppState(state: AppState, db: TrackerDb): () => void {
       };
     },
   );
-  const stop = live.value.subscribe((types) => {
-    if (types !== null) state.types.value = types;
-  });
   const onVersionChange = () => {
     db.close();
     state.dbStale.value = true;
@@ -34,7 +34,6 @@ export function connectAppState(state: AppState, db: TrackerDb): () => void {
   db.on('blocked', onBlocked);
   return () => {
     stop();
-    live.dispose();
     db.on('versionchange').unsubscribe(onVersionChange);
     db.on('blocked').unsubscribe(onBlocked);
   };
