@@ -22,19 +22,24 @@ export function readStoredState(page: Page): Promise<StoredState> {
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const all = <T>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        if (!db.objectStoreNames.contains(store)) return resolve([]);
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result as T[]);
-        req.onerror = () => reject(req.error);
-      });
-    const byId = <T extends { id: string }>(rows: T[]) =>
-      rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    // Inline callbacks only: tsx wraps named inner functions in a __name() helper
+    // that does not exist inside the page.
+    const [types, events, tombstones] = await Promise.all(
+      ['types', 'events', 'tombstones'].map(
+        (store) =>
+          new Promise<{ id: string }[]>((resolve, reject) => {
+            if (!db.objectStoreNames.contains(store)) return resolve([]);
+            const req = db.transaction(store).objectStore(store).getAll();
+            req.onsuccess = () =>
+              resolve((req.result as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : 1)));
+            req.onerror = () => reject(req.error);
+          }),
+      ),
+    );
     const state = {
-      types: byId(await all<MiniatureType>('types')),
-      events: byId(await all<HistoryEvent>('events')),
-      tombstones: byId(await all<Tombstone>('tombstones')),
+      types: types as MiniatureType[],
+      events: events as HistoryEvent[],
+      tombstones: tombstones as Tombstone[],
     };
     db.close();
     return state;

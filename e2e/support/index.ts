@@ -4,6 +4,7 @@ export * from './bundle-size';
 export * from './chromium';
 export * from './idb';
 export * from './paths';
+export * from './perf';
 export * from './sample-data';
 export * from './screenshot';
 export * from './server';
