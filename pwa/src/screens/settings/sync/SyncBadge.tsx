@@ -1,17 +1,35 @@
+import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { hrefOf } from '../../../state/router';
-import { getSyncService } from '../../../sync/instance';
 import type { SyncService } from '../../../sync/service';
 import './sync.css';
 import { badgeText, phaseText } from './sync-text';
 
+// The sync code loads after the first paint, in its own chunk: the list must not wait for it.
+const loaded = signal<SyncService | null>(null);
+let loading = false;
+
+function loadSyncService(): void {
+  if (loading) return;
+  loading = true;
+  void import('../../../sync/instance').then((m) => {
+    loaded.value = m.getSyncService();
+  });
+}
+
 /**
  * The header's sync status: a small link to Settings → Sync that says syncing /
- * synced / not synced / error / conflicts. Hidden while sync is off. Rendering it
- * starts the app's sync service, so sync runs on every screen.
+ * synced / not synced / error / conflicts. Hidden while sync is off. Mounting it
+ * loads and starts the app's sync service, so sync runs on every screen.
  */
-export function SyncBadge({ service = getSyncService() }: { service?: SyncService }) {
-  const { badge, activePhase, pending } = service.state;
+export function SyncBadge({ service }: { service?: SyncService }) {
+  useEffect(() => {
+    if (!service) loadSyncService();
+  }, [service]);
+  const sync = service ?? loaded.value;
+  if (!sync) return null;
+  const { badge, activePhase, pending } = sync.state;
   const kind = badge.value;
   if (kind === 'off') return null;
   const phase = activePhase.value;
@@ -20,7 +38,7 @@ export function SyncBadge({ service = getSyncService() }: { service?: SyncServic
   return (
     <a
       class={`badge sync-badge sync-badge-${kind}`}
-      href={`${hrefOf.settings}`}
+      href={hrefOf.settings}
       data-testid="sync-badge"
       data-state={kind}
       title={detail}
