@@ -35,7 +35,6 @@ export function Lazy<P extends object>({
       alive = false;
     };
   }, [load, Comp]);
-  if (!Comp)
-    return fallback === undefined ? <p class="loading">{t('app.loading')}</p> : <>{fallback}</>;
+  if (!Comp) return fallback === undefined ? <p class="loading">{t('app.loading')}</p> : fallback;
   return <Comp {...props} />;
 }
