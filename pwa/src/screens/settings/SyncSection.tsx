@@ -2,9 +2,8 @@ import { t } from '../../i18n';
 import { SyncSettings } from './sync/SyncSettings';
 
 /**
- * PLACE FOR DEVICE SYNC SETTINGS (SPEC §6): server URL, token, "Sync now", last sync,
- * pending local changes, conflicts. The sync work fills this section from
- * pwa/src/sync/; until then it says that data stays on this device.
+ * The place for device sync settings (SPEC §6): server URL, token, "Sync now", last
+ * sync, pending local changes, conflicts — filled by ./sync/SyncSettings.
  */
 export function SyncSection() {
   return (
