@@ -2,7 +2,6 @@ import type { ComponentType } from 'preact';
 import { Lazy } from './components/Lazy';
 import { NoticeBar } from './components/NoticeBar';
 import { OfflineBadge } from './components/OfflineBadge';
-import { ReloadNotice } from './components/ReloadNotice';
 import { t } from './i18n';
 import { ListScreen } from './screens/list/ListScreen';
 import { AppContext, type App as AppValue } from './state/context';
@@ -18,6 +17,9 @@ const loadActivity = () =>
   import('./screens/activity/ActivityScreen').then(
     (m) => m.ActivityScreen as ComponentType<object>,
   );
+// Rarely needed: shown when another tab upgraded the database.
+const loadReloadNotice = () =>
+  import('./components/ReloadNotice').then((m) => m.ReloadNotice as ComponentType<object>);
 // The sync badge pulls in the sync client (and zod): loaded after the first paint.
 const loadSyncBadge = () =>
   import('./screens/settings/sync/SyncBadge').then((m) => m.SyncBadge as ComponentType<object>);
@@ -87,7 +89,7 @@ export function App({ app }: { app: AppValue }) {
       <main id="main">
         <Screen r={r} />
       </main>
-      {app.state.dbStale.value && <ReloadNotice />}
+      {app.state.dbStale.value && <Lazy load={loadReloadNotice} props={{}} fallback={null} />}
     </AppContext.Provider>
   );
 }

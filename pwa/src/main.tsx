@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { App } from './App';
 import { db } from './db/instance';
 import { initI18n } from './i18n';
-import { createActions } from './state/actions';
+import { createActions, loadWriteOps } from './state/actions';
 import { createAppState } from './state/app-state';
 import { connectAppState } from './state/connect';
 import './styles.css';
@@ -12,9 +12,11 @@ const ready = initI18n();
 const state = createAppState();
 connectAppState(state, db);
 const actions = createActions(db, state);
-void ready.then(() =>
-  render(<App app={{ db, state, actions }} />, document.getElementById('app')!),
-);
+void ready.then(() => {
+  render(<App app={{ db, state, actions }} />, document.getElementById('app')!);
+  // The write code is not needed to show the list: fetch it right after the first paint.
+  requestAnimationFrame(() => void loadWriteOps());
+});
 
 if (import.meta.env.PROD) {
   // After the first paint: the service worker is not needed to show the data.

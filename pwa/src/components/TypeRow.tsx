@@ -1,6 +1,6 @@
 import { type MiniatureType, nextStage, STAGES, type Stage, totalOf } from '@mpt/shared';
 import { t } from '../i18n';
-import { formatNumber } from '../i18n/format';
+import { formatNumber } from '../i18n/number';
 import { hrefOf } from '../state/router';
 import { StageBar } from './StageBar';
 

@@ -1,7 +1,7 @@
-import { DomainError } from '@mpt/shared';
 import type { Table } from 'dexie';
 import { bumpLocalChangeSeq } from './meta';
 import type { TrackerDb } from './schema';
+import { toDomainError } from './storage-error';
 
 /**
  * Runs one read-write transaction over `tables` (meta is always added, because every
@@ -31,14 +31,4 @@ export async function guardStorage<T>(run: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw toDomainError(error);
   }
-}
-
-/** A DomainError as is; anything else as ERR_STORAGE with the original name. */
-export function toDomainError(error: unknown): DomainError {
-  if (error instanceof DomainError) return error;
-  const inner = (error as { inner?: unknown } | null)?.inner;
-  if (inner instanceof DomainError) return inner;
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = error instanceof Error ? error.message : String(error);
-  return new DomainError('ERR_STORAGE', { name, message });
 }

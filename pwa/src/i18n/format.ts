@@ -1,5 +1,7 @@
 import { language } from './index';
 
+export { formatNumber } from './number';
+
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400_000],
   ['month', 30 * 86_400_000],
@@ -30,11 +32,6 @@ export function absoluteTime(iso: string): string {
 /** A short date, e.g. "23 Nov". */
 export function shortDate(date: Date): string {
   return new Intl.DateTimeFormat(language.value, { day: 'numeric', month: 'short' }).format(date);
-}
-
-/** A number with the language's grouping, e.g. 10 000 / 10,000. */
-export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(language.value).format(n);
 }
 
 /** Bytes as kB / MB / GB in the current language. */

@@ -1,4 +1,4 @@
-import { type ErrorCode, type ErrorDetails, isErrorCode } from '@mpt/shared';
+import type { ErrorCode, ErrorDetails } from '@mpt/shared';
 import { signal } from '@preact/signals';
 import i18next from 'i18next';
 
@@ -98,10 +98,4 @@ export function errorText(code: ErrorCode, details: ErrorDetails = {}): string {
   return typeof details.path === 'string'
     ? `${text} ${t('settings.backup.at', { path: details.path })}`
     : text;
-}
-
-/** The text for anything thrown: a DomainError's code, else ERR_INTERNAL. */
-export function textOfError(error: unknown): string {
-  const e = error as { code?: unknown; details?: ErrorDetails } | null;
-  return isErrorCode(e?.code) ? errorText(e.code, e.details ?? {}) : errorText('ERR_INTERNAL');
 }

@@ -1,10 +1,11 @@
 import type { ErrorCode, ErrorDetails, MiniatureType, PartialCounts, Stage } from '@mpt/shared';
 import { nextStage } from '@mpt/shared';
-import { addModels, moveModels, removeModels } from '../db/events';
 import type { TrackerDb } from '../db/schema';
-import { createType, deleteType as deleteTypeInDb, renameType } from '../db/types';
-import { toDomainError } from '../db/write';
+import { toDomainError } from '../db/storage-error';
 import { type AppState, patchType } from './app-state';
+
+/** Loads the write operations; main.tsx calls it right after the first paint. */
+export const loadWriteOps = () => import('./write-ops');
 
 /** The outcome of a UI action: a value, or the code and details to show as text. */
 export type Outcome<T> =
@@ -47,7 +48,9 @@ export function createActions(db: TrackerDb, state: AppState): Actions {
   const typeOf = <T extends { type: MiniatureType }>(r: T) => r.type;
   const self = (t: MiniatureType) => t;
   const move: Actions['move'] = (typeId, from, to, qty) =>
-    run(() => moveModels(db, { typeId, from, to, qty }), typeOf).then(mapType);
+    run(async () => (await loadWriteOps()).moveModels(db, { typeId, from, to, qty }), typeOf).then(
+      mapType,
+    );
   return {
     async moveOne(typeId, from) {
       const to = nextStage(from);
@@ -60,14 +63,20 @@ export function createActions(db: TrackerDb, state: AppState): Actions {
     },
     move,
     add: (typeId, stage, qty) =>
-      run(() => addModels(db, { typeId, stage, qty }), typeOf).then(mapType),
+      run(async () => (await loadWriteOps()).addModels(db, { typeId, stage, qty }), typeOf).then(
+        mapType,
+      ),
     remove: (typeId, stage, qty) =>
-      run(() => removeModels(db, { typeId, stage, qty }), typeOf).then(mapType),
-    create: (name, counts) => run(() => createType(db, { name, counts }), self),
-    rename: (typeId, name) => run(() => renameType(db, typeId, name), self),
+      run(async () => (await loadWriteOps()).removeModels(db, { typeId, stage, qty }), typeOf).then(
+        mapType,
+      ),
+    create: (name, counts) =>
+      run(async () => (await loadWriteOps()).createType(db, { name, counts }), self),
+    rename: (typeId, name) =>
+      run(async () => (await loadWriteOps()).renameType(db, typeId, name), self),
     deleteType: (typeId) =>
       run(async () => {
-        await deleteTypeInDb(db, typeId);
+        await (await loadWriteOps()).deleteType(db, typeId);
         const list = state.types.value;
         if (list) state.types.value = list.filter((t) => t.id !== typeId);
       }),

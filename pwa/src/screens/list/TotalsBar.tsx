@@ -1,7 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { StageBar } from '../../components/StageBar';
 import { t } from '../../i18n';
-import { formatNumber } from '../../i18n/format';
+import { formatNumber } from '../../i18n/number';
 import type { Totals } from '../../state/app-state';
 
 /** Totals across all types: models done of all, % done, and the stacked bar. */

@@ -11,7 +11,7 @@ import { useId } from 'preact/hooks';
 import { exportDataFile, exportFileName } from '../../db/export';
 import { mergeIntoLocal } from '../../db/merge';
 import { getMeta, META } from '../../db/meta';
-import { toDomainError } from '../../db/write';
+import { toDomainError } from '../../db/storage-error';
 import { errorText, t } from '../../i18n';
 import { absoluteTime, relativeTime } from '../../i18n/format';
 import { useApp } from '../../state/context';

@@ -6,7 +6,7 @@ import {
   type RestorePointInfo,
   restoreFromPoint,
 } from '../../db/restore-points';
-import { toDomainError } from '../../db/write';
+import { toDomainError } from '../../db/storage-error';
 import { errorText, t } from '../../i18n';
 import { absoluteTime, formatBytes } from '../../i18n/format';
 import { useApp } from '../../state/context';
