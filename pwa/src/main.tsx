@@ -5,7 +5,12 @@ import { initI18n } from './i18n';
 import { createActions, loadWriteOps } from './state/actions';
 import { createAppState } from './state/app-state';
 import { connectAppState } from './state/connect';
-import './styles.css';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/list.css';
+import './styles/screens.css';
+import './styles/dialogs.css';
+import './styles/narrow.css';
 
 // The dictionary and the first read of the types load in parallel.
 const ready = initI18n();

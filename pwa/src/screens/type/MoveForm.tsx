@@ -27,10 +27,10 @@ export function MoveForm({ type }: { type: MiniatureType }) {
   const busy = useSignal(false);
   const available = type.counts[from.value];
 
-  const setFrom = (s: Stage) => {
+  const setFrom = (s: Stage, counts: Counts = type.counts) => {
     from.value = s;
     if (!laterStages(s).includes(to.value)) to.value = laterStages(s)[0]!;
-    qty.value = Math.max(1, Math.min(qty.value, type.counts[s]));
+    qty.value = Math.max(1, Math.min(qty.value, counts[s]));
     error.value = '';
   };
   const submit = async (e: Event) => {
@@ -39,7 +39,11 @@ export function MoveForm({ type }: { type: MiniatureType }) {
     const out = await actions.move(type.id, from.value, to.value, qty.value);
     busy.value = false;
     error.value = outcomeError(out);
-    if (out.ok) qty.value = 1;
+    if (!out.ok) return;
+    qty.value = 1;
+    // The source ran out (e.g. after "All"): offer the next stage that has models.
+    if (out.value.counts[from.value] === 0)
+      setFrom(defaultSource(out.value.counts), out.value.counts);
   };
   return (
     <form class="card form" onSubmit={submit} aria-labelledby="move-title">
