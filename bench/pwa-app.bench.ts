@@ -180,8 +180,8 @@ async function main(): Promise<void> {
     console.warn('skipped: Chromium not found at /usr/bin/chromium');
     return;
   }
-  await ensurePwaBuilt();
-  const js = initialJs();
+  const dist = await ensurePwaBuilt();
+  const js = initialJs(dist);
   const jsGzip = js.reduce((n, c) => n + c.gzipBytes, 0);
   const server = await startServer();
   const browser = await launchBrowser();

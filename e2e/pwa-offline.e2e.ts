@@ -33,7 +33,21 @@ async function waitForControl(page: Page): Promise<string> {
     Promise.race([
       navigator.serviceWorker.ready.then(() => undefined),
       new Promise((_, reject) =>
-        setTimeout(() => reject(new Error('no service worker after 10 s')), 10_000),
+        setTimeout(async () => {
+          // Say what state the registration is in, not only that it timed out.
+          const regs = await navigator.serviceWorker.getRegistrations();
+          const states = regs.map((r) =>
+            [r.installing, r.waiting, r.active].map((w) => w?.state ?? '-').join('/'),
+          );
+          const sw = await fetch('/sw.js')
+            .then((r) => r.status)
+            .catch(String);
+          reject(
+            new Error(
+              `no active service worker after 30 s: document ${document.readyState}, registrations ${JSON.stringify(states)}, GET /sw.js ${sw}`,
+            ),
+          );
+        }, 30_000),
       ),
     ]),
   );

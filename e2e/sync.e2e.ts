@@ -10,6 +10,7 @@ import {
   moveForm,
   newAppContext,
   openApp,
+  PHONE,
   readStoredState,
   type StoredState,
   screenshot,
@@ -46,10 +47,10 @@ async function waitForSync(page: Page, since: string): Promise<void> {
 }
 
 /** Opens Settings, turns sync on (the server is the app's own origin) and waits for the first sync. */
-async function enableSync(page: Page): Promise<void> {
+async function enableSync(page: Page, language: Lang = lang): Promise<void> {
   await goRoute(page, '#/settings');
   const since = await lastSyncAt(page);
-  await page.getByLabel(tr(lang, 'sync.enable'), { exact: true }).check();
+  await page.getByLabel(tr(language, 'sync.enable'), { exact: true }).check();
   await waitForSync(page, since);
 }
 
@@ -176,6 +177,36 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
     } finally {
       await a.context.close();
       await b.context.close();
+    }
+  });
+
+  it('speaks Russian on a phone: pending changes while offline, then synced', async () => {
+    const ru: Lang = 'ru';
+    const context = await newAppContext(suite.browser, { lang: ru, viewport: PHONE });
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    try {
+      await openApp(page, suite.url);
+      await enableSync(page, ru);
+      // Load the Create screen's chunk while online: this fresh profile's service worker
+      // may not have finished precaching yet.
+      await goRoute(page, '#/new');
+      await context.setOffline(true);
+      await createTypeViaUi(page, ru, 'Ork Boyz', { IN_BOX: 20 });
+      await goRoute(page, '#/settings');
+      await page.getByText(tr(ru, 'sync.pending', { count: 1 }), { exact: true }).waitFor();
+      await page.getByText(tr(ru, 'sync.offline'), { exact: true }).waitFor();
+      const badge = page.getByTestId('sync-badge');
+      expect(await badge.textContent()).toBe(tr(ru, 'sync.badge.offline'));
+      await screenshot(page, 'sync-offline', ru);
+      const since = await lastSyncAt(page);
+      await context.setOffline(false);
+      await waitForSync(page, since);
+      await page.getByText(tr(ru, 'sync.pendingNone'), { exact: true }).waitFor();
+      expect(await badge.textContent()).toBe(tr(ru, 'sync.badge.ok'));
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });

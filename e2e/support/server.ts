@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtPwaDir } from './build';
 import { repoRoot } from './paths';
 
 /** A running sync server (which also serves pwa/dist) and how to stop it. */
@@ -16,6 +17,8 @@ export interface RunningServer {
 export interface StartServerOptions {
   /** PGlite folder; a fresh temporary one (removed on stop) when omitted. */
   dataDir?: string;
+  /** The built app to serve; by default the copy ensurePwaBuilt() made, else pwa/dist. */
+  staticDir?: string;
   /** Extra environment, e.g. SYNC_TOKEN or DATABASE_URL. */
   env?: Record<string, string>;
   /** How long to wait for /health to answer 200. */
@@ -51,6 +54,7 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mpt-e2e-data-'));
+  const staticDir = options.staticDir ?? builtPwaDir();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/server.ts'], {
@@ -58,6 +62,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',
+      ...(staticDir ? { STATIC_DIR: staticDir } : {}),
       ...options.env,
       PORT: String(port),
       HOST: '127.0.0.1',
