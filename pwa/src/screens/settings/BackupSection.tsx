@@ -119,15 +119,19 @@ export function BackupSection() {
           {t('settings.backup.exported', { file: exported.value })}
         </p>
       )}
-      <div class="field import-field">
-        <label for={`${id}-file`}>{t('settings.backup.import')}</label>
+      <div class="import-field">
         <p class="muted">{t('settings.backup.importHint')}</p>
-        <input
-          id={`${id}-file`}
-          type="file"
-          accept=".json,application/json"
-          onChange={(e) => void pick(e.currentTarget)}
-        />
+        {/* The native file button would speak the browser's language: a labelled button
+            wraps the (visually hidden) input instead. */}
+        <label class="btn file-btn">
+          {t('settings.backup.import')}
+          <input
+            class="sr-only"
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => void pick(e.currentTarget)}
+          />
+        </label>
       </div>
       {p.name === 'reading' && <p role="status">{t('settings.backup.reading')}</p>}
       {p.name === 'review' && (
