@@ -13,7 +13,7 @@ export interface ImportPlan {
  * Pure: the caller writes `state` in one transaction, or nothing on a dry run.
  */
 export function planImport(current: TrackerState, file: TrackerState, dryRun: boolean): ImportPlan {
-  const { state, conflicts } = mergeStates(current, file);
+  const { state, conflicts, added } = mergeStates(current, file);
   const before = new Set(current.types.map((t) => t.id));
   const after = new Set(state.types.map((t) => t.id));
   const gone = new Set(current.tombstones.map((t) => t.id));
@@ -24,16 +24,13 @@ export function planImport(current: TrackerState, file: TrackerState, dryRun: bo
     if (!before.has(t.id) && after.has(t.id)) typesCreated++;
     else typesMerged++;
   }
-  const eventIds = new Set(current.events.map((e) => e.id));
-  let eventsAdded = 0;
-  for (const e of state.events) if (!eventIds.has(e.id)) eventsAdded++;
   return {
     state,
     report: {
       types_created: typesCreated,
       types_merged: typesMerged,
-      events_added: eventsAdded,
-      events_skipped: file.events.length - eventsAdded,
+      events_added: added,
+      events_skipped: file.events.length - added,
       conflicts,
       dry_run: dryRun,
     },

@@ -345,6 +345,16 @@ describe('mergeStates', () => {
     expect(out.tombstones.map((t) => t.id)).toEqual([uid(8), uid(9)]);
   });
 
+  it('counts the events of incoming that base did not have', () => {
+    const e1 = event({ id: uid(11), type_id: A });
+    const e2 = event({ id: uid(12), type_id: A, created_at: at(1) });
+    const gone = event({ id: uid(31), type_id: C });
+    const x = state([type({ id: A, name: 'a' })], [e1], [tombstone({ id: C })]);
+    const y = state([type({ id: A, name: 'a' }), type({ id: C, name: 'c' })], [e1, e2, gone]);
+    expect(mergeStates(x, y).added).toBe(1);
+    expect(mergeStates(y, x).added).toBe(0);
+  });
+
   it('does not change its inputs', () => {
     const x = state(
       [type({ id: B, name: 'Orks', created_at: at(5) })],
@@ -361,6 +371,7 @@ describe('mergeStates', () => {
       state: emptyState(),
       conflicts: [],
       skipped: new Set(),
+      added: 0,
     });
   });
 });

@@ -11,6 +11,8 @@ export interface MergeOutcome {
   conflicts: Conflict[];
   /** Ids of every event the merged replay sets aside (old and new conflicts). */
   skipped: Set<string>;
+  /** How many events of `incoming` the state gained (not in `base`, type not gone). */
+  added: number;
 }
 
 type TypeInfo = Omit<MiniatureType, 'counts'>;
@@ -175,39 +177,68 @@ export function mergeStates(base: TrackerState, incoming: TrackerState): MergeOu
     return createdFirst(live.get(a)!, live.get(b)!) < 0 ? a : b;
   };
 
+  // Union by id. The map keeps the first copy seen (as given); `moved` holds the final
+  // type of every event whose type is not the one that copy names (folds: rare).
   const events = new Map<string, HistoryEvent>();
-  const rawType = new Map<string, string>();
-  for (const e of [...base.events, ...incoming.events]) {
-    const typeId = resolve(e.type_id);
-    if (typeId === null) continue;
-    const seen = events.get(e.id);
-    if (seen) {
+  const moved = new Map<string, string>();
+  const droppedFromBase = new Set<string>();
+  let added = 0;
+  const typeOf = (e: HistoryEvent): string =>
+    moved.size === 0 ? e.type_id : (moved.get(e.id) ?? e.type_id);
+  const union = (list: readonly HistoryEvent[], fromBase: boolean) => {
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i]!;
+      const typeId = resolve(e.type_id);
+      if (typeId === null) {
+        if (fromBase) droppedFromBase.add(e.id);
+        continue;
+      }
+      const seen = events.get(e.id);
+      if (seen === undefined) {
+        events.set(e.id, e);
+        if (typeId !== e.type_id) moved.set(e.id, typeId);
+        if (!fromBase && !droppedFromBase.has(e.id)) added++;
+        continue;
+      }
       if (!sameEvent(seen, e)) {
         throw new DomainError('ERR_IMPORT_INCONSISTENT', {
           reason: 'event_id_reused',
           event_id: e.id,
         });
       }
-      if (seen.type_id === typeId) continue;
-      const target = refold(rawType.get(e.id)!, e.type_id, seen.type_id, typeId);
-      if (target !== seen.type_id) events.set(e.id, { ...e, type_id: target });
-      continue;
+      const seenType = typeOf(seen);
+      if (seenType === typeId) continue;
+      const target = refold(seen.type_id, e.type_id, seenType, typeId);
+      if (target === seen.type_id) moved.delete(e.id);
+      else moved.set(e.id, target);
     }
-    events.set(e.id, typeId === e.type_id ? e : { ...e, type_id: typeId });
-    rawType.set(e.id, e.type_id);
-  }
+  };
+  union(base.events, true);
+  union(incoming.events, false);
 
-  const baseSkipped = skippedEventIds(base);
-  const baseIds = new Set(base.events.map((e) => e.id));
-  const grouped = eventsByType([...events.values()].sort(compareEvents));
+  // One sort serves the replay (grouped by type, order kept) and the result.
+  const sorted: HistoryEvent[] = [];
+  for (const e of events.values()) {
+    const typeId = typeOf(e);
+    sorted.push(typeId === e.type_id ? e : { ...e, type_id: typeId });
+  }
+  sorted.sort(compareEvents);
+  const grouped = eventsByType(sorted);
+
   const skipped = new Set<string>();
   const conflicts: Conflict[] = [];
   const types: MiniatureType[] = [];
+  // Built only when the merged replay sets something aside (rare): was it already so in base?
+  let baseSkipped: { ids: Set<string>; skipped: Set<string> } | null = null;
+  const newConflict = (id: string): boolean => {
+    baseSkipped ??= { ids: new Set(base.events.map((e) => e.id)), skipped: skippedEventIds(base) };
+    return !baseSkipped.ids.has(id) || !baseSkipped.skipped.has(id);
+  };
   for (const info of [...live.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const result = replay(grouped.get(info.id) ?? [], true);
     for (const e of result.skipped) {
       skipped.add(e.id);
-      if (!baseIds.has(e.id) || !baseSkipped.has(e.id)) {
+      if (newConflict(e.id)) {
         conflicts.push({
           type_id: info.id,
           type_name: info.name,
@@ -222,10 +253,11 @@ export function mergeStates(base: TrackerState, incoming: TrackerState): MergeOu
   return {
     state: {
       types,
-      events: [...events.values()].sort(compareEvents),
+      events: sorted,
       tombstones: [...tombstones.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
     },
     conflicts,
     skipped,
+    added,
   };
 }

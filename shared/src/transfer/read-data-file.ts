@@ -138,19 +138,31 @@ export function dataFileToState(file: DataFile): Result<TrackerState> {
       });
     }
     const history: HistoryEvent[] = [];
-    for (const [j, e] of type.history.entries()) {
-      const path = ['types', i, 'history', j];
-      if (eventIds.has(e.id)) return inconsistent([...path, 'id'], 'duplicate_event_id');
+    for (let j = 0; j < type.history.length; j++) {
+      const e = type.history[j]!;
+      const size = eventIds.size;
       eventIds.add(e.id);
-      if (e.from_stage === null && e.to_stage === null) return invalid(path, 'no_stage');
+      if (eventIds.size === size) {
+        return inconsistent(['types', i, 'history', j, 'id'], 'duplicate_event_id');
+      }
+      if (e.from_stage === null && e.to_stage === null) {
+        return invalid(['types', i, 'history', j], 'no_stage');
+      }
       if (
         e.from_stage !== null &&
         e.to_stage !== null &&
         !isForwardMove(e.from_stage, e.to_stage)
       ) {
-        return invalid(path, 'ERR_INVALID_STAGE_TRANSITION');
+        return invalid(['types', i, 'history', j], 'ERR_INVALID_STAGE_TRANSITION');
       }
-      history.push({ ...e, type_id: type.id });
+      history.push({
+        id: e.id,
+        type_id: type.id,
+        from_stage: e.from_stage,
+        to_stage: e.to_stage,
+        qty: e.qty,
+        created_at: e.created_at,
+      });
     }
     if (type.history.length === 0) {
       // A count-only type becomes add events of at most LIMITS.qty each: bound them too,
