@@ -50,7 +50,7 @@ describeEachDatabase('server process', (kind) => {
     const started = performance.now();
     const warm = await fetch(`${server.url}/api/v1/import`, {
       method: 'POST',
-      body: JSON.stringify(makeFile(1000, 10, 'Warm')),
+      body: JSON.stringify(makeFile(600, 10, 'Warm')),
     });
     expect(warm.status).toBe(200);
     const took = performance.now() - started;
@@ -58,7 +58,7 @@ describeEachDatabase('server process', (kind) => {
     let before = await exportOf(server.url);
     const outcomes: string[] = [];
     for (let run = 0; run < 5; run++) {
-      const file = makeFile(1000, 10, `Kill ${run}`);
+      const file = makeFile(600, 10, `Kill ${run}`);
       const after = normalize(
         stateToDataFile(
           planImport(current, asState(file), false).state,
@@ -92,7 +92,7 @@ describeEachDatabase('server process', (kind) => {
 
   it('SIGTERM lets running requests finish, then exits cleanly', async () => {
     const server = await startServer(env);
-    const file = makeFile(500, 10, 'Term');
+    const file = makeFile(300, 10, 'Term');
     const running = fetch(`${server.url}/api/v1/import`, {
       method: 'POST',
       body: JSON.stringify(file),
@@ -101,12 +101,12 @@ describeEachDatabase('server process', (kind) => {
     server.child.kill('SIGTERM');
     const res = await running;
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { types_created: number }).types_created).toBe(500);
+    expect(((await res.json()) as { types_created: number }).types_created).toBe(300);
     expect(await server.exited).toBe(0);
     // The import committed before the process left.
     const again = await startServer(env);
     const exported = JSON.parse(await exportOf(again.url)) as DataFile;
-    expect(exported.types.filter((t) => t.name.startsWith('Term ')).length).toBe(500);
+    expect(exported.types.filter((t) => t.name.startsWith('Term ')).length).toBe(300);
     again.child.kill('SIGTERM');
     await again.exited;
   }, 60_000);

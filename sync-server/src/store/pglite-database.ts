@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './database';
 
 /**
@@ -11,8 +11,13 @@ export async function createPgliteDatabase(dataDir?: string): Promise<Database> 
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   await db.waitReady;
+  return wrapPglite(db);
+}
+
+/** The database port over an open PGlite instance (closing the port closes it). */
+export function wrapPglite(db: PGliteInterface): Database {
   const run =
-    (target: Pick<PGlite, 'query'>) =>
+    (target: Pick<PGliteInterface, 'query'>) =>
     async <R extends Row>(sql: string, params: readonly unknown[] = []) =>
       (await target.query<R>(sql, params as unknown[])).rows;
   return {

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { describe } from 'vitest';
 import type { Database } from '../store/database';
+import { migrate } from '../store/migrate';
 import { createPgDatabase } from '../store/pg-database';
-import { createPgliteDatabase } from '../store/pglite-database';
+import { wrapPglite } from '../store/pglite-database';
 
 /** The PostgreSQL server CI provides; PostgreSQL suites skip without it. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
@@ -46,8 +48,17 @@ async function openPostgres(): Promise<OpenedDatabase> {
   };
 }
 
+// Starting PGlite runs initdb (seconds); cloning a migrated instance takes a fraction.
+let template: Promise<PGlite> | null = null;
+
 async function openPglite(): Promise<OpenedDatabase> {
-  const db = await createPgliteDatabase();
+  template ??= (async () => {
+    const pglite = new PGlite();
+    await pglite.waitReady;
+    await migrate(wrapPglite(pglite));
+    return pglite;
+  })();
+  const db = wrapPglite(await (await template).clone());
   return { db, close: () => db.close() };
 }
 
