@@ -128,22 +128,24 @@ async function measure(
 
     const ids = snapshot.types.map((x) => x.id);
     let i = 0;
-    const result = await autocannon({
-      url: base,
-      connections: 32,
-      duration: 5,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (req: Record<string, unknown>) => ({
-            ...req,
-            path: `/api/v1/types/${ids[i++ % ids.length]}/move`,
-            body: JSON.stringify({ from_stage: 'IN_BOX', to_stage: 'BUILDING', qty: 1 }),
-          }),
-        },
-      ],
-    });
+    const moves = (connections: number, duration: number) =>
+      autocannon({
+        url: base,
+        connections,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req: Record<string, unknown>) => ({
+              ...req,
+              path: `/api/v1/types/${ids[i++ % ids.length]}/move`,
+              body: JSON.stringify({ from_stage: 'IN_BOX', to_stage: 'BUILDING', qty: 1 }),
+            }),
+          },
+        ],
+      });
+    const result = await moves(32, 5);
     figures.push({
       name: `${name}: move p99, 32 connections (${result.requests.total} moves, ${result.non2xx} non-2xx)`,
       value: result.latency.p99,
@@ -160,6 +162,18 @@ async function measure(
       name: `${name}: moves per second, 32 connections`,
       value: round(result.requests.average),
       unit: 'req/s',
+    });
+    // One connection: the latency of a move itself, without queueing behind 31 others.
+    const single = await moves(1, 3);
+    figures.push({
+      name: `${name}: move p50, 1 connection`,
+      value: single.latency.p50,
+      unit: 'ms',
+    });
+    figures.push({
+      name: `${name}: move p99, 1 connection`,
+      value: single.latency.p99,
+      unit: 'ms',
     });
 
     server.child.kill('SIGTERM');
