@@ -151,6 +151,19 @@ describeEachDatabase('rate limit and health', (kind) => {
   });
 });
 
+describeEachDatabase('database down', (kind) => {
+  const t = useTestApp(kind);
+
+  it('API calls answer 503 ERR_STORAGE in the envelope', async () => {
+    expect((await t.call('GET', '/api/v1/types')).status).toBe(200);
+    await t.db.close();
+    const api = await t.call('GET', '/api/v1/types');
+    expect([api.status, api.body.error.code]).toEqual([503, 'ERR_STORAGE']);
+    const push = await t.call('POST', '/api/v1/types', { name: 'Lost' });
+    expect(push.status).toBe(503);
+  });
+});
+
 describe('static PWA', () => {
   const dist = mkdtempSync(join(tmpdir(), 'mpt-dist-'));
   mkdirSync(join(dist, 'assets'));

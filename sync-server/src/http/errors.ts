@@ -70,7 +70,7 @@ export function toDomainError(error: unknown): DomainError {
     if (PG_CONNECTION.test(code)) return new DomainError('ERR_STORAGE');
   }
   const message = error instanceof Error ? error.message : '';
-  if (/Connection terminated|connect|Pool.*ended|closed/i.test(message)) {
+  if (/Connection terminated|connect|after calling end on the pool|is closed/i.test(message)) {
     return new DomainError('ERR_STORAGE');
   }
   return new DomainError('ERR_INTERNAL');
