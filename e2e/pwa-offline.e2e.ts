@@ -138,7 +138,13 @@ describe.skipIf(!run)('PWA: installable, offline, live across tabs', () => {
       await page.waitForFunction(
         () => document.querySelector('[data-testid="count-BUILDING"]')?.textContent === '1',
       );
-      const script = await waitForControl(page);
+      const consoleLines: string[] = [];
+      page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+      const script = await waitForControl(page).catch((e: Error) => {
+        throw new Error(
+          `${e.message}\npage errors: ${errors.join(' | ')}\nconsole: ${consoleLines.join(' | ')}`,
+        );
+      });
       expect(script).toBe(`${server.url}/sw.js`);
       // Visit every screen once while online, as a user would before the cellar.
       for (const hash of ['#/activity', '#/settings', `#/type/${id}`, '#/new', '#/']) {

@@ -326,6 +326,11 @@ describe('sync client against the real server app (in process, PGlite)', () => {
     const saved = await a.db.restore_points.get(points[0]!.id);
     const savedFile = JSON.parse(saved!.data) as { types: { counts: unknown }[] };
     expect(savedFile.types[0]!.counts).toEqual(aBefore.types[0]!.counts);
+    // A device that joins later gets the same data, not the others' old conflicts.
+    const c = device(srv);
+    await settled(c);
+    expect(byId(await readState(c.db))).toEqual(byId(await readState(a.db)));
+    expect(c.sync.state.record.value.conflicts).toEqual([]);
     // Dismissing clears the list and it stays clear on the next sync.
     a.sync.dismissConflicts();
     await syncNow(a);

@@ -18,6 +18,7 @@ import {
   tr,
   trackErrors,
   useAppSuite,
+  waitForApp,
 } from './support';
 
 const run = chromiumOrSkip('sync between devices');
@@ -188,9 +189,29 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
     try {
       await openApp(page, suite.url);
       await enableSync(page, ru);
-      // Load the Create screen's chunk while online: this fresh profile's service worker
-      // may not have finished precaching yet.
-      await goRoute(page, '#/new');
+      // Offline, the screens' chunks come from the service worker: wait until it has
+      // precached them and controls the page, as after any first visit.
+      await new Promise((r) => setTimeout(r, 5000));
+      console.log(
+        'SWDBG',
+        await page.evaluate(async () => {
+          const regs = await navigator.serviceWorker.getRegistrations();
+          return (
+            JSON.stringify(
+              regs.map((r) => [r.installing?.state, r.waiting?.state, r.active?.state]),
+            ) +
+            ' ctrl=' +
+            String(navigator.serviceWorker.controller !== null) +
+            ' ' +
+            document.readyState
+          );
+        }),
+      );
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+        await page.reload();
+        await waitForApp(page);
+      }
       await context.setOffline(true);
       await createTypeViaUi(page, ru, 'Ork Boyz', { IN_BOX: 20 });
       await goRoute(page, '#/settings');

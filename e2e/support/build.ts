@@ -123,6 +123,9 @@ async function build(): Promise<void> {
     if (isFresh()) return;
     const run = spawnSync('npm', ['run', 'build', '-w', 'pwa'], {
       cwd: repoRoot,
+      // vitest sets NODE_ENV=test, and vite then builds with import.meta.env.PROD false:
+      // an app that never registers its service worker.
+      env: { ...process.env, NODE_ENV: 'production' },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
