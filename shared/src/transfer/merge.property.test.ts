@@ -106,6 +106,28 @@ describe('mergeStates over random valid replicas (fast-check)', () => {
     );
   });
 
+  it('drops an event only when its type, or the type it was folded into, was deleted', () => {
+    fc.assert(
+      fc.property(replicasArb, ([x, y]) => {
+        const out = merge(x, y);
+        const kept = new Set(out.events.map((e) => e.id));
+        const live = new Set(out.types.map((t) => t.id));
+        const tombs = new Map(out.tombstones.map((t) => [t.id, t]));
+        const deleted = (typeId: string): boolean => {
+          for (let id: string | null = typeId, hops = 0; id !== null && hops < 100; hops++) {
+            if (live.has(id)) return false;
+            id = tombs.get(id)?.merged_into ?? null;
+          }
+          return true;
+        };
+        for (const e of [...x.events, ...y.events]) {
+          if (!kept.has(e.id)) expect(deleted(e.type_id)).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('export → read → import into an empty state is the identity', () => {
     fc.assert(
       fc.property(stateArb, (x) => {
