@@ -80,6 +80,7 @@ export function createApp(deps: AppDeps) {
       ...(c.get('errorCode') ? { error: c.get('errorCode') } : {}),
     };
     if (c.res.status >= 500) logger.error(line, 'request failed');
+    else if (route === '/health' || route === '/metrics') logger.debug(line, 'probe');
     else logger.info(line, 'request');
   });
   app.use(
