@@ -104,6 +104,8 @@ describeEachDatabase('sync routes', (kind) => {
     expect(pull.body.snapshot.types.map((x: { name: string }) => x.name)).toContain(
       'Made via REST',
     );
+    expect(t.logs.join('\n')).toContain('/api/v1/sync');
+    expect(t.logs.join('\n')).not.toContain('Pushed');
     const stored = await t.call('GET', '/api/v1/sync/revisions/1');
     expect(stored.body.revision).toBe(1);
     expect(stored.body.snapshot).toEqual(first.body.snapshot);
