@@ -23,6 +23,8 @@ export interface SyncAttempt {
   bytes: number;
   /** The snapshot's exported_at, the one field the server's answer always changes. */
   exportedAt: string;
+  /** Ids of the events in the snapshot: the moves this device knew when it pushed. */
+  eventIds: ReadonlySet<string>;
 }
 
 /** What the user sees while a sync runs. */
@@ -61,6 +63,7 @@ export async function prepareAttempt(
     seq,
     bytes: new TextEncoder().encode(body).length,
     exportedAt: file.exported_at,
+    eventIds: new Set(state.events.map((e) => e.id)),
   };
 }
 
@@ -91,6 +94,22 @@ async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
 
 // Progress events arrive per network chunk; the UI needs a few per second at most.
 const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * The local merge's conflicts that concern this device: events it pushed, or wrote
+ * while the request was out (those are not in the answer). A merge also flags every
+ * refused event that is new to this device — on a fresh device, every old conflict
+ * of the others — and those were already reported to the devices that made them.
+ */
+export function relevantLocalConflicts(
+  conflicts: Conflict[],
+  pushedIds: ReadonlySet<string>,
+  incoming: TrackerState,
+): Conflict[] {
+  if (conflicts.length === 0) return conflicts;
+  const incomingIds = new Set(incoming.events.map((e) => e.id));
+  return conflicts.filter((c) => pushedIds.has(c.event.id) || !incomingIds.has(c.event.id));
+}
 
 /** Conflicts of both reports, each event once. */
 export function uniqueConflicts(...lists: Conflict[][]): Conflict[] {
@@ -133,7 +152,10 @@ export async function completeAttempt(
   return {
     revision: answer.revision,
     pushedSeq: attempt.seq,
-    conflicts: uniqueConflicts(answer.report.conflicts, merged.conflicts),
+    conflicts: uniqueConflicts(
+      answer.report.conflicts,
+      relevantLocalConflicts(merged.conflicts, attempt.eventIds, incoming),
+    ),
     eventsAdded: merged.events_added,
     echoed: false,
   };

@@ -105,8 +105,9 @@ type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 interface Replica {
   state: TrackerState;
   skewMs: number;
-  /** The server's answer to the last push, not merged yet. */
+  /** The server's answer to the last push, not merged yet, and the event ids pushed. */
   pending: TrackerState | null;
+  pushedIds: Set<string>;
   /** Ids of every event this replica was told is a conflict (push reports and local merges). */
   conflictsSeen: Set<string>;
 }
@@ -199,15 +200,24 @@ function push(world: World, r: number, lost: boolean): void {
   if (lost) return;
   for (const c of plan.report.conflicts) replica.conflictsSeen.add(c.event.id);
   replica.pending = overTheWire(world.server, world.nowMs);
+  replica.pushedIds = new Set(replica.state.events.map((e) => e.id));
 }
 
 function apply(world: World, r: number): void {
   const replica = world.replicas[r]!;
   if (!replica.pending) return;
   const outcome = mergeStates(replica.state, replica.pending);
+  // As the PWA does (pwa/src/sync/attempt.ts, relevantLocalConflicts): of the local
+  // merge's conflicts it keeps those of events it pushed or wrote meanwhile, not the
+  // old conflicts of others that are merely new to it.
+  const incomingIds = new Set(replica.pending.events.map((e) => e.id));
   replica.pending = null;
   replica.state = outcome.state;
-  for (const c of outcome.conflicts) replica.conflictsSeen.add(c.event.id);
+  for (const c of outcome.conflicts) {
+    if (replica.pushedIds.has(c.event.id) || !incomingIds.has(c.event.id)) {
+      replica.conflictsSeen.add(c.event.id);
+    }
+  }
 }
 
 function run(world: World, step: Step): void {
@@ -253,6 +263,7 @@ function simulate(skews: number[], steps: Step[]): RunStats {
       state: emptyState(),
       skewMs,
       pending: null,
+      pushedIds: new Set<string>(),
       conflictsSeen: new Set<string>(),
     })),
     server: emptyState(),

@@ -48,41 +48,44 @@ export function SyncSettings({
         />
         {t('sync.enable')}
       </label>
-      <div class="field">
-        <label for={`${id}-url`}>{t('sync.url')}</label>
-        <input
-          id={`${id}-url`}
-          type="url"
-          inputMode="url"
-          autoComplete="url"
-          spellcheck={false}
-          placeholder={origin}
-          value={urlDraft.value}
-          aria-invalid={urlInvalid.value ? 'true' : undefined}
-          aria-describedby={`${id}-url-hint`}
-          onChange={(e) => saveUrl(e.currentTarget.value)}
-          data-testid="sync-url"
-        />
-        <span id={`${id}-url-hint`} class={urlInvalid.value ? 'form-error small' : 'muted small'}>
-          {urlInvalid.value ? t('sync.urlInvalid') : t('sync.urlHint', { origin })}
-        </span>
-      </div>
-      <div class="field">
-        <label for={`${id}-token`}>{t('sync.token')}</label>
-        <input
-          id={`${id}-token`}
-          type="password"
-          autoComplete="off"
-          spellcheck={false}
-          value={s.token}
-          aria-describedby={`${id}-token-hint`}
-          onChange={(e) => service.updateSettings({ token: e.currentTarget.value.trim() })}
-          data-testid="sync-token"
-        />
-        <span id={`${id}-token-hint`} class="muted small">
-          {t('sync.tokenHint')}
-        </span>
-      </div>
+      {/* A form so browsers treat the token as a credential field; Enter saves the field. */}
+      <form class="sync-form" noValidate onSubmit={(e) => e.preventDefault()}>
+        <div class="field">
+          <label for={`${id}-url`}>{t('sync.url')}</label>
+          <input
+            id={`${id}-url`}
+            type="url"
+            inputMode="url"
+            autoComplete="url"
+            spellcheck={false}
+            placeholder={origin}
+            value={urlDraft.value}
+            aria-invalid={urlInvalid.value ? 'true' : undefined}
+            aria-describedby={`${id}-url-hint`}
+            onChange={(e) => saveUrl(e.currentTarget.value)}
+            data-testid="sync-url"
+          />
+          <span id={`${id}-url-hint`} class={urlInvalid.value ? 'form-error small' : 'muted small'}>
+            {urlInvalid.value ? t('sync.urlInvalid') : t('sync.urlHint', { origin })}
+          </span>
+        </div>
+        <div class="field">
+          <label for={`${id}-token`}>{t('sync.token')}</label>
+          <input
+            id={`${id}-token`}
+            type="password"
+            autoComplete="off"
+            spellcheck={false}
+            value={s.token}
+            aria-describedby={`${id}-token-hint`}
+            onChange={(e) => service.updateSettings({ token: e.currentTarget.value.trim() })}
+            data-testid="sync-token"
+          />
+          <span id={`${id}-token-hint`} class="muted small">
+            {t('sync.tokenHint')}
+          </span>
+        </div>
+      </form>
       <div class="sync-actions">
         <button
           type="button"
