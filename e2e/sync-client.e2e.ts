@@ -3,135 +3,25 @@
 // the client's fetch is the app's own fetch handler. No browser and no socket, so
 // this suite runs everywhere (it is in e2e/ because it spans pwa/ and sync-server/).
 import 'fake-indexeddb/auto';
-import type { TrackerState } from '@mpt/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { moveModels } from '../pwa/src/db/events';
 import { getLocalChangeSeq } from '../pwa/src/db/meta';
 import { listRestorePoints } from '../pwa/src/db/restore-points';
-import type { TrackerDb } from '../pwa/src/db/schema';
 import { readState } from '../pwa/src/db/state-io';
-import { freshDb } from '../pwa/src/db/test-db';
 import { createType } from '../pwa/src/db/types';
 import { createSyncClient } from '../pwa/src/sync/client';
-import { type FakeEnv, fakeEnv } from '../pwa/src/sync/fake-env';
-import { dexieReplica } from '../pwa/src/sync/local-replica';
-import { createSyncService, type SyncService } from '../pwa/src/sync/service';
-import { type InProcessServer, startInProcessServer } from './support/in-process-server';
+import {
+  byId,
+  device,
+  revisions,
+  runCleanup,
+  server,
+  settled,
+  syncNow,
+  TOKEN,
+} from './support/sync-devices';
 
-const TOKEN = 'a-household-token-0123456789';
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
-
-async function server(env: Record<string, string> = {}): Promise<InProcessServer> {
-  const s = await startInProcessServer(env);
-  cleanup.push(() => s.close());
-  return s;
-}
-
-interface SentRequest {
-  method: string;
-  path: string;
-  key: string | null;
-  auth: string | null;
-}
-
-/** Hooks a test can set on a device's network. */
-interface Network {
-  sent: SentRequest[];
-  /** Runs before a request is forwarded (e.g. a local write "while in flight"). */
-  before?: (req: SentRequest) => Promise<void>;
-  /** Return true to lose the server's answer to this request (it was still processed). */
-  dropAnswer?: (req: SentRequest) => boolean;
-  down?: boolean;
-}
-
-interface Device {
-  db: TrackerDb;
-  /** How many times the sync read the whole local state. */
-  reads: () => number;
-  env: FakeEnv;
-  net: Network;
-  sync: SyncService;
-  keys: string[];
-}
-
-function device(srv: InProcessServer, settings: { token?: string } = {}): Device {
-  const db = freshDb();
-  cleanup.push(() => db.delete());
-  const env = fakeEnv(0.5);
-  const net: Network = { sent: [] };
-  const keys: string[] = [];
-  const store = new Map<string, string>();
-  const replica = dexieReplica(db);
-  let reads = 0;
-  const sync = createSyncService({
-    local: {
-      ...replica,
-      readState: () => {
-        reads++;
-        return replica.readState();
-      },
-    },
-    store: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v) },
-    defaultUrl: srv.url,
-    env,
-    newKey: () => {
-      const key = crypto.randomUUID();
-      keys.push(key);
-      return key;
-    },
-    fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const headers = new Headers(init?.headers);
-      const req: SentRequest = {
-        method: init?.method ?? 'GET',
-        path: new URL(String(input)).pathname,
-        key: headers.get('idempotency-key'),
-        auth: headers.get('authorization'),
-      };
-      net.sent.push(req);
-      if (net.down) throw new TypeError('Failed to fetch');
-      await net.before?.(req);
-      const res = await srv.fetch(input, init);
-      if (net.dropAnswer?.(req)) throw new TypeError('network connection was lost');
-      return res;
-    }) as typeof fetch,
-  });
-  cleanup.push(async () => sync.dispose());
-  sync.updateSettings({ enabled: false, token: settings.token ?? '' });
-  sync.updateSettings({ enabled: true });
-  return { db, env, net, sync, keys, reads: () => reads };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits (real time) until the device's scheduler is no longer running a sync. */
-async function settled(d: Device): Promise<void> {
-  await d.env.advance(0);
-  for (let i = 0; i < 2_000 && d.sync.state.scheduler.value.mode === 'running'; i++) {
-    await sleep(5);
-  }
-  expect(d.sync.state.scheduler.value.mode).not.toBe('running');
-}
-
-async function syncNow(d: Device): Promise<void> {
-  await settled(d);
-  d.sync.syncNow();
-  await settled(d);
-}
-
-const byId = (s: TrackerState) => ({
-  types: [...s.types].sort((a, b) => (a.id < b.id ? -1 : 1)),
-  events: [...s.events].sort((a, b) => (a.id < b.id ? -1 : 1)),
-  tombstones: [...s.tombstones].sort((a, b) => (a.id < b.id ? -1 : 1)),
-});
-
-async function revisions(srv: InProcessServer, token?: string) {
-  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-  const res = await srv.fetch(`${srv.url}/api/v1/sync/revisions`, { headers });
-  return ((await res.json()) as { items: { revision: number }[] }).items;
-}
+afterEach(runCleanup);
 
 describe('sync client against the real server app (in process, PGlite)', () => {
   it('pushes, pulls and leaves two devices with the same data', async () => {

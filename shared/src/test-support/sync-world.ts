@@ -1,0 +1,259 @@
+// The sync model of transfer/convergence.test.ts: three replicas editing through the
+// shared operations and syncing through a server that merges, as the PWA and the sync
+// server do.
+import fc from 'fast-check';
+import { type Result, unwrap } from '../errors';
+import { nameKey } from '../pipeline/names';
+import {
+  type Change,
+  planAdd,
+  planCreateType,
+  planDelete,
+  planMove,
+  planRemove,
+  planRename,
+} from '../pipeline/operations';
+import { STAGES, type Stage } from '../pipeline/stages';
+import type { HistoryEvent } from '../schema/entities';
+import { stateToDataFile } from '../transfer/export';
+import { planImport } from '../transfer/import';
+import { mergeStates } from '../transfer/merge';
+import { readDataFile } from '../transfer/read-data-file';
+import { emptyState, type TrackerState } from '../transfer/state';
+
+/*
+ * Three replicas and a server. Each replica edits its own state through the shared
+ * operations, exactly as the PWA does, and syncs as the PWA does: push the full
+ * snapshot through the data file (the server merges it into its state with
+ * planImport), and later merge the server's answer into whatever the replica holds
+ * by then (writes made while the request was in flight are kept). Answers can be
+ * lost. Clocks are skewed per replica so histories interleave.
+ */
+
+const NAMES = ['Orks', 'orks ', 'Space  Marines', 'Eldar', 'Tau', 'ORKS'];
+const stageArb = fc.constantFrom(...STAGES);
+
+/** A user action on one replica, through the shared operations. */
+export const opArb = fc.oneof(
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('create' as const),
+      name: fc.constantFrom(...NAMES),
+      inBox: fc.integer({ min: 0, max: 8 }),
+      priming: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('add' as const),
+      t: fc.nat(),
+      stage: stageArb,
+      qty: fc.integer({ min: 1, max: 4 }),
+    }),
+  },
+  {
+    weight: 12,
+    arbitrary: fc.record({
+      op: fc.constant('move' as const),
+      t: fc.nat(),
+      from: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 })),
+      skip: fc.integer({ min: 1, max: 4 }),
+      qty: fc.integer({ min: 1, max: 4 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('remove' as const),
+      t: fc.nat(),
+      stage: stageArb,
+      qty: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('rename' as const),
+      t: fc.nat(),
+      name: fc.constantFrom(...NAMES),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), t: fc.nat() }) },
+);
+export type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+
+const replicaArb = fc.integer({ min: 0, max: 2 });
+/** One step of a schedule: an edit, a push, a merge of the answer, a sync, time passing. */
+export const stepArb = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('edit' as const), r: replicaArb, op: opArb }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('push' as const),
+      r: replicaArb,
+      lost: fc.boolean(),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('apply' as const), r: replicaArb }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), r: replicaArb }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.nat(400_000) }) },
+);
+export type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** One device. */
+export interface Replica {
+  state: TrackerState;
+  skewMs: number;
+  /** The server's answer to the last push, not merged yet, and the event ids pushed. */
+  pending: TrackerState | null;
+  pushedIds: Set<string>;
+  /** Ids of every event this replica was told is a conflict (push reports and local merges). */
+  conflictsSeen: Set<string>;
+}
+
+/** The three replicas, the server, the clock, and where every event came from. */
+export interface World {
+  replicas: Replica[];
+  server: TrackerState;
+  nowMs: number;
+  nextId: number;
+  /** Every event ever created, with the replica that made it. */
+  origin: Map<string, { replica: number; event: HistoryEvent }>;
+}
+
+function newId(world: World, replica: number): string {
+  world.nextId++;
+  return `0000000${replica}-0000-4000-8000-${String(world.nextId).padStart(12, '0')}`;
+}
+
+/** The data file round trip every snapshot goes through on the wire. */
+function overTheWire(state: TrackerState, at: number): TrackerState {
+  const text = JSON.stringify(stateToDataFile(state, new Date(at)));
+  return unwrap(readDataFile(JSON.parse(text)));
+}
+
+function lastEventAt(state: TrackerState, typeId: string): string | null {
+  let last: string | null = null;
+  for (const e of state.events)
+    if (e.type_id === typeId && (!last || e.created_at > last)) last = e.created_at;
+  return last;
+}
+
+function nameTaken(state: TrackerState, exceptId: string | null) {
+  return (name: string) =>
+    state.types.some((t) => t.id !== exceptId && nameKey(t.name) === nameKey(name));
+}
+
+/** Applies one user action to a replica's state, as the PWA's db layer does. */
+export function edit(world: World, r: number, op: Op): void {
+  const replica = world.replicas[r]!;
+  const state = replica.state;
+  const now = new Date(world.nowMs + replica.skewMs);
+  const record = (event: HistoryEvent) => world.origin.set(event.id, { replica: r, event });
+  if (op.op === 'create') {
+    const typeId = newId(world, r);
+    const created = planCreateType(
+      { name: op.name, counts: { IN_BOX: op.inBox, PRIMING: op.priming } },
+      { typeId, now, newEventId: () => newId(world, r) },
+      nameTaken(state, null),
+    );
+    if (!created.ok) return;
+    state.types.push(created.value.type);
+    state.events.push(...created.value.events);
+    created.value.events.forEach(record);
+    return;
+  }
+  const live = [...state.types].sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (live.length === 0) return;
+  const type = live[op.t % live.length]!;
+  if (op.op === 'rename') {
+    const renamed = planRename(type, op.name, now, nameTaken(state, type.id));
+    if (renamed.ok) Object.assign(type, renamed.value);
+    return;
+  }
+  if (op.op === 'delete') {
+    state.tombstones.push(planDelete(type.id, now));
+    state.types = state.types.filter((t) => t.id !== type.id);
+    state.events = state.events.filter((e) => e.type_id !== type.id);
+    return;
+  }
+  const ledger = { id: type.id, counts: type.counts, last_event_at: lastEventAt(state, type.id) };
+  const ctx = { eventId: newId(world, r), now };
+  let change: Result<Change>;
+  if (op.op === 'add') change = planAdd(ledger, { stage: op.stage, qty: op.qty }, ctx);
+  else if (op.op === 'remove') change = planRemove(ledger, { stage: op.stage, qty: op.qty }, ctx);
+  else {
+    const from: Stage = STAGES[op.from]!;
+    const to: Stage = STAGES[Math.min(4, op.from + op.skip)]!;
+    change = planMove(ledger, { from_stage: from, to_stage: to, qty: op.qty }, ctx);
+  }
+  if (!change.ok) return;
+  type.counts = change.value.counts;
+  state.events.push(change.value.event);
+  record(change.value.event);
+}
+
+/** A replica pushes its full snapshot; the server merges it; the answer may be lost. */
+export function push(world: World, r: number, lost: boolean): void {
+  const replica = world.replicas[r]!;
+  const plan = planImport(world.server, overTheWire(replica.state, world.nowMs), false);
+  world.server = plan.state;
+  if (lost) return;
+  for (const c of plan.report.conflicts) replica.conflictsSeen.add(c.event.id);
+  replica.pending = overTheWire(world.server, world.nowMs);
+  replica.pushedIds = new Set(replica.state.events.map((e) => e.id));
+}
+
+/** The replica merges the server's last answer into what it holds now. */
+export function apply(world: World, r: number): void {
+  const replica = world.replicas[r]!;
+  if (!replica.pending) return;
+  const outcome = mergeStates(replica.state, replica.pending);
+  // As the PWA does (pwa/src/sync/attempt.ts, relevantLocalConflicts): of the local
+  // merge's conflicts it keeps those of events it pushed or wrote meanwhile, not the
+  // old conflicts of others that are merely new to it.
+  const incomingIds = new Set(replica.pending.events.map((e) => e.id));
+  replica.pending = null;
+  replica.state = outcome.state;
+  for (const c of outcome.conflicts) {
+    if (replica.pushedIds.has(c.event.id) || !incomingIds.has(c.event.id)) {
+      replica.conflictsSeen.add(c.event.id);
+    }
+  }
+}
+
+/** Runs one step of a schedule. */
+export function run(world: World, step: Step): void {
+  if (step.kind === 'edit') edit(world, step.r, step.op);
+  else if (step.kind === 'push') push(world, step.r, step.lost);
+  else if (step.kind === 'apply') apply(world, step.r);
+  else if (step.kind === 'sync') {
+    push(world, step.r, false);
+    apply(world, step.r);
+  } else world.nowMs += step.ms;
+}
+
+/** A device clock's offset from the true time, up to ±10 minutes. */
+export const skewArb = fc.integer({ min: -600_000, max: 600_000 });
+
+/** Three empty replicas with the given clock skews and an empty server. */
+export function newWorld(skews: number[]): World {
+  return {
+    replicas: skews.map((skewMs) => ({
+      state: emptyState(),
+      skewMs,
+      pending: null,
+      pushedIds: new Set<string>(),
+      conflictsSeen: new Set<string>(),
+    })),
+    server: emptyState(),
+    nowMs: Date.parse('2026-03-01T09:00:00.000Z'),
+    nextId: 0,
+    origin: new Map(),
+  };
+}
