@@ -8,6 +8,7 @@ import {
   moveOneButton,
   newAppContext,
   openApp,
+  readStoredState,
   shownCounts,
   startServer,
   tr,
@@ -248,6 +249,67 @@ describe.skipIf(!run)('PWA: installable, offline, live across tabs', () => {
           performance.timeOrigin,
       );
       expect(same).toBe(marker);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets two tabs race for the last model: one move wins, the other says why, no count goes negative', async () => {
+    const context = await newAppContext(suite.browser, { lang });
+    try {
+      const one = await context.newPage();
+      const two = await context.newPage();
+      await openApp(one, suite.url);
+      await openApp(two, suite.url);
+      await one.bringToFront();
+      const id = await createTypeViaUi(one, lang, 'Last Model', { BUILDING: 1 });
+      await goRoute(one, '#/');
+      await typeRow(two, id).waitFor();
+      const label = tr(lang, 'list.moveOne', {
+        name: 'Last Model',
+        from: tr(lang, 'stages.BUILDING'),
+        to: tr(lang, 'stages.PRIMING'),
+      });
+      // Both clicks are dispatched inside the pages, a few ms apart, before either
+      // transaction can have committed.
+      const press = (page: Page) =>
+        page.evaluate((name) => {
+          const button = document.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`);
+          const enabled = button !== null && !button.disabled;
+          button?.click();
+          return enabled;
+        }, label);
+      const [a, b] = await Promise.all([press(one), press(two)]);
+      await one.waitForFunction(
+        (rowId) =>
+          document.querySelector(`[data-type-id="${rowId}"] [data-testid="count-PRIMING"]`)
+            ?.textContent === '1',
+        id,
+      );
+      const stored = await readStoredState(one);
+      expect(stored.types[0]?.counts).toEqual({
+        IN_BOX: 0,
+        BUILDING: 0,
+        PRIMING: 1,
+        PAINTING: 0,
+        DONE: 0,
+      });
+      expect(stored.events.filter((e) => e.from_stage === 'BUILDING')).toHaveLength(1);
+      if (a && b) {
+        const refused = tr(lang, 'errors.ERR_INSUFFICIENT_QTY');
+        await Promise.race([
+          one.getByRole('alert').filter({ hasText: refused }).waitFor(),
+          two.getByRole('alert').filter({ hasText: refused }).waitFor(),
+        ]);
+      }
+      for (const page of [one, two]) {
+        await page.waitForFunction(
+          (rowId) =>
+            document.querySelector(`[data-type-id="${rowId}"] [data-testid="count-BUILDING"]`)
+              ?.textContent === '0',
+          id,
+        );
+      }
     } finally {
       await context.close();
     }
