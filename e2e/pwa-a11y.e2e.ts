@@ -29,7 +29,6 @@ function unnamedControls(page: Page): Promise<string[]> {
           'labels' in el
             ? [...((el as HTMLInputElement).labels ?? [])].map((l) => l.textContent).join('')
             : '';
-        // biome-ignore lint/performance/useDomNodeTextContent: like an accessible name, skip hidden text
         const own = el.tagName === 'INPUT' || el.tagName === 'SELECT' ? '' : el.innerText;
         const name = [el.getAttribute('aria-label'), byIds, labels, own, el.getAttribute('title')]
           .join('')
