@@ -37,8 +37,7 @@ function applyChange(
     const { type, ledger } = await readLedger(db, typeId);
     const change = unwrap(plan(ledger, { eventId: newId(), now }));
     const next = { ...type, counts: change.counts };
-    await db.events.add(change.event);
-    await db.types.put(next);
+    await Promise.all([db.events.add(change.event), db.types.put(next)]);
     return { type: next, event: change.event };
   });
 }

@@ -17,11 +17,14 @@ export async function readLedger(
   db: TrackerDb,
   typeId: string,
 ): Promise<{ type: MiniatureType; ledger: TypeLedger }> {
-  const type = await requireType(db, typeId);
-  const last = await db.events
-    .where('[type_id+created_at]')
-    .between([typeId, Dexie.minKey], [typeId, Dexie.maxKey])
-    .last();
+  // Both reads are issued together: one round trip instead of two.
+  const [type, last] = await Promise.all([
+    requireType(db, typeId),
+    db.events
+      .where('[type_id+created_at]')
+      .between([typeId, Dexie.minKey], [typeId, Dexie.maxKey])
+      .last(),
+  ]);
   return {
     type,
     ledger: { id: type.id, counts: type.counts, last_event_at: last?.created_at ?? null },
