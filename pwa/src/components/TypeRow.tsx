@@ -1,5 +1,5 @@
 import { type MiniatureType, nextStage, STAGES, type Stage, totalOf } from '@mpt/shared';
-import { t } from '../i18n';
+import { stageName, t } from '../i18n';
 import { formatNumber } from '../i18n/number';
 import { hrefOf } from '../state/router';
 import { StageBar } from './StageBar';
@@ -31,10 +31,13 @@ export function TypeRow({ type, onMoveOne }: Props) {
         {STAGES.map((stage) => {
           const to = nextStage(stage);
           const n = type.counts[stage];
+          const label = to
+            ? t('list.moveOne', { name: type.name, from: stageName(stage), to: stageName(to) })
+            : '';
           return (
             <div class={`cell cell-${stage}`} key={stage}>
               <span class="cell-count">
-                <span class="cell-label">{t(`stages.${stage}`)}</span>
+                <span class="cell-label">{stageName(stage)}</span>
                 <span class="num" data-testid={`count-${stage}`}>
                   {n}
                 </span>
@@ -44,16 +47,8 @@ export function TypeRow({ type, onMoveOne }: Props) {
                   type="button"
                   class="step"
                   disabled={n === 0}
-                  aria-label={t('list.moveOne', {
-                    name: type.name,
-                    from: t(`stages.${stage}`),
-                    to: t(`stages.${to}`),
-                  })}
-                  title={t('list.moveOne', {
-                    name: type.name,
-                    from: t(`stages.${stage}`),
-                    to: t(`stages.${to}`),
-                  })}
+                  aria-label={label}
+                  title={label}
                   onClick={() => onMoveOne(type.id, stage)}
                 >
                   →

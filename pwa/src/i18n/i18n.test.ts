@@ -1,6 +1,6 @@
 import { ERROR_CODES, STAGES } from '@mpt/shared';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, errorText, initI18n, setLanguage, t } from './index';
+import { detectLanguage, errorText, initI18n, setLanguage, stageName, t } from './index';
 import en from './locales/en.json';
 import ru from './locales/ru.json';
 
@@ -56,5 +56,14 @@ describe('i18n dictionaries', () => {
     expect(detectLanguage(null, ['ru-RU', 'en'])).toBe('ru');
     expect(detectLanguage(null, ['de-DE', 'en-GB'])).toBe('en');
     expect(detectLanguage('xx', ['fr'])).toBe('en');
+  });
+
+  it('stage names follow the language', async () => {
+    await initI18n('en');
+    expect(stageName('IN_BOX')).toBe('In box');
+    await setLanguage('ru');
+    expect(stageName('IN_BOX')).toBe('В коробке');
+    await setLanguage('en');
+    expect(stageName('IN_BOX')).toBe('In box');
   });
 });

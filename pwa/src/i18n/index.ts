@@ -99,3 +99,19 @@ export function errorText(code: ErrorCode, details: ErrorDetails = {}): string {
     ? `${text} ${t('settings.backup.at', { path: details.path })}`
     : text;
 }
+
+const stageCache = new Map<string, string>();
+
+/**
+ * A stage's name in the current language, cached: the list asks for them dozens of
+ * times per frame, and dictionaries never change while the app runs.
+ */
+export function stageName(stage: string): string {
+  const key = `${language.value}:${stage}`;
+  let name = stageCache.get(key);
+  if (name === undefined) {
+    name = t(`stages.${stage}`);
+    stageCache.set(key, name);
+  }
+  return name;
+}
