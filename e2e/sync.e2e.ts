@@ -152,6 +152,18 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
         .and(b.page.locator('[data-state="conflicts"]'))
         .waitFor();
       await screenshot(b.page, 'sync-conflict', lang);
+      // Every control of the section, the conflict's Dismiss included, is a 44 px target.
+      const small = await b.page.getByTestId('sync-settings').evaluate((section) =>
+        [...section.querySelectorAll<HTMLElement>('button, input')]
+          .map((el) => {
+            const label =
+              el instanceof HTMLInputElement && el.type === 'checkbox' ? el.labels?.[0] : null;
+            const r = (label ?? el).getBoundingClientRect();
+            return r.width < 44 || r.height < 44 ? el.outerHTML.slice(0, 80) : '';
+          })
+          .filter((x) => x !== ''),
+      );
+      expect(small).toEqual([]);
 
       // A's sync changed A's data, so A kept a restore point of its state just before.
       await goRoute(a.page, '#/settings');

@@ -21,7 +21,7 @@ export function SyncConflicts({ service }: { service: SyncService }) {
               </div>
               <button
                 type="button"
-                class="btn btn-small"
+                class="btn"
                 aria-label={t('sync.conflicts.dismissLabel', { what: title })}
                 onClick={() => service.dismissConflicts([c.event.id])}
               >
