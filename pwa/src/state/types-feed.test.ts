@@ -37,4 +37,27 @@ describe('watchTypes', () => {
     await until(() => list?.length === 0);
     other.close();
   });
+
+  it('keeps the same list when re-read rows are unchanged (no needless re-render)', async () => {
+    db = freshDb();
+    const t = await createType(db, { name: 'Orks' });
+    let list: MiniatureType[] | null = null;
+    let updates = 0;
+    stop = watchTypes(
+      db,
+      (update) => {
+        const next = update(list);
+        if (next !== list) updates++;
+        list = next;
+      },
+      (e) => {
+        throw e;
+      },
+    );
+    await until(() => list?.length === 1);
+    const before = updates;
+    await db.types.put({ ...t }); // same content, e.g. a write this tab already patched in
+    await new Promise((r) => setTimeout(r, 50));
+    expect(updates).toBe(before);
+  });
 });

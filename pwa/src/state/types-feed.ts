@@ -84,12 +84,27 @@ export function watchTypes(
   };
 }
 
+const sameRow = (a: MiniatureType, b: MiniatureType): boolean =>
+  a.name === b.name &&
+  a.name_updated_at === b.name_updated_at &&
+  a.created_at === b.created_at &&
+  a.counts.IN_BOX === b.counts.IN_BOX &&
+  a.counts.BUILDING === b.counts.BUILDING &&
+  a.counts.PRIMING === b.counts.PRIMING &&
+  a.counts.PAINTING === b.counts.PAINTING &&
+  a.counts.DONE === b.counts.DONE;
+
+/**
+ * Applies re-read rows to the list. Returns the same array when nothing differs (the
+ * write already patched the list in this tab), so nothing recomputes or re-renders.
+ */
 function merge(
   current: MiniatureType[],
   ids: string[],
   rows: (MiniatureType | undefined)[],
 ): MiniatureType[] {
   const byId = new Map(ids.map((id, i) => [id, rows[i]]));
+  let changed = false;
   const out: MiniatureType[] = [];
   for (const t of current) {
     if (!byId.has(t.id)) {
@@ -98,8 +113,17 @@ function merge(
     }
     const next = byId.get(t.id);
     byId.delete(t.id);
-    if (next) out.push(next);
+    if (next && sameRow(t, next)) out.push(t);
+    else {
+      changed = true;
+      if (next) out.push(next);
+    }
   }
-  for (const row of byId.values()) if (row) out.push(row);
-  return out;
+  for (const row of byId.values()) {
+    if (row) {
+      changed = true;
+      out.push(row);
+    }
+  }
+  return changed ? out : current;
 }
