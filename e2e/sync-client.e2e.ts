@@ -252,6 +252,21 @@ describe('sync client against the real server app (in process, PGlite)', () => {
     await syncNow(a);
     expect((await readState(a.db)).types.map((t) => t.name).sort()).toEqual(['Eldar', 'Orks']);
     expect(a.reads()).toBe(reads + 1); // the cached snapshot went out; the answer differed
+    // After the merge, A holds the server's answer: that is its next snapshot, no read.
+    const before = a.net.sent.length;
+    await syncNow(a);
+    expect(a.reads()).toBe(reads + 1);
+    expect(a.net.sent.slice(before).filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(a.sync.state.record.value.last_error).toBeNull();
+    // A write during the request: the next sync reads afresh and pushes it.
+    a.net.before = async (req) => {
+      if (req.method !== 'POST') return;
+      a.net.before = undefined;
+      await moveModels(a.db, { typeId: orks.id, from: 'IN_BOX', to: 'DONE', qty: 1 });
+    };
+    await createType(b.db, { name: 'Tau', counts: { IN_BOX: 1 } });
+    await syncNow(b);
+    await syncNow(a); // merges Tau, keeps the move made meanwhile
     await syncNow(a);
     expect(a.reads()).toBe(reads + 2);
     await syncNow(b);

@@ -1,4 +1,10 @@
-import { type Conflict, type ImportReport, stateToDataFile, type TrackerState } from '@mpt/shared';
+import {
+  type Conflict,
+  type DataFile,
+  type ImportReport,
+  stateToDataFile,
+  type TrackerState,
+} from '@mpt/shared';
 import { type SyncClient, snapshotToState } from './client';
 
 /** The local database as sync sees it (the Dexie implementation is in local-replica.ts). */
@@ -43,6 +49,11 @@ export interface SyncOutcome {
   eventsAdded: number;
   /** The server answered with exactly what was pushed: nothing was merged locally. */
   echoed: boolean;
+  /**
+   * A snapshot of this device as of the attempt's seq, for the next push: the pushed
+   * one when echoed, else the server's answer (which contains everything pushed).
+   */
+  next: SyncAttempt;
 }
 
 /** Reads the local state and freezes it into an attempt with a fresh Idempotency-Key. */
@@ -63,6 +74,27 @@ export async function prepareAttempt(
     seq,
     bytes: new TextEncoder().encode(body).length,
     exportedAt: file.exported_at,
+    eventIds: new Set(state.events.map((e) => e.id)),
+  };
+}
+
+/**
+ * The server's merged answer as this device's next snapshot. After the merge, the
+ * device holds the answer plus whatever it wrote meanwhile, and such writes move
+ * local_change_seq past `attempt.seq`, which makes the caller read afresh instead.
+ */
+function answerAsAttempt(
+  attempt: SyncAttempt,
+  snapshot: DataFile,
+  state: TrackerState,
+): SyncAttempt {
+  const body = JSON.stringify({ snapshot });
+  return {
+    key: '',
+    body,
+    seq: attempt.seq,
+    bytes: new TextEncoder().encode(body).length,
+    exportedAt: snapshot.exported_at,
     eventIds: new Set(state.events.map((e) => e.id)),
   };
 }
@@ -144,6 +176,7 @@ export async function completeAttempt(
       conflicts: uniqueConflicts(answer.report.conflicts),
       eventsAdded: 0,
       echoed: true,
+      next: attempt,
     };
   }
   onPhase({ phase: 'merging', bytes: answer.bytes });
@@ -158,5 +191,6 @@ export async function completeAttempt(
     ),
     eventsAdded: merged.events_added,
     echoed: false,
+    next: answerAsAttempt(attempt, answer.snapshot as DataFile, incoming),
   };
 }

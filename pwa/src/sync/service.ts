@@ -85,8 +85,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const state = createSyncState(loadSettings(deps.store), loadRecord(deps.store));
   // Kept across retries so a retry repeats the same request; dropped on a hard failure.
   let attempt: SyncAttempt | null = null;
-  // The last snapshot this tab pushed, reused while local_change_seq stands still and
-  // the server keeps echoing it (see reusableAttempt).
+  // This tab's latest full snapshot (pushed or received), reused while
+  // local_change_seq stands still (see reusableAttempt).
   let lastPushed: SyncAttempt | null = null;
   let client: SyncClient | null = null;
   let clientFor = '';
@@ -115,12 +115,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   };
 
   /**
-   * The last pushed snapshot under a fresh key, when no local write happened since it
-   * was read and the server echoed it back (so nothing was merged in either). Reading
-   * and serializing a large state is the slowest part of a sync that has nothing new.
-   * Pushing a snapshot that misses data merged in by another tab is still safe: that
-   * data came from the server, and the answer then differs, so the full merge runs
-   * and the cache is dropped.
+   * The last snapshot (pushed and echoed, or the server's merged answer) under a fresh
+   * key, when no local write happened since: reading and serializing a large state is
+   * the slowest part of a sync that has nothing new from this device. Pushing a
+   * snapshot that misses data another tab merged in is still safe: that data came
+   * from the server, which merges it back into its answer.
    */
   async function reusableAttempt(): Promise<SyncAttempt | null> {
     if (!lastPushed) return null;
@@ -145,7 +144,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         (await reusableAttempt()) ??
         (await prepareAttempt(deps.local, newKey, new Date(env.now())));
       const outcome = await completeAttempt(sync, deps.local, attempt, setPhase);
-      lastPushed = outcome.echoed ? attempt : null;
+      lastPushed = outcome.next;
       attempt = null;
       const at = new Date(env.now()).toISOString();
       const record = loadRecord(deps.store);

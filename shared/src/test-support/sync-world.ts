@@ -112,6 +112,14 @@ export interface Replica {
   /** The server's answer to the last push, not merged yet, and the event ids pushed. */
   pending: TrackerState | null;
   pushedIds: Set<string>;
+  /** Local writes so far (the PWA's local_change_seq), and its value at the last push. */
+  edits: number;
+  pushedEdits: number;
+  /**
+   * The PWA's reused snapshot: the server's last answer, pushed again instead of the
+   * current state while no local write happened since (pwa/src/sync/service.ts).
+   */
+  snapshot: { state: TrackerState; edits: number } | null;
   /** Ids of every event this replica was told is a conflict (push reports and local merges). */
   conflictsSeen: Set<string>;
 }
@@ -151,6 +159,11 @@ function nameTaken(state: TrackerState, exceptId: string | null) {
 
 /** Applies one user action to a replica's state, as the PWA's db layer does. */
 export function edit(world: World, r: number, op: Op): void {
+  if (applyEdit(world, r, op)) world.replicas[r]!.edits++;
+}
+
+/** The action itself; false when a rule refused it (nothing changed). */
+function applyEdit(world: World, r: number, op: Op): boolean {
   const replica = world.replicas[r]!;
   const state = replica.state;
   const now = new Date(world.nowMs + replica.skewMs);
@@ -162,25 +175,25 @@ export function edit(world: World, r: number, op: Op): void {
       { typeId, now, newEventId: () => newId(world, r) },
       nameTaken(state, null),
     );
-    if (!created.ok) return;
+    if (!created.ok) return false;
     state.types.push(created.value.type);
     state.events.push(...created.value.events);
     created.value.events.forEach(record);
-    return;
+    return true;
   }
   const live = [...state.types].sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (live.length === 0) return;
+  if (live.length === 0) return false;
   const type = live[op.t % live.length]!;
   if (op.op === 'rename') {
     const renamed = planRename(type, op.name, now, nameTaken(state, type.id));
     if (renamed.ok) Object.assign(type, renamed.value);
-    return;
+    return renamed.ok;
   }
   if (op.op === 'delete') {
     state.tombstones.push(planDelete(type.id, now));
     state.types = state.types.filter((t) => t.id !== type.id);
     state.events = state.events.filter((e) => e.type_id !== type.id);
-    return;
+    return true;
   }
   const ledger = { id: type.id, counts: type.counts, last_event_at: lastEventAt(state, type.id) };
   const ctx = { eventId: newId(world, r), now };
@@ -192,21 +205,25 @@ export function edit(world: World, r: number, op: Op): void {
     const to: Stage = STAGES[Math.min(4, op.from + op.skip)]!;
     change = planMove(ledger, { from_stage: from, to_stage: to, qty: op.qty }, ctx);
   }
-  if (!change.ok) return;
+  if (!change.ok) return false;
   type.counts = change.value.counts;
   state.events.push(change.value.event);
   record(change.value.event);
+  return true;
 }
 
 /** A replica pushes its full snapshot; the server merges it; the answer may be lost. */
 export function push(world: World, r: number, lost: boolean): void {
   const replica = world.replicas[r]!;
-  const plan = planImport(world.server, overTheWire(replica.state, world.nowMs), false);
+  const cached = replica.snapshot?.edits === replica.edits ? replica.snapshot.state : null;
+  const pushed = cached ?? replica.state;
+  const plan = planImport(world.server, overTheWire(pushed, world.nowMs), false);
   world.server = plan.state;
   if (lost) return;
   for (const c of plan.report.conflicts) replica.conflictsSeen.add(c.event.id);
   replica.pending = overTheWire(world.server, world.nowMs);
-  replica.pushedIds = new Set(replica.state.events.map((e) => e.id));
+  replica.pushedIds = new Set(pushed.events.map((e) => e.id));
+  replica.pushedEdits = replica.edits;
 }
 
 /** The replica merges the server's last answer into what it holds now. */
@@ -218,6 +235,7 @@ export function apply(world: World, r: number): void {
   // merge's conflicts it keeps those of events it pushed or wrote meanwhile, not the
   // old conflicts of others that are merely new to it.
   const incomingIds = new Set(replica.pending.events.map((e) => e.id));
+  replica.snapshot = { state: replica.pending, edits: replica.pushedEdits };
   replica.pending = null;
   replica.state = outcome.state;
   for (const c of outcome.conflicts) {
@@ -249,6 +267,9 @@ export function newWorld(skews: number[]): World {
       skewMs,
       pending: null,
       pushedIds: new Set<string>(),
+      edits: 0,
+      pushedEdits: 0,
+      snapshot: null,
       conflictsSeen: new Set<string>(),
     })),
     server: emptyState(),
