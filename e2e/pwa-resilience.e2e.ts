@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import {
+  APP_DB,
+  chromiumOrSkip,
+  createTypeViaUi,
+  goRoute,
+  moveOneButton,
+  newAppContext,
+  openApp,
+  readStoredState,
+  tr,
+  typeRow,
+  useAppSuite,
+} from './support';
+
+const run = chromiumOrSkip('pwa failed writes and upgrades');
+const lang = 'en';
+
+describe.skipIf(!run)('PWA: a failed write and a newer tab', () => {
+  const suite = useAppSuite();
+
+  it('shows ERR_STORAGE text when the disk is full, and keeps everything saved before', async () => {
+    const context = await newAppContext(suite.browser, { lang });
+    try {
+      const page = await context.newPage();
+      await openApp(page, suite.url);
+      const id = await createTypeViaUi(page, lang, 'Intercessors', { IN_BOX: 10 });
+      await goRoute(page, '#/');
+      await typeRow(page, id).waitFor();
+      const before = await readStoredState(page);
+
+      // From now on every IndexedDB write fails as a full disk does.
+      await page.evaluate(() => {
+        const full = () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+        IDBObjectStore.prototype.put = full;
+        IDBObjectStore.prototype.add = full;
+      });
+      await moveOneButton(page, lang, 'Intercessors', 'IN_BOX', 'BUILDING').click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: tr(lang, 'errors.ERR_STORAGE') })
+        .waitFor();
+      expect(await typeRow(page, id).getByTestId('count-IN_BOX').textContent()).toBe('10');
+
+      await page.reload();
+      await typeRow(page, id).waitFor();
+      expect(await readStoredState(page)).toEqual(before);
+      expect(await typeRow(page, id).getByTestId('count-BUILDING').textContent()).toBe('0');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('asks an open tab to reload when another tab upgrades the database, instead of hanging it', async () => {
+    const context = await newAppContext(suite.browser, { lang });
+    try {
+      const old = await context.newPage();
+      await openApp(old, suite.url);
+      await createTypeViaUi(old, lang, 'Ork Boyz', { IN_BOX: 3 });
+      const newer = await context.newPage();
+      await newer.goto(`${suite.url}/404-not-the-app.txt`).catch(() => undefined);
+      // A newer version of the app opens the database with a higher version number.
+      const upgraded = await newer.evaluate(
+        (name) =>
+          new Promise<number>((resolve, reject) => {
+            const probe = indexedDB.open(name);
+            probe.onsuccess = () => {
+              const next = probe.result.version + 10;
+              probe.result.close();
+              const req = indexedDB.open(name, next);
+              req.onsuccess = () => {
+                req.result.close();
+                resolve(next);
+              };
+              req.onerror = () => reject(req.error);
+              setTimeout(
+                () => reject(new Error('the upgrade stayed blocked by the open tab')),
+                10_000,
+              );
+            };
+            probe.onerror = () => reject(probe.error);
+          }),
+        APP_DB,
+      );
+      expect(upgraded).toBeGreaterThan(10);
+      await old
+        .getByRole('alertdialog')
+        .filter({ hasText: tr(lang, 'app.reloadNeeded') })
+        .waitFor();
+      await old.getByRole('button', { name: tr(lang, 'app.reload'), exact: true }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
