@@ -1,5 +1,5 @@
 import type { MiniatureType } from '@mpt/shared';
-import { afterEach, describe, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openTrackerDb, type TrackerDb } from '../db/schema';
 import { freshDb } from '../db/test-db';
 import { createType, deleteType, renameType } from '../db/types';

@@ -54,7 +54,7 @@ export function watchTypes(
         pending = new Set();
         if (work === 'all') {
           const all = await db.types.toArray();
-          if (!stopped) onTypes(() => all);
+          if (!stopped) onTypes((current) => (current && sameList(current, all) ? current : all));
         } else {
           const ids = [...work];
           const rows = await db.types.bulkGet(ids);
@@ -93,6 +93,15 @@ const sameRow = (a: MiniatureType, b: MiniatureType): boolean =>
   a.counts.PRIMING === b.counts.PRIMING &&
   a.counts.PAINTING === b.counts.PAINTING &&
   a.counts.DONE === b.counts.DONE;
+
+function sameList(a: MiniatureType[], b: MiniatureType[]): boolean {
+  if (a.length !== b.length) return false;
+  const byId = new Map(a.map((t) => [t.id, t]));
+  return b.every((t) => {
+    const old = byId.get(t.id);
+    return old !== undefined && sameRow(old, t);
+  });
+}
 
 /**
  * Applies re-read rows to the list. Returns the same array when nothing differs (the
