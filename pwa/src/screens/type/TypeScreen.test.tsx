@@ -31,7 +31,9 @@ describe('TypeScreen', () => {
     await until(() => screen.getByTestId('count-DONE').textContent === '7');
     expect(screen.getByTestId('count-IN_BOX').textContent).toBe('0');
     // the source ran out: the form now offers the next stage that has models
-    await until(() => (within(form).getByLabelText('From') as HTMLSelectElement).value === 'BUILDING');
+    await until(
+      () => (within(form).getByLabelText('From') as HTMLSelectElement).value === 'BUILDING',
+    );
     const groups = screen.getAllByTestId('history-group').map((g) => g.textContent);
     expect(groups[0]).toContain('Moved 7 models from In box to Done');
     expect(groups[2]).toContain('Added 10 models to In box');
