@@ -9,10 +9,12 @@ import {
   countRows,
   createTypeViaUi,
   goRoute,
+  importViaUi,
   moveOneButton,
   newAppContext,
   openApp,
   readStoredState,
+  sampleDataFile,
   tr,
   trackErrors,
   useAppSuite,
@@ -161,6 +163,50 @@ describe.skipIf(!run)('PWA export and import in Chromium', () => {
       expect(await countRows(page, 'restore_points')).toBe(points);
       await goRoute(page, `#/type/${id}`);
       expect(await page.getByTestId('count-IN_BOX').textContent()).toBe('4');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps a restore point before an import, and restoring it gives back the exact earlier data', async () => {
+    const context = await newAppContext(suite.browser, { lang });
+    try {
+      const page = await context.newPage();
+      const errors = trackErrors(page);
+      await openApp(page, suite.url);
+      await createTypeViaUi(page, lang, 'Intercessors', { IN_BOX: 10 });
+      await goRoute(page, '#/');
+      await moveOneButton(page, lang, 'Intercessors', 'IN_BOX', 'BUILDING').click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="count-BUILDING"]')?.textContent === '1',
+      );
+      const before = await readStoredState(page);
+
+      await importViaUi(page, lang, { name: 'sample.json', text: sampleDataFile() });
+      const imported = await readStoredState(page);
+      expect(imported.types.length).toBeGreaterThan(before.types.length);
+      const point = page.getByTestId('restore-point').first();
+      await point.waitFor();
+      expect(await point.textContent()).toContain(tr(lang, 'settings.restore.reason.import'));
+
+      await point.getByRole('button').click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: tr(lang, 'settings.restore.confirm'), exact: true })
+        .click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: tr(lang, 'settings.restore.done') })
+        .waitFor();
+      const restored = await readStoredState(page);
+      expect(restored.types).toEqual(before.types);
+      expect(restored.events).toEqual(before.events);
+      expect(restored.tombstones).toEqual(before.tombstones);
+      // The state replaced by the restore is itself kept, so the restore can be undone.
+      expect(await page.getByTestId('restore-point').count()).toBe(2);
+      await goRoute(page, '#/');
+      expect(await page.getByTestId('type-row').count()).toBe(1);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
