@@ -102,4 +102,19 @@ describe('sync service across tabs', () => {
     one.dispose();
     two.dispose();
   });
+
+  it('starts counting again when the database was emptied but localStorage was not', async () => {
+    const store = memoryStore();
+    store.setItem('mpt.sync.record', JSON.stringify({ last_pushed_seq: 40 }));
+    const sync = createSyncService({
+      local,
+      store,
+      defaultUrl: 'http://sync.test',
+      env: fakeEnv(),
+    });
+    sync.noteLocalSeq(3);
+    expect(sync.state.record.value.last_pushed_seq).toBe(0);
+    expect(sync.state.pending.value).toBe(3);
+    sync.dispose();
+  });
 });

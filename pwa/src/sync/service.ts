@@ -250,6 +250,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     noteLocalSeq(seq) {
       const before = state.localSeq.value;
       state.localSeq.value = seq;
+      if (seq < state.record.value.last_pushed_seq) {
+        // The database was emptied (site data cleared) but not localStorage: its
+        // counter restarted, so nothing of it has been pushed yet.
+        lastPushed = null;
+        setRecord({ ...state.record.value, last_pushed_seq: 0 });
+      }
       if (seq > before && seq > state.record.value.last_pushed_seq) scheduler.localChange();
     },
 
