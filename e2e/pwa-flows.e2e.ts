@@ -5,11 +5,13 @@ import {
   countOf,
   createTypeViaUi,
   goRoute,
+  importViaUi,
   moveForm,
   moveOneButton,
   newAppContext,
   openApp,
   readStoredState,
+  sampleDataFile,
   shownCounts,
   stageName,
   tr,
@@ -241,6 +243,42 @@ describe.skipIf(!run)('PWA flows in Chromium (production build, real server)', (
       expect(stored.types.map((t) => t.name)).toEqual(['Hormagaunts']);
       expect(stored.events.some((e) => e.type_id === id)).toBe(false);
       expect(stored.tombstones.map((t) => t.id)).toEqual([id]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows models finished per week for 12 weeks and the recent history across types', async () => {
+    const { context, page, errors } = await freshApp();
+    try {
+      await goRoute(page, '#/activity');
+      await page.getByText(tr(lang, 'activity.empty'), { exact: true }).waitFor();
+      // The sample finished 6, 3, 4, 2 and 10 models on five days in the last 12 weeks.
+      await importViaUi(page, lang, { name: 'sample.json', text: sampleDataFile() });
+      await goRoute(page, '#/activity');
+      const bars = page.getByTestId('week-bar');
+      await bars.first().waitFor();
+      expect(await bars.count()).toBe(12);
+      const counts = await bars.evaluateAll((els) =>
+        els.map((e) => Number(e.getAttribute('data-count'))),
+      );
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(25);
+      expect([...counts].filter((n) => n > 0).sort((a, b) => a - b)).toEqual([2, 3, 4, 6, 10]);
+      expect(await page.getByTestId('finished-total').textContent()).toContain(
+        tr(lang, 'activity.finished', { count: 25 }),
+      );
+      const recent = await historyTexts(page);
+      expect(recent.length).toBeGreaterThan(5);
+      // Newest first, each entry names its type.
+      expect(recent[0]).toContain('Ork Boyz');
+      expect(recent[0]).toContain(
+        tr(lang, 'history.moved', {
+          models: tr(lang, 'common.models', { count: 3 }),
+          from: stageName(lang, 'IN_BOX'),
+          to: stageName(lang, 'BUILDING'),
+        }),
+      );
       expect(errors).toEqual([]);
     } finally {
       await context.close();
