@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { at, counts, event, uid } from '../test-support/builders';
-import { applyEvent, compareEvents, replay } from './replay';
+import { appliedEvents, applyEvent, compareEvents, replay } from './replay';
+import type { Stage } from './stages';
 
 describe('compareEvents', () => {
   it('orders by created_at, then by id', () => {
@@ -91,5 +92,37 @@ describe('replay', () => {
     });
     expect(replay([remove, add], true).skipped).toEqual([remove]);
     expect(replay([remove, add]).skipped).toEqual([]);
+  });
+});
+
+describe('appliedEvents', () => {
+  const typeA = '00000000-0000-4000-8000-00000000000a';
+  const typeB = '00000000-0000-4000-8000-00000000000b';
+  const ev = (
+    id: string,
+    type_id: string,
+    from_stage: Stage | null,
+    to_stage: Stage | null,
+    qty: number,
+    at: string,
+  ) => ({ id, type_id, from_stage, to_stage, qty, created_at: `2026-01-01T00:00:${at}.000Z` });
+
+  it('leaves out the events a replay sets aside, per type, in history order', () => {
+    const events = [
+      ev('e4', typeB, 'IN_BOX', 'DONE', 1, '04'),
+      ev('e1', typeA, null, 'IN_BOX', 2, '01'),
+      ev('e3', typeA, 'IN_BOX', 'DONE', 2, '03'),
+      ev('e2', typeA, 'IN_BOX', 'PRIMING', 2, '02'),
+      ev('e0', typeB, null, 'IN_BOX', 1, '00'),
+    ];
+    expect(appliedEvents(events).map((e) => e.id)).toEqual(['e0', 'e1', 'e2', 'e4']);
+  });
+
+  it('keeps every event of a history that replays cleanly', () => {
+    const events = [
+      ev('e1', typeA, null, 'IN_BOX', 2, '01'),
+      ev('e2', typeA, 'IN_BOX', null, 2, '02'),
+    ];
+    expect(appliedEvents(events)).toEqual(events);
   });
 });

@@ -51,3 +51,24 @@ export function replay<E extends ReplayableEvent>(
   }
   return { counts, skipped };
 }
+
+/**
+ * The events a replay applies, in history order, for events of one or more types: what
+ * a history view shows, so it always agrees with the counts. Each type's events must be
+ * complete, since whether an event applies depends on all earlier ones.
+ */
+export function appliedEvents<E extends ReplayableEvent & { type_id: string }>(
+  events: readonly E[],
+): E[] {
+  const counts = new Map<string, Counts>();
+  const applied: E[] = [];
+  for (const event of [...events].sort(compareEvents)) {
+    let typeCounts = counts.get(event.type_id);
+    if (!typeCounts) {
+      typeCounts = zeroCounts();
+      counts.set(event.type_id, typeCounts);
+    }
+    if (applyEvent(typeCounts, event)) applied.push(event);
+  }
+  return applied;
+}

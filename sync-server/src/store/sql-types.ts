@@ -1,4 +1,5 @@
 import {
+  appliedEvents,
   DomainError,
   groupHistory,
   type HistoryPage,
@@ -209,7 +210,7 @@ export async function typeHistory(
       `SELECT ${EVENT_COLUMNS} FROM history_events WHERE type_id = $1 ORDER BY created_at, id`,
       [id],
     );
-    const groups = groupHistory(rows.map(rowToEvent), query.order);
+    const groups = groupHistory(appliedEvents(rows.map(rowToEvent)), query.order);
     return {
       items: groups.slice(query.offset, query.offset + query.limit),
       total: groups.length,

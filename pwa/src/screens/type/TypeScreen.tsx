@@ -1,4 +1,4 @@
-import { groupHistory, STAGES, totalOf } from '@mpt/shared';
+import { appliedEvents, groupHistory, STAGES, totalOf } from '@mpt/shared';
 import { EmptyState } from '../../components/EmptyState';
 import { HistoryList } from '../../components/HistoryList';
 import { StageBar } from '../../components/StageBar';
@@ -66,7 +66,7 @@ export function TypeScreen({ id }: { id: string }) {
         <div class="type-col">
           <section class="card history-card" aria-labelledby="history-title">
             <h2 id="history-title">{t('type.history')}</h2>
-            <HistoryList groups={groupHistory(events, 'desc')} />
+            <HistoryList groups={groupHistory(appliedEvents(events), 'desc')} />
           </section>
           <RenameForm type={type} />
           <DeleteSection type={type} />
