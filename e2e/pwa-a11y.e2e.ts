@@ -62,7 +62,7 @@ const SCREENS = ['#/', '#/new', '#/activity', '#/settings'];
 describe.skipIf(!run)('PWA keyboard use, labels and small screens', () => {
   const suite = useAppSuite();
 
-  it('Enter submits the create form, "/" focuses the search, Esc clears it, Enter presses a →', async () => {
+  it('Enter submits the create form, "/" focuses the search, Esc clears it, focus is visible, Enter presses a →', async () => {
     const context = await newAppContext(suite.browser, { lang });
     try {
       const page = await context.newPage();
@@ -89,6 +89,26 @@ describe.skipIf(!run)('PWA keyboard use, labels and small screens', () => {
       await page.keyboard.press('Escape');
       expect(await search.inputValue()).toBe('');
       await page.getByTestId('type-row').first().waitFor();
+
+      // Every keyboard stop shows where the focus is (outline or ring).
+      await page.locator('body').click({ position: { x: 5, y: 300 } });
+      const unmarked: string[] = [];
+      let visited = 0;
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('Tab');
+        const seen = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return 'body';
+          const st = getComputedStyle(el);
+          const marked =
+            (st.outlineStyle !== 'none' && st.outlineWidth !== '0px') || st.boxShadow !== 'none';
+          return marked ? '' : el.outerHTML.slice(0, 80);
+        });
+        if (seen !== 'body') visited++;
+        if (seen !== '' && seen !== 'body') unmarked.push(seen);
+      }
+      expect(visited).toBeGreaterThanOrEqual(10);
+      expect(unmarked).toEqual([]);
 
       // Tab reaches the row's → button and Enter/Space press it.
       const step = page.getByRole('button', {
