@@ -19,8 +19,14 @@ connectAppState(state, db);
 const actions = createActions(db, state);
 void ready.then(() => {
   render(<App app={{ db, state, actions }} />, document.getElementById('app')!);
-  // The write code is not needed to show the list: fetch it right after the first paint.
-  requestAnimationFrame(() => void loadWriteOps());
+  // The write code is not needed to show the list: fetch it once the first frame is
+  // painted and the page is idle, so even the first "→" click finds it loaded.
+  const preload = () => void loadWriteOps();
+  requestAnimationFrame(() =>
+    'requestIdleCallback' in window
+      ? requestIdleCallback(preload, { timeout: 300 })
+      : setTimeout(preload, 0),
+  );
 });
 
 if (import.meta.env.PROD) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrackerDb } from '../db/schema';
 import { freshDb } from '../db/test-db';
-import { createActions } from './actions';
+import { createActions, loadWriteOps } from './actions';
 import { createAppState } from './app-state';
 import { connectAppState } from './connect';
 
@@ -67,5 +67,25 @@ describe('app state and actions', () => {
     await until(() => state.dbStale.value);
     expect(db.isOpen()).toBe(false);
     newer.close();
+  });
+
+  it('once the write code is loaded, a move opens its transaction in the click task', async () => {
+    db = freshDb();
+    const state = createAppState();
+    const actions = createActions(db, state);
+    const created = await actions.create('Scouts', { IN_BOX: 1 });
+    if (!created.ok) throw new Error(created.code);
+    await loadWriteOps();
+    const opened: string[] = [];
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((...args: Parameters<typeof transaction>) => {
+      opened.push('rw');
+      return transaction(...args);
+    }) as typeof db.transaction;
+    // Not awaited: any await before the transaction (even a settled import) would
+    // leave `opened` empty here.
+    const moving = actions.moveOne(created.value.id, 'IN_BOX');
+    expect(opened).toEqual(['rw']);
+    expect(await moving).toMatchObject({ ok: true });
   });
 });

@@ -4,8 +4,24 @@ import type { TrackerDb } from '../db/schema';
 import { toDomainError } from '../db/storage-error';
 import { type AppState, patchType } from './app-state';
 
-/** Loads the write operations; main.tsx calls it right after the first paint. */
-export const loadWriteOps = () => import('./write-ops');
+type WriteOps = typeof import('./write-ops');
+
+// Kept once loaded: awaiting even a settled import() costs a task turn (11–17 ms after
+// a click in Chromium), so an action calls the loaded module synchronously and the
+// Dexie transaction starts in the click's own task.
+let writeOps: WriteOps | null = null;
+let loadingWriteOps: Promise<WriteOps> | null = null;
+
+/** Loads the write operations (once); main.tsx calls it when idle after the first paint. */
+export function loadWriteOps(): Promise<WriteOps> {
+  loadingWriteOps ??= import('./write-ops').then((m) => (writeOps = m));
+  return loadingWriteOps;
+}
+
+/** The write operations if already loaded, else null. */
+export function loadedWriteOps(): WriteOps | null {
+  return writeOps;
+}
 
 /** The outcome of a UI action: a value, or the code and details to show as text. */
 export type Outcome<T> =
@@ -30,11 +46,12 @@ export interface Actions {
  */
 export function createActions(db: TrackerDb, state: AppState): Actions {
   async function run<T>(
-    work: () => Promise<T>,
+    work: (ops: WriteOps) => Promise<T>,
     patch?: (value: T) => MiniatureType | null,
   ): Promise<Outcome<T>> {
     try {
-      const value = await work();
+      // No await before work() once loaded: the transaction starts synchronously.
+      const value = await work(writeOps ?? (await loadWriteOps()));
       const changed = patch?.(value);
       if (changed) patchType(state, changed);
       return { ok: true, value };
@@ -48,9 +65,7 @@ export function createActions(db: TrackerDb, state: AppState): Actions {
   const typeOf = <T extends { type: MiniatureType }>(r: T) => r.type;
   const self = (t: MiniatureType) => t;
   const move: Actions['move'] = (typeId, from, to, qty) =>
-    run(async () => (await loadWriteOps()).moveModels(db, { typeId, from, to, qty }), typeOf).then(
-      mapType,
-    );
+    run((ops) => ops.moveModels(db, { typeId, from, to, qty }), typeOf).then(mapType);
   return {
     async moveOne(typeId, from) {
       const to = nextStage(from);
@@ -63,20 +78,14 @@ export function createActions(db: TrackerDb, state: AppState): Actions {
     },
     move,
     add: (typeId, stage, qty) =>
-      run(async () => (await loadWriteOps()).addModels(db, { typeId, stage, qty }), typeOf).then(
-        mapType,
-      ),
+      run((ops) => ops.addModels(db, { typeId, stage, qty }), typeOf).then(mapType),
     remove: (typeId, stage, qty) =>
-      run(async () => (await loadWriteOps()).removeModels(db, { typeId, stage, qty }), typeOf).then(
-        mapType,
-      ),
-    create: (name, counts) =>
-      run(async () => (await loadWriteOps()).createType(db, { name, counts }), self),
-    rename: (typeId, name) =>
-      run(async () => (await loadWriteOps()).renameType(db, typeId, name), self),
+      run((ops) => ops.removeModels(db, { typeId, stage, qty }), typeOf).then(mapType),
+    create: (name, counts) => run((ops) => ops.createType(db, { name, counts }), self),
+    rename: (typeId, name) => run((ops) => ops.renameType(db, typeId, name), self),
     deleteType: (typeId) =>
-      run(async () => {
-        await (await loadWriteOps()).deleteType(db, typeId);
+      run(async (ops) => {
+        await ops.deleteType(db, typeId);
         const list = state.types.value;
         if (list) state.types.value = list.filter((t) => t.id !== typeId);
       }),
