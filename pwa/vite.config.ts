@@ -5,7 +5,10 @@ import { VitePWA } from 'vite-plugin-pwa';
 // The app shell (HTML, JS, CSS, icons) is precached by a generated service worker, so
 // after the first visit the app starts with no network. registerType "prompt": a new
 // worker waits until the user accepts the update (src/sw/register.ts), never a mix.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
+  // Any `vite build` registers the service worker (whatever NODE_ENV or --mode says);
+  // the dev server never does.
+  define: { __REGISTER_SW__: JSON.stringify(command === 'build') },
   resolve: {
     // Dexie's package entry wraps its UMD build; the modern ES build is smaller.
     alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }],
@@ -62,4 +65,4 @@ export default defineConfig({
       treeshake: { moduleSideEffects: (id: string) => !/[\\/]shared[\\/]src[\\/]/.test(id) },
     },
   },
-});
+}));

@@ -29,7 +29,7 @@ void ready.then(() => {
   );
 });
 
-if (import.meta.env.PROD) {
+if (__REGISTER_SW__) {
   // After the first paint: the service worker is not needed to show the data.
   window.addEventListener('load', () => {
     void import('./sw/register').then((m) => m.registerServiceWorker());
