@@ -1,4 +1,5 @@
 import { fireEvent, render } from '@testing-library/preact';
+import { render as renderNow } from 'preact';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { initI18n } from '../i18n';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -19,6 +20,24 @@ describe('Dialog', () => {
     expect(document.activeElement?.textContent).toBe('Yes');
     fireEvent.keyDown(document, { key: 'Escape' });
     expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  it('hears Esc and has focus right after it opens, before the next paint', () => {
+    const onClose = vi.fn();
+    const host = document.createElement('div');
+    document.body.append(host);
+    // Plain render, no act(): only what runs before the browser paints has run.
+    renderNow(
+      <Dialog title="Quick" onClose={onClose}>
+        <button type="button">Ok</button>
+      </Dialog>,
+      host,
+    );
+    expect(document.activeElement?.textContent).toBe('Ok');
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(onClose).toHaveBeenCalledOnce();
+    renderNow(null, host);
+    host.remove();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 
 const FOCUSABLE =
   'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
@@ -20,7 +20,9 @@ export function Dialog({ title, onClose, children }: Props) {
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
 
-  useEffect(() => {
+  // Layout effect: the key listener and focus are in place before the first paint,
+  // so an Esc pressed the moment the dialog appears is not lost.
+  useLayoutEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const first =
       ref.current?.querySelector<HTMLElement>('[data-autofocus]') ??
