@@ -34,7 +34,7 @@ export function shortDate(date: Date): string {
   return new Intl.DateTimeFormat(language.value, { day: 'numeric', month: 'short' }).format(date);
 }
 
-/** Bytes as kB / MB / GB in the current language. */
+/** Bytes as "111 bytes" / "111 байт", then kB / MB / GB, in the current language. */
 export function formatBytes(bytes: number): string {
   const steps: [string, number][] = [
     ['gigabyte', 1e9],
@@ -50,5 +50,10 @@ export function formatBytes(bytes: number): string {
       }).format(bytes / size);
     }
   }
-  return new Intl.NumberFormat(language.value, { style: 'unit', unit: 'byte' }).format(bytes);
+  // The short form of "byte" is "byte" in English ("111 byte"): spell it out, with plurals.
+  return new Intl.NumberFormat(language.value, {
+    style: 'unit',
+    unit: 'byte',
+    unitDisplay: 'long',
+  }).format(bytes);
 }
