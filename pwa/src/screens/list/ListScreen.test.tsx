@@ -48,7 +48,9 @@ describe('ListScreen', () => {
     expect(
       screen.getAllByTestId('type-row').map((r) => r.querySelector('.type-name')!.textContent),
     ).toEqual(['eldar', 'Ork Boyz']);
-    expect(screen.getByTestId('totals-percent').textContent).toBe('50% done');
+    // Said once, not "50% done · 10 of 20 done".
+    expect(screen.getByTestId('totals-done').textContent).toBe('10 of 20 done · 50%');
+    expect(screen.getByTestId('totals').textContent?.match(/done/g)).toHaveLength(1);
     fireEvent.keyDown(document.body, { key: '/' });
     const search = screen.getByRole('searchbox', { name: 'Search types' });
     expect(document.activeElement).toBe(search);

@@ -16,10 +16,14 @@ export function TotalsBar({
   return (
     <section class="totals" aria-label={t('list.totalsLabel')} data-testid="totals">
       <div class="totals-line">
-        <strong data-testid="totals-percent">
-          {t('list.percentDone', { percent: v.percent })}
+        {/* One phrase, "25 of 88 done · 28%": the word "done" is said once. */}
+        <strong data-testid="totals-done">
+          {t('list.doneShare', {
+            done: formatNumber(v.done),
+            total: formatNumber(v.total),
+            percent: v.percent,
+          })}
         </strong>
-        <span>{t('list.done', { done: formatNumber(v.done), total: formatNumber(v.total) })}</span>
         <span class="muted">{t('list.types', { count: typeCount })}</span>
       </div>
       <StageBar counts={v.counts} label={t('list.percentDone', { percent: v.percent })} />
