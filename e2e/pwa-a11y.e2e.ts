@@ -13,6 +13,36 @@ import {
 } from './support';
 
 const run = chromiumOrSkip('pwa keyboard and layout');
+
+/**
+ * The computed display of Chromium's own clear button inside each search field (a
+ * user-agent shadow part, reachable only through the DevTools protocol).
+ */
+async function nativeSearchCancelDisplays(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    type Node = typeof root;
+    const parts: Node[] = [];
+    const walk = (n: Node): void => {
+      const a = n.attributes ?? [];
+      const i = a.indexOf('pseudo');
+      if (i >= 0 && a[i + 1] === '-webkit-search-cancel-button') parts.push(n);
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+    };
+    walk(root);
+    const out: string[] = [];
+    for (const n of parts) {
+      const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId: n.nodeId });
+      out.push(computedStyle.find((p) => p.name === 'display')?.value ?? '');
+    }
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}
 const lang = 'en';
 
 /** Controls with no accessible name (aria-label, labelledby, <label>, text or title). */
@@ -86,6 +116,11 @@ describe.skipIf(!run)('PWA keyboard use, labels and small screens', () => {
       await page
         .getByText(tr(lang, 'list.noResultsTitle', { query: 'zz' }), { exact: true })
         .waitFor();
+      // One clear button (the app's ×), not Chromium's own beside it.
+      expect(await nativeSearchCancelDisplays(page)).toEqual(['none']);
+      expect(
+        await page.getByRole('button', { name: tr(lang, 'list.clearSearch'), exact: true }).count(),
+      ).toBeGreaterThanOrEqual(1);
       await page.keyboard.press('Escape');
       expect(await search.inputValue()).toBe('');
       await page.getByTestId('type-row').first().waitFor();
