@@ -284,4 +284,41 @@ describe.skipIf(!run)('PWA flows in Chromium (production build, real server)', (
       await context.close();
     }
   });
+
+  it('opens every other screen at the top and keeps the list where it was on coming back', async () => {
+    const context = await newAppContext(suite.browser, {
+      lang,
+      viewport: { width: 390, height: 500 },
+    });
+    try {
+      const page = await context.newPage();
+      const errors = trackErrors(page);
+      await openApp(page, suite.url);
+      await importViaUi(page, lang, { name: 'sample.json', text: sampleDataFile() });
+      await goRoute(page, '#/');
+      await page.getByTestId('type-row').first().waitFor();
+      const scrollY = () => page.evaluate(() => Math.round(window.scrollY));
+      await page.evaluate(() => window.scrollTo(0, 240));
+      const listY = await scrollY();
+      expect(listY).toBeGreaterThan(100);
+      await goRoute(page, '#/activity');
+      await page.getByTestId('week-bar').first().waitFor();
+      expect(await scrollY()).toBe(0);
+      await page.evaluate(() => window.scrollTo(0, 200));
+      await goRoute(page, '#/settings');
+      expect(await scrollY()).toBe(0);
+      await goRoute(page, '#/');
+      await page.getByTestId('type-row').first().waitFor();
+      expect(await scrollY()).toBe(listY);
+      const typeId = await page
+        .getByTestId('type-row')
+        .first()
+        .evaluate((el) => el.getAttribute('data-type-id') ?? '');
+      await goRoute(page, `#/type/${typeId}`);
+      expect(await scrollY()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

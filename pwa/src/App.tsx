@@ -1,11 +1,12 @@
 import type { ComponentType } from 'preact';
+import { useLayoutEffect } from 'preact/hooks';
 import { Lazy } from './components/Lazy';
 import { NoticeBar } from './components/NoticeBar';
 import { OfflineBadge } from './components/OfflineBadge';
 import { t } from './i18n';
 import { ListScreen } from './screens/list/ListScreen';
 import { AppContext, type App as AppValue } from './state/context';
-import { hrefOf, type Route, route } from './state/router';
+import { hrefOf, type Route, route, scrollTopFor } from './state/router';
 import { UpdatePrompt } from './sw/UpdatePrompt';
 
 // Screens other than the list load on first use, keeping the initial bundle small.
@@ -54,6 +55,8 @@ const NAV: { name: Route['name']; href: string; key: string }[] = [
 /** The shell: header with navigation, notices, the current screen. */
 export function App({ app }: { app: AppValue }) {
   const r = route.value;
+  // A new screen opens at the top (the list where it was left), before it is painted.
+  useLayoutEffect(() => window.scrollTo(0, scrollTopFor(r)), [r]);
   return (
     <AppContext.Provider value={app}>
       <header class="topbar">

@@ -26,10 +26,28 @@ export const route = signal<Route>(
   typeof location === 'undefined' ? { name: 'list' } : parseRoute(location.hash),
 );
 
+/** Where the list was scrolled when the user left it (other screens start at the top). */
+let listScrollY = 0;
+
+/**
+ * The scroll position a screen should open at: the list where it was left, any other
+ * screen at the top. App.tsx applies it after the new screen is in the DOM.
+ */
+export function scrollTopFor(r: Route): number {
+  return r.name === 'list' ? listScrollY : 0;
+}
+
+/** Goes to the route of `hash`, first noting how far the list was scrolled. */
+export function followHash(hash: string, scrollY: number): void {
+  if (route.value.name === 'list') listScrollY = scrollY;
+  route.value = parseRoute(hash);
+}
+
 if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', () => {
-    route.value = parseRoute(location.hash);
-  });
+  // The app places the scroll itself (scrollTopFor); the browser's own restoring on
+  // back/forward would fight it.
+  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+  window.addEventListener('hashchange', () => followHash(location.hash, window.scrollY));
 }
 
 /** The href of a route, for links. */
