@@ -36,6 +36,26 @@ const counts = (
   DONE,
 });
 
+/**
+ * How the weekly chart sits in its card: its width as a share of the card's content
+ * width, and the texts (bar numbers, dates) that stick out of the drawing.
+ */
+const chartFit = (page: Page) =>
+  page.locator('svg.week-chart').evaluate((el) => {
+    const svg = el as SVGSVGElement;
+    const card = svg.closest('.card') as HTMLElement;
+    const cs = getComputedStyle(card);
+    const inner = card.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const box = svg.viewBox.baseVal;
+    const outside = [...svg.querySelectorAll('text')]
+      .filter((t) => {
+        const b = t.getBBox();
+        return b.x < 0 || b.y < 0 || b.x + b.width > box.width || b.y + b.height > box.height;
+      })
+      .map((t) => t.textContent);
+    return { share: svg.getBoundingClientRect().width / inner, outside };
+  });
+
 /** The texts of the history groups shown on the page, top to bottom. */
 const historyTexts = (page: Page) =>
   page.getByTestId('history-group').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
@@ -268,6 +288,15 @@ describe.skipIf(!run)('PWA flows in Chromium (production build, real server)', (
       expect(await page.getByTestId('finished-total').textContent()).toContain(
         tr(lang, 'activity.finished', { count: 25 }),
       );
+      // The chart fills its card, and no number or date is cut off, on desktop and phone.
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+        const fit = await chartFit(page);
+        expect(fit.share, `chart width share at ${width}px`).toBeGreaterThan(0.95);
+        expect(fit.outside, `texts outside the chart at ${width}px`).toEqual([]);
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
       const recent = await historyTexts(page);
       expect(recent.length).toBeGreaterThan(5);
       // Newest first, each entry names its type.

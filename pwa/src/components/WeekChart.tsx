@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { shortDate } from '../i18n/format';
 
@@ -7,43 +8,81 @@ export interface WeekBar {
   count: number;
 }
 
+/** Drawing sizes in CSS px: the chart is drawn 1:1 at its measured width, text never scales. */
+const TOP = 24; // room above the tallest bar for its number
+const BARS_H = 120;
+const HEIGHT = TOP + BARS_H + 34; // the date labels below the bars
+const FALLBACK_WIDTH = 456; // before the first measurement (and in tests without layout)
+const CHAR_W = 8.5; // a generous width of one character of a 14 px label
+const LABEL_GAP = 8;
+
+/** The chart's own width in px, kept current as its card resizes. */
+function useWidth(ref: { current: Element | null }): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setWidth(Math.floor(el.getBoundingClientRect().width));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width > 0 ? width : FALLBACK_WIDTH;
+}
+
 /** Models finished per week as an SVG bar chart, described in words for screen readers. */
 export function WeekChart({ weeks }: { weeks: readonly WeekBar[] }) {
+  const ref = useRef<SVGSVGElement>(null);
+  const width = useWidth(ref);
+  const n = Math.max(1, weeks.length);
   const max = Math.max(1, ...weeks.map((w) => w.count));
-  const w = 30;
-  const gap = 8;
-  const h = 120;
-  const width = weeks.length * (w + gap);
+  const slot = width / n;
+  const barW = Math.min(48, Math.round(slot * 0.7));
+  const barX = (i: number) => Math.round(i * slot + (slot - barW) / 2);
+  const labels = placeLabels(
+    weeks.map((wk, i) => ({ text: shortDate(wk.start), center: barX(i) + barW / 2 })),
+    width,
+  );
   const summary = weeks
     .map((wk) => `${t('activity.weekOf', { date: shortDate(wk.start) })}: ${wk.count}`)
     .join('; ');
   return (
     <svg
+      ref={ref}
       class="week-chart"
-      viewBox={`0 0 ${width} ${h + 36}`}
+      viewBox={`0 0 ${width} ${HEIGHT}`}
+      height={HEIGHT}
       role="img"
       aria-label={t('activity.chartLabel', { summary })}
     >
       {weeks.map((wk, i) => {
-        const bh = Math.round((wk.count / max) * h);
-        const x = i * (w + gap) + gap / 2;
+        const bh = Math.round((wk.count / max) * BARS_H);
+        const x = barX(i);
+        const labelLeft = labels.get(i);
         return (
           <g key={wk.start.toISOString()} data-testid="week-bar" data-count={wk.count}>
             <rect
               x={x}
-              y={h - bh}
-              width={w}
+              y={TOP + BARS_H - bh}
+              width={barW}
               height={Math.max(bh, 1)}
               rx={4}
               class={wk.count > 0 ? 'bar' : 'bar bar-zero'}
             />
             {wk.count > 0 && (
-              <text x={x + w / 2} y={h - bh - 4} text-anchor="middle" class="bar-value">
+              <text
+                x={x + barW / 2}
+                y={TOP + BARS_H - bh - 6}
+                text-anchor="middle"
+                class="bar-value"
+              >
                 {wk.count}
               </text>
             )}
-            {i % 2 === weeks.length % 2 && (
-              <text x={x + w / 2} y={h + 24} text-anchor="middle" class="bar-label">
+            {labelLeft !== undefined && (
+              <text x={labelLeft} y={TOP + BARS_H + 22} text-anchor="start" class="bar-label">
                 {shortDate(wk.start)}
               </text>
             )}
@@ -52,4 +91,31 @@ export function WeekChart({ weeks }: { weeks: readonly WeekBar[] }) {
       })}
     </svg>
   );
+}
+
+/**
+ * Where each shown date label starts (x of its left edge), by bar index. Every week
+ * is labelled when there is room, else every 2nd, 3rd…, always the latest; a label
+ * near an edge is pushed inside the chart, and one that would touch its neighbour is
+ * left out.
+ */
+function placeLabels(
+  items: { text: string; center: number }[],
+  width: number,
+): Map<number, number> {
+  const widthOf = (s: string) => s.length * CHAR_W;
+  const widest = Math.max(0, ...items.map((l) => widthOf(l.text)));
+  const slot = width / Math.max(1, items.length);
+  const step = Math.max(1, Math.ceil((widest + LABEL_GAP) / slot));
+  const out = new Map<number, number>();
+  let limit = width + LABEL_GAP; // the left edge of the label placed last (to the right)
+  for (let i = items.length - 1; i >= 0; i -= step) {
+    const { text, center } = items[i]!;
+    const w = widthOf(text);
+    const left = Math.max(0, Math.min(center - w / 2, width - w));
+    if (left + w + LABEL_GAP > limit) continue;
+    out.set(i, left);
+    limit = left;
+  }
+  return out;
 }
