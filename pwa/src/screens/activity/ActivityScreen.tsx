@@ -5,6 +5,7 @@ import { t } from '../../i18n';
 import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';
 import { hrefOf } from '../../state/router';
+import { keepApplied } from './applied';
 import { finishedPerWeek, windowStart } from './weekly';
 
 /** How many of the newest events feed the recent history across all types. */
@@ -16,7 +17,7 @@ export function ActivityScreen() {
   const now = new Date();
   const since = windowStart(now).toISOString();
   const data = useLiveQuery(async () => {
-    const [finished, recent] = await Promise.all([
+    const [finishedRaw, recentRaw] = await Promise.all([
       db.events
         .where('created_at')
         .aboveOrEqual(since)
@@ -24,6 +25,8 @@ export function ActivityScreen() {
         .toArray(),
       db.events.orderBy('created_at').reverse().limit(RECENT_EVENTS).toArray(),
     ]);
+    // A move refused as a sync conflict must neither count as finished nor show.
+    const [finished = [], recent = []] = await keepApplied(db, [finishedRaw, recentRaw]);
     return { finished, recent };
   }, [since]);
   const names = new Map((state.types.value ?? []).map((ty) => [ty.id, ty.name]));
