@@ -53,7 +53,7 @@ describe('WeekChart', () => {
       const labels = chart.items.filter((i) => /\D/.test(i.text ?? ''));
       for (let k = 1; k < labels.length; k++)
         expect(labels[k]!.left).toBeGreaterThan(labels[k - 1]!.right);
-      expect(labels.length).toBeGreaterThanOrEqual(px > 600 ? 12 : 3);
+      expect(labels.length).toBeGreaterThanOrEqual(px > 600 ? 12 : 4);
       unmount();
       vi.restoreAllMocks();
     }

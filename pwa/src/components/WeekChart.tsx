@@ -96,8 +96,8 @@ export function WeekChart({ weeks }: { weeks: readonly WeekBar[] }) {
 /**
  * Where each shown date label starts (x of its left edge), by bar index. Every week
  * is labelled when there is room, else every 2nd, 3rd…, always the latest; a label
- * near an edge is pushed inside the chart, and one that would touch its neighbour is
- * left out.
+ * near an edge is pushed inside the chart; where that makes it touch its neighbour,
+ * the week before is labelled instead.
  */
 function placeLabels(
   items: { text: string; center: number }[],
@@ -109,13 +109,18 @@ function placeLabels(
   const step = Math.max(1, Math.ceil((widest + LABEL_GAP) / slot));
   const out = new Map<number, number>();
   let limit = width + LABEL_GAP; // the left edge of the label placed last (to the right)
-  for (let i = items.length - 1; i >= 0; i -= step) {
+  for (let i = items.length - 1; i >= 0; ) {
     const { text, center } = items[i]!;
     const w = widthOf(text);
     const left = Math.max(0, Math.min(center - w / 2, width - w));
-    if (left + w + LABEL_GAP > limit) continue;
+    // Touches the one to its right (pushed in from the edge): try the week before.
+    if (left + w + LABEL_GAP > limit) {
+      i -= 1;
+      continue;
+    }
     out.set(i, left);
     limit = left;
+    i -= step;
   }
   return out;
 }
