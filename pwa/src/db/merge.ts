@@ -5,6 +5,7 @@ import {
   planImport,
   type TrackerState,
 } from '@mpt/shared';
+import { droppedEventIds, mergeDrops, noteDroppedEvents } from './dropped-events';
 import { bumpLocalChangeSeq } from './meta';
 import { takeRestorePoint } from './restore-points';
 import type { RestoreReason, TrackerDb } from './schema';
@@ -19,6 +20,12 @@ export interface MergeOptions {
   reason: RestoreReason;
 }
 
+/** A merge's report and the events this device had dropped before it (dropped-events.ts). */
+export interface LocalMergeResult {
+  report: ImportReport;
+  droppedBefore: ReadonlySet<string>;
+}
+
 /**
  * Merges a validated state (an imported file, a sync snapshot) into the local data.
  * Public contract for import and device sync. In ONE transaction it re-reads the
@@ -29,24 +36,41 @@ export interface MergeOptions {
  * (local_change_seq is bumped, so sync knows to push them); a sync merge does not.
  * Throws DomainError (ERR_IMPORT_INCONSISTENT, ERR_STORAGE); then nothing changed.
  */
-export function mergeIntoLocal(
+export async function mergeIntoLocal(
   db: TrackerDb,
   incoming: TrackerState,
   opts: MergeOptions,
   now: Date = new Date(),
 ): Promise<ImportReport> {
+  return (await mergeIntoLocalTracked(db, incoming, opts, now)).report;
+}
+
+/**
+ * mergeIntoLocal, also returning the ids of the events this device had held and
+ * dropped before the merge, read in the same transaction (device sync reports the
+ * conflicts of such events when they come back). The merge's own drops are recorded.
+ */
+export function mergeIntoLocalTracked(
+  db: TrackerDb,
+  incoming: TrackerState,
+  opts: MergeOptions,
+  now: Date = new Date(),
+): Promise<LocalMergeResult> {
   const tables = [db.types, db.events, db.tombstones, db.restore_points, db.meta];
   return guardStorage(() =>
     db.transaction(opts.dryRun ? 'r' : 'rw', tables, async () => {
-      const current = await readState(db);
+      const [current, droppedBefore] = await Promise.all([readState(db), droppedEventIds(db)]);
       const plan = planImport(current, incoming, opts.dryRun);
-      if (opts.dryRun) return plan.report;
+      const result = { report: plan.report, droppedBefore };
+      if (opts.dryRun) return result;
       const delta = diffStates(current, plan.state);
-      if (isEmptyDelta(delta)) return plan.report;
+      if (isEmptyDelta(delta)) return result;
       await takeRestorePoint(db, current, opts.reason, now);
       await applyDelta(db, delta, plan.state);
+      const { dropped, heldAgain } = mergeDrops(current, delta, plan.state, droppedBefore);
+      await noteDroppedEvents(db, dropped, heldAgain, droppedBefore);
       if (opts.reason !== 'sync') await bumpLocalChangeSeq(db);
-      return plan.report;
+      return result;
     }),
   );
 }

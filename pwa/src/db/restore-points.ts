@@ -1,4 +1,5 @@
 import { DomainError, readDataFile, stateToDataFile, type TrackerState } from '@mpt/shared';
+import { noteDroppedEvents } from './dropped-events';
 import { newId } from './ids';
 import type { RestorePoint, RestoreReason, TrackerDb } from './schema';
 import { readState, replaceState } from './state-io';
@@ -60,5 +61,10 @@ export function restoreFromPoint(
     const current = await readState(db);
     await takeRestorePoint(db, current, 'restore', now);
     await replaceState(db, parsed.value);
+    // Events newer than the point may come back with a sync, set aside (dropped-events.ts).
+    const restored = parsed.value.events.map((e) => e.id);
+    const kept = new Set(restored);
+    const dropped = current.events.filter((e) => !kept.has(e.id)).map((e) => e.id);
+    await noteDroppedEvents(db, dropped, restored);
   });
 }

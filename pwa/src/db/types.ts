@@ -7,6 +7,7 @@ import {
   planRename,
   unwrap,
 } from '@mpt/shared';
+import { noteDroppedEvents } from './dropped-events';
 import { newId } from './ids';
 import { requireType, takenNameKeys } from './ledger';
 import type { TrackerDb } from './schema';
@@ -60,7 +61,10 @@ export function renameType(
 export function deleteType(db: TrackerDb, typeId: string, now: Date = new Date()): Promise<void> {
   return localWrite(db, [db.types, db.events, db.tombstones], async () => {
     await requireType(db, typeId);
-    await db.events.where('type_id').equals(typeId).delete();
+    const events = db.events.where('type_id').equals(typeId);
+    // Remembered: a fold made elsewhere may bring them back as conflicts (dropped-events.ts).
+    await noteDroppedEvents(db, await events.primaryKeys());
+    await events.delete();
     await db.types.delete(typeId);
     await db.tombstones.put(planDelete(typeId, now));
   });

@@ -7,13 +7,22 @@ import {
 } from '@mpt/shared';
 import { type SyncClient, snapshotToState } from './client';
 
+/** A local merge's report, with what the device had dropped before it. */
+export interface LocalMergeReport extends ImportReport {
+  /**
+   * Ids of events this device held and dropped (a deleted type, a restore) before the
+   * merge (pwa/src/db/dropped-events.ts); absent means none.
+   */
+  droppedBefore?: ReadonlySet<string>;
+}
+
 /** The local database as sync sees it (the Dexie implementation is in local-replica.ts). */
 export interface LocalReplica {
   /** local_change_seq: how many local writes this device has made. */
   changeSeq(): Promise<number>;
   readState(): Promise<TrackerState>;
   /** Merges the server's state in one transaction, keeping local writes made meanwhile. */
-  merge(incoming: TrackerState): Promise<ImportReport>;
+  merge(incoming: TrackerState): Promise<LocalMergeReport>;
 }
 
 /**
@@ -128,19 +137,26 @@ async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
 const PROGRESS_INTERVAL_MS = 100;
 
 /**
- * The local merge's conflicts that concern this device: events it pushed, or wrote
- * while the request was out (those are not in the answer). A merge also flags every
- * refused event that is new to this device — on a fresh device, every old conflict
- * of the others — and those were already reported to the devices that made them.
+ * The local merge's conflicts that concern this device: events it pushed, wrote while
+ * the request was out (those are not in the answer), or held and dropped (`dropped`:
+ * a deleted type, a restore). A merge also flags every refused event that is new to
+ * this device — on a fresh device, every old conflict of the others — and those were
+ * already reported to the devices that made them. A dropped event is not new: when
+ * another device had folded its type into a same-named one before the deletion
+ * arrived, the event lives on there, and it may be this device's own move that comes
+ * back set aside (docs/sync.md, "A deleted type that comes back").
  */
 export function relevantLocalConflicts(
   conflicts: Conflict[],
   pushedIds: ReadonlySet<string>,
   incoming: TrackerState,
+  dropped: ReadonlySet<string> = new Set(),
 ): Conflict[] {
   if (conflicts.length === 0) return conflicts;
   const incomingIds = new Set(incoming.events.map((e) => e.id));
-  return conflicts.filter((c) => pushedIds.has(c.event.id) || !incomingIds.has(c.event.id));
+  return conflicts.filter(
+    (c) => pushedIds.has(c.event.id) || dropped.has(c.event.id) || !incomingIds.has(c.event.id),
+  );
 }
 
 /** Conflicts of both reports, each event once. */
@@ -187,7 +203,7 @@ export async function completeAttempt(
     pushedSeq: attempt.seq,
     conflicts: uniqueConflicts(
       answer.report.conflicts,
-      relevantLocalConflicts(merged.conflicts, attempt.eventIds, incoming),
+      relevantLocalConflicts(merged.conflicts, attempt.eventIds, incoming, merged.droppedBefore),
     ),
     eventsAdded: merged.events_added,
     echoed: false,

@@ -1,4 +1,4 @@
-import { mergeIntoLocal } from '../db/merge';
+import { mergeIntoLocalTracked } from '../db/merge';
 import { getLocalChangeSeq } from '../db/meta';
 import type { TrackerDb } from '../db/schema';
 import { readState } from '../db/state-io';
@@ -9,6 +9,9 @@ export function dexieReplica(db: TrackerDb): LocalReplica {
   return {
     changeSeq: () => getLocalChangeSeq(db),
     readState: () => readState(db),
-    merge: (incoming) => mergeIntoLocal(db, incoming, { dryRun: false, reason: 'sync' }),
+    merge: async (incoming) => {
+      const merged = await mergeIntoLocalTracked(db, incoming, { dryRun: false, reason: 'sync' });
+      return { ...merged.report, droppedBefore: merged.droppedBefore };
+    },
   };
 }

@@ -122,6 +122,11 @@ export interface Replica {
   snapshot: { state: TrackerState; edits: number } | null;
   /** Ids of every event this replica was told is a conflict (push reports and local merges). */
   conflictsSeen: Set<string>;
+  /**
+   * Ids of events this replica held and dropped since, by a deletion of their type (its
+   * own or a synced one), as the PWA records them (pwa/src/db/dropped-events.ts).
+   */
+  dropped: Set<string>;
 }
 
 /** The three replicas, the server, the clock, and where every event came from. */
@@ -190,6 +195,7 @@ function applyEdit(world: World, r: number, op: Op): boolean {
     return renamed.ok;
   }
   if (op.op === 'delete') {
+    for (const e of state.events) if (e.type_id === type.id) replica.dropped.add(e.id);
     state.tombstones.push(planDelete(type.id, now));
     state.types = state.types.filter((t) => t.id !== type.id);
     state.events = state.events.filter((e) => e.type_id !== type.id);
@@ -232,17 +238,23 @@ export function apply(world: World, r: number): void {
   if (!replica.pending) return;
   const outcome = mergeStates(replica.state, replica.pending);
   // As the PWA does (pwa/src/sync/attempt.ts, relevantLocalConflicts): of the local
-  // merge's conflicts it keeps those of events it pushed or wrote meanwhile, not the
-  // old conflicts of others that are merely new to it.
+  // merge's conflicts it keeps those of events it pushed, wrote meanwhile, or held and
+  // dropped with a deleted type, not the old conflicts of others merely new to it.
   const incomingIds = new Set(replica.pending.events.map((e) => e.id));
+  for (const c of outcome.conflicts) {
+    const id = c.event.id;
+    if (replica.pushedIds.has(id) || replica.dropped.has(id) || !incomingIds.has(id)) {
+      replica.conflictsSeen.add(id);
+    }
+  }
+  // As pwa/src/db/merge.ts does: the merge's own drops are remembered, and an event
+  // that came back (a fold elsewhere kept it) is held again.
+  const kept = new Set(outcome.state.events.map((e) => e.id));
+  for (const e of replica.state.events) if (!kept.has(e.id)) replica.dropped.add(e.id);
+  for (const id of kept) replica.dropped.delete(id);
   replica.snapshot = { state: replica.pending, edits: replica.pushedEdits };
   replica.pending = null;
   replica.state = outcome.state;
-  for (const c of outcome.conflicts) {
-    if (replica.pushedIds.has(c.event.id) || !incomingIds.has(c.event.id)) {
-      replica.conflictsSeen.add(c.event.id);
-    }
-  }
 }
 
 /** Runs one step of a schedule. */
@@ -271,6 +283,7 @@ export function newWorld(skews: number[]): World {
       pushedEdits: 0,
       snapshot: null,
       conflictsSeen: new Set<string>(),
+      dropped: new Set<string>(),
     })),
     server: emptyState(),
     nowMs: Date.parse('2026-03-01T09:00:00.000Z'),
