@@ -1,3 +1,4 @@
+import { LIMITS } from '@mpt/shared';
 import { useId } from 'preact/hooks';
 import { t } from '../i18n';
 
@@ -14,7 +15,7 @@ const clamp = (n: number, max: number) => Math.max(1, Math.min(max, n));
 /** A quantity: a number box with −, + and (when `max` is given) "All". */
 export function QtyField({ label, value, onChange, max }: Props) {
   const id = useId();
-  const top = max ?? 100_000;
+  const top = max ?? LIMITS.qty;
   return (
     <div class="field">
       <label for={id}>{label}</label>

@@ -1,4 +1,4 @@
-import type { MiniatureType } from '@mpt/shared';
+import { type MiniatureType, sameTypeRecord } from '@mpt/shared';
 import { Dexie, type IntervalTree, type IntervalTreeNode, type ObservabilitySet } from 'dexie';
 import type { TrackerDb } from '../db/schema';
 
@@ -84,22 +84,12 @@ export function watchTypes(
   };
 }
 
-const sameRow = (a: MiniatureType, b: MiniatureType): boolean =>
-  a.name === b.name &&
-  a.name_updated_at === b.name_updated_at &&
-  a.created_at === b.created_at &&
-  a.counts.IN_BOX === b.counts.IN_BOX &&
-  a.counts.BUILDING === b.counts.BUILDING &&
-  a.counts.PRIMING === b.counts.PRIMING &&
-  a.counts.PAINTING === b.counts.PAINTING &&
-  a.counts.DONE === b.counts.DONE;
-
 function sameList(a: MiniatureType[], b: MiniatureType[]): boolean {
   if (a.length !== b.length) return false;
   const byId = new Map(a.map((t) => [t.id, t]));
   return b.every((t) => {
     const old = byId.get(t.id);
-    return old !== undefined && sameRow(old, t);
+    return old !== undefined && sameTypeRecord(old, t);
   });
 }
 
@@ -122,7 +112,7 @@ function merge(
     }
     const next = byId.get(t.id);
     byId.delete(t.id);
-    if (next && sameRow(t, next)) out.push(t);
+    if (next && sameTypeRecord(t, next)) out.push(t);
     else {
       changed = true;
       if (next) out.push(next);

@@ -15,7 +15,8 @@ export interface StateDelta {
   upsertTombstones: Tombstone[];
 }
 
-const sameType = (a: MiniatureType, b: MiniatureType): boolean =>
+/** True when two records of a type agree on name, times and every count. */
+export const sameTypeRecord = (a: MiniatureType, b: MiniatureType): boolean =>
   a.name === b.name &&
   a.created_at === b.created_at &&
   a.name_updated_at === b.name_updated_at &&
@@ -40,7 +41,7 @@ export function diffStates(before: TrackerState, after: TrackerState): StateDelt
   };
   for (const t of after.types) {
     const old = oldTypes.get(t.id);
-    if (!old || !sameType(old, t)) delta.upsertTypes.push(t);
+    if (!old || !sameTypeRecord(old, t)) delta.upsertTypes.push(t);
   }
   for (const t of before.types) if (!newTypeIds.has(t.id)) delta.deleteTypeIds.push(t.id);
   for (const e of after.events) {

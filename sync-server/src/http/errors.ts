@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCode, type ErrorEnvelope, isErrorCode } from '@mpt/shared';
+import { DomainError, type ErrorCode, type ErrorEnvelope, isErrorCode, LIMITS } from '@mpt/shared';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -22,12 +22,12 @@ export const statusOf = (code: ErrorCode): ContentfulStatusCode => STATUS[code] 
 // English text for logs and API clients; the PWA shows its own RU/EN text per code.
 const MESSAGES: Record<ErrorCode, string> = {
   ERR_VALIDATION: 'The request is invalid.',
-  ERR_NAME_INVALID: 'The name must be 1 to 120 characters.',
+  ERR_NAME_INVALID: `The name must be 1 to ${LIMITS.nameLength} characters.`,
   ERR_NAME_TAKEN: 'Another type already has this name.',
   ERR_TYPE_NOT_FOUND: 'No such miniature type.',
   ERR_INVALID_STAGE: 'Unknown stage.',
   ERR_INVALID_STAGE_TRANSITION: 'Models can only move to a later stage.',
-  ERR_INVALID_QTY: 'The quantity must be a whole number from 1 to 100000.',
+  ERR_INVALID_QTY: `The quantity must be a whole number from 1 to ${LIMITS.qty}.`,
   ERR_INSUFFICIENT_QTY: 'Not enough models at that stage.',
   ERR_IMPORT_INVALID: 'The data file is invalid.',
   ERR_IMPORT_UNSUPPORTED_VERSION: 'The data file version is not supported.',

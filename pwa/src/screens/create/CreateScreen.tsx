@@ -1,4 +1,4 @@
-import { type PartialCounts, STAGES, type Stage } from '@mpt/shared';
+import { LIMITS, type PartialCounts, STAGES, type Stage } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { errorText, t } from '../../i18n';
@@ -80,7 +80,7 @@ export function CreateScreen() {
                 type="number"
                 inputMode="numeric"
                 min={0}
-                max={100000}
+                max={LIMITS.qty}
                 step={1}
                 placeholder="0"
                 value={draft.value[s]}
