@@ -8,6 +8,7 @@ import {
   moveOneButton,
   newAppContext,
   openApp,
+  openTwoTabs,
   readStoredState,
   shownCounts,
   startServer,
@@ -196,12 +197,7 @@ describe.skipIf(!run)('PWA: installable, offline, live across tabs', () => {
   it('shows a move made in one tab in the other at once, without a reload', async () => {
     const context = await newAppContext(suite.browser, { lang });
     try {
-      const one = await context.newPage();
-      const two = await context.newPage();
-      await openApp(one, suite.url);
-      await openApp(two, suite.url);
-      // Only the front tab gets full-speed animation frames in headless Chromium.
-      await one.bringToFront();
+      const [one, two] = await openTwoTabs(context, suite.url);
       const id = await createTypeViaUi(one, lang, 'Ork Boyz', { IN_BOX: 20 });
       // Created in tab one: appears in tab two's list.
       await typeRow(two, id).waitFor();
@@ -257,11 +253,7 @@ describe.skipIf(!run)('PWA: installable, offline, live across tabs', () => {
   it('lets two tabs race for the last model: one move wins, the other says why, no count goes negative', async () => {
     const context = await newAppContext(suite.browser, { lang });
     try {
-      const one = await context.newPage();
-      const two = await context.newPage();
-      await openApp(one, suite.url);
-      await openApp(two, suite.url);
-      await one.bringToFront();
+      const [one, two] = await openTwoTabs(context, suite.url);
       const id = await createTypeViaUi(one, lang, 'Last Model', { BUILDING: 1 });
       await goRoute(one, '#/');
       await typeRow(two, id).waitFor();

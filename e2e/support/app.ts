@@ -54,6 +54,19 @@ export async function openApp(page: Page, baseUrl: string, hash = '#/'): Promise
   await waitForApp(page);
 }
 
+/**
+ * Opens the app in two tabs of one context (one profile, two tabs) with the first in
+ * front: only the front tab gets full-speed animation frames in headless Chromium.
+ */
+export async function openTwoTabs(context: BrowserContext, baseUrl: string): Promise<[Page, Page]> {
+  const one = await context.newPage();
+  const two = await context.newPage();
+  await openApp(one, baseUrl);
+  await openApp(two, baseUrl);
+  await one.bringToFront();
+  return [one, two];
+}
+
 /** Goes to a hash route inside the already loaded app (no reload). */
 export async function goRoute(page: Page, hash: string): Promise<void> {
   await page.evaluate((h) => {
