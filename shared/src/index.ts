@@ -1,8 +1,6 @@
 export * from './errors';
 export * from './history/group';
 export * from './limits';
-export * from './pipeline/clock';
-export * from './pipeline/names';
 export * from './pipeline/operations';
 export * from './pipeline/replay';
 export * from './pipeline/stages';
@@ -19,3 +17,6 @@ export * from './transfer/json-path';
 export * from './transfer/merge';
 export * from './transfer/read-data-file';
 export * from './transfer/state';
+export * from './values/ids';
+export * from './values/names';
+export * from './values/time';

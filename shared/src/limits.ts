@@ -14,6 +14,12 @@ export const LIMITS = {
   nameLength: 120,
   /** History grouping window: events strictly less than this apart join a group. */
   groupWindowMs: 300_000,
+  /**
+   * How far ahead of the local clock a type's last event may be for a new event to be
+   * dated just after it (SPEC §2's +1 ms rule); further ahead, the event came from a
+   * device whose clock ran ahead and a new event is dated now when the history allows.
+   */
+  clockLeadMs: 5 * 60_000,
   /** Page size cap for list endpoints. */
   pageSize: 500,
 } as const;

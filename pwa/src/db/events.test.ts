@@ -89,4 +89,31 @@ describe('event actions', () => {
     );
     expect(event.created_at).toBe('2026-01-02T00:00:00.001Z');
   });
+
+  it('dates a move now when another device dated an event far ahead (issue 8, item 9)', async () => {
+    db = freshDb();
+    const t = await createType(
+      db,
+      { name: 'Ahead', counts: { IN_BOX: 10 } },
+      new Date('2026-11-01T00:00:00.000Z'),
+    );
+    // A device whose clock ran ahead finished one model "next June".
+    await db.events.add({
+      id: '00000000-0000-4000-8000-0000000000f1',
+      type_id: t.id,
+      from_stage: 'IN_BOX',
+      to_stage: 'DONE',
+      qty: 1,
+      created_at: '2027-06-01T00:00:00.000Z',
+    });
+    await db.types.update(t.id, { counts: { ...t.counts, IN_BOX: 9, DONE: 1 } });
+    const now = new Date('2026-11-30T12:00:00.000Z');
+    const { event, type } = await moveModels(
+      db,
+      { typeId: t.id, from: 'IN_BOX', to: 'BUILDING', qty: 2 },
+      now,
+    );
+    expect(event.created_at).toBe(now.toISOString());
+    expect(type.counts).toMatchObject({ IN_BOX: 7, BUILDING: 2, DONE: 1 });
+  });
 });

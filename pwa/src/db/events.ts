@@ -34,7 +34,7 @@ function applyChange(
   now: Date,
 ): Promise<Applied> {
   return localWrite(db, [db.types, db.events], async () => {
-    const { type, ledger } = await readLedger(db, typeId);
+    const { type, ledger } = await readLedger(db, typeId, now);
     const change = unwrap(plan(ledger, { eventId: newId(), now }));
     const next = { ...type, counts: change.counts };
     await Promise.all([db.events.add(change.event), db.types.put(next)]);

@@ -1,4 +1,4 @@
-import { DomainError, type MiniatureType, type TypeLedger } from '@mpt/shared';
+import { DomainError, isFarAhead, type MiniatureType, type TypeLedger } from '@mpt/shared';
 import { Dexie } from 'dexie';
 import type { TrackerDb } from './schema';
 
@@ -11,11 +11,14 @@ export async function requireType(db: TrackerDb, typeId: string): Promise<Miniat
 
 /**
  * The type's current counts and last event time, read inside the caller's
- * transaction: a move planned on these numbers cannot race another tab's move.
+ * transaction: a move planned on these numbers cannot race another tab's move. When
+ * the last event lies far ahead of `now` (another device's clock ran ahead), the
+ * type's whole history too, so the planner can date the new event now (SPEC §8).
  */
 export async function readLedger(
   db: TrackerDb,
   typeId: string,
+  now: Date,
 ): Promise<{ type: MiniatureType; ledger: TypeLedger }> {
   // Both reads are issued together: one round trip instead of two.
   const [type, last] = await Promise.all([
@@ -25,10 +28,15 @@ export async function readLedger(
       .between([typeId, Dexie.minKey], [typeId, Dexie.maxKey])
       .last(),
   ]);
-  return {
-    type,
-    ledger: { id: type.id, counts: type.counts, last_event_at: last?.created_at ?? null },
+  const ledger: TypeLedger = {
+    id: type.id,
+    counts: type.counts,
+    last_event_at: last?.created_at ?? null,
   };
+  if (isFarAhead(ledger.last_event_at, now)) {
+    ledger.history = await db.events.where('type_id').equals(typeId).toArray();
+  }
+  return { type, ledger };
 }
 
 /** Name keys of every live type except `exceptId`: what "name taken" is checked against. */

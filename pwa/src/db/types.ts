@@ -66,6 +66,6 @@ export function deleteType(db: TrackerDb, typeId: string, now: Date = new Date()
     await noteDroppedEvents(db, await events.primaryKeys());
     await events.delete();
     await db.types.delete(typeId);
-    await db.tombstones.put(planDelete(typeId, now));
+    await db.tombstones.put(unwrap(planDelete(typeId, now)));
   });
 }

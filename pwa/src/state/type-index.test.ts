@@ -45,6 +45,21 @@ describe('type index', () => {
     expect(filterEntries(entries, 'zzz')).toHaveLength(0);
   });
 
+  it('finds by shared search key: any case, diacritics, ё, İ, words in any order', () => {
+    const entries = createTypeSorter()([
+      mk('1', 'Ёжики'),
+      mk('2', 'Café Gretchin'),
+      mk('3', 'Некроны — Воины'),
+      mk('4', 'İnşaat Walls'),
+    ]);
+    const ids = (q: string) => filterEntries(entries, q).map((e) => e.type.id);
+    expect(ids('ежики')).toEqual(['1']);
+    expect(ids('cafe')).toEqual(['2']);
+    expect(ids('некроны воины')).toEqual(['3']);
+    expect(ids('воины некроны')).toEqual(['3']);
+    expect(ids('inş')).toEqual(['4']);
+  });
+
   it('totals sum every stage and give a whole percent done', () => {
     const totals = computeTotals([mk('1', 'a', 1), mk('2', 'b', 2)]);
     expect(totals).toMatchObject({ total: 5, done: 3, percent: 60 });

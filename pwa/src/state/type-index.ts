@@ -1,6 +1,6 @@
-import { type MiniatureType, nameKey } from '@mpt/shared';
+import { type MiniatureType, matchesSearch, searchKey, searchWords } from '@mpt/shared';
 
-/** A type with its precomputed search key (its normalized lower-case name). */
+/** A type with its precomputed search key (shared's searchKey of its name, SPEC §8). */
 export interface TypeEntry {
   type: MiniatureType;
   key: string;
@@ -21,7 +21,7 @@ export function createTypeSorter(): (types: readonly MiniatureType[]) => TypeEnt
     const same = types.length === order.length && types.every((t) => names.get(t.id) === t.name);
     if (!same) {
       names = new Map(types.map((t) => [t.id, t.name]));
-      keys = new Map(types.map((t) => [t.id, nameKey(t.name)]));
+      keys = new Map(types.map((t) => [t.id, searchKey(t.name)]));
       order = [...types]
         .sort(
           (a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
@@ -33,9 +33,9 @@ export function createTypeSorter(): (types: readonly MiniatureType[]) => TypeEnt
   };
 }
 
-/** Entries whose key contains the query (normalized like names); all for an empty query. */
+/** Entries whose name holds every word of the query, in any order (SPEC §8); all for a blank one. */
 export function filterEntries(entries: TypeEntry[], query: string): TypeEntry[] {
-  const q = nameKey(query);
-  if (q === '') return entries;
-  return entries.filter((e) => e.key.includes(q));
+  const words = searchWords(query);
+  if (words.length === 0) return entries;
+  return entries.filter((e) => matchesSearch(e.key, words));
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { at, counts, uid } from '../test-support/builders';
+import { LIMITS } from '../limits';
+import { at, counts, event, uid } from '../test-support/builders';
+import { TIME_RANGE } from '../values/time';
 import {
+  ledgerOf,
   planAdd,
   planCreateType,
   planDelete,
@@ -9,6 +12,7 @@ import {
   planRename,
   type TypeLedger,
 } from './operations';
+import { replay } from './replay';
 
 const TYPE = uid(1);
 const NOW = at(60_000);
@@ -189,9 +193,76 @@ describe('event time (created_at)', () => {
     expect(planRemove(l, { stage: 'IN_BOX', qty: 1 }, { ...ctx, now: last })).toMatchObject({
       value: { event: { created_at: at(120_001) } },
     });
+    const fiveMinutesBack = { ...ctx, now: at(120_000 - LIMITS.clockLeadMs) };
     expect(
-      planMove(l, { from_stage: 'IN_BOX', to_stage: 'DONE', qty: 1 }, { ...ctx, now: new Date(0) }),
+      planMove(l, { from_stage: 'IN_BOX', to_stage: 'DONE', qty: 1 }, fiveMinutesBack),
     ).toMatchObject({ value: { event: { created_at: at(120_001) } } });
+  });
+
+  // A device whose clock ran ahead wrote an event dated next June (issue 8, item 9):
+  // later events of this type are dated now wherever the history allows it.
+  describe('when the last event is far ahead (another device clock)', () => {
+    const june = '2027-06-01T00:00:00.000Z';
+    const history = [
+      event({ id: uid(50), to_stage: 'IN_BOX', qty: 10, created_at: at(0) }),
+      event({ id: uid(51), from_stage: 'IN_BOX', to_stage: 'DONE', qty: 1, created_at: june }),
+    ];
+    const far = ledgerOf({ id: TYPE, counts: counts({ IN_BOX: 9, DONE: 1 }) }, history);
+
+    it('dates a move now when it is valid before that event, with the replayed counts', () => {
+      const r = planMove(far, { from_stage: 'IN_BOX', to_stage: 'BUILDING', qty: 9 }, ctx);
+      expect(r).toMatchObject({
+        ok: true,
+        value: {
+          event: { created_at: NOW },
+          counts: counts({ BUILDING: 9, DONE: 1 }),
+        },
+      });
+      if (!r.ok) return;
+      expect(replay([...history, r.value.event]).counts).toEqual(r.value.counts);
+    });
+
+    it('dates it after that event (+1 ms) when it is only valid there', () => {
+      // Nothing is done before June: removing a finished model needs June's move.
+      const added = planAdd(far, { stage: 'IN_BOX', qty: 1 }, ctx);
+      expect(added).toMatchObject({ value: { event: { created_at: NOW } } });
+      const needsJune = planRemove(far, { stage: 'DONE', qty: 1 }, ctx);
+      expect(needsJune).toMatchObject({
+        value: { event: { created_at: '2027-06-01T00:00:00.001Z' }, counts: counts({ IN_BOX: 9 }) },
+      });
+    });
+
+    it('still refuses what the counts do not allow', () => {
+      expect(planRemove(far, { stage: 'DONE', qty: 2 }, ctx)).toMatchObject({
+        code: 'ERR_INSUFFICIENT_QTY',
+      });
+    });
+  });
+
+  it('fails with ERR_TIME_OUT_OF_RANGE when +1 ms would leave the accepted range', () => {
+    const end = ledger({ last_event_at: TIME_RANGE.max });
+    expect(planAdd(end, { stage: 'IN_BOX', qty: 1 }, { ...ctx, now: TIME_RANGE.max })).toEqual({
+      ok: false,
+      code: 'ERR_TIME_OUT_OF_RANGE',
+      details: { time: Date.parse(TIME_RANGE.max) + 1, min: TIME_RANGE.min, max: TIME_RANGE.max },
+    });
+    for (const now of ['3000-01-01T00:00:00.000Z', new Date(-1)]) {
+      expect(planAdd(ledger(), { stage: 'IN_BOX', qty: 1 }, { ...ctx, now })).toMatchObject({
+        code: 'ERR_TIME_OUT_OF_RANGE',
+      });
+      expect(planDelete(TYPE, now)).toMatchObject({ code: 'ERR_TIME_OUT_OF_RANGE' });
+      expect(
+        planCreateType(
+          { name: 'Orks' },
+          { typeId: TYPE, now, newEventId: () => uid(2) },
+          () => false,
+        ),
+      ).toMatchObject({ code: 'ERR_TIME_OUT_OF_RANGE' });
+    }
+    const renamedLast = { id: TYPE, name: 'A', name_updated_at: TIME_RANGE.max };
+    expect(planRename(renamedLast, 'B', NOW, () => false)).toMatchObject({
+      code: 'ERR_TIME_OUT_OF_RANGE',
+    });
   });
 
   it('accepts a Date for now', () => {
@@ -325,11 +396,8 @@ describe('planRename', () => {
 
 describe('planDelete', () => {
   it('leaves a tombstone with merged_into null', () => {
-    expect(planDelete(TYPE, NOW)).toEqual({ id: TYPE, deleted_at: NOW, merged_into: null });
-    expect(planDelete(TYPE, new Date(NOW))).toEqual({
-      id: TYPE,
-      deleted_at: NOW,
-      merged_into: null,
-    });
+    const tomb = { id: TYPE, deleted_at: NOW, merged_into: null };
+    expect(planDelete(TYPE, NOW)).toEqual({ ok: true, value: tomb });
+    expect(planDelete(TYPE, new Date(NOW))).toEqual({ ok: true, value: tomb });
   });
 });

@@ -1,16 +1,31 @@
 import { fail, ok, type Result } from '../errors';
 import { LIMITS } from '../limits';
 import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
-import { nextEventTime } from './clock';
-import { validateName } from './names';
-import { applyEvent } from './replay';
+import { validateName } from '../values/names';
+import { checkTime, isFarAhead, nextEventTime } from '../values/time';
+import { applyEvent, compareEvents, type ReplayableEvent, replay } from './replay';
 import { type Counts, isForwardMove, isStage, STAGES, type Stage, zeroCounts } from './stages';
 
-/** What an operation needs to know about a type: its counts and its latest event time. */
+/**
+ * What an operation needs to know about a type: its counts and its latest event time.
+ * When that event is far ahead of the clock (isFarAhead), the store also passes the
+ * type's whole `history`, so a new event can be dated now and checked in its place.
+ */
 export interface TypeLedger {
   id: string;
   counts: Counts;
   last_event_at: string | null;
+  history?: readonly ReplayableEvent[];
+}
+
+/** A type's ledger built from its whole history (replicas that hold it in memory, tests). */
+export function ledgerOf(
+  type: { id: string; counts: Counts },
+  history: readonly ReplayableEvent[],
+): TypeLedger {
+  let last: string | null = null;
+  for (const e of history) if (last === null || e.created_at > last) last = e.created_at;
+  return { id: type.id, counts: type.counts, last_event_at: last, history };
 }
 
 /** Ids and time supplied by the caller, so the domain stays pure and testable. */
@@ -36,6 +51,27 @@ function checkStage(stage: unknown, field: string): Result<Stage> {
   return isStage(stage) ? ok(stage) : fail('ERR_INVALID_STAGE', { field });
 }
 
+function insufficient(ledger: TypeLedger, from: Stage | null, qty: number): Result<Change> {
+  return fail('ERR_INSUFFICIENT_QTY', {
+    stage: from,
+    available: from === null ? 0 : ledger.counts[from],
+    requested: qty,
+  });
+}
+
+/**
+ * The event dated now, placed before events of a device whose clock ran ahead: valid
+ * only when it applies at its place in history and every event after it still does.
+ */
+function commitInPlace(ledger: TypeLedger, event: HistoryEvent): Change | null {
+  const history = ledger.history;
+  if (!history) throw new Error('planner: a far-ahead ledger needs the type history');
+  const before = replay(history);
+  const after = replay([...history, event].sort(compareEvents), true);
+  if (after.skipped.length !== before.skipped.length) return null;
+  return { event, counts: after.counts };
+}
+
 function commit(
   ledger: TypeLedger,
   from: Stage | null,
@@ -43,23 +79,27 @@ function commit(
   qty: number,
   ctx: OperationContext,
 ): Result<Change> {
-  const event: HistoryEvent = {
+  const event = (created_at: string): HistoryEvent => ({
     id: ctx.eventId,
     type_id: ledger.id,
     from_stage: from,
     to_stage: to,
     qty,
-    created_at: nextEventTime(ctx.now, ledger.last_event_at),
-  };
-  const counts = { ...ledger.counts };
-  if (!applyEvent(counts, event)) {
-    return fail('ERR_INSUFFICIENT_QTY', {
-      stage: from,
-      available: from === null ? 0 : ledger.counts[from],
-      requested: qty,
-    });
+    created_at,
+  });
+  if (isFarAhead(ledger.last_event_at, ctx.now)) {
+    const now = checkTime(ctx.now);
+    if (!now.ok) return now;
+    const placed = commitInPlace(ledger, event(now.value));
+    if (placed) return ok(placed);
+    // Not valid before those events: after them, as the +1 ms rule says (SPEC §2).
   }
-  return ok({ event, counts });
+  const time = nextEventTime(ctx.now, ledger.last_event_at);
+  if (!time.ok) return time;
+  const counts = { ...ledger.counts };
+  const change = event(time.value);
+  if (!applyEvent(counts, change)) return insufficient(ledger, from, qty);
+  return ok({ event: change, counts });
 }
 
 /** Adds models at a stage ("bought more", "already painted ones"). */
@@ -124,7 +164,9 @@ export function planCreateType(
   const name = validateName(input.name);
   if (!name.ok) return name;
   if (isNameTaken(name.value)) return fail('ERR_NAME_TAKEN', { name: name.value });
-  const created_at = nextEventTime(ctx.now, null);
+  const time = checkTime(ctx.now);
+  if (!time.ok) return time;
+  const created_at = time.value;
   const counts = zeroCounts();
   const events: HistoryEvent[] = [];
   for (const [key, raw] of Object.entries(input.counts ?? {})) {
@@ -162,14 +204,17 @@ export function planRename(
   const name = validateName(rawName);
   if (!name.ok) return name;
   if (isNameTaken(name.value)) return fail('ERR_NAME_TAKEN', { name: name.value });
-  return ok({ name: name.value, name_updated_at: nextEventTime(now, type.name_updated_at) });
+  const time = nextEventTime(now, type.name_updated_at);
+  if (!time.ok) return time;
+  return ok({ name: name.value, name_updated_at: time.value });
 }
 
-/** Deleting leaves a tombstone so sync cannot bring the type back. */
-export function planDelete(typeId: string, now: Date | string): Tombstone {
-  return {
-    id: typeId,
-    deleted_at: typeof now === 'string' ? now : now.toISOString(),
-    merged_into: null,
-  };
+/**
+ * Deleting leaves a tombstone so sync cannot bring the type back. Fails with
+ * ERR_TIME_OUT_OF_RANGE when the clock is outside TIME_RANGE (SPEC §8).
+ */
+export function planDelete(typeId: string, now: Date | string): Result<Tombstone> {
+  const time = checkTime(now);
+  if (!time.ok) return time;
+  return ok({ id: typeId, deleted_at: time.value, merged_into: null });
 }

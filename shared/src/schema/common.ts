@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { STAGES } from '../pipeline/stages';
+import { canonicalId } from '../values/ids';
+import { isCanonicalTimestamp, TIME_RANGE } from '../values/time';
 
-/** A UUID in its canonical lower- or upper-case text form. */
-export const uuidSchema = z.uuid();
+/** A UUID, accepted in either case and lower-cased at the edge (SPEC §8). */
+export const uuidSchema = z.uuid().overwrite(canonicalId);
 
-/** ISO 8601 UTC with exactly three fractional digits, e.g. 2026-11-22T10:00:00.000Z. */
-export const timestampSchema = z.iso.datetime({ precision: 3 });
+/**
+ * ISO 8601 UTC with exactly three fractional digits, e.g. 2026-11-22T10:00:00.000Z,
+ * inside TIME_RANGE (SPEC §8).
+ */
+export const timestampSchema = z.iso
+  .datetime({ precision: 3 })
+  .refine(isCanonicalTimestamp, `outside ${TIME_RANGE.min} … ${TIME_RANGE.max}`);
 
 export const stageSchema = z.enum(STAGES);
 

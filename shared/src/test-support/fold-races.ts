@@ -1,5 +1,5 @@
-import { nameKey } from '../pipeline/names';
 import type { TrackerState } from '../transfer/state';
+import { nameKey } from '../values/names';
 
 interface NameView {
   name: string;

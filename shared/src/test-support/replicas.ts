@@ -1,6 +1,7 @@
-import { nameKey } from '../pipeline/names';
+import { unwrap } from '../errors';
 import {
   type Change,
+  ledgerOf,
   planAdd,
   planCreateType,
   planDelete,
@@ -13,6 +14,7 @@ import { STAGES } from '../pipeline/stages';
 import type { MiniatureType } from '../schema/entities';
 import { mergeStates } from '../transfer/merge';
 import { emptyState, type TrackerState } from '../transfer/state';
+import { nameKey } from '../values/names';
 import { T0, uid } from './builders';
 
 /**
@@ -74,13 +76,6 @@ function pickType(s: TrackerState, index: number): MiniatureType | undefined {
   return s.types.length === 0 ? undefined : s.types[index % s.types.length];
 }
 
-function lastEventAt(s: TrackerState, typeId: string): string | null {
-  let last: string | null = null;
-  for (const e of s.events)
-    if (e.type_id === typeId && (last === null || e.created_at > last)) last = e.created_at;
-  return last;
-}
-
 const takenBy = (s: TrackerState, exceptId: string | null) => (name: string) =>
   s.types.some((t) => t.id !== exceptId && nameKey(t.name) === nameKey(name));
 
@@ -126,7 +121,10 @@ export function step(world: World, op: Op): void {
   } else {
     const t = pickType(s, op.type);
     if (!t) return;
-    const ledger = { id: t.id, counts: t.counts, last_event_at: lastEventAt(s, t.id) };
+    const ledger = ledgerOf(
+      t,
+      s.events.filter((e) => e.type_id === t.id),
+    );
     const ctx = { eventId: '', now };
     if (op.kind === 'add' || op.kind === 'remove' || op.kind === 'move')
       ctx.eventId = freshId(world);
@@ -158,7 +156,7 @@ export function step(world: World, op: Op): void {
       next = canonical({
         types: s.types.filter((x) => x.id !== t.id),
         events: s.events.filter((e) => e.type_id !== t.id),
-        tombstones: [...s.tombstones, planDelete(t.id, now)],
+        tombstones: [...s.tombstones, unwrap(planDelete(t.id, now))],
       });
     }
   }

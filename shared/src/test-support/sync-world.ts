@@ -3,9 +3,9 @@
 // server do.
 import fc from 'fast-check';
 import { type Result, unwrap } from '../errors';
-import { nameKey } from '../pipeline/names';
 import {
   type Change,
+  ledgerOf,
   planAdd,
   planCreateType,
   planDelete,
@@ -20,6 +20,7 @@ import { planImport } from '../transfer/import';
 import { mergeStates } from '../transfer/merge';
 import { readDataFile } from '../transfer/read-data-file';
 import { emptyState, type TrackerState } from '../transfer/state';
+import { nameKey } from '../values/names';
 
 /*
  * Three replicas and a server. Each replica edits its own state through the shared
@@ -150,13 +151,6 @@ function overTheWire(state: TrackerState, at: number): TrackerState {
   return unwrap(readDataFile(JSON.parse(text)));
 }
 
-function lastEventAt(state: TrackerState, typeId: string): string | null {
-  let last: string | null = null;
-  for (const e of state.events)
-    if (e.type_id === typeId && (!last || e.created_at > last)) last = e.created_at;
-  return last;
-}
-
 function nameTaken(state: TrackerState, exceptId: string | null) {
   return (name: string) =>
     state.types.some((t) => t.id !== exceptId && nameKey(t.name) === nameKey(name));
@@ -196,12 +190,15 @@ function applyEdit(world: World, r: number, op: Op): boolean {
   }
   if (op.op === 'delete') {
     for (const e of state.events) if (e.type_id === type.id) replica.dropped.add(e.id);
-    state.tombstones.push(planDelete(type.id, now));
+    state.tombstones.push(unwrap(planDelete(type.id, now)));
     state.types = state.types.filter((t) => t.id !== type.id);
     state.events = state.events.filter((e) => e.type_id !== type.id);
     return true;
   }
-  const ledger = { id: type.id, counts: type.counts, last_event_at: lastEventAt(state, type.id) };
+  const ledger = ledgerOf(
+    type,
+    state.events.filter((e) => e.type_id === type.id),
+  );
   const ctx = { eventId: newId(world, r), now };
   let change: Result<Change>;
   if (op.op === 'add') change = planAdd(ledger, { stage: op.stage, qty: op.qty }, ctx);

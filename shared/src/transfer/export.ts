@@ -1,4 +1,3 @@
-import { nameKey } from '../pipeline/names';
 import { compareEvents } from '../pipeline/replay';
 import {
   DATA_FILE_FORMAT,
@@ -6,6 +5,7 @@ import {
   type DataFile,
   type FileEvent,
 } from '../schema/data-file';
+import { nameKey } from '../values/names';
 import type { TrackerState } from './state';
 
 /** A replica state as the data file v1: types A–Z with their history in replay order. */

@@ -1,8 +1,8 @@
 import { DomainError } from '../errors';
-import { nameKey } from '../pipeline/names';
 import { compareEvents, replay } from '../pipeline/replay';
 import type { Conflict } from '../schema/api';
 import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
+import { nameKey } from '../values/names';
 import type { TrackerState } from './state';
 
 export interface MergeOutcome {

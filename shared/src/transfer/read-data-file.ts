@@ -1,6 +1,5 @@
 import { fail, ok, type Result } from '../errors';
 import { LIMITS } from '../limits';
-import { validateName } from '../pipeline/names';
 import { replay } from '../pipeline/replay';
 import { countsEqual, isForwardMove, STAGES } from '../pipeline/stages';
 import {
@@ -12,6 +11,7 @@ import {
   type FileType,
 } from '../schema/data-file';
 import type { HistoryEvent } from '../schema/entities';
+import { validateName } from '../values/names';
 import { deterministicUuid } from './deterministic-id';
 import { jsonPath } from './json-path';
 import type { TrackerState } from './state';

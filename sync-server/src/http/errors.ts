@@ -40,6 +40,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   ERR_NOT_FOUND: 'No such resource.',
   ERR_REVISION_NOT_FOUND: 'No such stored revision.',
   ERR_IDEMPOTENCY_KEY_INVALID: 'A valid, unused Idempotency-Key header is required.',
+  ERR_TIME_OUT_OF_RANGE: 'A time is outside 1970-01-01 … 2999-12-31; check the device clock.',
   ERR_INTERNAL: 'Internal server error.',
 };
 

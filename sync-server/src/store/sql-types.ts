@@ -4,6 +4,7 @@ import {
   groupHistory,
   type HistoryPage,
   type HistoryQuery,
+  isFarAhead,
   type ListTypesQuery,
   type MiniatureType,
   nameKey,
@@ -16,6 +17,7 @@ import {
   STAGES,
   type Tombstone,
   type TypeChange,
+  type TypeLedger,
   type TypeList,
   unwrap,
   validateName,
@@ -129,7 +131,7 @@ export function deleteType(db: Database, clock: Clock, id: string): Promise<Tomb
     const deleted = await tx.query('DELETE FROM miniature_types WHERE id = $1 RETURNING id', [id]);
     if (deleted.length === 0) throw notFound(id);
     await tx.query('DELETE FROM history_events WHERE type_id = $1', [id]);
-    const tomb = planDelete(id, clock.now());
+    const tomb = unwrap(planDelete(id, clock.now()));
     await tx.query(
       `INSERT INTO tombstones (id, deleted_at, merged_into) VALUES ($1, $2, NULL)
        ON CONFLICT (id) DO NOTHING`,
@@ -163,12 +165,20 @@ export function changeCounts(
     );
     if (!row) throw notFound(id);
     const type = rowToType(row);
-    const ledger = {
+    const ctx = { eventId: clock.newId(), now: clock.now() };
+    const ledger: TypeLedger = {
       id,
       counts: type.counts,
       last_event_at: row.last_event_at === null ? null : iso(row.last_event_at),
     };
-    const ctx = { eventId: clock.newId(), now: clock.now() };
+    // Another device's clock ran ahead: the planner places the event in the history.
+    if (isFarAhead(ledger.last_event_at, ctx.now)) {
+      const rows = await tx.query(
+        `SELECT ${EVENT_COLUMNS} FROM history_events WHERE type_id = $1`,
+        [id],
+      );
+      ledger.history = rows.map(rowToEvent);
+    }
     const planned =
       change.op === 'move'
         ? planMove(ledger, change, ctx)

@@ -1,0 +1,128 @@
+import { fail, ok, type Result } from '../errors';
+import { LIMITS } from '../limits';
+
+// One emoji element of UTS #51's "possible emoji" grammar (ED-27): a flag (two regional
+// indicators), a keycap, or a pictograph with its modifiers, presentation selectors or
+// tag sequence. Joined by ZWJ they form one emoji: there ZWJ, VS16 and tags are part
+// of what the user sees and must survive the removal of default-ignorable characters.
+const EMOJI_ELEMENT = String.raw`(?:\p{RI}\p{RI}|[#*0-9]\uFE0F?\u20E3|\p{ExtPict}(?:\p{EMod}|[\uFE0E\uFE0F]|[\u{E0020}-\u{E007E}]+\u{E007F})*)`;
+const EMOJI_OR_IGNORABLE = new RegExp(
+  `(${EMOJI_ELEMENT}(?:\\u200D${EMOJI_ELEMENT})*)|\\p{DI}`,
+  'gu',
+);
+// A lone surrogate (not part of a pair): what String.prototype.toWellFormed replaces.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROL = /\p{Cc}/gu;
+// Something a reader sees: a letter, digit, punctuation, symbol or private-use glyph
+// (U+2800, the blank braille pattern, is a symbol that renders as nothing).
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{Co}\p{Cn}]|(?!\u2800)\p{S}/u;
+
+/**
+ * The canonical form of a name (SPEC §8), total over all strings: lone surrogates
+ * become U+FFFD (as every UTF-8 encoder and PostgreSQL do), control characters become
+ * spaces, default-ignorable code points (Unicode DerivedCoreProperties: zero-width
+ * space, joiners, soft hyphen, BOM, word joiner, bidi marks, variation selectors) are
+ * removed except inside emoji sequences (UTS #51), whitespace is trimmed and collapsed
+ * to one space, and the result is NFC. Idempotent. The case is kept.
+ */
+export function canonicalName(raw: string): string {
+  return raw
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .normalize('NFC')
+    .replace(CONTROL, ' ')
+    .replace(EMOJI_OR_IGNORABLE, (_, emoji: string | undefined) => emoji ?? '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .normalize('NFC');
+}
+
+/**
+ * Full case folding (Unicode CaseFolding.txt, statuses C + F) of an NFD string, as an
+ * equivalence: lower → upper → lower applies the one-to-many mappings (ß, ẞ → ss,
+ * ﬁ → fi, ŉ → ʼn) and brings every cased letter to one form; final sigma folds to σ.
+ * Two Turkic letters are kept apart as a Turkish reader expects: dotless ı stays ı (no
+ * fold maps it to i), and dotted capital İ (NFD: I + U+0307) folds to plain i.
+ */
+function caseFold(nfd: string): string {
+  return nfd
+    .replace(/([Ii])\u0307/g, '$1')
+    .split('ı')
+    .map((part) => part.toLowerCase().toUpperCase().toLowerCase())
+    .join('ı')
+    .replace(/ς/g, 'σ');
+}
+
+/**
+ * The identity key of a name (SPEC §8): its canonical form, case-folded (a caseless
+ * match, Unicode §3.13 D145), in NFC. Two live types never share one.
+ */
+export function nameKey(name: string): string {
+  return caseFold(canonicalName(name).normalize('NFD')).normalize('NFC');
+}
+
+// Latin letters with no canonical decomposition that readers still see as a plain
+// letter with a mark: folded like diacritics, so "orsted" finds "Ørsted".
+const LETTER_FOLDS: Readonly<Record<string, string>> = {
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  ħ: 'h',
+  ŧ: 't',
+  ı: 'i',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
+};
+const LETTER_FOLD = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'g');
+// Nonspacing marks, except the breve of й: Russian readers treat й and и as two letters.
+const dropDiacritic = (mark: string, at: number, text: string): string =>
+  mark === '\u0306' && text[at - 1] === 'и' ? mark : '';
+const APOSTROPHE = /['’ʼ‘`´]/g;
+
+/**
+ * The search key of a text (SPEC §8): the identity key with diacritics folded (é → e,
+ * ё → е, ø → o; й stays й), apostrophes dropped (t'au → tau) and other punctuation
+ * turned into spaces, so words split at dashes and slashes.
+ */
+export function searchKey(text: string): string {
+  return caseFold(canonicalName(text).normalize('NFD'))
+    .replace(/\p{Mn}/gu, dropDiacritic)
+    .normalize('NFC')
+    .replace(LETTER_FOLD, (c) => LETTER_FOLDS[c] ?? c)
+    .replace(APOSTROPHE, '')
+    .replace(/\p{P}+/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** The words of a search query as search keys (empty for a blank query). */
+export function searchWords(query: string): string[] {
+  const key = searchKey(query);
+  return key === '' ? [] : key.split(' ');
+}
+
+/**
+ * True when every word occurs in the name's search key, in any order (SPEC §8);
+ * no words match everything. `words` comes from searchWords, `key` from searchKey.
+ */
+export function matchesSearch(key: string, words: readonly string[]): boolean {
+  for (const word of words) if (!key.includes(word)) return false;
+  return true;
+}
+
+/**
+ * Canonicalizes a name and checks the rules of SPEC §8: a string with at least one
+ * visible character and at most `maxLength` code points (default LIMITS.nameLength).
+ * Returns the canonical name, or ERR_NAME_INVALID with `reason` not_a_string | empty |
+ * too_long (and `max`).
+ */
+export function validateName(raw: unknown, maxLength: number = LIMITS.nameLength): Result<string> {
+  if (typeof raw !== 'string') return fail('ERR_NAME_INVALID', { reason: 'not_a_string' });
+  const name = canonicalName(raw);
+  if (!VISIBLE.test(name)) return fail('ERR_NAME_INVALID', { reason: 'empty' });
+  let length = 0;
+  for (const _ of name) length++;
+  if (length > maxLength) return fail('ERR_NAME_INVALID', { reason: 'too_long', max: maxLength });
+  return ok(name);
+}
