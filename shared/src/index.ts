@@ -9,6 +9,7 @@ export * from './schema/common';
 export * from './schema/data-file';
 export * from './schema/entities';
 export * from './schema/issues';
+export * from './transfer/canonicalize';
 export * from './transfer/deterministic-id';
 export * from './transfer/diff';
 export * from './transfer/export';

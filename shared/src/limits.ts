@@ -10,6 +10,12 @@ export const LIMITS = {
   tombstones: 200_000,
   /** Largest quantity of one event. */
   qty: 100_000,
+  /**
+   * Largest count of one stage of a type given without history in a data file: the
+   * importer turns each such count into one add event, so a small file can never
+   * make it create many events (SPEC §8, work bounded by input size).
+   */
+  countWithoutHistory: 100_000,
   /** Longest type name, in code points, after normalization. */
   nameLength: 120,
   /** History grouping window: events strictly less than this apart join a group. */

@@ -95,12 +95,36 @@ export const conflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof conflictSchema>;
 
+/** A live type an import deletes (the file holds its tombstone), with its events lost. */
+export const deletedTypeSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  events: z.int().min(0),
+});
+export type DeletedType = z.infer<typeof deletedTypeSchema>;
+
+/** A type folded into another because their names match (SPEC §3 step 4); events move. */
+export const foldedTypeSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  into_id: uuidSchema,
+  into_name: z.string(),
+  events: z.int().min(0),
+});
+export type FoldedType = z.infer<typeof foldedTypeSchema>;
+
 export const importReportSchema = z.object({
   types_created: z.int().min(0),
   types_merged: z.int().min(0),
   events_added: z.int().min(0),
   events_skipped: z.int().min(0),
   conflicts: z.array(conflictSchema),
+  /** Types of the current data the import deletes, by name, with their events. */
+  types_deleted: z.array(deletedTypeSchema),
+  /** Types (of the data or the file) folded into another by name. */
+  types_folded: z.array(foldedTypeSchema),
+  /** False when the import would change nothing at all. */
+  changed: z.boolean(),
   dry_run: z.boolean(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;

@@ -24,8 +24,73 @@ describe('planImport', () => {
       events_added: 1,
       events_skipped: 0,
       conflicts: [],
+      types_deleted: [],
+      types_folded: [],
+      changed: true,
       dry_run: false,
     });
+  });
+
+  // Issue 8, item 11: the report names what the import deletes and folds, and says
+  // when nothing is new.
+  it('names the local types a file deletes, with the local events that go with them', () => {
+    const local = state(
+      [type({ id: A, name: 'Orks', counts: counts({ IN_BOX: 1, DONE: 1 }) })],
+      [
+        event({ id: uid(11), type_id: A, to_stage: 'IN_BOX', qty: 2 }),
+        event({ id: uid(12), type_id: A, from_stage: 'IN_BOX', to_stage: 'DONE', qty: 1 }),
+      ],
+    );
+    const file = state([], [], [tombstone({ id: A, deleted_at: at(50) })]);
+    const plan = planImport(local, file, true);
+    expect(plan.report).toMatchObject({
+      types_deleted: [{ id: A, name: 'Orks', events: 2 }],
+      types_folded: [],
+      changed: true,
+    });
+  });
+
+  it('names the types it folds by name, from the file and from the data', () => {
+    const file = state(
+      [
+        type({
+          id: B,
+          name: 'ORKS',
+          created_at: at(10),
+          name_updated_at: at(10),
+          counts: counts({ DONE: 4 }),
+        }),
+      ],
+      [event({ id: uid(21), type_id: B, to_stage: 'DONE', qty: 4, created_at: at(10) })],
+    );
+    expect(planImport(current, file, true).report.types_folded).toEqual([
+      { id: B, name: 'ORKS', into_id: A, into_name: 'Orks', events: 1 },
+    ]);
+    // The file's type is older: the local one folds into it.
+    const older = state([
+      type({
+        id: B,
+        name: 'orks',
+        created_at: at(-10),
+        name_updated_at: at(-10),
+        counts: counts(),
+      }),
+    ]);
+    expect(planImport(current, older, true).report.types_folded).toEqual([
+      { id: A, name: 'Orks', into_id: B, into_name: 'orks', events: 1 },
+    ]);
+  });
+
+  it('says nothing changes when the file holds nothing new (a re-import)', () => {
+    const again = planImport(current, current, true);
+    expect(again.report).toMatchObject({
+      types_created: 0,
+      events_added: 0,
+      types_deleted: [],
+      types_folded: [],
+      changed: false,
+    });
+    expect(planImport(emptyState(), emptyState(), true).report.changed).toBe(false);
   });
 
   it('counts a type with a known id, or folded by name, as merged; known events as skipped', () => {

@@ -1,4 +1,5 @@
-import type { ImportReport } from '../schema/api';
+import type { DeletedType, FoldedType, ImportReport } from '../schema/api';
+import { diffStates, isEmptyDelta } from './diff';
 import { mergeStates } from './merge';
 import type { TrackerState } from './state';
 
@@ -8,14 +9,23 @@ export interface ImportPlan {
   report: ImportReport;
 }
 
+function countByType(events: TrackerState['events']): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of events) counts.set(e.type_id, (counts.get(e.type_id) ?? 0) + 1);
+  return counts;
+}
+
 /**
- * Merges a validated file state into the current state and reports what it would do.
- * Pure: the caller writes `state` in one transaction, or nothing on a dry run.
+ * Merges a validated file state into the current state and reports what it would do
+ * (SPEC §3): types created and merged, events added and already known, conflicts, the
+ * current types it deletes and the types it folds by name (each by name, with their
+ * events), and whether anything changes at all. Pure: the caller writes `state` in
+ * one transaction, or nothing on a dry run. Throws ERR_IMPORT_INCONSISTENT (merge).
  */
 export function planImport(current: TrackerState, file: TrackerState, dryRun: boolean): ImportPlan {
   const { state, conflicts, added } = mergeStates(current, file);
   const before = new Set(current.types.map((t) => t.id));
-  const after = new Set(state.types.map((t) => t.id));
+  const after = new Map(state.types.map((t) => [t.id, t]));
   const gone = new Set(current.tombstones.map((t) => t.id));
   let typesCreated = 0;
   let typesMerged = 0;
@@ -24,6 +34,27 @@ export function planImport(current: TrackerState, file: TrackerState, dryRun: bo
     if (!before.has(t.id) && after.has(t.id)) typesCreated++;
     else typesMerged++;
   }
+  const tombstones = new Map(state.tombstones.map((t) => [t.id, t]));
+  const currentEvents = countByType(current.events);
+  const fileEvents = countByType(file.events);
+  const typesDeleted: DeletedType[] = [];
+  const typesFolded: FoldedType[] = [];
+  const reported = new Set<string>();
+  const describe = (t: { id: string; name: string }, fromFile: boolean) => {
+    if (after.has(t.id) || reported.has(t.id)) return;
+    const tomb = tombstones.get(t.id);
+    if (!tomb || (fromFile && gone.has(t.id))) return;
+    reported.add(t.id);
+    const events = (fromFile ? fileEvents : currentEvents).get(t.id) ?? 0;
+    const into = tomb.merged_into === null ? undefined : after.get(tomb.merged_into);
+    if (into) {
+      typesFolded.push({ id: t.id, name: t.name, into_id: into.id, into_name: into.name, events });
+    } else if (!fromFile) {
+      typesDeleted.push({ id: t.id, name: t.name, events });
+    }
+  };
+  for (const t of current.types) describe(t, false);
+  for (const t of file.types) describe(t, true);
   return {
     state,
     report: {
@@ -32,6 +63,9 @@ export function planImport(current: TrackerState, file: TrackerState, dryRun: bo
       events_added: added,
       events_skipped: file.events.length - added,
       conflicts,
+      types_deleted: typesDeleted,
+      types_folded: typesFolded,
+      changed: !isEmptyDelta(diffStates(current, state)),
       dry_run: dryRun,
     },
   };

@@ -634,6 +634,83 @@ describe('readDataFile rejects, with the code and the JSON path of the first pro
   });
 });
 
+// Issue 8: the values real files and devices produce, read to one canonical form.
+describe('readDataFile canonical values (SPEC §8)', () => {
+  it('lower-cases upper-case ids of types, events, tombstones and merged_into', () => {
+    const f = dataFile(
+      [
+        fileType({
+          id: uid(1).toUpperCase(),
+          name: 'Upper',
+          counts: counts({ IN_BOX: 1 }),
+          history: [fileEvent({ id: uid(10).toUpperCase() })],
+        }),
+      ],
+      [tombstone({ id: uid(2).toUpperCase(), merged_into: uid(1).toUpperCase() })],
+    );
+    const r = readDataFile(JSON.parse(JSON.stringify(f)));
+    expect(r).toMatchObject({
+      ok: true,
+      value: {
+        types: [{ id: uid(1) }],
+        events: [{ id: uid(10), type_id: uid(1) }],
+        tombstones: [{ id: uid(2), merged_into: uid(1) }],
+      },
+    });
+  });
+
+  it('canonicalizes names: lone surrogates, NUL, invisible characters', () => {
+    for (const [raw, stored] of [
+      ['Banner \ud83c', 'Banner \ufffd'],
+      ['Ork\u0000Boyz', 'Ork Boyz'],
+      ['Or\u200bks', 'Orks'],
+      ['\u2060Orks', 'Orks'],
+    ] as const) {
+      const r = readDataFile(broken((f) => (type0(f).name = raw)));
+      expect(r, JSON.stringify(raw)).toMatchObject({
+        ok: true,
+        value: { types: [{ name: stored }] },
+      });
+    }
+  });
+
+  it('refuses a name with no visible character at its path', () => {
+    const r = readDataFile(broken((f) => (type0(f).name = '\u200b')));
+    expectRejected(r, 'ERR_IMPORT_INVALID', '$.types[0].name', 'ERR_NAME_INVALID');
+  });
+
+  it('refuses times outside 1970 … 2999 at their path (year 0000, 0049, 9999, +010000)', () => {
+    const cases: [string, (f: Json, t: string) => void, string][] = [
+      ['0000-01-01T00:00:00.000Z', (f, t) => (type0(f).created_at = t), '$.types[0].created_at'],
+      [
+        '0049-01-01T00:00:00.000Z',
+        (f, t) => (type0(f).name_updated_at = t),
+        '$.types[0].name_updated_at',
+      ],
+      [
+        '9999-12-31T23:59:59.999Z',
+        (f, t) => (type0(f).history[0]!.created_at = t),
+        '$.types[0].history[0].created_at',
+      ],
+      ['+010000-01-01T00:00:00.000Z', (f, t) => (f.exported_at = t), '$.exported_at'],
+      ['1969-12-31T23:59:59.999Z', (f, t) => (f.exported_at = t), '$.exported_at'],
+    ];
+    for (const [time, put, path] of cases) {
+      expectRejected(readDataFile(broken((f) => put(f, time))), 'ERR_IMPORT_INVALID', path);
+    }
+  });
+
+  it('accepts both ends of the range', () => {
+    const r = readDataFile(
+      broken((f) => {
+        type0(f).created_at = '1970-01-01T00:00:00.000Z';
+        f.exported_at = '2999-12-31T23:59:59.999Z';
+      }),
+    );
+    expect(r.ok).toBe(true);
+  });
+});
+
 describe('limits', () => {
   it('rejects a text over LIMITS.fileBytes with ERR_PAYLOAD_TOO_LARGE before parsing it', () => {
     const r = parseDataFileText(' '.repeat(LIMITS.fileBytes + 1));
@@ -701,15 +778,24 @@ describe('limits', () => {
     });
   });
 
-  it('bounds the events synthesized for count-only types too', () => {
-    const huge = dataFile([
-      fileType({ id: uid(1), name: 'A', counts: counts({ IN_BOX: Number.MAX_SAFE_INTEGER }) }),
-    ]);
-    expect(readDataFile(huge)).toEqual({
-      ok: false,
-      code: 'ERR_PAYLOAD_TOO_LARGE',
-      details: { path: '$.types[0].counts', max_events: LIMITS.events },
-    });
+  // Issue 8, item 10: a 353-byte file with one huge count made the server synthesize
+  // two million events. A count without history becomes one event, so it is capped.
+  it('refuses a count without history over LIMITS.countWithoutHistory, at its stage', () => {
+    for (const huge of [LIMITS.countWithoutHistory + 1, Number.MAX_SAFE_INTEGER]) {
+      const file = dataFile([
+        fileType({ id: uid(1), name: 'A', counts: counts({ PAINTING: huge }) }),
+      ]);
+      expect(JSON.stringify(file).length).toBeLessThan(400);
+      expect(readDataFile(file)).toEqual({
+        ok: false,
+        code: 'ERR_IMPORT_INVALID',
+        details: {
+          path: '$.types[0].counts.PAINTING',
+          reason: 'count_without_history_too_large',
+          max: LIMITS.countWithoutHistory,
+        },
+      });
+    }
   });
 });
 
@@ -721,24 +807,22 @@ describe('count-only types (counts, empty history)', () => {
         name: 'Boyz',
         created_at: at(5000),
         name_updated_at: at(5000),
-        counts: counts({ IN_BOX: 3, DONE: 250_000 }),
+        counts: counts({ IN_BOX: 3, DONE: 100_000 }),
       }),
     ]);
 
-  it('get add events synthesized at the type creation time, at most 100 000 each', () => {
+  it('get one add event per stage, at the type creation time', () => {
     const r = readDataFile(countOnly());
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.types[0]!.counts).toEqual(counts({ IN_BOX: 3, DONE: 250_000 }));
+    expect(r.value.types[0]!.counts).toEqual(counts({ IN_BOX: 3, DONE: 100_000 }));
     expect(
       r.value.events.map((e) => [e.from_stage, e.to_stage, e.qty, e.created_at, e.type_id]),
     ).toEqual([
       [null, 'IN_BOX', 3, at(5000), uid(1)],
       [null, 'DONE', 100_000, at(5000), uid(1)],
-      [null, 'DONE', 100_000, at(5000), uid(1)],
-      [null, 'DONE', 50_000, at(5000), uid(1)],
     ]);
-    expect(new Set(r.value.events.map((e) => e.id)).size).toBe(4);
+    expect(new Set(r.value.events.map((e) => e.id)).size).toBe(2);
     for (const e of r.value.events)
       expect(e.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });

@@ -86,27 +86,23 @@ export function parseDataFileText(text: string): Result<DataFile> {
 }
 
 /**
- * Add events for a type that has counts but no history. Their ids derive from the
- * file's content, so importing the same file again adds nothing.
+ * One add event per stage for a type that has counts but no history (each count is at
+ * most LIMITS.countWithoutHistory, checked before). Their ids derive from the file's
+ * content, so importing the same file again adds nothing.
  */
 function synthesizeHistory(type: FileType): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   for (const stage of STAGES) {
-    let left = type.counts[stage];
-    for (let part = 0; left > 0; part++) {
-      const qty = Math.min(left, LIMITS.qty);
-      left -= qty;
-      events.push({
-        id: deterministicUuid(
-          `${type.id}|${type.created_at}|${stage}|${type.counts[stage]}|${part}`,
-        ),
-        type_id: type.id,
-        from_stage: null,
-        to_stage: stage,
-        qty,
-        created_at: type.created_at,
-      });
-    }
+    const qty = type.counts[stage];
+    if (qty === 0) continue;
+    events.push({
+      id: deterministicUuid(`${type.id}|${type.created_at}|${stage}|${qty}|0`),
+      type_id: type.id,
+      from_stage: null,
+      to_stage: stage,
+      qty,
+      created_at: type.created_at,
+    });
   }
   return events;
 }
@@ -165,10 +161,13 @@ export function dataFileToState(file: DataFile): Result<TrackerState> {
       });
     }
     if (type.history.length === 0) {
-      // A count-only type becomes add events of at most LIMITS.qty each: bound them too,
-      // or a tiny file with a huge count would synthesize billions of events.
-      const parts = STAGES.reduce((n, s) => n + Math.ceil(type.counts[s] / LIMITS.qty), 0);
-      if (state.events.length + parts > LIMITS.events) {
+      const stage = STAGES.find((s) => type.counts[s] > LIMITS.countWithoutHistory);
+      if (stage !== undefined) {
+        return invalid(['types', i, 'counts', stage], 'count_without_history_too_large', {
+          max: LIMITS.countWithoutHistory,
+        });
+      }
+      if (state.events.length + STAGES.length > LIMITS.events) {
         return fail('ERR_PAYLOAD_TOO_LARGE', {
           path: jsonPath(['types', i, 'counts']),
           max_events: LIMITS.events,
