@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { fail, ok, type Result } from '../errors';
 import { LIMITS } from '../limits';
 import { replay } from '../pipeline/replay';
@@ -9,6 +10,7 @@ import {
   dataFileHeaderSchema,
   dataFileSchema,
   type FileType,
+  fileTypeSchema,
 } from '../schema/data-file';
 import type { HistoryEvent } from '../schema/entities';
 import { validateName } from '../values/names';
@@ -27,8 +29,31 @@ const inconsistent = (
   extra: Record<string, unknown> = {},
 ) => fail('ERR_IMPORT_INCONSISTENT', { ...extra, path: jsonPath(path), reason });
 
-/** Validates the structure of a data file: format, version, every field and the limits. */
-export function parseDataFile(input: unknown): Result<DataFile> {
+// The file without its types, which are checked one by one (readDataFileSteps).
+const fileShellSchema = dataFileSchema.extend({
+  types: z.array(z.unknown()).max(LIMITS.types),
+  tombstones: z.unknown(),
+});
+const tombstonesSchema = dataFileSchema.shape.tombstones;
+/** Types checked between two yields of readDataFileSteps. */
+const TYPES_PER_STEP = 250;
+
+function zodFailure<T>(error: z.ZodError, prefix: readonly PropertyKey[]): Result<T> {
+  const issue = error.issues[0]!;
+  // An unknown field is reported at the field itself, not at the object holding it.
+  const path =
+    issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
+      ? [...prefix, ...issue.path, issue.keys[0]]
+      : [...prefix, ...issue.path];
+  return invalid(path, issue.code, { message: issue.message });
+}
+
+/**
+ * Validates the structure of a data file (format, version, every field, the limits),
+ * yielding after every few hundred types so a caller on a busy thread can let other
+ * work run: drain it with parseDataFile, or step it with turns in between.
+ */
+export function* parseDataFileSteps(input: unknown): Generator<void, Result<DataFile>> {
   const header = dataFileHeaderSchema.safeParse(input);
   if (!header.success) return invalid([], 'not_an_object');
   if (header.data.format !== DATA_FILE_FORMAT) return invalid(['format'], 'unknown_format');
@@ -41,17 +66,31 @@ export function parseDataFile(input: unknown): Result<DataFile> {
         })
       : invalid(['version'], 'missing_version');
   }
-  const parsed = dataFileSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    // An unknown field is reported at the field itself, not at the object holding it.
-    const path =
-      issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
-        ? [...issue.path, issue.keys[0]]
-        : issue.path;
-    return invalid(path, issue.code, { message: issue.message });
+  const shell = fileShellSchema.safeParse(input);
+  if (!shell.success) return zodFailure(shell.error, []);
+  const types: FileType[] = [];
+  for (const [i, raw] of shell.data.types.entries()) {
+    if (i > 0 && i % TYPES_PER_STEP === 0) yield;
+    const type = fileTypeSchema.safeParse(raw);
+    if (!type.success) return zodFailure(type.error, ['types', i]);
+    types.push(type.data);
   }
-  return ok(parsed.data);
+  const tombstones = tombstonesSchema.safeParse(shell.data.tombstones);
+  if (!tombstones.success) return zodFailure(tombstones.error, ['tombstones']);
+  return ok({ ...shell.data, types, tombstones: tombstones.data });
+}
+
+/** Runs a stepped reader to its end in one go. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Validates the structure of a data file: format, version, every field and the limits. */
+export function parseDataFile(input: unknown): Result<DataFile> {
+  return drain(parseDataFileSteps(input));
 }
 
 /** Size of a string once encoded as UTF-8, in bytes (no TextEncoder: shared/ has no DOM or Node). */
@@ -71,6 +110,11 @@ export function utf8ByteLength(text: string): number {
 
 /** JSON text → validated data file; the size limit (in UTF-8 bytes) is checked before parsing. */
 export function parseDataFileText(text: string): Result<DataFile> {
+  return drain(parseDataFileTextSteps(text));
+}
+
+/** parseDataFileText, yielding after every few hundred types (see parseDataFileSteps). */
+export function* parseDataFileTextSteps(text: string): Generator<void, Result<DataFile>> {
   // Every UTF-16 unit is at least one byte and at most three, so most texts need no count.
   const tooLarge =
     text.length > LIMITS.fileBytes ||
@@ -82,7 +126,14 @@ export function parseDataFileText(text: string): Result<DataFile> {
   } catch (error) {
     return invalid([], 'bad_json', { message: error instanceof Error ? error.message : '' });
   }
-  return parseDataFile(json);
+  yield;
+  return yield* parseDataFileSteps(json);
+}
+
+/** JSON text → replica state, yielding after every few hundred types. */
+export function* readDataFileTextSteps(text: string): Generator<void, Result<TrackerState>> {
+  const file = yield* parseDataFileTextSteps(text);
+  return file.ok ? yield* dataFileToStateSteps(file.value) : file;
 }
 
 /**
@@ -113,10 +164,16 @@ function synthesizeHistory(type: FileType): HistoryEvent[] {
  * The first problem rejects the whole file with its JSON path.
  */
 export function dataFileToState(file: DataFile): Result<TrackerState> {
+  return drain(dataFileToStateSteps(file));
+}
+
+/** dataFileToState, yielding after every few hundred types (see parseDataFileSteps). */
+export function* dataFileToStateSteps(file: DataFile): Generator<void, Result<TrackerState>> {
   const state: TrackerState = { types: [], events: [], tombstones: [] };
   const typeIds = new Set<string>();
   const eventIds = new Set<string>();
   for (const [i, type] of file.types.entries()) {
+    if (i > 0 && i % TYPES_PER_STEP === 0) yield;
     if (typeIds.has(type.id)) return inconsistent(['types', i, 'id'], 'duplicate_type_id');
     typeIds.add(type.id);
     const name = validateName(type.name);
@@ -206,6 +263,11 @@ export function dataFileToState(file: DataFile): Result<TrackerState> {
 
 /** Any parsed JSON value → replica state, or the code and path of the first problem. */
 export function readDataFile(input: unknown): Result<TrackerState> {
-  const file = parseDataFile(input);
-  return file.ok ? dataFileToState(file.value) : file;
+  return drain(readDataFileSteps(input));
+}
+
+/** readDataFile, yielding after every few hundred types (see parseDataFileSteps). */
+export function* readDataFileSteps(input: unknown): Generator<void, Result<TrackerState>> {
+  const file = yield* parseDataFileSteps(input);
+  return file.ok ? yield* dataFileToStateSteps(file.value) : file;
 }

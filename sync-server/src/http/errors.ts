@@ -77,6 +77,18 @@ export function toDomainError(error: unknown): DomainError {
   return new DomainError('ERR_INTERNAL');
 }
 
+/**
+ * A value the database refused while writing a data file or a snapshot (a data
+ * exception, SQLSTATE class 22, or a broken constraint, class 23) → ERR_IMPORT_INVALID
+ * at `path`, so the client learns it is the file, not the server. Canonical values
+ * (SPEC §8) make this unreachable; it stays as the last line, never a bare 400.
+ */
+export function asImportRefusal(error: unknown, path: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(code)) return error;
+  return new DomainError('ERR_IMPORT_INVALID', { path, reason: 'storage_refused', sqlstate: code });
+}
+
 /** Renders a domain error as the envelope with its status. */
 export function renderError(c: Context, error: DomainError): Response {
   return c.json(envelope(error.code, error.details), statusOf(error.code));

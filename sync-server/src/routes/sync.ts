@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import {
   DomainError,
-  dataFileToState,
   type ErrorCode,
-  readDataFile,
+  readDataFileSteps,
   revisionListSchema,
   revisionParamSchema,
   stateToDataFile,
@@ -15,8 +14,11 @@ import {
   validationError,
 } from '@mpt/shared';
 import type { Context } from 'hono';
+import { z } from 'zod';
+import { asImportRefusal } from '../http/errors';
 import type { Metrics } from '../http/metrics';
 import { createRouter, errors, json } from '../http/openapi';
+import { inTurns } from '../http/turns';
 import type { Store } from '../store/store';
 
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -48,26 +50,21 @@ function atSnapshot(result: { code: ErrorCode; details: Record<string, unknown> 
   });
 }
 
+const pushEnvelopeSchema = z.strictObject({ snapshot: z.unknown() });
+
 /** The body → a validated state; a broken snapshot reports the import codes and path. */
-function pushedState(text: string): TrackerState {
+async function pushedState(text: string): Promise<TrackerState> {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     throw new DomainError('ERR_VALIDATION', { reason: 'bad_json' });
   }
-  const parsed = syncPushBodySchema.safeParse(body);
-  if (parsed.success) {
-    const state = dataFileToState(parsed.data.snapshot);
-    if (!state.ok) throw atSnapshot(state);
-    return state.value;
-  }
-  const hasSnapshot = typeof body === 'object' && body !== null && Object.hasOwn(body, 'snapshot');
-  if (!hasSnapshot || parsed.error.issues[0]?.path[0] !== 'snapshot') {
-    throw validationError(parsed.error);
-  }
-  const file = readDataFile((body as { snapshot: unknown }).snapshot);
-  throw file.ok ? validationError(parsed.error) : atSnapshot(file);
+  const envelope = pushEnvelopeSchema.safeParse(body);
+  if (!envelope.success) throw validationError(envelope.error);
+  const state = await inTurns(readDataFileSteps(envelope.data.snapshot));
+  if (!state.ok) throw atSnapshot(state);
+  return state.value;
 }
 
 const jsonText = (c: Context, text: string, status: 200) =>
@@ -113,8 +110,10 @@ export function syncRoutes(store: Store, metrics: Metrics) {
     const text = await c.req.text();
     try {
       const requestHash = createHash('sha256').update(text).digest('hex');
-      const state = pushedState(text);
-      const result = await store.pushSync({ key, requestHash, state, device: deviceOf(c) });
+      const state = await pushedState(text);
+      const result = await store
+        .pushSync({ key, requestHash, state, device: deviceOf(c) })
+        .catch((error: unknown) => Promise.reject(asImportRefusal(error, '$.snapshot')));
       metrics.countPush(result.replayed ? 'replayed' : 'ok', result.report?.conflicts.length ?? 0);
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return jsonText(c, result.body, 200);

@@ -1,15 +1,16 @@
 import {
   dataFileSchema,
-  dataFileToState,
   importQuerySchema,
   importReportSchema,
-  parseDataFileText,
   parseOrThrow,
+  readDataFileTextSteps,
   stateToDataFile,
   unwrap,
 } from '@mpt/shared';
+import { asImportRefusal } from '../http/errors';
 import type { Metrics } from '../http/metrics';
 import { createRouter, errors, json } from '../http/openapi';
+import { inTurns } from '../http/turns';
 import type { Store } from '../store/store';
 
 /** /export and /import: the data file out and in (all-or-nothing merge, dry run). */
@@ -54,8 +55,10 @@ export function transferRoutes(store: Store, metrics: Metrics) {
   app.post('/import', async (c) => {
     const { dry_run: dryRun } = parseOrThrow(importQuerySchema, c.req.query());
     try {
-      const file = unwrap(parseDataFileText(await c.req.text()));
-      const report = await store.importState(unwrap(dataFileToState(file)), dryRun);
+      const state = unwrap(await inTurns(readDataFileTextSteps(await c.req.text())));
+      const report = await store
+        .importState(state, dryRun)
+        .catch((error: unknown) => Promise.reject(asImportRefusal(error, '$')));
       metrics.countImport(dryRun ? 'dry_run' : 'ok', dryRun ? 0 : report.conflicts.length);
       return c.json(report, 200);
     } catch (error) {

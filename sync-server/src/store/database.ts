@@ -13,6 +13,11 @@ export interface Queryable {
 export interface Database extends Queryable {
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Resolves when the database shows it is alive: a trivial query, or, while PGlite's
+   * one connection runs a long transaction, the next statement it completes.
+   */
+  ping(): Promise<void>;
   /** Releases connections (pg) or closes the embedded database (PGlite). */
   close(): Promise<void>;
   /** 'postgres' or 'pglite', for logs and the health check. */

@@ -1,6 +1,13 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
 import { migrate } from './migrate';
+
+const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
+const uid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 describeEachDatabase('migrations', (kind) => {
   it('apply once, in order, and record themselves; a second run applies nothing', async () => {
@@ -12,7 +19,7 @@ describeEachDatabase('migrations', (kind) => {
       const rows = await db.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
-      expect(rows.map((r) => Number(r.version))).toEqual([1]);
+      expect(rows.map((r) => Number(r.version))).toEqual([1, 2]);
       const tables = await db.query<{ t: string }>(
         `SELECT table_name AS t FROM information_schema.tables
          WHERE table_schema = current_schema() ORDER BY table_name`,
@@ -41,6 +48,74 @@ describeEachDatabase('migrations', (kind) => {
           ),
       ).rejects.toThrow();
     } finally {
+      await close();
+    }
+  });
+});
+
+describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
+  it('canonicalizes stored names, folds what now collides, stores both keys', async () => {
+    const { db, close } = await kind.open();
+    const only001 = mkdtempSync(join(tmpdir(), 'mpt-migrations-'));
+    try {
+      await db.query(
+        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types CASCADE',
+      );
+      copyFileSync(join(migrationsDir, '001_initial.sql'), join(only001, '001_initial.sql'));
+      expect(await migrate(db, only001, {})).toEqual([1]);
+      // What version 1 stored: names as typed, keys by the old rule (NFC + lower case).
+      const put = (n: number, name: string, key: string, created: string, qty: number) =>
+        db.query(
+          `WITH t AS (INSERT INTO miniature_types (id, name, name_key, created_at, name_updated_at)
+             VALUES ($1, $2, $3, $4, $4) RETURNING id),
+           c AS (INSERT INTO stage_counts (type_id, stage, count)
+             SELECT id, s, CASE WHEN s = 'IN_BOX' THEN $5::bigint ELSE 0 END FROM t,
+             unnest(ARRAY['IN_BOX','BUILDING','PRIMING','PAINTING','DONE']) AS s)
+           INSERT INTO history_events (id, type_id, from_stage, to_stage, qty, created_at)
+           SELECT $6, id, NULL, 'IN_BOX', $5, $4 FROM t`,
+          [uid(n), name, key, created, qty, uid(100 + n)],
+        );
+      await put(1, 'Orks', 'orks', '2026-01-01T00:00:00.000Z', 1);
+      await put(2, 'Or\u200bks', 'or\u200bks', '2026-01-02T00:00:00.000Z', 2);
+      await put(3, 'İzmir Ruins', 'i̇zmir ruins', '2026-01-03T00:00:00.000Z', 3);
+      await put(4, 'izmir ruins', 'izmir ruins', '2026-01-04T00:00:00.000Z', 4);
+      await put(5, '\u2060Ёжики', '\u2060ёжики', '2026-01-05T00:00:00.000Z', 5);
+      expect(await migrate(db)).toEqual([2]);
+      const types = await db.query<{
+        id: string;
+        name: string;
+        name_key: string;
+        search_key: string;
+        total: string;
+      }>(
+        `SELECT t.id, t.name, t.name_key, t.search_key,
+           (SELECT sum(count) FROM stage_counts c WHERE c.type_id = t.id)::text AS total
+         FROM miniature_types t ORDER BY t.id`,
+      );
+      expect(types).toEqual([
+        { id: uid(1), name: 'Orks', name_key: 'orks', search_key: 'orks', total: '3' },
+        {
+          id: uid(3),
+          name: 'İzmir Ruins',
+          name_key: 'izmir ruins',
+          search_key: 'izmir ruins',
+          total: '7',
+        },
+        { id: uid(5), name: 'Ёжики', name_key: 'ёжики', search_key: 'ежики', total: '5' },
+      ]);
+      const tombs = await db.query<{ id: string; merged_into: string }>(
+        'SELECT id, merged_into FROM tombstones ORDER BY id',
+      );
+      expect(tombs).toEqual([
+        { id: uid(2), merged_into: uid(1) },
+        { id: uid(4), merged_into: uid(3) },
+      ]);
+      const [events] = await db.query<{ n: string }>(
+        'SELECT count(*)::text AS n FROM history_events',
+      );
+      expect(events?.n).toBe('5');
+    } finally {
+      rmSync(only001, { recursive: true, force: true });
       await close();
     }
   });

@@ -1,16 +1,30 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './database';
+import type { Database, Queryable } from './database';
+import { canonicalizeStoredData } from './migrate-canonical';
 
 const defaultDir = fileURLToPath(new URL('../migrations/', import.meta.url));
 
 /**
- * Applies the numbered .sql files not yet recorded in schema_migrations, in order, in
- * one transaction: a failed migration leaves the schema as it was. An advisory lock
+ * Data steps written in TypeScript, by version, because a rule of shared/ (not SQL)
+ * decides the data. They run in the migration's transaction, after all of its SQL.
+ */
+export const DATA_STEPS: Readonly<Record<number, (tx: Queryable) => Promise<void>>> = {
+  2: canonicalizeStoredData,
+};
+
+/**
+ * Applies the numbered .sql files not yet recorded in schema_migrations, in order, then
+ * the data steps of the versions applied, all in one transaction: a failed migration
+ * leaves the schema and the data as they were. An advisory lock
  * keeps two starting servers from migrating at once. Returns the versions applied.
  */
-export async function migrate(db: Database, dir = defaultDir): Promise<number[]> {
+export async function migrate(
+  db: Database,
+  dir = defaultDir,
+  steps: Readonly<Record<number, (tx: Queryable) => Promise<void>>> = DATA_STEPS,
+): Promise<number[]> {
   const files = readdirSync(dir)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort();
@@ -33,6 +47,9 @@ export async function migrate(db: Database, dir = defaultDir): Promise<number[]>
       ]);
       applied.push(version);
     }
+    // After all the SQL: a data step runs today's code (loadState, applyDelta), which
+    // expects today's schema, not the schema of its own version.
+    for (const version of applied) await steps[version]?.(tx);
     return applied;
   });
 }

@@ -17,6 +17,9 @@ export function createPgDatabase(config: pg.PoolConfig): Database & { pool: pg.P
     kind: 'postgres',
     pool,
     query: run(pool),
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {

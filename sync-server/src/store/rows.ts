@@ -8,10 +8,15 @@ import {
   zeroCounts,
 } from '@mpt/shared';
 
-/** A timestamp column (Date from both drivers) as the wire's ISO 8601 with milliseconds. */
-export function iso(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
-}
+/**
+ * SQL for a timestamptz column as the wire's text (SPEC §8). Times are always read
+ * back this way, never through a driver's Date parser (PGlite read year 0010 as 2015).
+ */
+export const wireTime = (column: string): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** A column selected with wireTime: already the canonical text. */
+const text = (value: unknown): string => String(value);
 
 const stageOrNull = (value: unknown): Stage | null => (isStage(value) ? value : null);
 
@@ -26,7 +31,8 @@ export function rowToCounts(value: unknown): Counts {
 }
 
 /** The select list that yields a type row with its counts (alias the table `t`). */
-export const TYPE_COLUMNS = `t.id, t.name, t.created_at, t.name_updated_at,
+export const TYPE_COLUMNS = `t.id, t.name, ${wireTime('t.created_at')} AS created_at,
+  ${wireTime('t.name_updated_at')} AS name_updated_at,
   COALESCE((SELECT json_object_agg(c.stage, c.count) FROM stage_counts c WHERE c.type_id = t.id), '{}') AS counts`;
 
 /** A row of TYPE_COLUMNS → the domain type. */
@@ -34,13 +40,20 @@ export function rowToType(row: Record<string, unknown>): MiniatureType {
   return {
     id: String(row.id),
     name: String(row.name),
-    created_at: iso(row.created_at),
-    name_updated_at: iso(row.name_updated_at),
+    created_at: text(row.created_at),
+    name_updated_at: text(row.name_updated_at),
     counts: rowToCounts(row.counts),
   };
 }
 
+/** The columns of history_events, in the order of rowToEvent and of INSERTs. */
 export const EVENT_COLUMNS = 'id, type_id, from_stage, to_stage, qty, created_at';
+
+/** The select list that yields an event row for rowToEvent. */
+export const EVENT_SELECT = `id, type_id, from_stage, to_stage, qty, ${wireTime('created_at')} AS created_at`;
+
+/** The select list that yields a tombstone row for rowToTombstone. */
+export const TOMBSTONE_SELECT = `id, ${wireTime('deleted_at')} AS deleted_at, merged_into`;
 
 /** A history_events row → the domain event. */
 export function rowToEvent(row: Record<string, unknown>): HistoryEvent {
@@ -50,7 +63,7 @@ export function rowToEvent(row: Record<string, unknown>): HistoryEvent {
     from_stage: stageOrNull(row.from_stage),
     to_stage: stageOrNull(row.to_stage),
     qty: Number(row.qty),
-    created_at: iso(row.created_at),
+    created_at: text(row.created_at),
   };
 }
 
@@ -58,7 +71,7 @@ export function rowToEvent(row: Record<string, unknown>): HistoryEvent {
 export function rowToTombstone(row: Record<string, unknown>): Tombstone {
   return {
     id: String(row.id),
-    deleted_at: iso(row.deleted_at),
+    deleted_at: text(row.deleted_at),
     merged_into: row.merged_into === null ? null : String(row.merged_into),
   };
 }

@@ -1,6 +1,14 @@
-import { nameKey, STAGES, type StateDelta, type TrackerState } from '@mpt/shared';
+import { nameKey, STAGES, type StateDelta, searchKey, type TrackerState } from '@mpt/shared';
 import type { Queryable } from './database';
-import { EVENT_COLUMNS, parseEventArray, rowToTombstone, rowToType, TYPE_COLUMNS } from './rows';
+import {
+  EVENT_COLUMNS,
+  parseEventArray,
+  rowToTombstone,
+  rowToType,
+  TOMBSTONE_SELECT,
+  TYPE_COLUMNS,
+  wireTime,
+} from './rows';
 
 // One advisory lock per schema (tests run one schema per suite) serializes the
 // whole-state writes: create, rename, delete, import and push. A change of counts
@@ -34,10 +42,10 @@ export async function loadState(tx: Queryable): Promise<TrackerState> {
   // the timestamps arrive already in the wire format.
   const [events] = await tx.query<{ events: string }>(
     `SELECT coalesce(json_agg(json_build_array(id, type_id, from_stage, to_stage, qty,
-       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+       ${wireTime('created_at')})
        ORDER BY created_at, id), '[]')::text AS events FROM history_events`,
   );
-  const tombstones = await tx.query('SELECT id, deleted_at, merged_into FROM tombstones');
+  const tombstones = await tx.query(`SELECT ${TOMBSTONE_SELECT} FROM tombstones`);
   return {
     types: types.map(rowToType),
     events: parseEventArray(events?.events ?? '[]'),
@@ -45,7 +53,9 @@ export async function loadState(tx: Queryable): Promise<TrackerState> {
   };
 }
 
-const CHUNK = 10_000;
+// Small enough that one statement keeps the event loop (PGlite runs in this thread)
+// for a few tens of milliseconds, large enough that a big import stays a few hundred.
+const CHUNK = 2_000;
 
 /** Runs one statement per slice of rows, so a 2-million-event import keeps small parameters. */
 async function inChunks<T>(rows: readonly T[], write: (slice: T[]) => Promise<unknown>) {
@@ -60,14 +70,17 @@ export async function applyDelta(tx: Queryable, delta: StateDelta): Promise<void
   await tx.query('SET CONSTRAINTS miniature_types_name_key_unique DEFERRED');
   await inChunks(delta.upsertTypes, async (types) => {
     await tx.query(
-      `INSERT INTO miniature_types (id, name, name_key, created_at, name_updated_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+      `INSERT INTO miniature_types (id, name, name_key, search_key, created_at, name_updated_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
+         $6::timestamptz[])
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,
-         created_at = excluded.created_at, name_updated_at = excluded.name_updated_at`,
+         search_key = excluded.search_key, created_at = excluded.created_at,
+         name_updated_at = excluded.name_updated_at`,
       [
         types.map((t) => t.id),
         types.map((t) => t.name),
         types.map((t) => nameKey(t.name)),
+        types.map((t) => searchKey(t.name)),
         types.map((t) => t.created_at),
         types.map((t) => t.name_updated_at),
       ],

@@ -37,9 +37,7 @@ export function createSqlStore(db: Database, options: SqlStoreOptions = {}): Sto
     idempotencyHoldMs: options.idempotencyHoldMs ?? 15 * 60 * 1000,
   };
   return {
-    ping: async () => {
-      await db.query('SELECT 1');
-    },
+    ping: () => db.ping(),
     listTypes: (query) => listTypes(db, query),
     getType: (id) => readType(db, id),
     createType: (body) => createType(db, clock, body),

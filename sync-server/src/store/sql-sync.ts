@@ -9,7 +9,7 @@ import {
   type TrackerState,
 } from '@mpt/shared';
 import type { Database, Queryable } from './database';
-import { iso } from './rows';
+import { wireTime } from './rows';
 import { applyDelta, loadState, lockEverything, readConsistently } from './sql-state';
 import type { StoredResponse, SyncPush } from './store';
 
@@ -24,16 +24,32 @@ export interface SyncOptions {
   idempotencyHoldMs: number;
 }
 
-/** Merges a file state into the stored one in one transaction (nothing written on a dry run). */
-export function importState(db: Database, file: TrackerState, dryRun: boolean) {
-  return db.transaction(async (tx): Promise<ImportReport> => {
-    if (dryRun) await readConsistently(tx);
-    else await lockEverything(tx);
-    const current = await loadState(tx);
-    const plan = planImport(current, file, dryRun);
-    if (!dryRun) await applyDelta(tx, diffStates(current, plan.state));
-    return plan.report;
-  });
+/** Thrown to roll a dry run back once the import has really been written. */
+class DryRunRollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run');
+  }
+}
+
+/**
+ * Merges a file state into the stored one in one transaction. A dry run does exactly
+ * the same writes and then rolls them back, so it reports what the import would do,
+ * storage refusals included (issue 8: a dry run said 200 where the import said 400).
+ */
+export async function importState(db: Database, file: TrackerState, dryRun: boolean) {
+  try {
+    return await db.transaction(async (tx): Promise<ImportReport> => {
+      await lockEverything(tx);
+      const current = await loadState(tx);
+      const plan = planImport(current, file, dryRun);
+      await applyDelta(tx, diffStates(current, plan.state));
+      if (dryRun) throw new DryRunRollback(plan.report);
+      return plan.report;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.report;
+    throw error;
+  }
 }
 
 /** The whole state in one snapshot. */
@@ -158,12 +174,13 @@ export function pushSync(db: Database, opts: SyncOptions, push: SyncPush) {
 /** The kept revisions, newest first, without their bodies. */
 export async function listRevisions(db: Database): Promise<RevisionInfo[]> {
   const rows = await db.query(
-    `SELECT revision, created_at, device, size_bytes, types, events FROM snapshots
+    `SELECT revision, ${wireTime('created_at')} AS created_at, device, size_bytes, types, events
+     FROM snapshots
      ORDER BY revision DESC`,
   );
   return rows.map((r) => ({
     revision: Number(r.revision),
-    created_at: iso(r.created_at),
+    created_at: String(r.created_at),
     device: r.device === null ? null : String(r.device),
     size_bytes: Number(r.size_bytes),
     types: Number(r.types),

@@ -15,6 +15,8 @@ import {
   planRemove,
   planRename,
   STAGES,
+  searchKey,
+  searchWords,
   type Tombstone,
   type TypeChange,
   type TypeLedger,
@@ -23,7 +25,7 @@ import {
   validateName,
 } from '@mpt/shared';
 import type { Database, Queryable } from './database';
-import { EVENT_COLUMNS, iso, rowToEvent, rowToType, TYPE_COLUMNS } from './rows';
+import { EVENT_COLUMNS, EVENT_SELECT, rowToEvent, rowToType, TYPE_COLUMNS, wireTime } from './rows';
 import { lockAllExclusive } from './sql-state';
 import type { CountChange } from './store';
 
@@ -44,19 +46,23 @@ export async function readType(q: Queryable, id: string): Promise<MiniatureType>
   return rowToType(row);
 }
 
-/** Types A–Z by name key, filtered by substring in SQL, one page. */
+/**
+ * Types A–Z by identity key, one page, filtered in SQL: a type matches when its stored
+ * search key holds every word of `q` (shared's searchWords, SPEC §8).
+ */
 export async function listTypes(db: Database, query: ListTypesQuery): Promise<TypeList> {
-  const needle = query.q === undefined || query.q.trim() === '' ? null : nameKey(query.q);
-  const where = 'WHERE ($1::text IS NULL OR strpos(t.name_key, $1::text) > 0)';
+  const words = searchWords(query.q ?? '');
+  const where = `WHERE NOT EXISTS
+    (SELECT 1 FROM unnest($1::text[]) AS w(word) WHERE strpos(t.search_key, w.word) = 0)`;
   const rows = await db.query(
     `SELECT ${TYPE_COLUMNS}, count(*) OVER () AS total FROM miniature_types t ${where}
      ORDER BY t.name_key, t.id LIMIT $2 OFFSET $3`,
-    [needle, query.limit, query.offset],
+    [words, query.limit, query.offset],
   );
   let total = Number(rows[0]?.total ?? 0);
   if (rows.length === 0 && query.offset > 0) {
     const [row] = await db.query(`SELECT count(*) AS total FROM miniature_types t ${where}`, [
-      needle,
+      words,
     ]);
     total = Number(row?.total ?? 0);
   }
@@ -90,9 +96,16 @@ export function createType(
       ),
     );
     await tx.query(
-      `INSERT INTO miniature_types (id, name, name_key, created_at, name_updated_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [type.id, type.name, nameKey(type.name), type.created_at, type.name_updated_at],
+      `INSERT INTO miniature_types (id, name, name_key, search_key, created_at, name_updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        type.id,
+        type.name,
+        nameKey(type.name),
+        searchKey(type.name),
+        type.created_at,
+        type.name_updated_at,
+      ],
     );
     await tx.query(
       `INSERT INTO stage_counts (type_id, stage, count)
@@ -117,8 +130,9 @@ export function renameType(db: Database, clock: Clock, id: string, name: string)
     const taken = await nameTaken(tx, name, id);
     const renamed = unwrap(planRename(type, name, clock.now(), () => taken));
     await tx.query(
-      'UPDATE miniature_types SET name = $2, name_key = $3, name_updated_at = $4 WHERE id = $1',
-      [id, renamed.name, nameKey(renamed.name), renamed.name_updated_at],
+      `UPDATE miniature_types SET name = $2, name_key = $3, search_key = $4, name_updated_at = $5
+       WHERE id = $1`,
+      [id, renamed.name, nameKey(renamed.name), searchKey(renamed.name), renamed.name_updated_at],
     );
     return { ...type, ...renamed };
   });
@@ -159,7 +173,8 @@ export function changeCounts(
     if (locked.length === 0) throw notFound(id);
     const [row] = await tx.query(
       `SELECT ${TYPE_COLUMNS},
-        (SELECT max(e.created_at) FROM history_events e WHERE e.type_id = t.id) AS last_event_at
+        (SELECT ${wireTime('max(e.created_at)')} FROM history_events e WHERE e.type_id = t.id)
+          AS last_event_at
        FROM miniature_types t WHERE t.id = $1`,
       [id],
     );
@@ -169,14 +184,13 @@ export function changeCounts(
     const ledger: TypeLedger = {
       id,
       counts: type.counts,
-      last_event_at: row.last_event_at === null ? null : iso(row.last_event_at),
+      last_event_at: row.last_event_at === null ? null : String(row.last_event_at),
     };
     // Another device's clock ran ahead: the planner places the event in the history.
     if (isFarAhead(ledger.last_event_at, ctx.now)) {
-      const rows = await tx.query(
-        `SELECT ${EVENT_COLUMNS} FROM history_events WHERE type_id = $1`,
-        [id],
-      );
+      const rows = await tx.query(`SELECT ${EVENT_SELECT} FROM history_events WHERE type_id = $1`, [
+        id,
+      ]);
       ledger.history = rows.map(rowToEvent);
     }
     const planned =
@@ -217,7 +231,7 @@ export async function typeHistory(
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await readType(tx, id);
     const rows = await tx.query(
-      `SELECT ${EVENT_COLUMNS} FROM history_events WHERE type_id = $1 ORDER BY created_at, id`,
+      `SELECT ${EVENT_SELECT} FROM history_events WHERE type_id = $1 ORDER BY created_at, id`,
       [id],
     );
     const groups = groupHistory(appliedEvents(rows.map(rowToEvent)), query.order);
