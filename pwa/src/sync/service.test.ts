@@ -11,6 +11,9 @@ const REPORT: ImportReport = {
   events_added: 0,
   events_skipped: 0,
   conflicts: [],
+  types_deleted: [],
+  types_folded: [],
+  changed: false,
   dry_run: false,
 };
 

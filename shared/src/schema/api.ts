@@ -119,12 +119,13 @@ export const importReportSchema = z.object({
   events_added: z.int().min(0),
   events_skipped: z.int().min(0),
   conflicts: z.array(conflictSchema),
+  // The three below are newer than the report: defaults keep older servers readable.
   /** Types of the current data the import deletes, by name, with their events. */
-  types_deleted: z.array(deletedTypeSchema),
+  types_deleted: z.array(deletedTypeSchema).default([]),
   /** Types (of the data or the file) folded into another by name. */
-  types_folded: z.array(foldedTypeSchema),
+  types_folded: z.array(foldedTypeSchema).default([]),
   /** False when the import would change nothing at all. */
-  changed: z.boolean(),
+  changed: z.boolean().default(true),
   dry_run: z.boolean(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;

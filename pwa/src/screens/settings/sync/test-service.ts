@@ -15,6 +15,9 @@ export function testService(
     events_added: 0,
     events_skipped: 0,
     conflicts: [],
+    types_deleted: [],
+    types_folded: [],
+    changed: false,
     dry_run: false,
   };
   const local = {
