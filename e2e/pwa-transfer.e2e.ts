@@ -94,10 +94,13 @@ describe.skipIf(!run)('PWA export and import in Chromium', () => {
       const report = b.getByTestId('import-report');
       await report.waitFor();
       expect(await b.getByTestId('report-created').textContent()).toBe(
-        tr(lang, 'settings.backup.created', { count: 2 }),
+        tr(lang, 'settings.backup.created', { count: 2, n: '2' }),
       );
       expect(await b.getByTestId('report-added').textContent()).toBe(
-        tr(lang, 'settings.backup.eventsAdded', { count: before.events.length }),
+        tr(lang, 'settings.backup.eventsAdded', {
+          count: before.events.length,
+          n: String(before.events.length),
+        }),
       );
       // The dry run wrote nothing.
       expect((await readStoredState(b)).types).toEqual([]);

@@ -108,4 +108,30 @@ describe('mergeIntoLocal', () => {
     expect(sorted(await readState(db))).toEqual(sorted(before));
     expect(await listRestorePoints(db)).toEqual([]);
   });
+
+  // Issue 8, item 11b: Cancel must really cancel.
+  it('aborting while rows are written rolls everything back; progress is reported', async () => {
+    db = freshDb();
+    remote = freshDb();
+    await createType(db, { name: 'Mine', counts: { IN_BOX: 1 } });
+    for (let i = 0; i < 12; i++) await createType(remote, { name: `T${i}`, counts: { DONE: 1 } });
+    const before = await readState(db);
+    const seq = await getLocalChangeSeq(db);
+    const abort = new AbortController();
+    const seen: string[] = [];
+    const merging = mergeIntoLocal(db, await readState(remote), {
+      dryRun: false,
+      reason: 'import',
+      signal: abort.signal,
+      onProgress: (p) => {
+        seen.push(p.step === 'writing' ? `writing ${p.done}/${p.total}` : p.step);
+        if (p.step === 'writing') abort.abort();
+      },
+    });
+    await expect(merging).rejects.toBeTruthy();
+    expect(seen).toEqual(['reading', 'merging', 'restore-point', 'writing 12/24']);
+    expect(sorted(await readState(db))).toEqual(sorted(before));
+    expect(await listRestorePoints(db)).toEqual([]);
+    expect(await getLocalChangeSeq(db)).toBe(seq);
+  });
 });

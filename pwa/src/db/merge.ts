@@ -1,10 +1,4 @@
-import {
-  diffStates,
-  type ImportReport,
-  isEmptyDelta,
-  planImport,
-  type TrackerState,
-} from '@mpt/shared';
+import { diffStates, type ImportReport, planImport, type TrackerState } from '@mpt/shared';
 import { droppedEventIds, mergeDrops, noteDroppedEvents } from './dropped-events';
 import { bumpLocalChangeSeq } from './meta';
 import { takeRestorePoint } from './restore-points';
@@ -12,12 +6,24 @@ import type { RestoreReason, TrackerDb } from './schema';
 import { applyDelta, readState } from './state-io';
 import { guardStorage } from './write';
 
+/** Where a merge is, for a progress line: reading, merging, the restore point, writing rows. */
+export type MergeProgress =
+  | { step: 'reading' | 'merging' | 'restore-point' }
+  | { step: 'writing'; done: number; total: number };
+
 /** Options of mergeIntoLocal. */
 export interface MergeOptions {
   /** Report only: nothing is written. */
   dryRun: boolean;
   /** Recorded on the restore point. */
   reason: RestoreReason;
+  /**
+   * Aborts the merge while it runs: the transaction is rolled back, nothing changes,
+   * and the promise rejects with the signal's reason (an AbortError DOMException).
+   */
+  signal?: AbortSignal;
+  /** Told of each step; the rows written so far while writing. */
+  onProgress?: (progress: MergeProgress) => void;
 }
 
 /** A merge's report and the events this device had dropped before it (dropped-events.ts). */
@@ -30,11 +36,12 @@ export interface LocalMergeResult {
  * Merges a validated state (an imported file, a sync snapshot) into the local data.
  * Public contract for import and device sync. In ONE transaction it re-reads the
  * local state (so local writes made meanwhile are kept, never overwritten), runs
- * shared's planImport (mergeStates), and, only when the merge changes local data,
- * keeps the previous state as a restore point (the last 10 are kept) and writes just
- * the delta (diffStates). Imports and restores count as local changes
- * (local_change_seq is bumped, so sync knows to push them); a sync merge does not.
- * Throws DomainError (ERR_IMPORT_INCONSISTENT, ERR_STORAGE); then nothing changed.
+ * shared's planImport (mergeStates), and, only when the merge changes local data
+ * (report.changed), keeps the previous state as a restore point (the last 10 are
+ * kept) and writes just the delta (diffStates). Imports and restores count as local
+ * changes (local_change_seq is bumped, so sync knows to push them); a sync merge does
+ * not. Throws DomainError (ERR_IMPORT_INCONSISTENT, ERR_STORAGE) or, when
+ * `opts.signal` aborts, its AbortError; then nothing changed.
  */
 export async function mergeIntoLocal(
   db: TrackerDb,
@@ -57,19 +64,28 @@ export function mergeIntoLocalTracked(
   now: Date = new Date(),
 ): Promise<LocalMergeResult> {
   const tables = [db.types, db.events, db.tombstones, db.restore_points, db.meta];
+  const progress = (p: MergeProgress) => {
+    opts.signal?.throwIfAborted();
+    opts.onProgress?.(p);
+  };
   return guardStorage(() =>
     db.transaction(opts.dryRun ? 'r' : 'rw', tables, async () => {
+      progress({ step: 'reading' });
       const [current, droppedBefore] = await Promise.all([readState(db), droppedEventIds(db)]);
+      progress({ step: 'merging' });
       const plan = planImport(current, incoming, opts.dryRun);
       const result = { report: plan.report, droppedBefore };
-      if (opts.dryRun) return result;
+      if (opts.dryRun || !plan.report.changed) return result;
       const delta = diffStates(current, plan.state);
-      if (isEmptyDelta(delta)) return result;
+      progress({ step: 'restore-point' });
       await takeRestorePoint(db, current, opts.reason, now);
-      await applyDelta(db, delta, plan.state);
+      await applyDelta(db, delta, plan.state, (done, total) =>
+        progress({ step: 'writing', done, total }),
+      );
       const { dropped, heldAgain } = mergeDrops(current, delta, plan.state, droppedBefore);
       await noteDroppedEvents(db, dropped, heldAgain, droppedBefore);
       if (opts.reason !== 'sync') await bumpLocalChangeSeq(db);
+      opts.signal?.throwIfAborted();
       return result;
     }),
   );

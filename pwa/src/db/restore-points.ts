@@ -1,4 +1,10 @@
-import { DomainError, readDataFile, stateToDataFile, type TrackerState } from '@mpt/shared';
+import {
+  canonicalizeState,
+  DomainError,
+  readDataFile,
+  stateToDataFile,
+  type TrackerState,
+} from '@mpt/shared';
 import { noteDroppedEvents } from './dropped-events';
 import { newId } from './ids';
 import type { RestorePoint, RestoreReason, TrackerDb } from './schema';
@@ -60,9 +66,11 @@ export function restoreFromPoint(
     if (!parsed.ok) throw new DomainError(parsed.code, parsed.details);
     const current = await readState(db);
     await takeRestorePoint(db, current, 'restore', now);
-    await replaceState(db, parsed.value);
+    // A point kept before SPEC §8 may hold names that now share an identity key: fold them.
+    const { state } = canonicalizeState(parsed.value);
+    await replaceState(db, state);
     // Events newer than the point may come back with a sync, set aside (dropped-events.ts).
-    const restored = parsed.value.events.map((e) => e.id);
+    const restored = state.events.map((e) => e.id);
     const kept = new Set(restored);
     const dropped = current.events.filter((e) => !kept.has(e.id)).map((e) => e.id);
     await noteDroppedEvents(db, dropped, restored);

@@ -1,5 +1,6 @@
 import type { HistoryEvent, MiniatureType, Tombstone } from '@mpt/shared';
 import { Dexie, type EntityTable } from 'dexie';
+import { canonicalizeStoredData } from './upgrade-canonical';
 
 /** Why a restore point was taken. */
 export type RestoreReason = 'import' | 'sync' | 'restore';
@@ -37,7 +38,7 @@ export class TrackerDb extends Dexie {
 
   constructor(name: string) {
     super(name);
-    // Version 1. A later schema adds version(2) beside it; never edit this line.
+    // Version 1. A later schema adds a version beside it; never edit these lines.
     this.version(1).stores({
       types: 'id',
       events: 'id, type_id, created_at, [type_id+created_at]',
@@ -45,6 +46,8 @@ export class TrackerDb extends Dexie {
       restore_points: 'id, created_at',
       meta: 'key',
     });
+    // Version 2: the same tables, the stored data brought to canonical values (SPEC §8).
+    this.version(2).upgrade(canonicalizeStoredData);
   }
 }
 

@@ -17,27 +17,46 @@ export function readState(db: TrackerDb): Promise<TrackerState> {
   });
 }
 
+// Rows per bulk call: between two calls the page can paint progress and take a click.
+const CHUNK = 5_000;
+
 /**
  * Writes a delta from shared's diffStates. Call inside a rw transaction over types,
  * events and tombstones. Folded events are re-pointed before the events of removed
- * types are deleted, so events that follow `merged_into` survive.
+ * types are deleted, so events that follow `merged_into` survive. `onRows` hears the
+ * rows written so far and the total after every chunk (it may throw to abort).
  */
 export async function applyDelta(
   db: TrackerDb,
   delta: StateDelta,
   after: TrackerState,
+  onRows: (done: number, total: number) => void = () => {},
 ): Promise<void> {
-  if (delta.upsertTypes.length > 0) await db.types.bulkPut(delta.upsertTypes);
-  if (delta.insertEvents.length > 0) await db.events.bulkPut(delta.insertEvents);
-  if (delta.moveEvents.length > 0) {
-    const byId = new Map(after.events.map((e) => [e.id, e]));
-    await db.events.bulkPut(delta.moveEvents.map((m) => byId.get(m.id)!));
-  }
-  if (delta.deleteTypeIds.length > 0) {
-    await db.events.where('type_id').anyOf(delta.deleteTypeIds).delete();
-    await db.types.bulkDelete(delta.deleteTypeIds);
-  }
-  if (delta.upsertTombstones.length > 0) await db.tombstones.bulkPut(delta.upsertTombstones);
+  const byId = delta.moveEvents.length > 0 ? new Map(after.events.map((e) => [e.id, e])) : null;
+  const moved = delta.moveEvents.map((m) => byId!.get(m.id)!);
+  const total =
+    delta.upsertTypes.length +
+    delta.insertEvents.length +
+    moved.length +
+    delta.deleteTypeIds.length +
+    delta.upsertTombstones.length;
+  let done = 0;
+  const put = async <T>(rows: readonly T[], write: (slice: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const slice = rows.slice(i, i + CHUNK);
+      await write(slice);
+      done += slice.length;
+      onRows(done, total);
+    }
+  };
+  await put(delta.upsertTypes, (rows) => db.types.bulkPut(rows));
+  await put(delta.insertEvents, (rows) => db.events.bulkPut(rows));
+  await put(moved, (rows) => db.events.bulkPut(rows));
+  await put(delta.deleteTypeIds, async (ids) => {
+    await db.events.where('type_id').anyOf(ids).delete();
+    await db.types.bulkDelete(ids);
+  });
+  await put(delta.upsertTombstones, (rows) => db.tombstones.bulkPut(rows));
 }
 
 /** Replaces the whole state. Call inside a rw transaction over the three tables. */

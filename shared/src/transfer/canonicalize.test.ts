@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../pipeline/replay';
-import { at, counts, event, state, tombstone, type, uid } from '../test-support/builders';
+import {
+  at,
+  counts,
+  event,
+  uid as plainUid,
+  state,
+  tombstone,
+  type,
+} from '../test-support/builders';
 import { TIME_RANGE } from '../values/time';
 import { canonicalizeState } from './canonicalize';
 
+/** Ids with letters in them, so that case matters. */
+const uid = (n: number) => plainUid(n, 0xabc);
 const A = uid(1);
 const B = uid(2);
 

@@ -92,7 +92,7 @@ describe('readDataFile accepts', () => {
   it('upper-case UUIDs and a history in any order', () => {
     const r = readDataFile(
       broken((f) => {
-        type0(f).id = uid(1).toUpperCase();
+        type0(f).id = uid(1, 0xabc).toUpperCase();
         type0(f).history.reverse();
       }),
     );
@@ -640,21 +640,21 @@ describe('readDataFile canonical values (SPEC §8)', () => {
     const f = dataFile(
       [
         fileType({
-          id: uid(1).toUpperCase(),
+          id: uid(1, 0xabc).toUpperCase(),
           name: 'Upper',
           counts: counts({ IN_BOX: 1 }),
-          history: [fileEvent({ id: uid(10).toUpperCase() })],
+          history: [fileEvent({ id: uid(10, 0xabc).toUpperCase() })],
         }),
       ],
-      [tombstone({ id: uid(2).toUpperCase(), merged_into: uid(1).toUpperCase() })],
+      [tombstone({ id: uid(2, 0xabc).toUpperCase(), merged_into: uid(1, 0xabc).toUpperCase() })],
     );
     const r = readDataFile(JSON.parse(JSON.stringify(f)));
     expect(r).toMatchObject({
       ok: true,
       value: {
-        types: [{ id: uid(1) }],
-        events: [{ id: uid(10), type_id: uid(1) }],
-        tombstones: [{ id: uid(2), merged_into: uid(1) }],
+        types: [{ id: uid(1, 0xabc) }],
+        events: [{ id: uid(10, 0xabc), type_id: uid(1, 0xabc) }],
+        tombstones: [{ id: uid(2, 0xabc), merged_into: uid(1, 0xabc) }],
       },
     });
   });

@@ -9,11 +9,12 @@ import {
 import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { exportDataFile, exportFileName } from '../../db/export';
-import { mergeIntoLocal } from '../../db/merge';
+import { type MergeProgress, mergeIntoLocal } from '../../db/merge';
 import { getMeta, META } from '../../db/meta';
 import { toDomainError } from '../../db/storage-error';
 import { errorText, t } from '../../i18n';
 import { absoluteTime, relativeTime } from '../../i18n/format';
+import { formatNumber } from '../../i18n/number';
 import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';
 import { backupHint } from './backup-hint';
@@ -23,8 +24,24 @@ type Phase =
   | { name: 'idle' }
   | { name: 'reading' }
   | { name: 'review'; file: string; incoming: TrackerState; report: ImportReport }
+  | { name: 'writing'; progress: MergeProgress; abort: AbortController }
   | { name: 'done'; report: ImportReport }
+  | { name: 'cancelled' }
   | { name: 'failed'; code: ErrorCode; details: ErrorDetails };
+
+/** The progress line of an import being written. */
+function progressText(p: MergeProgress): string {
+  const b = 'settings.backup.';
+  if (p.step === 'writing') {
+    return t(`${b}stepWriting`, {
+      count: p.total,
+      done: formatNumber(p.done),
+      total: formatNumber(p.total),
+    });
+  }
+  if (p.step === 'reading') return t(`${b}stepReading`);
+  return t(p.step === 'merging' ? `${b}stepMerging` : `${b}stepRestorePoint`);
+}
 
 /** Saves a data file through a temporary link (works offline, no server involved). */
 function download(name: string, text: string): void {
@@ -86,20 +103,31 @@ export function BackupSection() {
     }
   };
 
+  // Cancel during the write aborts its one transaction: nothing at all is changed.
   const confirm = async (incoming: TrackerState) => {
+    const abort = new AbortController();
+    phase.value = { name: 'writing', progress: { step: 'reading' }, abort };
     try {
-      const report = await mergeIntoLocal(db, incoming, { dryRun: false, reason: 'import' });
+      const report = await mergeIntoLocal(db, incoming, {
+        dryRun: false,
+        reason: 'import',
+        signal: abort.signal,
+        onProgress: (progress) => {
+          phase.value = { name: 'writing', progress, abort };
+        },
+      });
       phase.value = { name: 'done', report };
     } catch (error) {
+      if (abort.signal.aborted) {
+        phase.value = { name: 'cancelled' };
+        return;
+      }
       const e = toDomainError(error);
       phase.value = { name: 'failed', code: e.code, details: e.details };
     }
   };
 
   const p = phase.value;
-  const changed =
-    p.name === 'done' &&
-    (p.report.events_added > 0 || p.report.types_created > 0 || p.report.types_merged > 0);
   return (
     <section class="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('settings.backup.title')}</h2>
@@ -139,17 +167,40 @@ export function BackupSection() {
           <ImportReportView report={p.report} fileName={p.file} />
           <div class="form-actions">
             <button type="button" class="btn" onClick={() => (phase.value = { name: 'idle' })}>
-              {t('common.cancel')}
+              {p.report.changed ? t('common.cancel') : t('settings.backup.close')}
             </button>
-            <button type="button" class="btn btn-primary" onClick={() => void confirm(p.incoming)}>
-              {t('settings.backup.confirm')}
+            {p.report.changed && (
+              <button
+                type="button"
+                class="btn btn-primary"
+                onClick={() => void confirm(p.incoming)}
+              >
+                {t('settings.backup.confirm')}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      {p.name === 'writing' && (
+        <div class="review">
+          <p role="status" data-testid="import-progress">
+            {progressText(p.progress)}
+          </p>
+          <div class="form-actions">
+            <button type="button" class="btn" onClick={() => p.abort.abort()}>
+              {t('settings.backup.cancel')}
             </button>
           </div>
         </div>
       )}
       {p.name === 'done' && (
         <p role="status" class="ok" data-testid="import-done">
-          {changed ? t('settings.backup.imported') : t('settings.backup.importedNothing')}
+          {p.report.changed ? t('settings.backup.imported') : t('settings.backup.importedNothing')}
+        </p>
+      )}
+      {p.name === 'cancelled' && (
+        <p role="status" data-testid="import-cancelled">
+          {t('settings.backup.cancelled')}
         </p>
       )}
       {p.name === 'failed' && (

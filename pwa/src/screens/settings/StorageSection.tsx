@@ -1,7 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useId } from 'preact/hooks';
+import { getLocalChangeSeq } from '../../db/meta';
 import { t } from '../../i18n';
 import { formatBytes } from '../../i18n/format';
+import { useApp } from '../../state/context';
+import { useLiveQuery } from '../../state/live';
 
 interface Status {
   supported: boolean;
@@ -35,9 +38,17 @@ export function StorageSection() {
   const refresh = async () => {
     status.value = await readStorageStatus();
   };
+  // Usage changes with the data: read it again after every local write, import, sync
+  // merge or restore (each moves the change counter or keeps a restore point).
+  const { db } = useApp();
+  const dataVersion = useLiveQuery(
+    async () =>
+      `${await getLocalChangeSeq(db)}|${(await db.restore_points.orderBy('created_at').lastKey()) ?? ''}`,
+    [],
+  );
   useEffect(() => {
     void refresh();
-  }, []);
+  }, [dataVersion]);
   const request = async () => {
     const granted = (await navigator.storage?.persist?.().catch(() => false)) ?? false;
     denied.value = !granted;
