@@ -134,4 +134,26 @@ describe('mergeIntoLocal', () => {
     expect(await listRestorePoints(db)).toEqual([]);
     expect(await getLocalChangeSeq(db)).toBe(seq);
   });
+
+  // Issue 8, item 1: a file with upper-case ids, then the server's lower-case copy of
+  // the same data: 8 In box + 2 Priming stay 8 + 2 (they became 16 + 4).
+  it('an upper-case copy and a lower-case copy of one file are the same data', async () => {
+    db = freshDb();
+    remote = freshDb();
+    const t = await createType(remote, { name: 'Boyz', counts: { IN_BOX: 10 } });
+    await moveModels(remote, { typeId: t.id, from: 'IN_BOX', to: 'PRIMING', qty: 2 });
+    const text = JSON.stringify(stateToDataFile(await readState(remote), new Date()));
+    const upper = text.replace(/"([0-9a-f-]{36})"/g, (_, id: string) => `"${id.toUpperCase()}"`);
+    expect(upper).not.toBe(text);
+    for (const copy of [upper, text]) {
+      const file = readDataFile(JSON.parse(copy));
+      if (!file.ok) throw new Error(file.code);
+      await mergeIntoLocal(db, file.value, { dryRun: false, reason: 'import' });
+    }
+    const state = await readState(db);
+    expect(state.types.map((x) => [x.id, x.counts.IN_BOX, x.counts.PRIMING])).toEqual([
+      [t.id, 8, 2],
+    ]);
+    expect(state.events).toHaveLength(2);
+  });
 });
