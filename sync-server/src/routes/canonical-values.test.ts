@@ -2,7 +2,7 @@ import type { DataFile } from '@mpt/shared';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
 import { makeFile } from '../test-support/fixtures';
-import { useTestApp } from '../test-support/test-app';
+import { importFile as importTo, useTestApp } from '../test-support/test-app';
 
 // Issue 8: values real files and devices produce, through the API on both databases.
 // Each block is one failing input of the issue; the dry run must tell the same truth.
@@ -15,12 +15,7 @@ const upper = (file: DataFile): DataFile =>
 
 describeEachDatabase('canonical values at the edge', (kind) => {
   const t = useTestApp(kind);
-  const importFile = (file: unknown, query = '') =>
-    t.call(
-      'POST',
-      `/api/v1/import${query}`,
-      typeof file === 'string' ? file : JSON.stringify(file),
-    );
+  const importFile = (file: unknown, query = '') => importTo(t, file, query);
   const push = (file: DataFile, key: string) =>
     t.call('POST', '/api/v1/sync', JSON.stringify({ snapshot: file }), { 'idempotency-key': key });
   const exported = async () => (await t.call('GET', '/api/v1/export')).body as DataFile;

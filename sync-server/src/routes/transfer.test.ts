@@ -2,7 +2,7 @@ import type { DataFile } from '@mpt/shared';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
 import { makeFile } from '../test-support/fixtures';
-import { orphanEvents, useTestApp } from '../test-support/test-app';
+import { importFile as importTo, orphanEvents, useTestApp } from '../test-support/test-app';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are broken on purpose, field by field
 type Mutable = Record<string, any>;
@@ -65,12 +65,7 @@ function brokenFiles(): [string, string | ((f: Mutable) => void), string][] {
 
 describeEachDatabase('export and import', (kind) => {
   const t = useTestApp(kind);
-  const importFile = (file: unknown, query = '') =>
-    t.call(
-      'POST',
-      `/api/v1/import${query}`,
-      typeof file === 'string' ? file : JSON.stringify(file),
-    );
+  const importFile = (file: unknown, query = '') => importTo(t, file, query);
 
   it('exports an empty data file', async () => {
     const res = await t.call('GET', '/api/v1/export');

@@ -88,6 +88,15 @@ export function useTestApp(
   return ctx;
 }
 
+/** POST /api/v1/import of a data file (an object, or text as it is), with a query such as `?dry_run=true`. */
+export function importFile(t: TestApp, file: unknown, query = '') {
+  return t.call(
+    'POST',
+    `/api/v1/import${query}`,
+    typeof file === 'string' ? file : JSON.stringify(file),
+  );
+}
+
 /** Events whose type is gone: must always be 0 (history_events has no foreign key). */
 export async function orphanEvents(t: TestApp): Promise<number> {
   const [row] = await t.db.query<{ n: number }>(
