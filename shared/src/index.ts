@@ -18,6 +18,7 @@ export * from './transfer/json-path';
 export * from './transfer/merge';
 export * from './transfer/read-data-file';
 export * from './transfer/state';
+export * from './transfer/state-limits';
 export * from './values/ids';
 export * from './values/names';
 export * from './values/time';

@@ -17,8 +17,9 @@ export function readState(db: TrackerDb): Promise<TrackerState> {
   });
 }
 
-// Rows per bulk call: between two calls the page can paint progress and take a click.
-const CHUNK = 5_000;
+// Rows per bulk call: between two calls the page paints progress and takes a click
+// (Cancel); 5 000 kept a throttled phone's main thread for up to two seconds.
+const CHUNK = 1_000;
 
 /**
  * Writes a delta from shared's diffStates. Call inside a rw transaction over types,

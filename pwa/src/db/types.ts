@@ -27,7 +27,7 @@ export function createType(
     const plan = unwrap(
       planCreateType(
         { name: input.name, counts: input.counts },
-        { typeId: newId(), now, newEventId: newId },
+        { typeId: newId(), now, newEventId: newId, liveTypes: taken.size },
         (n) => taken.has(nameKey(n)),
       ),
     );

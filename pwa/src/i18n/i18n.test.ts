@@ -67,3 +67,39 @@ describe('i18n dictionaries', () => {
     expect(stageName('IN_BOX')).toBe('In box');
   });
 });
+
+// Found trying issue 8: every file error read "not a valid data file (at $.path)".
+describe('errorText says why', () => {
+  it('names the broken rule of a data file, the limit reached and the size allowed', async () => {
+    await initI18n('en');
+    const time = errorText('ERR_IMPORT_INVALID', {
+      path: '$.types[0].history[1].created_at',
+      reason: 'custom',
+    });
+    expect(time).toContain('between 1970 and 2999');
+    expect(time).toContain('$.types[0].history[1].created_at');
+    expect(
+      errorText('ERR_IMPORT_INVALID', {
+        path: '$.types[2].counts.DONE',
+        reason: 'count_without_history_too_large',
+        max: 100_000,
+      }),
+    ).toContain('at most 100,000 models');
+    expect(
+      errorText('ERR_LIMIT_REACHED', { limit: 'types', max: 20_000, count: 20_000 }),
+    ).toContain('At most 20,000 types.');
+    expect(errorText('ERR_PAYLOAD_TOO_LARGE', { path: '$', max_bytes: 52_428_800 })).toContain(
+      'at most 50 MB',
+    );
+    await initI18n('ru');
+    await setLanguage('ru');
+    expect(
+      errorText('ERR_IMPORT_INVALID', {
+        path: '$.types[0].name',
+        reason: 'ERR_NAME_INVALID',
+        name_reason: 'empty',
+      }),
+    ).toContain('хотя бы один видимый символ');
+    await setLanguage('en');
+  });
+});

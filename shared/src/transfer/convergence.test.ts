@@ -113,5 +113,5 @@ describe('sync convergence (3 replicas, server as merge hub)', () => {
     expect(seen.conflicts).toBeGreaterThan(seen.runs / 10);
     expect(seen.folds).toBeGreaterThan(seen.runs / 20);
     expect(seen.deletions).toBeGreaterThan(seen.runs / 20);
-  });
+  }, 180_000);
 });

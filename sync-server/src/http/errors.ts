@@ -40,7 +40,9 @@ const MESSAGES: Record<ErrorCode, string> = {
   ERR_NOT_FOUND: 'No such resource.',
   ERR_REVISION_NOT_FOUND: 'No such stored revision.',
   ERR_IDEMPOTENCY_KEY_INVALID: 'A valid, unused Idempotency-Key header is required.',
-  ERR_TIME_OUT_OF_RANGE: 'A time is outside 1970-01-01 … 2999-12-31; check the device clock.',
+  ERR_TIME_OUT_OF_RANGE:
+    'A time would fall outside 1970-01-01 … 2999-12-31 (a clock, or the dates of this type’s history).',
+  ERR_LIMIT_REACHED: 'The collection would hold more than a data file can carry.',
   ERR_INTERNAL: 'Internal server error.',
 };
 
