@@ -35,6 +35,10 @@ export const configSchema = z.object({
     .min(1)
     .default(fileURLToPath(new URL('../../pwa/dist', import.meta.url))),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100),
+  /** PostgreSQL only: opening a connection or waiting for a free one. */
+  DB_CONNECT_TIMEOUT_MS: int(5_000, 100),
+  /** PostgreSQL only: the longest one SQL statement may run (statement_timeout). */
+  DB_STATEMENT_TIMEOUT_MS: int(15_000, 100),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -16,7 +16,14 @@ import { createSqlStore } from './store/sql-store';
  */
 export async function main(config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    timeouts: {
+      connectMs: config.DB_CONNECT_TIMEOUT_MS,
+      statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+    },
+  });
   const applied = await migrate(db);
   logger.info({ database: db.kind, migrations_applied: applied }, 'database ready');
   const store = createSqlStore(db, { snapshotKeep: config.SNAPSHOT_KEEP });
