@@ -65,10 +65,15 @@ export async function main(config: Config): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('server.ts')) {
+/**
+ * Reads the configuration from `env` and starts the server; a bad setting or a failed
+ * start prints why and exits 1. The entry of `node sync-server/src/server.ts` and of
+ * `npm start` (scripts/start.mjs).
+ */
+export function run(env: Record<string, string | undefined>): void {
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(env);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
@@ -77,4 +82,8 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     process.stderr.write(`Failed to start: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   });
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('server.ts')) {
+  run(process.env);
 }
