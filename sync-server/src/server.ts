@@ -19,6 +19,7 @@ export async function main(config: Config): Promise<void> {
   const db = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
+    pgliteSharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB,
     timeouts: {
       connectMs: config.DB_CONNECT_TIMEOUT_MS,
       statementMs: config.DB_STATEMENT_TIMEOUT_MS,

@@ -5,12 +5,13 @@ import { createPgliteDatabase } from './pglite-database';
 
 /**
  * PostgreSQL when a URL is given (with these timeouts), else embedded PGlite persisted
- * in dataDir. Rejects when PostgreSQL cannot be reached at start-up.
+ * in dataDir (with that many MB of shared buffers). Rejects when PostgreSQL cannot be reached at start-up.
  */
 export async function openDatabase(opts: {
   databaseUrl?: string | undefined;
   dataDir: string;
   timeouts?: PgTimeouts;
+  pgliteSharedBuffersMb?: number;
 }): Promise<Database> {
   if (opts.databaseUrl) {
     const db = createPgDatabase(
@@ -20,5 +21,5 @@ export async function openDatabase(opts: {
     await db.query('SELECT 1'); // fail at start-up, not on the first request
     return db;
   }
-  return createPgliteDatabase(resolve(opts.dataDir));
+  return createPgliteDatabase(resolve(opts.dataDir), opts.pgliteSharedBuffersMb);
 }
