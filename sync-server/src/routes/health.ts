@@ -30,8 +30,9 @@ export function healthRoutes(store: Store, metrics: Metrics, deadlineMs = HEALTH
       return c.json(envelope('ERR_STORAGE'), 503);
     }
   });
-  app.get('/metrics', (c) =>
-    c.body(metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }),
-  );
+  app.get('/metrics', async (c) => {
+    const { text, contentType } = await metrics.render();
+    return c.body(text, 200, { 'Content-Type': contentType });
+  });
   return app;
 }
