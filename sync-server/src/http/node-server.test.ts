@@ -125,3 +125,18 @@ describe('requests refused before the app runs get the JSON envelope', () => {
     expect([tunnel.status, tunnel.body]).toEqual([405, envelopeOf('method_not_allowed')]);
   });
 });
+
+it('408 in the envelope when the headers do not arrive within headersTimeout', async () => {
+  const server = createNodeServer(() => new Response('never'));
+  // Node's defaults (60 s, checked every 30 s), shortened for the test.
+  server.headersTimeout = 300;
+  server.requestTimeout = 600;
+  server.connectionsCheckingInterval = 100;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const res = await raw((server.address() as AddressInfo).port, 'GET / HTTP/1.1\r\nHost: x\r\n');
+    expect([res.status, res.body]).toEqual([408, envelopeOf('request_timeout')]);
+  } finally {
+    server.close();
+  }
+});
