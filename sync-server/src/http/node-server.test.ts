@@ -131,7 +131,7 @@ it('408 in the envelope when the headers do not arrive within headersTimeout', a
   // Node's defaults (60 s, checked every 30 s), shortened for the test.
   server.headersTimeout = 300;
   server.requestTimeout = 600;
-  server.connectionsCheckingInterval = 100;
+  Object.assign(server, { connectionsCheckingInterval: 100 }); // read when it listens
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const res = await raw((server.address() as AddressInfo).port, 'GET / HTTP/1.1\r\nHost: x\r\n');
