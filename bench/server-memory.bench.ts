@@ -9,14 +9,13 @@
 // peak (VmHWM). "Idle" is read after 3 s without requests. A new PGlite folder is
 // created by a child process (initdb), whose memory is not counted here.
 //   npm run bench -- memory
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { PGLITE_SHARED_BUFFERS_MB } from '../sync-server/src/store/pglite-database';
 import { makeFile } from '../sync-server/src/test-support/fixtures';
 import { startServer } from '../sync-server/src/test-support/server-process';
+import { benchDatabaseUrl, withBenchSchema } from './pg-schema';
 import { type Figure, report, round } from './report';
 
 const TYPES = 1_000;
@@ -99,20 +98,11 @@ for (const [label, mb] of [
   }
 }
 
-const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (pgUrl) {
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = new URL(pgUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  try {
-    figures.push(...(await measure('postgres (server process)', { DATABASE_URL: url.toString() })));
-  } finally {
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.end();
-  }
+if (benchDatabaseUrl) {
+  const measured = await withBenchSchema(benchDatabaseUrl, (url) =>
+    measure('postgres (server process)', { DATABASE_URL: url }),
+  );
+  figures.push(...measured);
 } else {
   console.warn('skipped: PostgreSQL figures (set TEST_DATABASE_URL or BENCH_DATABASE_URL)');
 }

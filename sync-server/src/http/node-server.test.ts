@@ -40,6 +40,18 @@ const envelopeOf = (reason: string) => ({
   }),
 });
 
+/** Each request, on its own connection, is answered `status` with the envelope of `reason`. */
+async function expectRefused(port: number, requests: string[], status: number, reason: string) {
+  for (const request of requests) {
+    const res = await raw(port, request);
+    expect([JSON.stringify(request), res.status, res.body]).toEqual([
+      JSON.stringify(request),
+      status,
+      envelopeOf(reason),
+    ]);
+  }
+}
+
 describe('requests refused before the app runs get the JSON envelope', () => {
   const store = { ping: async () => {} } as unknown as Store;
   const app = createApp({ store, logger: createLogger('silent'), config: testConfig() });
@@ -71,48 +83,38 @@ describe('requests refused before the app runs get the JSON envelope', () => {
   });
 
   it('400 for a malformed request line', async () => {
-    for (const line of [
-      'GARBAGE\r\n\r\n',
-      'GET / HTTP/9.9\r\nHost: x\r\n\r\n',
-      'GET  HTTP/1.1\r\n\r\n',
-    ]) {
-      const res = await raw(port, line);
-      expect([JSON.stringify(line), res.status, res.body]).toEqual([
-        JSON.stringify(line),
-        400,
-        envelopeOf('malformed_request'),
-      ]);
-    }
+    await expectRefused(
+      port,
+      ['GARBAGE\r\n\r\n', 'GET / HTTP/9.9\r\nHost: x\r\n\r\n', 'GET  HTTP/1.1\r\n\r\n'],
+      400,
+      'malformed_request',
+    );
   });
 
   it('400 for Content-Length with Transfer-Encoding, a bad header name or chunk', async () => {
-    for (const request of [
-      'POST /api/v1/types HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
-      'GET /health HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n',
-      'POST /api/v1/types HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
-    ]) {
-      const res = await raw(port, request);
-      expect([JSON.stringify(request), res.status, res.body]).toEqual([
-        JSON.stringify(request),
-        400,
-        envelopeOf('malformed_request'),
-      ]);
-    }
+    await expectRefused(
+      port,
+      [
+        'POST /api/v1/types HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+        'GET /health HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n',
+        'POST /api/v1/types HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      ],
+      400,
+      'malformed_request',
+    );
   });
 
   it('400 for a missing or unusable Host and a backslash path (refused by the adapter)', async () => {
-    for (const request of [
-      'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n',
-      'GET /health HTTP/1.1\r\nHost: a/b\r\nConnection: close\r\n\r\n',
-      'GET /\\evil HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
-    ]) {
-      const res = await raw(port, request);
-      expect([JSON.stringify(request), res.status, res.body]).toEqual([
-        JSON.stringify(request),
-        400,
-        envelopeOf('malformed_request'),
-      ]);
-    }
+    await expectRefused(
+      port,
+      [
+        'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n',
+        'GET /health HTTP/1.1\r\nHost: a/b\r\nConnection: close\r\n\r\n',
+        'GET /\\evil HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      ],
+      400,
+      'malformed_request',
+    );
   });
 
   it('417 for an Expect other than 100-continue, 405 for CONNECT', async () => {
