@@ -47,7 +47,10 @@ export async function startServer(
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), startMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // not left running after the caller gave up on it
+      reject(new Error(`server did not start:\n${out}`));
+    }, startMs);
     const check = () => {
       const match = /running at (https?:\/\/[^\s]+)\//.exec(out);
       if (match) {
