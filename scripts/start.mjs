@@ -1,29 +1,14 @@
 // `npm start`: the first command of the README. Builds the PWA when pwa/dist is
-// missing, then starts the sync server on embedded PGlite (./data) — or on PostgreSQL
-// when DATABASE_URL is set — serving the app and the API on one port (PORT, 8080).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// missing or older than its sources (scripts/pwa-build.mjs), then starts the sync
+// server on embedded PGlite (./data) — or on PostgreSQL when DATABASE_URL is set —
+// serving the app and the API on one port (PORT, 8080).
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { preparePwaForStart } from './pwa-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'pwa', 'dist', 'index.html');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-if (existsSync(dist)) {
-  console.log('pwa/dist exists: serving it (run `npm run build -w pwa` to rebuild).');
-} else {
-  const pwa = JSON.parse(readFileSync(join(root, 'pwa', 'package.json'), 'utf8'));
-  if (!pwa.scripts?.build || !existsSync(join(root, 'pwa', 'index.html'))) {
-    console.warn('The PWA has no build yet: starting the API only (the app page explains this).');
-  } else {
-    console.log('Building the PWA (npm run build -w pwa)…');
-    const build = spawnSync(npm, ['run', 'build', '-w', 'pwa'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) {
-      console.warn('The PWA build failed (see above): starting the API only.');
-    }
-  }
-}
+await preparePwaForStart();
 
 const server = spawn(
   process.execPath,
