@@ -21,7 +21,11 @@ void ready.then(() => {
   render(<App app={{ db, state, actions }} />, document.getElementById('app')!);
   // The write code is not needed to show the list: fetch it once the first frame is
   // painted and the page is idle, so even the first "→" click finds it loaded.
-  const preload = () => void loadWriteOps();
+  const preload = () => {
+    void loadWriteOps();
+    // The Activity index, when an update or another writer left it out of step.
+    void import('./db/activity-index').then((m) => m.warmActivityIndex(db));
+  };
   requestAnimationFrame(() =>
     'requestIdleCallback' in window
       ? requestIdleCallback(preload, { timeout: 300 })
