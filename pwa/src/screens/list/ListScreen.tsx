@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { TYPE_ROW_HEIGHT, TypeRow } from '../../components/TypeRow';
 import { VirtualList } from '../../components/VirtualList';
 import { t } from '../../i18n';
+import { formatNumber } from '../../i18n/number';
 import { useApp } from '../../state/context';
 import { hrefOf } from '../../state/router';
 import { SearchBox } from './SearchBox';
@@ -50,7 +51,10 @@ export function ListScreen() {
         <>
           {visible.length !== all.length && (
             <p class="muted shown" role="status">
-              {t('list.shown', { shown: visible.length, total: all.length })}
+              {t('list.shown', {
+                shown: formatNumber(visible.length),
+                total: formatNumber(all.length),
+              })}
             </p>
           )}
           <VirtualList
