@@ -41,4 +41,19 @@ describe('TypeRow', () => {
     fireEvent.click(fromBox);
     expect(onMoveOne).toHaveBeenCalledWith(type.id, 'IN_BOX');
   });
+
+  it('names every count by its stage, with every digit, for eyes and screen readers', () => {
+    const big = {
+      ...type,
+      counts: { IN_BOX: 99_999, BUILDING: 1234, PRIMING: 0, PAINTING: 7, DONE: 5 },
+    };
+    const { getByTestId, container } = render(<TypeRow type={big} onMoveOne={() => {}} />);
+    expect(getByTestId('count-IN_BOX').textContent).toBe('99,999');
+    const cell = container.querySelector('.cell-IN_BOX')!;
+    expect(cell.querySelector('.label-short')!.textContent).toBe('Box');
+    expect(cell.querySelector('.sr-only')!.textContent).toBe('In box: 99,999');
+    // The font shrinks with the length: the cell's CSS reads --chars.
+    expect(getByTestId('count-IN_BOX').style.getPropertyValue('--chars')).toBe('6');
+    expect(container.querySelector('.cell-BUILDING .sr-only')!.textContent).toBe('Building: 1,234');
+  });
 });

@@ -1,6 +1,5 @@
-import { STAGES } from '@mpt/shared';
 import { EmptyState } from '../../components/EmptyState';
-import { TYPE_ROW_HEIGHT, TypeRow } from '../../components/TypeRow';
+import { TypeRow, typeRowHeight } from '../../components/TypeRow';
 import { VirtualList } from '../../components/VirtualList';
 import { t } from '../../i18n';
 import { formatNumber } from '../../i18n/number';
@@ -31,13 +30,6 @@ export function ListScreen() {
       <div class="list-tools">
         <SearchBox query={state.query} />
       </div>
-      <ul class="legend" aria-hidden="true">
-        {STAGES.map((s) => (
-          <li key={s} class={`legend-${s}`}>
-            {t(`stages.${s}`)}
-          </li>
-        ))}
-      </ul>
       {visible.length === 0 ? (
         <EmptyState
           title={t('list.noResultsTitle', { query: state.query.value.trim() })}
@@ -59,8 +51,9 @@ export function ListScreen() {
           )}
           <VirtualList
             items={visible}
-            rowHeight={TYPE_ROW_HEIGHT}
+            rowHeight={typeRowHeight()}
             label={t('list.title')}
+            id="type-list"
             getKey={(e) => e.type.id}
             renderRow={(e) => <TypeRow type={e.type} onMoveOne={actions.moveOne} />}
           />
