@@ -1,8 +1,10 @@
 import type { ComponentType } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
+import { EmptyState } from './components/EmptyState';
 import { Lazy } from './components/Lazy';
 import { NoticeBar } from './components/NoticeBar';
 import { OfflineBadge } from './components/OfflineBadge';
+import { focusTarget, useScreenChange } from './components/screen-change';
 import { t } from './i18n';
 import { ListScreen } from './screens/list/ListScreen';
 import { AppContext, type App as AppValue } from './state/context';
@@ -42,7 +44,7 @@ function Screen({ r }: { r: Route }) {
     case 'settings':
       return <Lazy key="settings" load={loadSettings} props={{}} />;
     default:
-      return <p class="empty">{t('app.notFound')}</p>;
+      return <EmptyState title={t('app.notFound')} heading />;
   }
 }
 
@@ -52,17 +54,31 @@ const NAV: { name: Route['name']; href: string; key: string }[] = [
   { name: 'settings', href: hrefOf.settings, key: 'app.nav.settings' },
 ];
 
-/** The shell: header with navigation, notices, the current screen. */
+/**
+ * Skips the header (and on the list, the totals and search) to the content. A button,
+ * not a "#main" link: in this app a hash is a route.
+ */
+function skip() {
+  const target =
+    document.getElementById('type-list') ?? document.querySelector<HTMLElement>('main h1');
+  if (target) focusTarget(target);
+}
+
+/** The shell: a skip link, header with navigation, notices, the current screen. */
 export function App({ app }: { app: AppValue }) {
   const r = route.value;
   // A new screen opens at the top (the list where it was left), before it is painted.
   useLayoutEffect(() => window.scrollTo(0, scrollTopFor(r)), [r]);
+  useScreenChange(r, app.state.types.value);
   return (
     <AppContext.Provider value={app}>
+      <button type="button" class="skip-link" onClick={skip}>
+        {t(r.name === 'list' ? 'app.skipToList' : 'app.skipToContent')}
+      </button>
       <header class="topbar">
         <a class="brand" href={hrefOf.list}>
           <img src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" width={28} height={28} />
-          <span>{t('app.title')}</span>
+          <span class="brand-name">{t('app.title')}</span>
         </a>
         <OfflineBadge />
         <Lazy load={loadSyncBadge} props={{}} fallback={null} />
@@ -77,15 +93,16 @@ export function App({ app }: { app: AppValue }) {
               {t(n.key)}
             </a>
           ))}
-          <a
-            href={hrefOf.new}
-            class="btn btn-primary nav-new"
-            aria-label={t('app.nav.newType')}
-            aria-current={r.name === 'new' ? 'page' : undefined}
-          >
-            + <span class="nav-new-text">{t('app.nav.newType')}</span>
-          </a>
         </nav>
+        {/* Outside the navigation row: on a phone it sits at the end of the first row. */}
+        <a
+          href={hrefOf.new}
+          class="btn btn-primary nav-new"
+          aria-label={t('app.nav.newType')}
+          aria-current={r.name === 'new' ? 'page' : undefined}
+        >
+          + <span class="nav-new-text">{t('app.nav.newType')}</span>
+        </a>
       </header>
       <NoticeBar notice={app.state.notice} />
       <UpdatePrompt />

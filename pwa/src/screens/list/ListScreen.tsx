@@ -15,11 +15,14 @@ export function ListScreen() {
   if (all === null) return <p class="loading">{t('app.loading')}</p>;
   if (all.length === 0) {
     return (
-      <EmptyState title={t('list.emptyTitle')} text={t('list.emptyText')}>
-        <a class="btn btn-primary" href={hrefOf.new}>
-          {t('list.emptyAction')}
-        </a>
-      </EmptyState>
+      <>
+        <h1 class="sr-only">{t('list.title')}</h1>
+        <EmptyState title={t('list.emptyTitle')} text={t('list.emptyText')}>
+          <a class="btn btn-primary" href={hrefOf.new}>
+            {t('list.emptyAction')}
+          </a>
+        </EmptyState>
+      </>
     );
   }
   const visible = state.visible.value;
