@@ -37,6 +37,20 @@ describe('app state and actions', () => {
     expect(state.visible.value).toHaveLength(0);
   });
 
+  it('creating a type that the search would hide clears the search; a matching one keeps it', async () => {
+    db = freshDb();
+    const state = createAppState();
+    stop = connectAppState(state, db);
+    const actions = createActions(db, state);
+    state.query.value = 'ork';
+    expect((await actions.create('Ork Boyz', {})).ok).toBe(true);
+    expect(state.query.value).toBe('ork');
+    await until(() => state.visible.value.length === 1);
+    expect((await actions.create('Intercessors', {})).ok).toBe(true);
+    expect(state.query.value).toBe('');
+    await until(() => state.visible.value.length === 2);
+  });
+
   it('a failing quick move raises a notice; a storage failure raises ERR_STORAGE', async () => {
     db = freshDb();
     const state = createAppState();

@@ -1,5 +1,5 @@
 import type { ErrorCode, ErrorDetails, MiniatureType, PartialCounts, Stage } from '@mpt/shared';
-import { nextStage } from '@mpt/shared';
+import { matchesSearch, nextStage, searchKey, searchWords } from '@mpt/shared';
 import type { TrackerDb } from '../db/schema';
 import { toDomainError } from '../db/storage-error';
 import { type AppState, patchType } from './app-state';
@@ -81,7 +81,16 @@ export function createActions(db: TrackerDb, state: AppState): Actions {
       run((ops) => ops.addModels(db, { typeId, stage, qty }), typeOf).then(mapType),
     remove: (typeId, stage, qty) =>
       run((ops) => ops.removeModels(db, { typeId, stage, qty }), typeOf).then(mapType),
-    create: (name, counts) => run((ops) => ops.createType(db, { name, counts }), self),
+    create: (name, counts) =>
+      run(
+        (ops) => ops.createType(db, { name, counts }),
+        (created) => {
+          // A search the new type does not match would hide it on the list: clear it.
+          const words = searchWords(state.query.value);
+          if (!matchesSearch(searchKey(created.name), words)) state.query.value = '';
+          return created;
+        },
+      ),
     rename: (typeId, name) => run((ops) => ops.renameType(db, typeId, name), self),
     deleteType: (typeId) =>
       run(async (ops) => {

@@ -28,6 +28,8 @@ export const route = signal<Route>(
 
 /** Where the list was scrolled when the user left it (other screens start at the top). */
 let listScrollY = 0;
+/** The screen shown before the current one in this visit (Back would most likely go there). */
+let previous: Route | null = null;
 
 /**
  * The scroll position a screen should open at: the list where it was left, any other
@@ -40,6 +42,7 @@ export function scrollTopFor(r: Route): number {
 /** Goes to the route of `hash`, first noting how far the list was scrolled. */
 export function followHash(hash: string, scrollY: number): void {
   if (route.value.name === 'list') listScrollY = scrollY;
+  previous = route.value;
   route.value = parseRoute(hash);
 }
 
@@ -62,4 +65,25 @@ export const hrefOf = {
 /** Goes to a route. */
 export function navigate(href: string): void {
   location.hash = href;
+}
+
+/**
+ * Leaves a screen that must not be come back to with Back (a form just sent, a type
+ * just deleted) for `href`: back in the history when that is where the user came from,
+ * else in place of the current entry.
+ */
+export function leaveTo(href: string): void {
+  if (previous && hrefFor(previous) === href) history.back();
+  else location.replace(href);
+}
+
+function hrefFor(r: Route): string | null {
+  switch (r.name) {
+    case 'type':
+      return hrefOf.type(r.id);
+    case 'missing':
+      return null;
+    default:
+      return hrefOf[r.name];
+  }
 }
