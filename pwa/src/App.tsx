@@ -2,14 +2,13 @@ import type { ComponentType } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 import { EmptyState } from './components/EmptyState';
 import { Lazy } from './components/Lazy';
-import { NoticeBar } from './components/NoticeBar';
 import { OfflineBadge } from './components/OfflineBadge';
-import { focusTarget, useScreenChange } from './components/screen-change';
+import { useScreenChange } from './components/screen-change';
 import { t } from './i18n';
 import { ListScreen } from './screens/list/ListScreen';
 import { AppContext, type App as AppValue } from './state/context';
 import { hrefOf, type Route, route, scrollTopFor } from './state/router';
-import { UpdatePrompt } from './sw/UpdatePrompt';
+import { pendingUpdate } from './sw/update-state';
 
 // Screens other than the list load on first use, keeping the initial bundle small.
 const loadType = () =>
@@ -20,6 +19,13 @@ const loadActivity = () =>
   import('./screens/activity/ActivityScreen').then(
     (m) => m.ActivityScreen as ComponentType<object>,
   );
+// Shown only when there is something to say (loaded then, or when idle: main.tsx).
+export const loadNoticeBar = () =>
+  import('./components/NoticeBar').then(
+    (m) => m.NoticeBar as ComponentType<{ notice: AppValue['state']['notice'] }>,
+  );
+const loadUpdatePrompt = () =>
+  import('./sw/UpdatePrompt').then((m) => m.UpdatePrompt as ComponentType<object>);
 // Rarely needed: shown when another tab upgraded the database.
 const loadReloadNotice = () =>
   import('./components/ReloadNotice').then((m) => m.ReloadNotice as ComponentType<object>);
@@ -58,11 +64,7 @@ const NAV: { name: Route['name']; href: string; key: string }[] = [
  * Skips the header (and on the list, the totals and search) to the content. A button,
  * not a "#main" link: in this app a hash is a route.
  */
-function skip() {
-  const target =
-    document.getElementById('type-list') ?? document.querySelector<HTMLElement>('main h1');
-  if (target) focusTarget(target);
-}
+const skip = () => void import('./components/focus').then((m) => m.skipToContent());
 
 /** The shell: a skip link, header with navigation, notices, the current screen. */
 export function App({ app }: { app: AppValue }) {
@@ -104,8 +106,10 @@ export function App({ app }: { app: AppValue }) {
           + <span class="nav-new-text">{t('app.nav.newType')}</span>
         </a>
       </header>
-      <NoticeBar notice={app.state.notice} />
-      <UpdatePrompt />
+      {app.state.notice.value && (
+        <Lazy load={loadNoticeBar} props={{ notice: app.state.notice }} fallback={null} />
+      )}
+      {pendingUpdate.value && <Lazy load={loadUpdatePrompt} props={{}} fallback={null} />}
       <main id="main">
         <Screen r={r} />
       </main>

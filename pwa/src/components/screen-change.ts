@@ -22,40 +22,10 @@ export function screenName(r: Route, types: readonly MiniatureType[] | null): st
 }
 
 /**
- * Makes `el` focusable by script only (not a Tab stop) and focuses it: a heading or a
- * list that a screen reader should start from.
+ * document.title names the screen (RU/EN, live). After a navigation, focus goes to the
+ * new screen's heading (focus.ts), so keyboard and screen-reader users start there
+ * rather than on the link they left behind; the first screen keeps the browser's focus.
  */
-export function focusTarget(el: HTMLElement, preventScroll = false): void {
-  if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
-  el.focus({ preventScroll });
-}
-
-/**
- * After a navigation, focus goes to the new screen's heading once it is shown (a screen
- * may load its code or data first), so keyboard and screen-reader users start there
- * rather than on the link they left behind. The first screen keeps the browser's focus.
- */
-function focusHeadingWhenShown(): () => void {
-  const main = document.getElementById('main');
-  if (!main) return () => {};
-  const tryFocus = () => {
-    const heading = main.querySelector<HTMLElement>('h1');
-    if (heading) focusTarget(heading, true);
-    return heading !== null;
-  };
-  if (tryFocus()) return () => {};
-  const observer = new MutationObserver(() => {
-    if (tryFocus()) observer.disconnect();
-  });
-  observer.observe(main, { childList: true, subtree: true });
-  const timer = setTimeout(() => observer.disconnect(), 5000);
-  return () => {
-    observer.disconnect();
-    clearTimeout(timer);
-  };
-}
-
-/** document.title names the screen (RU/EN, live); navigations move focus to its heading. */
 export function useScreenChange(r: Route, types: readonly MiniatureType[] | null): void {
   const title = t('app.documentTitle', { screen: screenName(r, types) });
   useEffect(() => {
@@ -67,6 +37,14 @@ export function useScreenChange(r: Route, types: readonly MiniatureType[] | null
       first.current = false;
       return;
     }
-    return focusHeadingWhenShown();
+    let stop: (() => void) | null = null;
+    let left = false;
+    void import('./focus').then((m) => {
+      if (!left) stop = m.focusHeadingWhenShown();
+    });
+    return () => {
+      left = true;
+      stop?.();
+    };
   }, [r]);
 }

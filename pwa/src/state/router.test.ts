@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { followHash, hrefOf, leaveTo, parseRoute, route, scrollTopFor } from './router';
+import { leaveTo } from './leave';
+import { followHash, hrefOf, parseRoute, route, scrollTopFor } from './router';
 
 describe('parseRoute', () => {
   it('parses every screen and round-trips type hrefs', () => {

@@ -39,6 +39,9 @@ export function scrollTopFor(r: Route): number {
   return r.name === 'list' ? listScrollY : 0;
 }
 
+/** The screen shown before the current one in this visit (for leave.ts). */
+export const previousRoute = (): Route | null => previous;
+
 /** Goes to the route of `hash`, first noting how far the list was scrolled. */
 export function followHash(hash: string, scrollY: number): void {
   if (route.value.name === 'list') listScrollY = scrollY;
@@ -65,25 +68,4 @@ export const hrefOf = {
 /** Goes to a route. */
 export function navigate(href: string): void {
   location.hash = href;
-}
-
-/**
- * Leaves a screen that must not be come back to with Back (a form just sent, a type
- * just deleted) for `href`: back in the history when that is where the user came from,
- * else in place of the current entry.
- */
-export function leaveTo(href: string): void {
-  if (previous && hrefFor(previous) === href) history.back();
-  else location.replace(href);
-}
-
-function hrefFor(r: Route): string | null {
-  switch (r.name) {
-    case 'type':
-      return hrefOf.type(r.id);
-    case 'missing':
-      return null;
-    default:
-      return hrefOf[r.name];
-  }
 }

@@ -3,7 +3,8 @@ import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { errorText, t } from '../../i18n';
 import { useApp } from '../../state/context';
-import { hrefOf, leaveTo } from '../../state/router';
+import { leaveTo } from '../../state/leave';
+import { hrefOf } from '../../state/router';
 
 type Draft = Record<Stage, string>;
 

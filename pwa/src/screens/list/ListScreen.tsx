@@ -3,6 +3,7 @@ import { TypeRow, typeRowHeight } from '../../components/TypeRow';
 import { VirtualList } from '../../components/VirtualList';
 import { t } from '../../i18n';
 import { formatNumber } from '../../i18n/number';
+import { loadSearch } from '../../state/app-state';
 import { useApp } from '../../state/context';
 import { hrefOf } from '../../state/router';
 import { SearchBox } from './SearchBox';
@@ -31,7 +32,7 @@ export function ListScreen() {
       <h1 class="sr-only">{t('list.title')}</h1>
       <TotalsBar totals={state.totals} typeCount={all.length} />
       <div class="list-tools">
-        <SearchBox query={state.query} />
+        <SearchBox query={state.query} onType={() => void loadSearch(state)} />
       </div>
       {visible.length === 0 ? (
         <EmptyState

@@ -3,7 +3,8 @@ import { useSignal } from '@preact/signals';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorText, t } from '../../i18n';
 import { useApp } from '../../state/context';
-import { hrefOf, leaveTo } from '../../state/router';
+import { leaveTo } from '../../state/leave';
+import { hrefOf } from '../../state/router';
 
 /**
  * Delete with a confirmation dialog, then back to the list — in place of the deleted
