@@ -1,4 +1,11 @@
-import { type MiniatureType, nextStage, STAGES, type Stage, totalOf } from '@mpt/shared';
+import {
+  type Counts,
+  type MiniatureType,
+  nextStage,
+  STAGES,
+  type Stage,
+  totalOf,
+} from '@mpt/shared';
 import { stageName, t } from '../i18n';
 import { formatNumber } from '../i18n/number';
 import { hrefOf } from '../state/router';
@@ -17,29 +24,28 @@ interface Props {
 }
 
 /**
- * One count as it fits its cell: every digit, grouped as the language does, never cut
- * off (the font shrinks with the length, styles/list.css), so 99 999 reads at 320 px.
- * Screen readers hear the stage and the number instead (list.countLabel).
+ * One count: every digit, grouped as the language does, never cut off (the row's font
+ * shrinks for its longest count, styles/list.css), so 99 999 reads at 320 px. Screen
+ * readers hear the stage and the number instead (list.countLabel).
  */
 function Count({ stage, n }: { stage: Stage; n: number }) {
-  const text = formatNumber(n);
   return (
     <span class="cell-count">
       <span class="cell-label" aria-hidden="true">
         <span class="label-short">{t(`stageShort.${stage}`)}</span>
         <span class="label-full">{stageName(stage)}</span>
       </span>
-      <span
-        class="num"
-        data-testid={`count-${stage}`}
-        aria-hidden="true"
-        style={{ '--chars': text.length }}
-      >
-        {text}
+      <span class="num" data-testid={`count-${stage}`} aria-hidden="true">
+        {formatNumber(n)}
       </span>
       <span class="sr-only">{t('list.countLabel', { stage: stageName(stage), count: n })}</span>
     </span>
   );
+}
+
+/** How many characters the longest of the counts takes, grouped (one size per row). */
+export function longestCount(counts: Counts): number {
+  return Math.max(...STAGES.map((s) => formatNumber(counts[s]).length));
 }
 
 /**
@@ -57,12 +63,16 @@ export function TypeRow({ type, onMoveOne }: Props) {
             {type.name}
           </a>
           <span class="row-done">
-            {formatNumber(type.counts.DONE)}/{formatNumber(total)} · {percent}%
+            {/* On a phone only the share: the name needs the room, Done has its cell. */}
+            <span class="row-done-of">
+              {formatNumber(type.counts.DONE)}/{formatNumber(total)} ·{' '}
+            </span>
+            {percent}%
           </span>
         </div>
         <StageBar counts={type.counts} label={t('list.progress', { name: type.name, percent })} />
       </div>
-      <div class="row-stages">
+      <div class="row-stages" style={{ '--chars': longestCount(type.counts) }}>
         {STAGES.map((stage) => {
           const to = nextStage(stage);
           const n = type.counts[stage];

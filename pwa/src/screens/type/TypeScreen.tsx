@@ -4,6 +4,7 @@ import { useRef } from 'preact/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { HistoryList } from '../../components/HistoryList';
 import { StageBar } from '../../components/StageBar';
+import { longestCount } from '../../components/TypeRow';
 import { stageName, t } from '../../i18n';
 import { formatNumber } from '../../i18n/number';
 import { useApp } from '../../state/context';
@@ -58,7 +59,7 @@ function Counts({ type }: { type: MiniatureType }) {
           percent: total ? Math.floor((type.counts.DONE * 100) / total) : 0,
         })}
       />
-      <dl class="counts">
+      <dl class="counts" style={{ '--chars': longestCount(type.counts) }}>
         {STAGES.map((s) => {
           const text = formatNumber(type.counts[s]);
           return (
@@ -69,7 +70,7 @@ function Counts({ type }: { type: MiniatureType }) {
                 </span>
                 <span class="label-full">{stageName(s)}</span>
               </dt>
-              <dd class="num" data-testid={`count-${s}`} style={{ '--chars': text.length }}>
+              <dd class="num" data-testid={`count-${s}`}>
                 {text}
               </dd>
             </div>
