@@ -1,15 +1,22 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { type Lang, stageName, tr } from './texts';
 
-/** The two viewports the issue asks screenshots and flows at. */
+/** The viewports the issues ask screenshots and flows at. */
 export const PHONE = { width: 390, height: 844 } as const;
+export const SMALL_PHONE = { width: 320, height: 640 } as const;
 export const DESKTOP = { width: 1280, height: 800 } as const;
+export const LAPTOP = { width: 1366, height: 768 } as const;
 
 /** Options for {@link newAppContext}. */
 export interface AppContextOptions {
   lang?: Lang;
   viewport?: { width: number; height: number };
   acceptDownloads?: boolean;
+  /** A touch screen (taps, no hover): phones. */
+  touch?: boolean;
+  colorScheme?: 'light' | 'dark';
+  /** The browser's time zone (default: the machine's). */
+  timezoneId?: string;
 }
 
 /**
@@ -26,6 +33,9 @@ export function newAppContext(
     viewport: options.viewport ?? DESKTOP,
     acceptDownloads: options.acceptDownloads ?? true,
     serviceWorkers: 'allow',
+    hasTouch: options.touch ?? false,
+    colorScheme: options.colorScheme ?? 'light',
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
 }
 

@@ -175,3 +175,28 @@ export function countRows(page: Page, store: string): Promise<number> {
     { dbName: APP_DB, store },
   );
 }
+
+/**
+ * Writes rows into a store of the app's database with the bare IndexedDB API, as a
+ * writer the app does not know of would (another app version, a test): the app's own
+ * indexes are not told.
+ */
+export function putRows(page: Page, store: string, rows: object[]): Promise<void> {
+  return page.evaluate(
+    async ({ dbName, store, rows }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(dbName);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction(store, 'readwrite');
+      for (const row of rows) tx.objectStore(store).put(row);
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { dbName: APP_DB, store, rows },
+  );
+}
