@@ -8,32 +8,25 @@ import {
   importViaUi,
   initialJs,
   type Lang,
-  newAppContext,
-  openApp,
   PHONE,
+  PHONE_SETUPS,
   putRows,
   readStoredState,
-  SMALL_PHONE,
   sampleDataFile,
+  searchBox,
   seedTypes,
   tr,
-  trackErrors,
   useAppSuite,
   waitForApp,
+  withApp,
 } from './support';
 
 // Issue 9's items, each in Chromium at 320 px (Russian, light) and 390 px (English,
 // dark) unless the item is about something else (a desktop's sticky header).
 const run = chromiumOrSkip('pwa phone flows');
 
-const PHONES = [
-  { lang: 'ru' as Lang, viewport: SMALL_PHONE, scheme: 'light' as const },
-  { lang: 'en' as Lang, viewport: PHONE, scheme: 'dark' as const },
-];
+const PHONES = PHONE_SETUPS;
 const DAY = 86_400_000;
-
-const searchBox = (page: Page, lang: Lang) =>
-  page.getByRole('searchbox', { name: tr(lang, 'list.searchLabel'), exact: true });
 
 /** A data file of types with these histories (times relative to now). */
 function fileOf(types: { name: string; history: [string | null, string, number, number][] }[]) {
@@ -89,12 +82,8 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
 
   it.each(PHONES)(
     'Activity ($lang, $viewport.width px): counting, never a false zero; a future-dated move in no week; grouped numbers',
-    async ({ lang, viewport, scheme }) => {
-      const context = await newAppContext(suite.browser, { lang, viewport, colorScheme: scheme });
-      try {
-        const page = await context.newPage();
-        const errors = trackErrors(page);
-        await openApp(page, suite.url);
+    ({ lang, viewport, scheme }) =>
+      withApp(suite, { lang, viewport, colorScheme: scheme }, async (page) => {
         await importViaUi(page, lang, {
           name: 's.json',
           text: sampleDataFile(Date.now(), { big: true }),
@@ -137,11 +126,7 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
           .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-count'))));
         expect(bars).toHaveLength(12);
         expect(bars.reduce((n, c) => n + c, 0)).toBe(5457);
-        expect(errors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
   );
 
   it.each([
@@ -149,11 +134,8 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
     { lang: 'ru' as Lang, viewport: PHONE },
   ])(
     'focus ($lang, $viewport.width px): a skip button, never under the sticky bars, the heading after a navigation, the title',
-    async ({ lang, viewport }) => {
-      const context = await newAppContext(suite.browser, { lang, viewport });
-      try {
-        const page = await context.newPage();
-        await openApp(page, suite.url);
+    ({ lang, viewport }) =>
+      withApp(suite, { lang, viewport }, async (page) => {
         await seedTypes(page, 300, 3);
         await page.reload();
         await waitForApp(page);
@@ -205,19 +187,13 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
         expect(await page.title()).toBe(
           tr(lang, 'app.documentTitle', { screen: tr(lang, 'app.nav.activity') }),
         );
-      } finally {
-        await context.close();
-      }
-    },
+      }),
   );
 
   it.each(PHONES)(
     'search ($lang, $viewport.width px): ежики finds Ёжики, cafe finds Café, "некроны воины" finds "Некроны — Воины"',
-    async ({ lang, viewport }) => {
-      const context = await newAppContext(suite.browser, { lang, viewport });
-      try {
-        const page = await context.newPage();
-        await openApp(page, suite.url);
+    ({ lang, viewport }) =>
+      withApp(suite, { lang, viewport }, async (page) => {
         const names = ['Ёжики', 'Café Gretchin', 'Некроны — Воины', 'Orks'];
         await importViaUi(page, lang, {
           name: 'names.json',
@@ -237,19 +213,13 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
           );
           expect(await rowNames(page)).toEqual([found]);
         }
-      } finally {
-        await context.close();
-      }
-    },
+      }),
   );
 
   it.each(PHONES)(
     'history ($lang, $viewport.width px): one time span per group, and how long ago it ended',
-    async ({ lang, viewport }) => {
-      const context = await newAppContext(suite.browser, { lang, viewport, timezoneId: 'UTC' });
-      try {
-        const page = await context.newPage();
-        await openApp(page, suite.url);
+    ({ lang, viewport }) =>
+      withApp(suite, { lang, viewport, timezoneId: 'UTC' }, async (page) => {
         const start = 2 * 3_600_000;
         await importViaUi(page, lang, {
           name: 'group.json',
@@ -288,9 +258,6 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
         const ago = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(-2, 'hour');
         expect(group).toContain(`· ${ago}`);
         expect(group).toContain(tr(lang, 'history.steps', { count: 3 }));
-      } finally {
-        await context.close();
-      }
-    },
+      }),
   );
 });

@@ -8,18 +8,18 @@ import {
   importViaUi,
   LANGS,
   type Lang,
-  newAppContext,
-  openApp,
   PHONE,
   placeholderContrast,
   SMALL_PHONE,
   sampleDataFile,
+  searchBox,
   sidewaysOverflow,
   smallTargets,
   stageName,
   tr,
-  trackErrors,
+  typeIdByName,
   useAppSuite,
+  withApp,
 } from './support';
 
 // Issue 9, "every screen clear and reachable" on phones: each screen at 320 and 390 px,
@@ -32,18 +32,10 @@ const COMBOS = LANGS.flatMap((lang) =>
   ),
 );
 
-const searchBox = (page: Page, lang: Lang) =>
-  page.getByRole('searchbox', { name: tr(lang, 'list.searchLabel'), exact: true });
-
-/** The id of the list row whose name is `name` (after a search for it). */
+/** The id of the list row named `name`, after searching for `query`. */
 async function rowIdOf(page: Page, lang: Lang, name: string, query: string): Promise<string> {
   await searchBox(page, lang).fill(query);
-  const row = page
-    .getByTestId('type-row')
-    .filter({ has: page.getByRole('link', { name, exact: true }) });
-  const id = await row.getAttribute('data-type-id');
-  if (!id) throw new Error(`no row for ${name}`);
-  return id;
+  return typeIdByName(page, name);
 }
 
 /**
@@ -81,17 +73,8 @@ describe.skipIf(!run)('PWA on phones: every screen clear and reachable', () => {
 
   it.each(COMBOS)(
     '$lang at $viewport.width px, $scheme: fits, counts readable and named, targets ≥ 44 px',
-    async ({ lang, viewport, scheme }) => {
-      const context = await newAppContext(suite.browser, {
-        lang,
-        viewport,
-        touch: true,
-        colorScheme: scheme,
-      });
-      try {
-        const page = await context.newPage();
-        const errors = trackErrors(page);
-        await openApp(page, suite.url);
+    ({ lang, viewport, scheme }) =>
+      withApp(suite, { lang, viewport, touch: true, colorScheme: scheme }, async (page) => {
         await importViaUi(page, lang, {
           name: 'sample.json',
           text: sampleDataFile(Date.now(), { big: true }),
@@ -167,10 +150,6 @@ describe.skipIf(!run)('PWA on phones: every screen clear and reachable', () => {
         const nameContrast = await placeholderContrast(page, 'form.create input');
         note('create placeholder contrast', nameContrast, nameContrast >= 4.5);
         expect(problems).toEqual({});
-        expect(errors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
   );
 });

@@ -13,8 +13,10 @@ import {
   SMALL_PHONE,
   sampleDataFile,
   screenshot,
+  searchBox,
   tr,
   trackErrors,
+  typeIdByName,
   useAppSuite,
 } from './support';
 
@@ -28,16 +30,6 @@ async function settle(page: Page): Promise<void> {
   await page.evaluate(
     () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
   );
-}
-
-/** The id of the first type row whose name link has this text. */
-async function typeIdByName(page: Page, name: string): Promise<string> {
-  const row = page
-    .getByTestId('type-row')
-    .filter({ has: page.getByRole('link', { name, exact: true }) });
-  const id = await row.getAttribute('data-type-id');
-  if (!id) throw new Error(`no row for ${name}`);
-  return id;
 }
 
 /** Screens shot per colour scheme (the empty list comes on top, once per scheme). */
@@ -69,10 +61,7 @@ describe.skipIf(!run)('PWA screenshots of every screen: RU and EN, light and dar
       });
       await goRoute(page, '#/');
       const id = await typeIdByName(page, 'Intercessors');
-      const search = page.getByRole('searchbox', {
-        name: tr(lang, 'list.searchLabel'),
-        exact: true,
-      });
+      const search = searchBox(page, lang);
 
       for (scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });

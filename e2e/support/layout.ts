@@ -19,7 +19,7 @@ export function sidewaysOverflow(page: Page): Promise<number> {
  */
 export function clippedCounts(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('[data-testid^="count-"]')]
+    Array.from(document.querySelectorAll<HTMLElement>('[data-testid^="count-"]'))
       .filter((el) => el.getClientRects().length > 0)
       .flatMap((el) => {
         const range = document.createRange();
@@ -48,7 +48,7 @@ export function clippedCounts(page: Page): Promise<string[]> {
 export function smallTargets(page: Page, selector: string): Promise<string[]> {
   return page.evaluate(
     (sel) =>
-      [...document.querySelectorAll<HTMLElement>(sel)]
+      Array.from(document.querySelectorAll<HTMLElement>(sel))
         .filter((el) => el.getClientRects().length > 0)
         .map((el) => ({ el, r: el.getBoundingClientRect() }))
         .filter(({ r }) => r.width < 44 || r.height < 44)
