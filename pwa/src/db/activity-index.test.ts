@@ -157,7 +157,25 @@ describe('the Activity index', () => {
     expect((await readActivityIndex(db, ...ALL))?.finished.map(([, q]) => q)).toEqual([9]);
   });
 
-  it('a build overtaken by a write is not stored', async () => {
+  it('a build counts the local writes made while it read (logged without an index)', async () => {
+    db = freshDb();
+    const a = await createType(db, { name: 'A', counts: { IN_BOX: 4 } });
+    const b = await createType(db, { name: 'B', counts: { DONE: 2 } });
+    let writes: Promise<unknown> | null = null;
+    const stored = await buildActivityIndex(db, () => {
+      // Another tab's writes, outside the build's own read transaction.
+      writes ??= Dexie.ignoreTransaction(async () => {
+        await moveModels(db, { typeId: a.id, from: 'IN_BOX', to: 'DONE', qty: 3 });
+        await deleteType(db, b.id);
+      });
+    });
+    await writes;
+    expect(stored).toBe(true);
+    expect((await readActivityIndex(db, ...ALL))?.finished.map(([, q]) => q)).toEqual([3]);
+    await expectIndexFresh(db);
+  });
+
+  it('a build overtaken by a writer that bypassed the log is not stored', async () => {
     db = freshDb();
     const a = await createType(db, { name: 'A', counts: { IN_BOX: 3 } });
     const building = buildActivityIndex(db, () => {

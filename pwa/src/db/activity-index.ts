@@ -15,11 +15,23 @@ import type { TrackerDb } from './schema';
  *   - one row per UTC month: its minutes with finished models, as two sorted typed
  *     arrays (IndexedDB copies those in one piece: a busy month of 10 000 minutes
  *     reads in a millisecond, where an object with 10 000 keys took tens).
- * No index (a fresh install, an upgrade from a version without it): writes leave it
- * alone and the Activity screen builds it once, reading types in chunks.
+ * No index (a fresh install, an upgrade from a version without it): writes log their
+ * changes (PENDING) and the index is built once, reading types in chunks.
  */
 const HEAD = 'activity_index';
 const MONTH = 'activity_finished_';
+// While there is no index, local writes log their changes here, so a build that runs
+// meanwhile (seconds, at 10 000 types) adds those made after its snapshot instead of
+// starting again — an active user would otherwise keep it from ever finishing.
+const PENDING = 'activity_pending';
+
+/** One logged change (a Tally, as stored). */
+interface PendingChange {
+  finished: [number, number][];
+  events: number;
+  refused: string[];
+  dropRefused: string[];
+}
 
 interface IndexHead {
   verno: number;
@@ -104,10 +116,16 @@ function byMonth(finished: Map<number, number>): Map<string, [number, number][]>
   return months;
 }
 
+/** The changes local writes logged while there was no index. */
+async function readPending(db: TrackerDb): Promise<PendingChange[]> {
+  return ((await db.meta.get(PENDING))?.value as PendingChange[] | undefined) ?? [];
+}
+
 /**
  * Adds a change (a tally of events added, or negative counts for events removed) to
- * the index, inside the caller's read-write transaction over `meta`. Does nothing when
- * there is no index yet. Only the months the change touches are read and written.
+ * the index, inside the caller's read-write transaction over `meta`; only the months
+ * the change touches are read and written. Without an index yet, logs the change for
+ * the build (PENDING).
  */
 export async function changeActivityIndex(
   db: TrackerDb,
@@ -119,7 +137,16 @@ export async function changeActivityIndex(
     readHead(db),
     ...[...months.keys()].map((key) => db.meta.get(key)),
   ]);
-  if (!head) return;
+  if (!head) {
+    const entry: PendingChange = {
+      finished: [...change.finished],
+      events: change.events,
+      refused: change.refused,
+      dropRefused: [...dropRefused],
+    };
+    await db.meta.put({ key: PENDING, value: [...(await readPending(db)), entry] });
+    return;
+  }
   const writes: Promise<unknown>[] = [];
   [...months].forEach(([key, entries], i) => {
     const row = addToMonth(rows[i]?.value as MonthRow | undefined, entries);
@@ -143,7 +170,11 @@ export async function changeActivityIndex(
 
 /** Replaces the whole index with `tally` (all events); inside a rw transaction over meta. */
 async function writeActivityIndex(db: TrackerDb, tally: Tally): Promise<void> {
-  const [head] = await Promise.all([readHead(db), db.meta.where('key').startsWith(MONTH).delete()]);
+  const [head] = await Promise.all([
+    readHead(db),
+    db.meta.where('key').startsWith(MONTH).delete(),
+    db.meta.delete(PENDING), // superseded: this index holds every event
+  ]);
   const rows = [...byMonth(tally.finished)].map(([key, entries]) => {
     entries.sort((a, b) => a[0] - b[0]);
     const value: MonthRow = {
@@ -217,8 +248,9 @@ const CHUNK_TYPES = 200;
  * Builds the index from the database: one read transaction that reads the events of
  * CHUNK_TYPES types at a time (each type whole, in index order), so memory stays small
  * and the page keeps answering between chunks; `onProgress(done, total)` counts events.
- * Then stores it, unless a write changed the events meanwhile (it returns false: build
- * again). Returns true when stored. Reading is what costs: IndexedDB hands over about
+ * Then adds the changes local writes logged after its snapshot (PENDING) and stores
+ * it, unless something else changed the events meanwhile (a merge, a writer that
+ * bypassed the log: it returns false, build again). Returns true when stored. Reading is what costs: IndexedDB hands over about
  * 20 000–40 000 events a second on a desktop, so 200 000 take seconds — which is why
  * the index is kept by every write and this runs once (ensureActivityIndex).
  */
@@ -227,10 +259,11 @@ export async function buildActivityIndex(
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<boolean> {
   const built = await db.transaction('r', [db.events, db.types, db.meta], async () => {
-    const [head, ids, total] = await Promise.all([
+    const [head, ids, total, pending] = await Promise.all([
       readHead(db),
       db.types.toCollection().primaryKeys(),
       db.events.count(),
+      readPending(db),
     ]);
     ids.sort();
     const tally = emptyTally();
@@ -244,13 +277,28 @@ export async function buildActivityIndex(
       onProgress(tally.events, total);
       if (last) break;
     }
-    return { tally, total, rev: head?.rev };
+    return { tally, total, rev: head?.rev, logged: pending.length };
   });
   return db.transaction('rw', [db.events, db.meta], async () => {
-    const [head, count] = await Promise.all([readHead(db), db.events.count()]);
-    if (count !== built.total || built.tally.events !== count || head?.rev !== built.rev)
-      return false;
-    await writeActivityIndex(db, built.tally);
+    const [head, count, pending] = await Promise.all([
+      readHead(db),
+      db.events.count(),
+      readPending(db),
+    ]);
+    // A merge or restore wrote a whole index meanwhile: that one is current.
+    if (head?.rev !== built.rev || built.tally.events !== built.total) return false;
+    const tally = built.tally;
+    for (const change of pending.slice(built.logged)) {
+      for (const [minute, qty] of change.finished) {
+        tally.finished.set(minute, (tally.finished.get(minute) ?? 0) + qty);
+      }
+      tally.events += change.events;
+      const drop = new Set(change.dropRefused);
+      tally.refused = [...tally.refused.filter((id) => !drop.has(id)), ...change.refused];
+    }
+    // Anything else (a writer that bypassed the log) shows in the count: build again.
+    if (tally.events !== count) return false;
+    await writeActivityIndex(db, tally);
     return true;
   });
 }
@@ -277,7 +325,10 @@ export function ensureActivityIndex(
     const done = (async () => {
       try {
         while (!(await buildActivityIndex(db, report))) {
-          // a write overtook the build: its index would be stale, so build again
+          // Overtaken: by a merge (whose index is current) or a writer that bypassed
+          // the log (build again).
+          const now = Date.now();
+          if (await readActivityIndex(db, now, now)) break;
         }
       } finally {
         running.delete(db);
