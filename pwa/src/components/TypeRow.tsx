@@ -1,13 +1,6 @@
-import {
-  type Counts,
-  type MiniatureType,
-  nextStage,
-  STAGES,
-  type Stage,
-  totalOf,
-} from '@mpt/shared';
+import { type MiniatureType, nextStage, STAGES, type Stage, totalOf } from '@mpt/shared';
 import { stageName, t } from '../i18n';
-import { formatNumber } from '../i18n/number';
+import { formatNumber, longestCount } from '../i18n/number';
 import { hrefOf } from '../state/router';
 import { narrow } from '../state/viewport';
 import { StageBar } from './StageBar';
@@ -41,11 +34,6 @@ function Count({ stage, n }: { stage: Stage; n: number }) {
       <span class="sr-only">{t('list.countLabel', { stage: stageName(stage), count: n })}</span>
     </span>
   );
-}
-
-/** How many characters the longest of the counts takes, grouped (one size per row). */
-export function longestCount(counts: Counts): number {
-  return Math.max(...STAGES.map((s) => formatNumber(counts[s]).length));
 }
 
 /**
