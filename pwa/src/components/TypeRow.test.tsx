@@ -1,7 +1,7 @@
 import { fireEvent, render } from '@testing-library/preact';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { initI18n } from '../i18n';
-import { TypeRow } from './TypeRow';
+import { initI18n, setLanguage } from '../i18n';
+import { ListTypeRow, TypeRow } from './TypeRow';
 
 beforeAll(() => initI18n('en'));
 
@@ -57,5 +57,27 @@ describe('TypeRow', () => {
       (container.querySelector('.row-stages') as HTMLElement).style.getPropertyValue('--chars'),
     ).toBe('6');
     expect(container.querySelector('.cell-BUILDING .sr-only')!.textContent).toBe('Building: 1,234');
+  });
+
+  it('in the list (kept from re-rendering for nothing), still follows a new record and the language', async () => {
+    let renders = 0;
+    const counted = { ...type };
+    const { getByTestId, getByRole, rerender } = render(
+      <ListTypeRow type={counted} onMoveOne={() => renders++} />,
+    );
+    const stable = () => {};
+    rerender(<ListTypeRow type={counted} onMoveOne={stable} />);
+    const moved = { ...counted, counts: { ...counted.counts, IN_BOX: 2, BUILDING: 1 } };
+    rerender(<ListTypeRow type={moved} onMoveOne={stable} />);
+    expect(getByTestId('count-BUILDING').textContent).toBe('1');
+    await setLanguage('ru');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(
+      getByRole('button', {
+        name: 'Перевести одну модель «Intercessors» из этапа «В коробке» в «Сборка»',
+      }),
+    ).toBeTruthy();
+    await setLanguage('en');
+    expect(renders).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { type MiniatureType, nextStage, STAGES, type Stage, totalOf } from '@mpt/shared';
+import { Component } from 'preact';
 import { stageName, t } from '../i18n';
 import { formatNumber, longestCount } from '../i18n/number';
 import { hrefOf } from '../state/router';
@@ -88,4 +89,19 @@ export function TypeRow({ type, onMoveOne }: Props) {
       </div>
     </div>
   );
+}
+
+/**
+ * TypeRow for the list: it renders again only when its own type changed (a new record
+ * after a move), so a "→" re-renders one row, not every row on screen — at 10 000 types
+ * on a phone that is most of a move's time. The language still reaches it: the row
+ * reads the language signal and re-renders itself when it changes.
+ */
+export class ListTypeRow extends Component<Props> {
+  override shouldComponentUpdate(next: Props): boolean {
+    return next.type !== this.props.type || next.onMoveOne !== this.props.onMoveOne;
+  }
+  override render() {
+    return <TypeRow type={this.props.type} onMoveOne={this.props.onMoveOne} />;
+  }
 }

@@ -1,5 +1,5 @@
 import { EmptyState } from '../../components/EmptyState';
-import { TypeRow, typeRowHeight } from '../../components/TypeRow';
+import { ListTypeRow, typeRowHeight } from '../../components/TypeRow';
 import { VirtualList } from '../../components/VirtualList';
 import { t } from '../../i18n';
 import { formatNumber } from '../../i18n/number';
@@ -59,7 +59,7 @@ export function ListScreen() {
             label={t('list.title')}
             id="type-list"
             getKey={(e) => e.type.id}
-            renderRow={(e) => <TypeRow type={e.type} onMoveOne={actions.moveOne} />}
+            renderRow={(e) => <ListTypeRow type={e.type} onMoveOne={actions.moveOne} />}
           />
         </>
       )}
