@@ -149,7 +149,7 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
         const skip = page.getByRole('button', { name: tr(lang, 'app.skipToList'), exact: true });
         expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
         await page.keyboard.press('Enter');
-        expect(await page.evaluate(() => document.activeElement?.id)).toBe('type-list');
+        await page.waitForFunction(() => document.activeElement?.id === 'type-list');
 
         // Shift+Tab up from the bottom of 300 rows: no stop hides under a sticky bar.
         await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));

@@ -20,7 +20,7 @@ export function sidewaysOverflow(page: Page): Promise<number> {
 export function clippedCounts(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLElement>('[data-testid^="count-"]'))
-      .filter((el) => el.getClientRects().length > 0)
+      .filter((el) => el.checkVisibility())
       .flatMap((el) => {
         const range = document.createRange();
         range.selectNodeContents(el);
@@ -49,7 +49,7 @@ export function smallTargets(page: Page, selector: string): Promise<string[]> {
   return page.evaluate(
     (sel) =>
       Array.from(document.querySelectorAll<HTMLElement>(sel))
-        .filter((el) => el.getClientRects().length > 0)
+        .filter((el) => el.checkVisibility())
         .map((el) => ({ el, r: el.getBoundingClientRect() }))
         .filter(({ r }) => r.width < 44 || r.height < 44)
         .map(
