@@ -1,32 +1,19 @@
 // `npm start`: the first command of the README. Builds the PWA when pwa/dist is
-// missing (unless STATIC_DIR names another build), then runs the sync server in this
-// process on embedded PGlite (./data) — or on PostgreSQL when DATABASE_URL is set —
-// serving the app and the API on one port (PORT, 8080).
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// missing or older than its sources (scripts/pwa-build.mjs; not when STATIC_DIR names
+// another build), then runs the sync server in this process on embedded PGlite (./data)
+// — or on PostgreSQL when DATABASE_URL is set — serving the app and the API on one port
+// (PORT, 8080).
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
+import { preparePwaForStart } from './pwa-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'pwa', 'dist', 'index.html');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 if (process.env.STATIC_DIR) {
   console.log(`STATIC_DIR is set: serving ${process.env.STATIC_DIR} as it is.`);
-} else if (existsSync(dist)) {
-  console.log('pwa/dist exists: serving it (run `npm run build -w pwa` to rebuild).');
 } else {
-  const pwa = JSON.parse(readFileSync(join(root, 'pwa', 'package.json'), 'utf8'));
-  if (!pwa.scripts?.build || !existsSync(join(root, 'pwa', 'index.html'))) {
-    console.warn('The PWA has no build yet: starting the API only (the app page explains this).');
-  } else {
-    console.log('Building the PWA (npm run build -w pwa)…');
-    const build = spawnSync(npm, ['run', 'build', '-w', 'pwa'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) {
-      console.warn('The PWA build failed (see above): starting the API only.');
-    }
-  }
+  await preparePwaForStart();
 }
 
 // npm runs this script through `sh -c`. A supervisor's SIGTERM to npm alone reaches that

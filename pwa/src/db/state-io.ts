@@ -1,4 +1,5 @@
 import type { StateDelta, TrackerState } from '@mpt/shared';
+import { rebuildActivityIndex } from './activity-index';
 import type { TrackerDb } from './schema';
 
 /**
@@ -23,9 +24,11 @@ const CHUNK = 1_000;
 
 /**
  * Writes a delta from shared's diffStates. Call inside a rw transaction over types,
- * events and tombstones. Folded events are re-pointed before the events of removed
- * types are deleted, so events that follow `merged_into` survive. `onRows` hears the
- * rows written so far and the total after every chunk (it may throw to abort).
+ * events, tombstones and meta. Folded events are re-pointed before the events of
+ * removed types are deleted, so events that follow `merged_into` survive. When events
+ * change, the Activity index is rebuilt from `after` (which events a replay sets aside
+ * may change for any type the merge touched). `onRows` hears the rows written so far
+ * and the total after every chunk (it may throw to abort).
  */
 export async function applyDelta(
   db: TrackerDb,
@@ -58,12 +61,16 @@ export async function applyDelta(
     await db.types.bulkDelete(ids);
   });
   await put(delta.upsertTombstones, (rows) => db.tombstones.bulkPut(rows));
+  const eventsChanged =
+    delta.insertEvents.length + delta.moveEvents.length + delta.deleteTypeIds.length > 0;
+  if (eventsChanged) await rebuildActivityIndex(db, after.events);
 }
 
-/** Replaces the whole state. Call inside a rw transaction over the three tables. */
+/** Replaces the whole state. Call inside a rw transaction over the three tables and meta. */
 export async function replaceState(db: TrackerDb, state: TrackerState): Promise<void> {
   await Promise.all([db.types.clear(), db.events.clear(), db.tombstones.clear()]);
   await db.types.bulkAdd(state.types);
   await db.events.bulkAdd(state.events);
   await db.tombstones.bulkAdd(state.tombstones);
+  await rebuildActivityIndex(db, state.events);
 }
