@@ -1,6 +1,5 @@
 import type { HistoryEvent, MiniatureType, Tombstone } from '@mpt/shared';
 import { Dexie, type EntityTable } from 'dexie';
-import { canonicalizeStoredData } from './upgrade-canonical';
 
 /** Why a restore point was taken. */
 export type RestoreReason = 'import' | 'sync' | 'restore';
@@ -47,7 +46,12 @@ export class TrackerDb extends Dexie {
       meta: 'key',
     });
     // Version 2: the same tables, the stored data brought to canonical values (SPEC §8).
-    this.version(2).upgrade(canonicalizeStoredData);
+    // Its code (shared's merge and name rules) loads only when an upgrade runs, not with
+    // the initial bundle: Dexie.waitFor keeps the upgrade transaction alive meanwhile.
+    this.version(2).upgrade(async (tx) => {
+      const { canonicalizeStoredData } = await Dexie.waitFor(import('./upgrade-canonical'));
+      await canonicalizeStoredData(tx);
+    });
   }
 }
 
