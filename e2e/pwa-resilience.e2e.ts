@@ -53,6 +53,73 @@ describe.skipIf(!run)('PWA: a failed write and a newer tab', () => {
     }
   });
 
+  it('upgrades a version 1 database to canonical values, loading the upgrade code on demand', async () => {
+    const context = await newAppContext(suite.browser, { lang });
+    try {
+      const page = await context.newPage();
+      // Same origin, not the app: the database is written as an app of version 1 left it.
+      await page.goto(`${suite.url}/404-not-the-app.txt`).catch(() => undefined);
+      const typeId = 'A1B2C3D4-0000-4000-8000-00000000000A';
+      await page.evaluate(
+        ({ name, typeId }) =>
+          new Promise<void>((resolve, reject) => {
+            const req = indexedDB.open(name, 10); // Dexie's version 1
+            req.onupgradeneeded = () => {
+              const db = req.result;
+              db.createObjectStore('types', { keyPath: 'id' });
+              const events = db.createObjectStore('events', { keyPath: 'id' });
+              events.createIndex('type_id', 'type_id');
+              events.createIndex('created_at', 'created_at');
+              events.createIndex('[type_id+created_at]', ['type_id', 'created_at']);
+              db.createObjectStore('tombstones', { keyPath: 'id' });
+              db.createObjectStore('restore_points', { keyPath: 'id' }).createIndex(
+                'created_at',
+                'created_at',
+              );
+              db.createObjectStore('meta', { keyPath: 'key' });
+            };
+            req.onsuccess = () => {
+              const db = req.result;
+              const tx = db.transaction(['types', 'events'], 'readwrite');
+              const at = '2026-11-20T10:00:00.000Z';
+              tx.objectStore('types').put({
+                id: typeId,
+                name: 'Or\u200bks  Boyz',
+                created_at: at,
+                name_updated_at: at,
+                counts: { IN_BOX: 3, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 0 },
+              });
+              tx.objectStore('events').put({
+                id: 'B1B2C3D4-0000-4000-8000-00000000000B',
+                type_id: typeId,
+                from_stage: null,
+                to_stage: 'IN_BOX',
+                qty: 3,
+                created_at: at,
+              });
+              tx.oncomplete = () => {
+                db.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+            req.onerror = () => reject(req.error);
+          }),
+        { name: APP_DB, typeId },
+      );
+      await openApp(page, suite.url);
+      const id = typeId.toLowerCase();
+      await typeRow(page, id).waitFor();
+      const state = await readStoredState(page);
+      expect(state.types.map((t) => [t.id, t.name])).toEqual([[id, 'Orks Boyz']]);
+      expect(state.events.map((e) => [e.id, e.type_id])).toEqual([
+        ['b1b2c3d4-0000-4000-8000-00000000000b', id],
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('asks an open tab to reload when another tab upgrades the database, instead of hanging it', async () => {
     const context = await newAppContext(suite.browser, { lang });
     try {
