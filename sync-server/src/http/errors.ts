@@ -41,6 +41,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   ERR_REVISION_NOT_FOUND: 'No such stored revision.',
   ERR_IDEMPOTENCY_KEY_INVALID: 'A valid, unused Idempotency-Key header is required.',
   ERR_TIME_OUT_OF_RANGE: 'A time is outside 1970-01-01 … 2999-12-31; check the device clock.',
+  ERR_CLOCK_SKEW:
+    "A change is dated more than 24 hours after the server's clock; check the device clock.",
   ERR_INTERNAL: 'Internal server error.',
 };
 

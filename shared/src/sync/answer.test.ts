@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { counts, event, state, tombstone, type, uid } from '../test-support/builders';
+import { withoutSent } from './answer';
+
+const A = uid(1);
+const B = uid(2);
+
+describe('withoutSent', () => {
+  it('leaves out what the device just sent, keeping types whose events or record it lacks', () => {
+    const mine = event({ id: uid(11), type_id: A });
+    const theirs = event({ id: uid(12), type_id: B });
+    const fresh = state(
+      [
+        type({ id: A, name: 'Orks', counts: counts({ IN_BOX: 2 }) }),
+        type({ id: B, name: 'Eldar' }),
+        type({ id: uid(3), name: 'Tau' }),
+      ],
+      [mine, theirs],
+      [tombstone({ id: uid(4) }), tombstone({ id: uid(5) })],
+    );
+    const sent = state(
+      [
+        type({ id: A, name: 'Orks', counts: counts({ IN_BOX: 1 }) }),
+        type({ id: uid(3), name: 'tau' }),
+      ],
+      [mine],
+      [tombstone({ id: uid(4) })],
+    );
+    expect(withoutSent(fresh, sent)).toEqual({
+      types: [type({ id: B, name: 'Eldar' }), type({ id: uid(3), name: 'Tau' })],
+      events: [theirs],
+      tombstones: [tombstone({ id: uid(5) })],
+    });
+  });
+});
