@@ -19,12 +19,15 @@ describeEachDatabase('migrations', (kind) => {
       const rows = await db.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
-      expect(rows.map((r) => Number(r.version))).toEqual([1, 2]);
+      expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 4]);
       const tables = await db.query<{ t: string }>(
         `SELECT table_name AS t FROM information_schema.tables
          WHERE table_schema = current_schema() ORDER BY table_name`,
       );
       expect(tables.map((r) => r.t)).toEqual([
+        'change_keys',
+        'change_log',
+        'change_seq',
         'history_events',
         'idempotency_keys',
         'miniature_types',
@@ -59,7 +62,7 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
     const only001 = mkdtempSync(join(tmpdir(), 'mpt-migrations-'));
     try {
       await db.query(
-        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types CASCADE',
+        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types, change_seq, change_log, change_keys CASCADE',
       );
       copyFileSync(join(migrationsDir, '001_initial.sql'), join(only001, '001_initial.sql'));
       expect(await migrate(db, only001, {})).toEqual([1]);
@@ -80,7 +83,7 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
       await put(3, 'İzmir Ruins', 'i̇zmir ruins', '2026-01-03T00:00:00.000Z', 3);
       await put(4, 'izmir ruins', 'izmir ruins', '2026-01-04T00:00:00.000Z', 4);
       await put(5, '\u2060Ёжики', '\u2060ёжики', '2026-01-05T00:00:00.000Z', 5);
-      expect(await migrate(db)).toEqual([2]);
+      expect(await migrate(db)).toEqual([2, 4]);
       const types = await db.query<{
         id: string;
         name: string;
