@@ -3,13 +3,13 @@
 // (sync-server/src/store/sql-changes.ts) run it, through the same shared functions.
 import fc from 'fast-check';
 import { unwrap } from '../errors';
-import { ownFacts, withoutSent } from '../sync/answer';
-import { planRedate, refuseFarAhead } from '../sync/clock';
-import { changeScope, planChanges, scopedState } from '../sync/scope';
+import { ownFacts } from '../sync/answer';
+import { planRedate } from '../sync/clock';
+import { planChanges, scopedState } from '../sync/scope';
 import { stateToDataFile } from '../transfer/export';
 import { readChanges } from '../transfer/read-data-file';
 import type { TrackerState } from '../transfer/state';
-import { nameKey } from '../values/names';
+import { pushChanges, putBack } from './memory-server';
 import {
   apply,
   edit,
@@ -18,22 +18,12 @@ import {
   opArb,
   push,
   type Replica,
-  setServer,
   type World,
 } from './sync-world';
 
 /** A fragment through the wire: export, JSON, and back as a change set. */
 function wire(state: TrackerState, at: number): TrackerState {
   return unwrap(readChanges(JSON.parse(JSON.stringify(stateToDataFile(state, new Date(at))))));
-}
-
-/** A whole state with the merge of a scoped part put back in place of its scope. */
-function putBack(whole: TrackerState, scope: Set<string>, part: TrackerState): TrackerState {
-  return {
-    types: [...whole.types.filter((t) => !scope.has(t.id)), ...part.types],
-    events: [...whole.events.filter((e) => !scope.has(e.type_id)), ...part.events],
-    tombstones: part.tombstones,
-  };
 }
 
 /** What the device sends: everything without a cursor, else what its outbox names. */
@@ -57,63 +47,21 @@ function outgoing(replica: Replica): TrackerState {
   };
 }
 
-/** The server's records changed after `since`, as sql-changes.ts loadSince reads them. */
-function since(world: World, seq: number): TrackerState {
-  const { stamps, server } = world;
-  const events = server.events.filter((e) => (stamps.events.get(e.id) ?? 0) > seq);
-  const carried = new Set(events.map((e) => e.type_id));
-  return {
-    types: server.types.filter((t) => (stamps.types.get(t.id) ?? 0) > seq || carried.has(t.id)),
-    events,
-    tombstones: server.tombstones.filter((t) => (stamps.tombstones.get(t.id) ?? 0) > seq),
-  };
-}
-
 /** POST /sync/changes: the device sends, the server merges and answers; the answer may be lost. */
 export function deltaPush(world: World, r: number, lost: boolean): void {
   const replica = world.replicas[r]!;
   const upTo = replica.outboxBase;
   const changes = wire(outgoing(replica), world.nowMs);
-  const server = world.server;
-  const held = new Map<string, string>();
-  const wanted = new Set(changes.events.map((e) => e.id));
-  for (const e of server.events) if (wanted.has(e.id)) held.set(e.id, e.type_id);
-  const { accepted, refusal } = refuseFarAhead(
-    changes,
-    {
-      types: new Map(server.types.map((t) => [t.id, t])),
-      gone: new Set(server.tombstones.map((t) => t.id)),
-      events: new Set(held.keys()),
-    },
-    new Date(world.nowMs),
-  );
-  const scope = changeScope(
-    {
-      typeKeys: server.types.map((t) => [t.id, nameKey(t.name)] as const),
-      tombstones: server.tombstones,
-      heldEventTypes: held,
-    },
-    accepted,
-  );
-  const scoped: TrackerState = {
-    types: server.types.filter((t) => scope.has(t.id)),
-    events: server.events.filter((e) => scope.has(e.type_id)),
-    tombstones: server.tombstones,
-  };
-  const plan = planChanges(scoped, accepted, false);
-  setServer(world, putBack(server, scope, plan.state));
-  if (refusal) world.refusals++;
+  const answer = pushChanges(world, replica.cursor, changes, new Date(world.nowMs));
   if (lost) return;
-  for (const c of plan.report.conflicts) replica.conflictsSeen.add(c.event.id);
-  const full = replica.cursor === null || replica.cursor > world.seq;
-  const fresh = full ? world.server : since(world, replica.cursor!);
+  for (const c of answer.report.conflicts) replica.conflictsSeen.add(c.event.id);
   replica.deltaPending = {
-    cursor: world.seq,
-    full,
+    cursor: answer.cursor,
+    full: answer.full,
     since: replica.cursor,
-    changes: wire(withoutSent(fresh, changes), world.nowMs),
+    changes: wire(answer.changes, world.nowMs),
     upTo,
-    refused: refusal ?? { type_ids: [], event_ids: [] },
+    refused: answer.refusal ?? { type_ids: [], event_ids: [] },
   };
 }
 

@@ -17,13 +17,14 @@ import { STAGES, type Stage } from '../pipeline/stages';
 import type { HistoryEvent } from '../schema/entities';
 import { ownFacts } from '../sync/answer';
 import { refuseFarAhead } from '../sync/clock';
-import { diffStates, isEmptyDelta } from '../transfer/diff';
+import { diffStates } from '../transfer/diff';
 import { stateToDataFile } from '../transfer/export';
 import { planImport } from '../transfer/import';
 import { mergeStates } from '../transfer/merge';
 import { readDataFile } from '../transfer/read-data-file';
 import { emptyState, type TrackerState } from '../transfer/state';
 import { nameKey } from '../values/names';
+import { type MemoryServer, newMemoryServer, setServer } from './memory-server';
 
 /*
  * Three replicas and a server. Each replica edits its own state through the shared
@@ -163,18 +164,8 @@ export interface DeltaAnswer {
 }
 
 /** The three replicas, the server, the clock, and where every event came from. */
-export interface World {
+export interface World extends MemoryServer {
   replicas: Replica[];
-  server: TrackerState;
-  /** The server's change numbers (migration 004): the last one, and each record's. */
-  seq: number;
-  /** Delta pushes of which the server refused something for its clock (SPEC §10). */
-  refusals: number;
-  stamps: {
-    types: Map<string, number>;
-    events: Map<string, number>;
-    tombstones: Map<string, number>;
-  };
   nowMs: number;
   nextId: number;
   /** Every event ever created, with the replica that made it. */
@@ -195,21 +186,6 @@ export function overTheWire(state: TrackerState, at: number): TrackerState {
 function nameTaken(state: TrackerState, exceptId: string | null) {
   return (name: string) =>
     state.types.some((t) => t.id !== exceptId && nameKey(t.name) === nameKey(name));
-}
-
-/**
- * The server stores a new state in one transaction: every record it writes gets the
- * transaction's change number, as migration 004's triggers stamp them.
- */
-export function setServer(world: World, next: TrackerState): void {
-  const delta = diffStates(world.server, next);
-  world.server = next;
-  if (isEmptyDelta(delta)) return;
-  const seq = ++world.seq;
-  for (const t of delta.upsertTypes) world.stamps.types.set(t.id, seq);
-  for (const e of delta.insertEvents) world.stamps.events.set(e.id, seq);
-  for (const m of delta.moveEvents) world.stamps.events.set(m.id, seq);
-  for (const t of delta.upsertTombstones) world.stamps.tombstones.set(t.id, seq);
 }
 
 /** Notes records a device wrote, for its next delta push. */
@@ -380,10 +356,7 @@ export function newWorld(skews: number[]): World {
       refused: { type_ids: [], event_ids: [] },
       deltaPending: null,
     })),
-    server: emptyState(),
-    seq: 0,
-    refusals: 0,
-    stamps: { types: new Map(), events: new Map(), tombstones: new Map() },
+    ...newMemoryServer(),
     nowMs: Date.parse('2026-03-01T09:00:00.000Z'),
     nextId: 0,
     origin: new Map(),
