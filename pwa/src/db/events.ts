@@ -11,6 +11,7 @@ import {
 } from '@mpt/shared';
 import { newId } from './ids';
 import { readLedger } from './ledger';
+import { noteOutbox } from './outbox';
 import type { TrackerDb } from './schema';
 import { localWrite } from './write';
 
@@ -37,7 +38,11 @@ function applyChange(
     const { type, ledger } = await readLedger(db, typeId, now);
     const change = unwrap(plan(ledger, { eventId: newId(), now }));
     const next = { ...type, counts: change.counts };
-    await Promise.all([db.events.add(change.event), db.types.put(next)]);
+    await Promise.all([
+      db.events.add(change.event),
+      db.types.put(next),
+      noteOutbox(db, 'event', [change.event.id]),
+    ]);
     return { type: next, event: change.event };
   });
 }

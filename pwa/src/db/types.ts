@@ -10,6 +10,7 @@ import {
 import { noteDroppedEvents } from './dropped-events';
 import { newId } from './ids';
 import { requireType, takenNameKeys } from './ledger';
+import { noteOutbox } from './outbox';
 import type { TrackerDb } from './schema';
 import { localWrite } from './write';
 
@@ -33,6 +34,12 @@ export function createType(
     );
     await db.types.add(plan.type);
     await db.events.bulkAdd(plan.events);
+    await noteOutbox(db, 'type', [plan.type.id]);
+    await noteOutbox(
+      db,
+      'event',
+      plan.events.map((e) => e.id),
+    );
     return plan.type;
   });
 }
@@ -50,6 +57,7 @@ export function renameType(
     const change = unwrap(planRename(type, name, now, (n) => taken.has(nameKey(n))));
     const next = { ...type, ...change };
     await db.types.put(next);
+    await noteOutbox(db, 'type', [next.id]);
     return next;
   });
 }
@@ -67,5 +75,6 @@ export function deleteType(db: TrackerDb, typeId: string, now: Date = new Date()
     await events.delete();
     await db.types.delete(typeId);
     await db.tombstones.put(unwrap(planDelete(typeId, now)));
+    await noteOutbox(db, 'tombstone', [typeId]);
   });
 }
