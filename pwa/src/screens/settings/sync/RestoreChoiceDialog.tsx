@@ -37,7 +37,7 @@ export function RestoreChoiceDialog({ title, onHere, onEverywhere, onCancel }: P
           data-testid="restore-here"
         >
           <strong>{t('settings.restore.choice.here')}</strong>
-          <span class="muted small"> — {t('settings.restore.choice.hereHint')}</span>
+          <span class="muted small">{t('settings.restore.choice.hereHint')}</span>
         </button>
         <button
           type="button"
@@ -47,7 +47,7 @@ export function RestoreChoiceDialog({ title, onHere, onEverywhere, onCancel }: P
           data-testid="restore-everywhere"
         >
           <strong>{t('settings.restore.choice.everywhere')}</strong>
-          <span class="muted small"> — {t('settings.restore.choice.everywhereHint')}</span>
+          <span class="muted small">{t('settings.restore.choice.everywhereHint')}</span>
         </button>
       </div>
       <div class="dialog-actions">

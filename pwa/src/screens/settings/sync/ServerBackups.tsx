@@ -7,7 +7,7 @@ import { toSyncError } from '../../../sync/errors';
 import type { SyncService } from '../../../sync/service';
 import { RestoreChoiceDialog } from './RestoreChoiceDialog';
 import { restoreEverywhere } from './restore-actions';
-import { syncErrorText } from './sync-text';
+import { deviceText, syncErrorText } from './sync-text';
 
 type Message = { ok: boolean; text: string } | null;
 
@@ -64,7 +64,9 @@ export function ServerBackups({ service }: { service: SyncService }) {
               <div>
                 <strong>{absoluteTime(r.created_at)}</strong>
                 {r.device && (
-                  <span class="muted"> · {t('sync.backups.device', { device: r.device })}</span>
+                  <div class="muted" data-testid="sync-backup-device">
+                    {deviceText(r.device)}
+                  </div>
                 )}
                 <div class="muted small">
                   {t('sync.backups.summary', {

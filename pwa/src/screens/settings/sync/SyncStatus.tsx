@@ -37,7 +37,10 @@ export function SyncStatus({ service }: { service: SyncService }) {
           : t('sync.never')}
       </p>
       <p data-testid="sync-pending" data-count={pending.value}>
-        {pending.value > 0 ? t('sync.pending', { count: pending.value }) : t('sync.pendingNone')}
+        {pending.value > 0
+          ? t('sync.pending', { count: pending.value })
+          : // Changes the server refused for the clock wait below: not "every change".
+            t(r.refused ? 'sync.pendingNoneButClock' : 'sync.pendingNone')}
       </p>
       {r.last_transfer && (
         <p class="muted small" data-testid="sync-transfer">

@@ -2,6 +2,7 @@ import type { ErrorCode, ErrorDetails, HistoryEvent } from '@mpt/shared';
 import { errorText, language, t } from '../../../i18n';
 import { absoluteTime, formatBytes } from '../../../i18n/format';
 import type { SyncPhase } from '../../../sync/attempt';
+import { deviceParts, SOME_BROWSER, SOME_SYSTEM } from '../../../sync/device-name';
 import type { StoredConflict } from '../../../sync/store';
 import type { BadgeKind } from '../../../sync/sync-state';
 
@@ -118,4 +119,18 @@ export function conflictDetail(c: StoredConflict): string {
 /** The badge's short word for a state. */
 export function badgeText(kind: Exclude<BadgeKind, 'off'>): string {
   return t(`sync.badge.${kind}`);
+}
+
+/**
+ * Which device wrote a server backup (its X-Device name), in the user's language:
+ * "from Chrome on Android (3f2a)"; a name the app did not make is shown as sent.
+ */
+export function deviceText(name: string): string {
+  const parts = deviceParts(name);
+  if (!parts) return t('sync.backups.device', { device: name });
+  const browser = parts.browser === SOME_BROWSER ? t('sync.backups.someBrowser') : parts.browser;
+  const system = parts.system === SOME_SYSTEM ? t('sync.backups.someSystem') : parts.system;
+  return parts.tag
+    ? t('sync.backups.deviceTagged', { browser, system, tag: parts.tag })
+    : t('sync.backups.deviceNamed', { browser, system });
 }
