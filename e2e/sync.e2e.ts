@@ -1,67 +1,33 @@
 // Two devices (two browser contexts, each with its own IndexedDB and localStorage)
 // syncing through one real server process that also serves the production build.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   chromiumOrSkip,
   createTypeViaUi,
+  enableSync,
   goRoute,
   type Lang,
+  lastSyncAt,
   moveForm,
   moveOneButton,
   newAppContext,
   openApp,
   PHONE,
   readStoredState,
+  recordSyncRequests,
   type StoredState,
   screenshot,
   shownCounts,
+  syncNow,
   tr,
   trackErrors,
   useAppSuite,
+  waitForSync,
 } from './support';
 
 const run = chromiumOrSkip('sync between devices');
 const lang: Lang = 'en';
-
-/** When this device last synced successfully (from the sync record in localStorage). */
-const lastSyncAt = (page: Page) =>
-  page.evaluate(
-    () =>
-      (JSON.parse(localStorage.getItem('mpt.sync.record') ?? '{}') as { last_sync_at?: string })
-        .last_sync_at ?? '',
-  );
-
-/** Waits until a sync that ends after `since` has finished on this device. */
-async function waitForSync(page: Page, since: string): Promise<void> {
-  await page.waitForFunction(
-    (s) => {
-      const record = JSON.parse(localStorage.getItem('mpt.sync.record') ?? '{}') as {
-        last_sync_at?: string;
-      };
-      const badge = document.querySelector('[data-testid="sync-badge"]');
-      return (record.last_sync_at ?? '') > s && badge?.getAttribute('data-state') !== 'syncing';
-    },
-    since,
-    { timeout: 30_000 },
-  );
-}
-
-/** Opens Settings, turns sync on (the server is the app's own origin) and waits for the first sync. */
-async function enableSync(page: Page, language: Lang = lang): Promise<void> {
-  await goRoute(page, '#/settings');
-  const since = await lastSyncAt(page);
-  await page.getByLabel(tr(language, 'sync.enable'), { exact: true }).check();
-  await waitForSync(page, since);
-}
-
-/** Clicks "Sync now" in Settings and waits for that sync to finish. */
-async function syncNow(page: Page): Promise<void> {
-  await goRoute(page, '#/settings');
-  const since = await lastSyncAt(page);
-  await page.getByRole('button', { name: tr(lang, 'sync.now'), exact: true }).click();
-  await waitForSync(page, since);
-}
 
 async function move(page: Page, typeId: string, from: string, to: string, qty: number) {
   await goRoute(page, `#/type/${typeId}`);
@@ -88,23 +54,24 @@ const conflictTitles = (page: Page) =>
 describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => {
   const suite = useAppSuite();
 
-  async function newDevice(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  async function newDevice() {
     const context = await newAppContext(suite.browser, { lang });
     const page = await context.newPage();
     const errors = trackErrors(page);
+    const requests = recordSyncRequests(page);
     await openApp(page, suite.url);
-    return { context, page, errors };
+    return { context, page, errors, requests };
   }
 
   it('offline moves on A and conflicting moves on B converge; the refused move is listed; restore undoes A’s sync', async () => {
     const a = await newDevice();
     const b = await newDevice();
     try {
-      await enableSync(a.page);
-      await enableSync(b.page);
+      await enableSync(a.page, lang);
+      await enableSync(b.page, lang);
       const id = await createTypeViaUi(a.page, lang, 'Intercessors', { IN_BOX: 5 });
-      await syncNow(a.page);
-      await syncNow(b.page);
+      await syncNow(a.page, lang);
+      await syncNow(b.page, lang);
       await goRoute(b.page, `#/type/${id}`);
       expect(await shownCounts(b.page)).toMatchObject({ IN_BOX: 5 });
 
@@ -120,7 +87,7 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
 
       // B, later, moves 3 of the same 5 to Priming and syncs.
       await move(b.page, id, 'IN_BOX', 'PRIMING', 3);
-      await syncNow(b.page);
+      await syncNow(b.page, lang);
 
       // A's state before its sync, to compare with the restore point.
       const aBefore: StoredState = await readStoredState(a.page);
@@ -130,7 +97,7 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
       const since = await lastSyncAt(a.page);
       await a.context.setOffline(false);
       await waitForSync(a.page, since);
-      await syncNow(b.page);
+      await syncNow(b.page, lang);
 
       // Both devices hold exactly the same data, and show the same counts and history.
       const stateA = await readStoredState(a.page);
@@ -187,6 +154,12 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
 
       expect(a.errors).toEqual([]);
       expect(b.errors).toEqual([]);
+      // Every sync went over the delta protocol (SPEC §10), none as a full snapshot.
+      for (const d of [a, b]) {
+        const posts = d.requests.filter((r) => r.startsWith('POST'));
+        expect(posts.length).toBeGreaterThanOrEqual(3);
+        expect(new Set(posts)).toEqual(new Set(['POST /api/v1/sync/changes']));
+      }
     } finally {
       await a.context.close();
       await b.context.close();

@@ -10,4 +10,5 @@ export * from './sample-data';
 export * from './screenshot';
 export * from './server';
 export * from './suite';
+export * from './sync-ui';
 export * from './texts';

@@ -88,7 +88,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  // A first start creates the embedded database: up to a minute on a busy 2-core machine.
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {

@@ -4,6 +4,8 @@
 import 'fake-indexeddb/auto';
 import type { TrackerState } from '@mpt/shared';
 import { expect } from 'vitest';
+import { correctTo } from '../../pwa/src/db/corrections';
+import { replaceLocalState } from '../../pwa/src/db/replace';
 import type { TrackerDb } from '../../pwa/src/db/schema';
 import { freshDb } from '../../pwa/src/db/test-db';
 import { type FakeEnv, fakeEnv } from '../../pwa/src/sync/fake-env';
@@ -34,6 +36,8 @@ export interface SentRequest {
   path: string;
   key: string | null;
   auth: string | null;
+  /** Bytes of the body as sent (gzip when it went gzip). */
+  bytes: number;
 }
 
 /** Hooks a test can set on a device's network. */
@@ -49,7 +53,7 @@ export interface Network {
 /** One device: its database, clock, network and sync service. */
 export interface Device {
   db: TrackerDb;
-  /** How many times the sync read the whole local state. */
+  /** How many times a sync read what to send. */
   reads: () => number;
   env: FakeEnv;
   net: Network;
@@ -70,11 +74,16 @@ export function device(srv: InProcessServer, settings: { token?: string } = {}):
   const sync = createSyncService({
     local: {
       ...replica,
-      readState: () => {
+      readOutgoing: (url) => {
         reads++;
-        return replica.readState();
+        return replica.readOutgoing(url);
       },
     },
+    recovery: {
+      correctTo: (target) => correctTo(db, target),
+      replaceWith: (state, from) => replaceLocalState(db, state, from),
+    },
+    device: 'Test device',
     store: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v) },
     defaultUrl: srv.url,
     env,
@@ -90,6 +99,12 @@ export function device(srv: InProcessServer, settings: { token?: string } = {}):
         path: new URL(String(input)).pathname,
         key: headers.get('idempotency-key'),
         auth: headers.get('authorization'),
+        bytes:
+          typeof init?.body === 'string'
+            ? new TextEncoder().encode(init.body).length
+            : init?.body instanceof Uint8Array
+              ? init.body.byteLength
+              : 0,
       };
       net.sent.push(req);
       if (net.down) throw new TypeError('Failed to fetch');
@@ -130,9 +145,8 @@ export const byId = (s: TrackerState) => ({
   tombstones: [...s.tombstones].sort((a, b) => (a.id < b.id ? -1 : 1)),
 });
 
-/** The server's stored revisions, newest first. */
-export async function revisions(srv: InProcessServer, token?: string) {
-  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-  const res = await srv.fetch(`${srv.url}/api/v1/sync/revisions`, { headers });
-  return ((await res.json()) as { items: { revision: number }[] }).items;
+/** The number of the server's latest stored change (migration 004). */
+export async function changeSeq(srv: InProcessServer): Promise<number> {
+  const [head] = await srv.db.query<{ seq: number }>('SELECT seq FROM change_seq');
+  return Number(head?.seq);
 }

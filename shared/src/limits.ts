@@ -26,6 +26,13 @@ export const LIMITS = {
    * device whose clock ran ahead and a new event is dated now when the history allows.
    */
   clockLeadMs: 5 * 60_000,
+  /** A device clock further from the sync server's than this is shown as wrong (SPEC §10). */
+  clockSkewShownMs: 5 * 60_000,
+  /**
+   * How far ahead of the sync server's clock a pushed change may be dated: later ones are
+   * refused with ERR_CLOCK_SKEW and stay on the device (SPEC §10).
+   */
+  clockAheadRefusedMs: 24 * 60 * 60_000,
   /** Page size cap for list endpoints. */
   pageSize: 500,
 } as const;

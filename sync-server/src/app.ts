@@ -9,6 +9,7 @@ import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
 import { bearerAuth } from './http/auth';
+import { type BackupScheduler, createBackupScheduler } from './http/backup-scheduler';
 import { renderError, toDomainError } from './http/errors';
 import type { Logger } from './http/logger';
 import { Metrics } from './http/metrics';
@@ -18,6 +19,7 @@ import { healthRoutes } from './routes/health';
 import { historyRoutes } from './routes/history';
 import { staticRoutes } from './routes/static';
 import { syncRoutes } from './routes/sync';
+import { syncChangesRoutes } from './routes/sync-changes';
 import { transferRoutes } from './routes/transfer';
 import { typesRoutes } from './routes/types';
 import type { Store } from './store/store';
@@ -41,6 +43,8 @@ export interface AppDeps {
   config: AppConfig;
   logger: Logger;
   metrics?: Metrics;
+  /** Backup revisions after changes; null turns them off (tests); default: the store's writer. */
+  backups?: BackupScheduler | null;
 }
 
 export const API_BASE = '/api/v1';
@@ -59,6 +63,13 @@ function clientAddress(c: Context): string {
 export function createApp(deps: AppDeps) {
   const { store, config, logger } = deps;
   const metrics = deps.metrics ?? new Metrics();
+  const backups =
+    deps.backups === undefined
+      ? createBackupScheduler(
+          () => store.writeBackupRevision(),
+          (error) => logger.error({ err: { message: String(error) } }, 'backup revision failed'),
+        )
+      : deps.backups;
   const app = new Hono<AppEnv>();
 
   app.use('*', requestId());
@@ -111,8 +122,19 @@ export function createApp(deps: AppDeps) {
     cors({
       origin: (origin) => (allowed.has(origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Device'],
-      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+      allowHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Content-Encoding',
+        'Idempotency-Key',
+        'X-Device',
+      ],
+      exposeHeaders: [
+        'Retry-After',
+        'Idempotent-Replayed',
+        'X-Server-Time',
+        'X-Uncompressed-Length',
+      ],
       maxAge: 600,
     }),
   );
@@ -137,8 +159,18 @@ export function createApp(deps: AppDeps) {
     onError: tooLarge(config.BODY_MAX_BYTES),
   });
   app.use('/api/*', (c, next) =>
-    /^\/api\/v1\/(import|sync)$/.test(c.req.path) ? large(c, next) : small(c, next),
+    /^\/api\/v1\/(import|sync|sync\/changes)$/.test(c.req.path) ? large(c, next) : small(c, next),
   );
+  // SPEC §10: the server's clock travels with every answer, so a device can tell its
+  // own clock is wrong. Writes outside sync wake the backup writer too.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('X-Server-Time', new Date().toISOString());
+    const write = c.req.method !== 'GET' && c.req.method !== 'OPTIONS';
+    if (write && c.res.status < 300 && !c.req.path.startsWith(`${API_BASE}/sync`)) {
+      backups?.noteChange();
+    }
+  });
 
   const v1 = new OpenAPIHono();
   v1.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -149,6 +181,10 @@ export function createApp(deps: AppDeps) {
   v1.route('/', historyRoutes(store));
   v1.route('/', transferRoutes(store, metrics));
   v1.route('/', syncRoutes(store, metrics));
+  v1.route(
+    '/',
+    syncChangesRoutes(store, metrics, config.IMPORT_MAX_BYTES, () => backups?.noteChange()),
+  );
   app.route('/', healthRoutes(store, metrics));
   app.route(API_BASE, v1);
   app.route(API_BASE, docsRoutes(v1, API_BASE));

@@ -13,6 +13,7 @@ import { changeActivityIndex } from './activity-index';
 import { tallyAppended, tallyReplacement } from './finished-tally';
 import { newId } from './ids';
 import { readLedger } from './ledger';
+import { noteOutbox } from './outbox';
 import type { TrackerDb } from './schema';
 import { localWrite } from './write';
 
@@ -48,6 +49,7 @@ function applyChange(
       db.events.add(change.event),
       db.types.put(next),
       changeActivityIndex(db, activity.tally, activity.dropRefused),
+      noteOutbox(db, 'event', [change.event.id]),
     ]);
     return { type: next, event: change.event };
   });

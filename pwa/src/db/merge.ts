@@ -1,6 +1,7 @@
 import { diffStates, type ImportReport, planImport, type TrackerState } from '@mpt/shared';
 import { droppedEventIds, mergeDrops, noteDroppedEvents } from './dropped-events';
 import { bumpLocalChangeSeq } from './meta';
+import { noteDelta } from './outbox';
 import { takeRestorePoint } from './restore-points';
 import type { RestoreReason, TrackerDb } from './schema';
 import { applyDelta, readState } from './state-io';
@@ -63,7 +64,7 @@ export function mergeIntoLocalTracked(
   opts: MergeOptions,
   now: Date = new Date(),
 ): Promise<LocalMergeResult> {
-  const tables = [db.types, db.events, db.tombstones, db.restore_points, db.meta];
+  const tables = [db.types, db.events, db.tombstones, db.restore_points, db.meta, db.outbox];
   const progress = (p: MergeProgress) => {
     opts.signal?.throwIfAborted();
     opts.onProgress?.(p);
@@ -84,7 +85,8 @@ export function mergeIntoLocalTracked(
       );
       const { dropped, heldAgain } = mergeDrops(current, delta, plan.state, droppedBefore);
       await noteDroppedEvents(db, dropped, heldAgain, droppedBefore);
-      if (opts.reason !== 'sync') await bumpLocalChangeSeq(db);
+      // What an import brought is new to the server too: the next sync sends it.
+      if (opts.reason !== 'sync') await Promise.all([bumpLocalChangeSeq(db), noteDelta(db, delta)]);
       opts.signal?.throwIfAborted();
       return result;
     }),

@@ -9,6 +9,7 @@ import { noteDroppedEvents } from './dropped-events';
 import { newId } from './ids';
 import type { RestorePoint, RestoreReason, TrackerDb } from './schema';
 import { readState, replaceState } from './state-io';
+import { forgetCursor } from './sync-cursor';
 import { localWrite } from './write';
 
 /** How many restore points are kept; older ones are deleted as new ones arrive. */
@@ -50,6 +51,15 @@ export async function listRestorePoints(db: TrackerDb): Promise<RestorePointInfo
   return points.map(({ data: _data, ...info }) => info);
 }
 
+/** The state a restore point holds (canonical values, as a restore would put it back). */
+export async function readRestorePoint(db: TrackerDb, pointId: string): Promise<TrackerState> {
+  const point = await db.restore_points.get(pointId);
+  if (!point) throw new DomainError('ERR_NOT_FOUND', { restore_point: pointId });
+  const parsed = readDataFile(JSON.parse(point.data));
+  if (!parsed.ok) throw new DomainError(parsed.code, parsed.details);
+  return canonicalizeState(parsed.value).state;
+}
+
 /**
  * Puts the data back exactly as it was when the point was taken, in one transaction.
  * The current state is kept as a new restore point first, so a restore can be undone.
@@ -60,19 +70,17 @@ export function restoreFromPoint(
   now: Date = new Date(),
 ): Promise<void> {
   return localWrite(db, [db.types, db.events, db.tombstones, db.restore_points], async () => {
-    const point = await db.restore_points.get(pointId);
-    if (!point) throw new DomainError('ERR_NOT_FOUND', { restore_point: pointId });
-    const parsed = readDataFile(JSON.parse(point.data));
-    if (!parsed.ok) throw new DomainError(parsed.code, parsed.details);
+    // A point kept before SPEC §8 may hold names that now share an identity key: fold them.
+    const state = await readRestorePoint(db, pointId);
     const current = await readState(db);
     await takeRestorePoint(db, current, 'restore', now);
-    // A point kept before SPEC §8 may hold names that now share an identity key: fold them.
-    const { state } = canonicalizeState(parsed.value);
     await replaceState(db, state);
     // Events newer than the point may come back with a sync, set aside (dropped-events.ts).
     const restored = state.events.map((e) => e.id);
     const kept = new Set(restored);
     const dropped = current.events.filter((e) => !kept.has(e.id)).map((e) => e.id);
     await noteDroppedEvents(db, dropped, restored);
+    // The data no longer holds all the server sent: the next sync sends and gets everything.
+    await Promise.all([forgetCursor(db), db.outbox.clear()]);
   });
 }

@@ -1,8 +1,8 @@
 import type { HistoryEvent, MiniatureType, Tombstone } from '@mpt/shared';
 import { Dexie, type EntityTable } from 'dexie';
 
-/** Why a restore point was taken. */
-export type RestoreReason = 'import' | 'sync' | 'restore';
+/** Why a restore point was taken ('replace': before the server's copy replaced the data). */
+export type RestoreReason = 'import' | 'sync' | 'restore' | 'replace';
 
 /** A full copy of the data taken before an import, a sync or a restore changed it. */
 export interface RestorePoint {
@@ -15,6 +15,18 @@ export interface RestorePoint {
   events: number;
   /** The previous state as data-file JSON text (SPEC §3), so it restores like an import. */
   data: string;
+}
+
+/**
+ * A record written on this device that the sync server may not have yet (SPEC §10): a
+ * type, an event or a tombstone, by id. Rows are numbered as they are written; a sync
+ * sends what the rows name and deletes the rows it sent once the server answered, so a
+ * write made meanwhile keeps its row. One record may have several rows.
+ */
+export interface OutboxRow {
+  n?: number;
+  kind: 'type' | 'event' | 'tombstone';
+  id: string;
 }
 
 /** A small key/value row: language-independent app facts such as local_change_seq. */
@@ -34,6 +46,7 @@ export class TrackerDb extends Dexie {
   tombstones!: EntityTable<Tombstone, 'id'>;
   restore_points!: EntityTable<RestorePoint, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  outbox!: EntityTable<OutboxRow, 'n'>;
 
   constructor(name: string) {
     super(name);
@@ -52,6 +65,9 @@ export class TrackerDb extends Dexie {
       const { canonicalizeStoredData } = await Dexie.waitFor(import('./upgrade-canonical'));
       await canonicalizeStoredData(tx);
     });
+    // Version 3 belongs to data file v2. Version 4: delta sync's outbox (SPEC §10). It
+    // starts empty and the sync cursor unset, so the first sync sends everything.
+    this.version(4).stores({ outbox: '++n' });
   }
 }
 

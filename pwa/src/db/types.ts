@@ -12,6 +12,7 @@ import { noteDroppedEvents } from './dropped-events';
 import { tallyAppended, tallyReplacement } from './finished-tally';
 import { newId } from './ids';
 import { requireType, takenNameKeys } from './ledger';
+import { noteOutbox } from './outbox';
 import type { TrackerDb } from './schema';
 import { localWrite } from './write';
 
@@ -36,6 +37,12 @@ export function createType(
     await db.types.add(plan.type);
     await db.events.bulkAdd(plan.events);
     await changeActivityIndex(db, tallyAppended(plan.events));
+    await noteOutbox(db, 'type', [plan.type.id]);
+    await noteOutbox(
+      db,
+      'event',
+      plan.events.map((e) => e.id),
+    );
     return plan.type;
   });
 }
@@ -53,6 +60,7 @@ export function renameType(
     const change = unwrap(planRename(type, name, now, (n) => taken.has(nameKey(n))));
     const next = { ...type, ...change };
     await db.types.put(next);
+    await noteOutbox(db, 'type', [next.id]);
     return next;
   });
 }
@@ -76,5 +84,6 @@ export function deleteType(db: TrackerDb, typeId: string, now: Date = new Date()
     await events.delete();
     await db.types.delete(typeId);
     await db.tombstones.put(unwrap(planDelete(typeId, now)));
+    await noteOutbox(db, 'tombstone', [typeId]);
   });
 }

@@ -5,7 +5,8 @@ import { toDomainError } from './storage-error';
 
 /**
  * Runs one read-write transaction over `tables` (meta is always added, because every
- * local write bumps local_change_seq inside it). Dexie aborts the whole transaction
+ * local write bumps local_change_seq inside it, and so is the outbox, where it notes
+ * what the next sync sends: outbox.ts). Dexie aborts the whole transaction
  * when `body` throws, so an action is all or nothing. Domain errors pass through;
  * anything else (quota exceeded, a closed database, an abort) becomes ERR_STORAGE,
  * and since the transaction aborted, everything saved before is still there.
@@ -16,7 +17,7 @@ export async function localWrite<T>(
   body: () => Promise<T>,
 ): Promise<T> {
   return guardStorage(() =>
-    db.transaction('rw', [...tables, db.meta], async () => {
+    db.transaction('rw', [...tables, db.meta, db.outbox], async () => {
       // The counter touches only meta, so it runs beside the body: fewer round trips.
       const [result] = await Promise.all([body(), bumpLocalChangeSeq(db)]);
       return result;

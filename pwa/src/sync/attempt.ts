@@ -1,128 +1,134 @@
 import {
+  type ClockRefusal,
   type Conflict,
-  type DataFile,
+  clockSkewMs,
   type ImportReport,
+  readChangesSteps,
   stateToDataFile,
   type TrackerState,
 } from '@mpt/shared';
-import { type SyncClient, snapshotToState } from './client';
+import type { MergeProgress } from '../db/merge';
+import type { Outgoing } from '../db/outbox';
+import type { SyncReceipt } from '../db/sync-merge';
+import type { SyncClient } from './client';
+import { SyncError } from './errors';
+import { gzipText } from './gzip';
 
-/** A local merge's report, with what the device had dropped before it. */
+/** A sync merge's report, with what the device held and had dropped before it. */
 export interface LocalMergeReport extends ImportReport {
+  /** Ids of the events the device held, in the types the changes touched, before the merge. */
+  heldBefore: ReadonlySet<string>;
   /**
    * Ids of events this device held and dropped (a deleted type, a restore) before the
-   * merge (pwa/src/db/dropped-events.ts); absent means none.
+   * merge (pwa/src/db/dropped-events.ts).
    */
-  droppedBefore?: ReadonlySet<string>;
+  droppedBefore: ReadonlySet<string>;
 }
 
 /** The local database as sync sees it (the Dexie implementation is in local-replica.ts). */
 export interface LocalReplica {
   /** local_change_seq: how many local writes this device has made. */
   changeSeq(): Promise<number>;
-  readState(): Promise<TrackerState>;
-  /** Merges the server's state in one transaction, keeping local writes made meanwhile. */
-  merge(incoming: TrackerState): Promise<LocalMergeReport>;
+  /** What to send to the server at `url`: the outbox's records, or everything. */
+  readOutgoing(url: string): Promise<Outgoing>;
+  /**
+   * Merges the server's changes in one transaction with the receipt (new cursor, sent
+   * outbox rows), keeping local writes made meanwhile.
+   */
+  applyChanges(
+    incoming: TrackerState,
+    receipt: SyncReceipt,
+    onProgress: (progress: MergeProgress) => void,
+  ): Promise<LocalMergeReport>;
+  /** Re-dates what the server refused for the clock; how many records changed. */
+  redate(refused: ClockRefusal): Promise<number>;
+  /** The refused records still held, with the types of the events, for the list. */
+  readRefused(refused: { type_ids: string[]; event_ids: string[] }): Promise<TrackerState>;
 }
 
 /**
- * One push of one snapshot. The key is fresh per attempt and the body is kept, so a
- * retry after a lost answer sends exactly the same request and the server answers it
- * from its idempotency record instead of merging twice.
+ * One push. The key is fresh per attempt and the body is kept, so a retry after a lost
+ * answer sends exactly the same request and the server merges nothing twice.
  */
 export interface SyncAttempt {
   key: string;
-  body: string;
-  /** local_change_seq read before the snapshot: every change up to it is in the body. */
+  url: string;
+  body: Uint8Array<ArrayBuffer> | string;
+  gzip: boolean;
+  /** local_change_seq read before the changes: every change up to it is in the body. */
   seq: number;
+  /** Bytes of the body as sent. */
   bytes: number;
-  /** The snapshot's exported_at, the one field the server's answer always changes. */
-  exportedAt: string;
-  /** Ids of the events in the snapshot: the moves this device knew when it pushed. */
-  eventIds: ReadonlySet<string>;
+  since: string | null;
+  /** The last outbox row the body covers. */
+  upTo: number;
+  /** Records in the body (types + events + tombstones), for the progress line. */
+  records: number;
 }
 
-/** What the user sees while a sync runs. */
+/** What the user sees while a sync runs, step by step. */
 export type SyncPhase =
   | { phase: 'preparing' }
   | { phase: 'uploading'; bytes: number; received: number; total: number | null }
-  | { phase: 'merging'; bytes: number };
+  | { phase: 'checking'; done: number; total: number }
+  | { phase: 'merging'; step: MergeProgress['step']; done: number; total: number };
 
 /** The outcome of a completed attempt. */
 export interface SyncOutcome {
-  revision: number;
+  cursor: string;
   pushedSeq: number;
-  /** The server's conflicts plus those of the local merge, once each. */
+  /** The server's conflicts plus those of the local merge that concern this device. */
   conflicts: Conflict[];
   /** Events the local merge added (0 when the server had nothing new). */
   eventsAdded: number;
-  /** The server answered with exactly what was pushed: nothing was merged locally. */
-  echoed: boolean;
-  /**
-   * A snapshot of this device as of the attempt's seq, for the next push: the pushed
-   * one when echoed, else the server's answer (which contains everything pushed).
-   */
-  next: SyncAttempt;
+  /** How far the device clock is from the server's (ms; positive: ahead). */
+  skewMs: number;
+  refused: ClockRefusal | null;
+  /** The server did not know the cursor: it must get everything once, at once. */
+  pushAll: boolean;
+  bytesSent: number;
+  bytesReceived: number;
 }
 
-/** Reads the local state and freezes it into an attempt with a fresh Idempotency-Key. */
+/** Bodies from this size on go out gzip-compressed (a few changes fit in less). */
+const GZIP_FROM_BYTES = 1024;
+
+/**
+ * Reads what to send, serializes it as `{since, changes}` (changes: a data file
+ * fragment) and freezes it into an attempt with a fresh Idempotency-Key, gzip-compressed
+ * when large enough and the browser can (CompressionStream).
+ */
 export async function prepareAttempt(
   local: LocalReplica,
+  url: string,
   newKey: () => string,
   now: Date = new Date(),
 ): Promise<SyncAttempt> {
   // The counter is read first: a write landing between the two reads is pushed but
   // still counted as pending, which costs one extra sync and never loses a change.
   const seq = await local.changeSeq();
-  const state = await timed('read', () => local.readState());
-  const file = stateToDataFile(state, now);
-  const body = await timed('serialize', async () => JSON.stringify({ snapshot: file }));
+  const out = await timed('read', () => local.readOutgoing(url));
+  const text = await timed('serialize', async () =>
+    JSON.stringify({ since: out.since, changes: stateToDataFile(out.changes, now) }),
+  );
+  const packed = text.length >= GZIP_FROM_BYTES ? await timed('gzip', () => gzipText(text)) : null;
+  const body = packed ?? text;
   return {
     key: newKey(),
+    url,
     body,
+    gzip: packed !== null,
     seq,
-    bytes: new TextEncoder().encode(body).length,
-    exportedAt: file.exported_at,
-    eventIds: new Set(state.events.map((e) => e.id)),
+    bytes: typeof body === 'string' ? new TextEncoder().encode(body).length : body.byteLength,
+    since: out.since,
+    upTo: out.upTo,
+    records: out.changes.types.length + out.changes.events.length + out.changes.tombstones.length,
   };
-}
-
-/**
- * The server's merged answer as this device's next snapshot. After the merge, the
- * device holds the answer plus whatever it wrote meanwhile, and such writes move
- * local_change_seq past `attempt.seq`, which makes the caller read afresh instead.
- */
-function answerAsAttempt(
-  attempt: SyncAttempt,
-  snapshot: DataFile,
-  state: TrackerState,
-): SyncAttempt {
-  const body = JSON.stringify({ snapshot });
-  return {
-    key: '',
-    body,
-    seq: attempt.seq,
-    bytes: new TextEncoder().encode(body).length,
-    exportedAt: snapshot.exported_at,
-    eventIds: new Set(state.events.map((e) => e.id)),
-  };
-}
-
-/**
- * True when the server's merged snapshot is exactly what we pushed (it had nothing we
- * lacked), so validating and merging it would change nothing. The server writes the
- * snapshot with the same shared stateToDataFile, whose output is canonical; any
- * difference at all, even in key order, just means the full merge runs.
- */
-export function sameAsPushed(attempt: SyncAttempt, snapshot: unknown): boolean {
-  if (snapshot === null || typeof snapshot !== 'object' || Array.isArray(snapshot)) return false;
-  const echoed = { ...(snapshot as Record<string, unknown>), exported_at: attempt.exportedAt };
-  return JSON.stringify({ snapshot: echoed }) === attempt.body;
 }
 
 /**
  * Runs a step under a User Timing measure (`mpt-sync:<name>`), so DevTools and the
- * benchmark can see where a large sync spends its time.
+ * benchmark can see where a sync spends its time.
  */
 async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
   const start = performance.now();
@@ -137,26 +143,19 @@ async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
 const PROGRESS_INTERVAL_MS = 100;
 
 /**
- * The local merge's conflicts that concern this device: events it pushed, wrote while
- * the request was out (those are not in the answer), or held and dropped (`dropped`:
- * a deleted type, a restore). A merge also flags every refused event that is new to
- * this device — on a fresh device, every old conflict of the others — and those were
- * already reported to the devices that made them. A dropped event is not new: when
- * another device had folded its type into a same-named one before the deletion
- * arrived, the event lives on there, and it may be this device's own move that comes
- * back set aside (docs/sync.md, "A deleted type that comes back").
+ * The local merge's conflicts that concern this device: moves it held before the merge
+ * (its own, pushed or made while the request was out, and any it had applied) that the
+ * merge now sets aside, and moves it had dropped (a deleted type, a restore) that come
+ * back set aside. A merge also flags every refused move that is new to this device — on
+ * a fresh device, every old conflict of the others — and those were already reported to
+ * the devices that made them (docs/sync.md, "A deleted type that comes back").
  */
 export function relevantLocalConflicts(
   conflicts: Conflict[],
-  pushedIds: ReadonlySet<string>,
-  incoming: TrackerState,
+  heldBefore: ReadonlySet<string>,
   dropped: ReadonlySet<string> = new Set(),
 ): Conflict[] {
-  if (conflicts.length === 0) return conflicts;
-  const incomingIds = new Set(incoming.events.map((e) => e.id));
-  return conflicts.filter(
-    (c) => pushedIds.has(c.event.id) || dropped.has(c.event.id) || !incomingIds.has(c.event.id),
-  );
+  return conflicts.filter((c) => heldBefore.has(c.event.id) || dropped.has(c.event.id));
 }
 
 /** Conflicts of both reports, each event once. */
@@ -167,46 +166,85 @@ export function uniqueConflicts(...lists: Conflict[][]): Conflict[] {
   return [...byEvent.values()];
 }
 
+/** Validates the server's changes in steps, letting the page paint between them. */
+async function readAnswer(
+  changes: unknown,
+  onStep: (done: number, total: number) => void,
+): Promise<TrackerState> {
+  const total = Array.isArray((changes as { types?: unknown } | null)?.types)
+    ? (changes as { types: unknown[] }).types.length
+    : 0;
+  const steps = readChangesSteps(changes);
+  let done = 0;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      if (!step.value.ok) {
+        const { code, details } = step.value;
+        throw new SyncError(code, { details, status: 200, retryable: false });
+      }
+      return step.value.value;
+    }
+    done = Math.min(total, done + 250);
+    onStep(done, total);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
 /**
- * Sends the attempt and merges the answer into the local database. Throws SyncError
- * (transport or server) or a DomainError from the merge; the attempt may be retried.
+ * Sends the attempt and merges the answer into the local database with its receipt
+ * (cursor, sent outbox rows). Throws SyncError (transport or server) or a DomainError
+ * from the merge; the attempt may then be retried with the same key.
  */
 export async function completeAttempt(
   client: SyncClient,
   local: LocalReplica,
   attempt: SyncAttempt,
+  device: string,
   onPhase: (phase: SyncPhase) => void = () => {},
 ): Promise<SyncOutcome> {
   onPhase({ phase: 'uploading', bytes: attempt.bytes, received: 0, total: null });
   let lastProgress = 0;
-  const answer = await client.push(attempt.body, attempt.key, (received, total) => {
-    const now = Date.now();
-    if (now - lastProgress < PROGRESS_INTERVAL_MS && received !== total) return;
-    lastProgress = now;
-    onPhase({ phase: 'uploading', bytes: attempt.bytes, received, total });
-  });
-  if (sameAsPushed(attempt, answer.snapshot)) {
-    return {
-      revision: answer.revision,
-      pushedSeq: attempt.seq,
-      conflicts: uniqueConflicts(answer.report.conflicts),
-      eventsAdded: 0,
-      echoed: true,
-      next: attempt,
-    };
-  }
-  onPhase({ phase: 'merging', bytes: answer.bytes });
-  const incoming = await timed('validate', async () => snapshotToState(answer.snapshot));
-  const merged = await timed('merge', () => local.merge(incoming));
+  const answer = await client.pushChanges(
+    { body: attempt.body, gzip: attempt.gzip, key: attempt.key, device },
+    (received, total) => {
+      const now = Date.now();
+      if (now - lastProgress < PROGRESS_INTERVAL_MS && received !== total) return;
+      lastProgress = now;
+      onPhase({ phase: 'uploading', bytes: attempt.bytes, received, total });
+    },
+  );
+  const incoming = await timed('validate', () =>
+    readAnswer(answer.changes, (done, total) => onPhase({ phase: 'checking', done, total })),
+  );
+  const refused = answer.refused;
+  const waiting = new Set([...(refused?.type_ids ?? []), ...(refused?.event_ids ?? [])]);
+  const pushAll = answer.full && attempt.since !== null;
+  const merged = await timed('merge', () =>
+    local.applyChanges(
+      incoming,
+      { url: attempt.url, cursor: { cursor: answer.cursor, pushAll }, upTo: attempt.upTo, waiting },
+      (p) =>
+        onPhase({
+          phase: 'merging',
+          step: p.step,
+          done: p.step === 'writing' ? p.done : 0,
+          total: p.step === 'writing' ? p.total : 0,
+        }),
+    ),
+  );
   return {
-    revision: answer.revision,
+    cursor: answer.cursor,
     pushedSeq: attempt.seq,
     conflicts: uniqueConflicts(
       answer.report.conflicts,
-      relevantLocalConflicts(merged.conflicts, attempt.eventIds, incoming, merged.droppedBefore),
+      relevantLocalConflicts(merged.conflicts, merged.heldBefore, merged.droppedBefore),
     ),
     eventsAdded: merged.events_added,
-    echoed: false,
-    next: answerAsAttempt(attempt, answer.snapshot as DataFile, incoming),
+    skewMs: clockSkewMs(answer.server_time, answer.sentAt, answer.receivedAt),
+    refused: refused && waiting.size > 0 ? refused : null,
+    pushAll,
+    bytesSent: attempt.bytes,
+    bytesReceived: answer.bytes,
   };
 }

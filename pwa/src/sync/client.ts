@@ -1,9 +1,12 @@
 import {
+  type ClockRefusal,
   type ImportReport,
+  type RevisionInfo,
+  readChanges,
   readDataFile,
   revisionListSchema,
+  syncChangesResultSchema,
   syncPullSchema,
-  syncPushResultSchema,
   type TrackerState,
 } from '@mpt/shared';
 import { badResponse, errorFromResponse, SyncError, unreachable } from './errors';
@@ -22,15 +25,27 @@ export interface SyncClientConfig {
 /** Bytes of the answer received so far, and its announced size when known. */
 export type DownloadProgress = (received: number, total: number | null) => void;
 
-/**
- * The server's answer to a push. The snapshot is still raw: the caller either finds it
- * identical to what it pushed, or validates it with {@link snapshotToState}.
- */
-export interface PushAnswer {
-  revision: number;
+/** The server's answer to a delta push; `changes` is still raw (see readChanges). */
+export interface ChangesAnswer {
+  cursor: string;
+  server_time: string;
+  full: boolean;
   report: ImportReport;
-  snapshot: unknown;
+  refused: ClockRefusal | null;
+  changes: unknown;
+  /** Device clock (epoch ms) when the request left and when the answer was read. */
+  sentAt: number;
+  receivedAt: number;
+  /** Bytes of the answer on the wire (compressed when it came gzip). */
   bytes: number;
+}
+
+/** One delta push as sent: the body (gzip when `gzip`), its key and this device's name. */
+export interface ChangesRequest {
+  body: Uint8Array<ArrayBuffer> | string;
+  gzip: boolean;
+  key: string;
+  device: string;
 }
 
 /** The server's current snapshot. */
@@ -47,15 +62,19 @@ export interface ConnectionInfo {
 }
 
 export interface SyncClient {
-  push(body: string, idempotencyKey: string, onProgress?: DownloadProgress): Promise<PushAnswer>;
+  pushChanges(request: ChangesRequest, onProgress?: DownloadProgress): Promise<ChangesAnswer>;
   pull(onProgress?: DownloadProgress): Promise<PullAnswer>;
+  /** The server's stored backup revisions, newest first. */
+  revisions(): Promise<RevisionInfo[]>;
+  /** One stored revision's state. */
+  revision(revision: number, onProgress?: DownloadProgress): Promise<TrackerState>;
   checkConnection(): Promise<ConnectionInfo>;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
-// Only the small parts are parsed here; the snapshot goes through readDataFile, which
-// validates it with the shared data-file schema exactly once.
-const pushHeadSchema = syncPushResultSchema.pick({ revision: true, report: true });
+// Only the small parts are parsed here; the snapshot or the changes go through
+// readDataFile or readChanges, which validate them with the shared schema exactly once.
+const changesHeadSchema = syncChangesResultSchema.omit({ changes: true });
 const pullHeadSchema = syncPullSchema.pick({ revision: true });
 
 /** Normalizes what the user typed: an absolute http(s) URL without a trailing slash. */
@@ -72,15 +91,27 @@ export function normalizeServerUrl(raw: string): string | null {
   }
 }
 
+/** A positive number from a header, or null. */
+function sizeHeader(res: Response, name: string): number | null {
+  const value = Number(res.headers.get(name));
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+/**
+ * The answer's text. `bytes` is its size on the wire: Content-Length when the server
+ * sent one (the compressed size when it came gzip), else the text's size. Progress
+ * counts the text as it arrives, against X-Uncompressed-Length when given.
+ */
 async function readText(
   res: Response,
   onProgress?: DownloadProgress,
 ): Promise<{ text: string; bytes: number }> {
-  const length = Number(res.headers.get('content-length'));
-  const total = Number.isFinite(length) && length > 0 ? length : null;
+  const wire = sizeHeader(res, 'content-length');
+  const total =
+    sizeHeader(res, 'x-uncompressed-length') ?? (res.headers.get('content-encoding') ? null : wire);
   if (!onProgress || !res.body) {
     const text = await res.text();
-    return { text, bytes: new TextEncoder().encode(text).length };
+    return { text, bytes: wire ?? new TextEncoder().encode(text).length };
   }
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
@@ -93,7 +124,7 @@ async function readText(
     text += decoder.decode(value, { stream: true });
     onProgress(received, total);
   }
-  return { text: text + decoder.decode(), bytes: received };
+  return { text: text + decoder.decode(), bytes: wire ?? received };
 }
 
 /** Validates a snapshot from the server with the shared data-file rules (readDataFile). */
@@ -103,6 +134,15 @@ export function snapshotToState(snapshot: unknown): TrackerState {
     throw new SyncError(file.code, { details: file.details, status: 200, retryable: false });
   }
   return file.value;
+}
+
+/** Validates the server's changes with the shared data-file rules for fragments (readChanges). */
+export function changesToState(changes: unknown): TrackerState {
+  const read = readChanges(changes);
+  if (!read.ok) {
+    throw new SyncError(read.code, { details: read.details, status: 200, retryable: false });
+  }
+  return read.value;
 }
 
 /** A client for /api/v1/sync. Every answer is validated with the shared schemas. */
@@ -153,19 +193,24 @@ export function createSyncClient(config: SyncClientConfig): SyncClient {
   }
 
   return {
-    async push(body, idempotencyKey, onProgress) {
+    async pushChanges(req, onProgress) {
+      const headers: Record<string, string> = {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': req.key,
+        'X-Device': req.device,
+      };
+      if (req.gzip) headers['Content-Encoding'] = 'gzip';
+      const sentAt = Date.now();
       const { json, bytes } = await request(
-        '/api/v1/sync',
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
-          body,
-        },
+        '/api/v1/sync/changes',
+        { method: 'POST', headers, body: req.body },
         onProgress,
       );
-      const head = pushHeadSchema.safeParse(json);
-      if (!head.success) throw badResponse(200, '/api/v1/sync');
-      return { ...head.data, snapshot: (json as { snapshot?: unknown }).snapshot, bytes };
+      const receivedAt = Date.now();
+      const head = changesHeadSchema.safeParse(json);
+      if (!head.success) throw badResponse(200, '/api/v1/sync/changes');
+      const changes = (json as { changes?: unknown }).changes;
+      return { ...head.data, changes, sentAt, receivedAt, bytes };
     },
 
     async pull(onProgress) {
@@ -174,6 +219,20 @@ export function createSyncClient(config: SyncClientConfig): SyncClient {
       if (!head.success) throw badResponse(200, '/api/v1/sync');
       const snapshot = (json as { snapshot?: unknown }).snapshot;
       return { revision: head.data.revision, state: snapshotToState(snapshot), bytes };
+    },
+
+    async revisions() {
+      const { json } = await request('/api/v1/sync/revisions', { method: 'GET' });
+      const list = revisionListSchema.safeParse(json);
+      if (!list.success) throw badResponse(200, '/api/v1/sync/revisions');
+      return list.data.items;
+    },
+
+    async revision(revision, onProgress) {
+      const path = `/api/v1/sync/revisions/${revision}`;
+      const { json } = await request(path, { method: 'GET' }, onProgress);
+      if (!pullHeadSchema.safeParse(json).success) throw badResponse(200, path);
+      return snapshotToState((json as { snapshot?: unknown }).snapshot);
     },
 
     async checkConnection() {

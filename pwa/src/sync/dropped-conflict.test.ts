@@ -1,11 +1,3 @@
-import {
-  emptyState,
-  planImport,
-  readDataFile,
-  stateToDataFile,
-  type TrackerState,
-  unwrap,
-} from '@mpt/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { droppedEventIds } from '../db/dropped-events';
 import { moveModels } from '../db/events';
@@ -18,28 +10,9 @@ import { createType, deleteType, renameType } from '../db/types';
 import { completeAttempt, prepareAttempt } from './attempt';
 import type { SyncClient } from './client';
 import { dexieReplica } from './local-replica';
+import { memoryClient } from './memory-client';
 
 const at = (s: string) => new Date(`2026-11-20T10:00:${s}Z`);
-
-/** The sync server's push, in process: planImport of the pushed snapshot. */
-function fakeServer() {
-  let state: TrackerState = emptyState();
-  let revision = 0;
-  const client: SyncClient = {
-    push: async (body) => {
-      const file = unwrap(readDataFile(JSON.parse(body).snapshot));
-      const plan = planImport(state, file, false);
-      state = plan.state;
-      const snapshot = JSON.parse(JSON.stringify(stateToDataFile(state, new Date())));
-      return { revision: ++revision, report: plan.report, snapshot, bytes: body.length };
-    },
-    pull: async () => {
-      throw new Error('unused');
-    },
-    checkConnection: async () => ({ revision }),
-  };
-  return client;
-}
 
 const dbs: TrackerDb[] = [];
 afterEach(async () => {
@@ -54,8 +27,11 @@ function device(): TrackerDb {
 
 async function sync(server: SyncClient, db: TrackerDb) {
   const local = dexieReplica(db);
-  return completeAttempt(server, local, await prepareAttempt(local, () => crypto.randomUUID()));
+  const attempt = await prepareAttempt(local, 'http://sync.test', () => crypto.randomUUID());
+  return completeAttempt(server, local, attempt, 'Test');
 }
+
+const fakeServer = () => memoryClient();
 
 describe('a deleted type that comes back through a fold', () => {
   it('reports the set-aside move to the device that made it, though it deleted the type', async () => {

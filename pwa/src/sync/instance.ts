@@ -1,6 +1,8 @@
 import { liveQuery } from 'dexie';
+import { correctTo } from '../db/corrections';
 import { db } from '../db/instance';
 import { getLocalChangeSeq } from '../db/meta';
+import { replaceLocalState } from '../db/replace';
 import { openStatusChannel } from './channel';
 import { dexieReplica } from './local-replica';
 import { createSyncService, type SyncService } from './service';
@@ -17,6 +19,10 @@ export function getSyncService(): SyncService {
   if (service) return service;
   const created = createSyncService({
     local: dexieReplica(db),
+    recovery: {
+      correctTo: (target) => correctTo(db, target),
+      replaceWith: (state, server) => replaceLocalState(db, state, server),
+    },
     store: localStorage,
     defaultUrl: location.origin,
     channel: openStatusChannel(),

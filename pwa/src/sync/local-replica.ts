@@ -1,17 +1,24 @@
-import { mergeIntoLocalTracked } from '../db/merge';
 import { getLocalChangeSeq } from '../db/meta';
+import { readOutgoing, readRecords } from '../db/outbox';
+import { redateRefused } from '../db/redate';
 import type { TrackerDb } from '../db/schema';
-import { readState } from '../db/state-io';
+import { mergeChangesIntoLocal } from '../db/sync-merge';
 import type { LocalReplica } from './attempt';
 
 /** The app's Dexie database as a sync replica. */
 export function dexieReplica(db: TrackerDb): LocalReplica {
   return {
     changeSeq: () => getLocalChangeSeq(db),
-    readState: () => readState(db),
-    merge: async (incoming) => {
-      const merged = await mergeIntoLocalTracked(db, incoming, { dryRun: false, reason: 'sync' });
-      return { ...merged.report, droppedBefore: merged.droppedBefore };
+    readOutgoing: (url) => readOutgoing(db, url),
+    applyChanges: async (incoming, receipt, onProgress) => {
+      const merged = await mergeChangesIntoLocal(db, incoming, receipt, onProgress);
+      return {
+        ...merged.report,
+        heldBefore: merged.heldBefore,
+        droppedBefore: merged.droppedBefore,
+      };
     },
+    redate: (refused) => redateRefused(db, refused),
+    readRefused: (refused) => readRecords(db, refused),
   };
 }

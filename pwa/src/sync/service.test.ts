@@ -1,21 +1,8 @@
-import { emptyState, type ImportReport } from '@mpt/shared';
 import { describe, expect, it } from 'vitest';
-import type { LocalReplica } from './attempt';
 import type { LiveMessage, StatusChannel } from './channel';
 import { fakeEnv } from './fake-env';
 import { createSyncService, type SyncService } from './service';
-
-const REPORT: ImportReport = {
-  types_created: 0,
-  types_merged: 0,
-  events_added: 0,
-  events_skipped: 0,
-  conflicts: [],
-  types_deleted: [],
-  types_folded: [],
-  changed: false,
-  dry_run: false,
-};
+import { changesAnswer, memoryStore, stubReplica } from './test-doubles';
 
 /** A BroadcastChannel stand-in shared by the "tabs" of one test. */
 function channelHub() {
@@ -36,19 +23,8 @@ function channelHub() {
   };
 }
 
-function memoryStore() {
-  const data = new Map<string, string>();
-  return {
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-  };
-}
-
-const local: LocalReplica = {
-  changeSeq: async () => 0,
-  readState: async () => emptyState(),
-  merge: async () => REPORT,
-};
+const local = stubReplica();
+const CURSOR = '3f0c2a5e-8d1b-4c6e-9a7f-1b2c3d4e5f60';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
@@ -60,14 +36,13 @@ describe('sync service across tabs', () => {
     let inFlight = 0;
     let maxInFlight = 0;
     let posts = 0;
-    const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    const fetch = (async () => {
       posts++;
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       await new Promise<void>((r) => (release = r));
       inFlight--;
-      const snapshot = JSON.parse(String(init?.body)).snapshot;
-      return new Response(JSON.stringify({ revision: posts, snapshot, report: REPORT }));
+      return new Response(JSON.stringify(changesAnswer({ cursor: `${CURSOR}:${posts}` })));
     }) as typeof globalThis.fetch;
     const tab = (): SyncService =>
       createSyncService({
@@ -101,7 +76,7 @@ describe('sync service across tabs', () => {
     release();
     await tick();
     expect(two.state.otherTabPhase.value).toBeNull();
-    expect(one.state.record.value.last_revision).toBe(2); // reloaded when tab two finished
+    expect(one.state.record.value.last_cursor).toBe(`${CURSOR}:2`); // reloaded when tab two finished
     one.dispose();
     two.dispose();
   });

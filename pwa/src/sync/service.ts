@@ -1,12 +1,21 @@
 import {
+  type CorrectionSummary,
+  isSkewShown,
+  type RevisionInfo,
+  stateToDataFile,
+  type TrackerState,
+} from '@mpt/shared';
+import {
   completeAttempt,
   type LocalReplica,
   prepareAttempt,
   type SyncAttempt,
+  type SyncOutcome,
   type SyncPhase,
 } from './attempt';
 import type { StatusChannel } from './channel';
-import { createSyncClient, normalizeServerUrl, type SyncClient } from './client';
+import { changesToState, createSyncClient, normalizeServerUrl, type SyncClient } from './client';
+import { deviceName } from './device-name';
 import { SyncError, toSyncError } from './errors';
 import { type LockMode, withSyncLock } from './lock';
 import {
@@ -32,9 +41,18 @@ import {
 } from './store';
 import { createSyncState, type SyncState } from './sync-state';
 
+/** What restoring on every device and replacing this device need from the database. */
+export interface RecoveryStore {
+  /** Records corrections that make this device show `target` (db/corrections.ts). */
+  correctTo(target: TrackerState): Promise<CorrectionSummary>;
+  /** Replaces the local data, keeping a restore point (db/replace.ts). */
+  replaceWith(state: TrackerState, server: { url: string; cursor: string } | null): Promise<void>;
+}
+
 /** Everything the service talks to; the browser wiring is in instance.ts. */
 export interface SyncServiceDeps {
   local: LocalReplica;
+  recovery?: RecoveryStore;
   store: KeyValueStore;
   /** The origin that served the app: the server URL when the user left it empty. */
   defaultUrl: string;
@@ -46,6 +64,8 @@ export interface SyncServiceDeps {
   channel?: StatusChannel;
   /** An id for this tab in channel messages. */
   tabId?: string;
+  /** This device's name in the server's backup list (X-Device). */
+  device?: string;
 }
 
 export interface SyncService {
@@ -61,33 +81,48 @@ export interface SyncService {
   noteLocalSeq(seq: number): void;
   /** Another tab changed the stored record or settings. */
   reloadStored(): void;
+  /** The server's backup revisions, newest first. */
+  serverBackups(): Promise<RevisionInfo[]>;
+  /** One backup revision's state. */
+  serverBackup(revision: number): Promise<TrackerState>;
+  /**
+   * "Everywhere": syncs first (when it can), records corrections that make this device
+   * show `target`, and syncs them to every device.
+   */
+  restoreEverywhere(target: TrackerState): Promise<CorrectionSummary>;
+  /** "This device only": replaces the data with `target` and turns sync off. */
+  restoreHere(target: TrackerState): Promise<void>;
+  /** Replaces this device's data with the server's current copy (a restore point first). */
+  replaceWithServer(): Promise<void>;
+  /** The changes waiting for this device's clock that it still holds. */
+  waitingForClock(): Promise<TrackerState>;
   dispose(): void;
 }
 
 // Triggers that must wait for a sync running in another tab rather than skip it: the
 // user asked, a retry holds a pushed-but-unanswered attempt, or this tab has writes
-// the other tab's snapshot may have missed.
+// the other tab's push may have missed.
 const QUEUED = new Set<SyncTrigger>(['manual', 'change', 'retry']);
 
 const randomKey = () => crypto.randomUUID();
 
 /**
- * Device sync (SPEC §6): pushes the full local snapshot with an Idempotency-Key that
- * is fresh per attempt and reused on that attempt's retries, merges the answer into
- * the local database (mergeIntoLocal keeps writes made meanwhile and takes a restore
- * point), and records the time, the conflicts and the last error for the UI.
+ * Device sync (SPEC §6, §10): sends what changed on this device since its cursor with
+ * an Idempotency-Key that is fresh per attempt and reused on that attempt's retries,
+ * merges what changed on the server into the local database (the cursor and the sent
+ * outbox rows settle in the same transaction), and records the time, the clock, the
+ * conflicts and the last error for the UI. A device whose clock is right again re-dates
+ * what the server refused for it. Also: restore everywhere, replace with the server's copy.
  */
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const env = deps.env ?? browserEnv;
   const lock = deps.lock ?? withSyncLock;
   const newKey = deps.newKey ?? randomKey;
   const tabId = deps.tabId ?? newKey();
+  const device = deps.device ?? deviceName();
   const state = createSyncState(loadSettings(deps.store), loadRecord(deps.store));
   // Kept across retries so a retry repeats the same request; dropped on a hard failure.
   let attempt: SyncAttempt | null = null;
-  // This tab's latest full snapshot (pushed or received), reused while
-  // local_change_seq stands still (see reusableAttempt).
-  let lastPushed: SyncAttempt | null = null;
   let client: SyncClient | null = null;
   let clientFor = '';
 
@@ -96,11 +131,16 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     saveRecord(deps.store, next);
   };
 
-  function currentClient(): SyncClient {
-    const { url, token } = state.settings.value;
-    const baseUrl = normalizeServerUrl(url || deps.defaultUrl);
+  function serverUrl(): string {
+    const baseUrl = normalizeServerUrl(state.settings.value.url || deps.defaultUrl);
     if (!baseUrl)
       throw new SyncError('ERR_VALIDATION', { details: { field: 'url' }, retryable: false });
+    return baseUrl;
+  }
+
+  function currentClient(): SyncClient {
+    const baseUrl = serverUrl();
+    const { token } = state.settings.value;
     const key = `${baseUrl}\n${token}`;
     if (!client || clientFor !== key) {
       client = createSyncClient({ baseUrl, token: token || null, fetch: deps.fetch });
@@ -114,20 +154,32 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     deps.channel?.post({ tab: tabId, phase });
   };
 
-  /**
-   * The last snapshot (pushed and echoed, or the server's merged answer) under a fresh
-   * key, when no local write happened since: reading and serializing a large state is
-   * the slowest part of a sync that has nothing new from this device. Pushing a
-   * snapshot that misses data another tab merged in is still safe: that data came
-   * from the server, which merges it back into its answer.
-   */
-  async function reusableAttempt(): Promise<SyncAttempt | null> {
-    if (!lastPushed) return null;
-    if ((await deps.local.changeSeq()) !== lastPushed.seq) {
-      lastPushed = null;
-      return null;
-    }
-    return { ...lastPushed, key: newKey() };
+  /** Stores what a completed sync learned: time, cursor, clock, refusals, conflicts. */
+  function settle(outcome: SyncOutcome): void {
+    const at = new Date(env.now()).toISOString();
+    const record = loadRecord(deps.store);
+    setRecord(
+      addConflicts(
+        {
+          ...record,
+          last_sync_at: at,
+          last_cursor: outcome.cursor,
+          last_pushed_seq: Math.max(record.last_pushed_seq, outcome.pushedSeq),
+          last_error: null,
+          clock: { skew_ms: outcome.skewMs, at },
+          refused: outcome.refused
+            ? {
+                latest_allowed: outcome.refused.latest_allowed,
+                type_ids: outcome.refused.type_ids,
+                event_ids: outcome.refused.event_ids,
+              }
+            : null,
+          last_transfer: { sent: outcome.bytesSent, received: outcome.bytesReceived },
+        },
+        outcome.conflicts,
+        at,
+      ),
+    );
   }
 
   async function runLocked(trigger: SyncTrigger): Promise<RunResult> {
@@ -140,31 +192,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     try {
       const sync = currentClient();
       setPhase({ phase: 'preparing' });
-      attempt ??=
-        (await reusableAttempt()) ??
-        (await prepareAttempt(deps.local, newKey, new Date(env.now())));
-      const outcome = await completeAttempt(sync, deps.local, attempt, setPhase);
-      lastPushed = outcome.next;
+      attempt ??= await prepareAttempt(deps.local, serverUrl(), newKey, new Date(env.now()));
+      const outcome = await completeAttempt(sync, deps.local, attempt, device, setPhase);
       attempt = null;
-      const at = new Date(env.now()).toISOString();
-      const record = loadRecord(deps.store);
-      setRecord(
-        addConflicts(
-          {
-            ...record,
-            last_sync_at: at,
-            last_revision: outcome.revision,
-            last_pushed_seq: Math.max(record.last_pushed_seq, outcome.pushedSeq),
-            last_error: null,
-          },
-          outcome.conflicts,
-          at,
-        ),
-      );
-      // Writes made while we were syncing go out in the next, debounced, sync.
+      settle(outcome);
+      // The clock is right again: what waited for it is re-dated and goes out next.
+      if (outcome.refused && !isSkewShown(outcome.skewMs)) await deps.local.redate(outcome.refused);
       const seq = await deps.local.changeSeq();
       state.localSeq.value = seq;
-      if (seq > state.record.value.last_pushed_seq) scheduler.localChange();
+      // The server did not know our cursor (a new or wiped server): send it all now.
+      if (outcome.pushAll) scheduler.request('manual');
+      else if (seq > state.record.value.last_pushed_seq) scheduler.localChange();
       return { kind: 'ok' };
     } catch (thrown) {
       const error = toSyncError(thrown);
@@ -211,6 +249,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     if (message.phase === null) state.record.value = loadRecord(deps.store);
   });
 
+  function recovery(): RecoveryStore {
+    if (!deps.recovery) throw new SyncError('ERR_INTERNAL', { retryable: false });
+    return deps.recovery;
+  }
+
   return {
     state,
     scheduler,
@@ -244,7 +287,6 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (next.url !== before.url || next.token !== before.token) {
         // Another server or token: a pending attempt belongs to the old one.
         attempt = null;
-        lastPushed = null;
         state.connection.value = { state: 'idle' };
         if (state.record.value.last_error) setRecord({ ...state.record.value, last_error: null });
       }
@@ -262,7 +304,6 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (seq < state.record.value.last_pushed_seq) {
         // The database was emptied (site data cleared) but not localStorage: its
         // counter restarted, so nothing of it has been pushed yet.
-        lastPushed = null;
         setRecord({ ...state.record.value, last_pushed_seq: 0 });
       }
       if (seq > before && seq > state.record.value.last_pushed_seq) scheduler.localChange();
@@ -271,6 +312,69 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     reloadStored() {
       state.settings.value = loadSettings(deps.store);
       state.record.value = loadRecord(deps.store);
+    },
+
+    serverBackups: () => currentClient().revisions(),
+
+    serverBackup: (revision) => currentClient().revision(revision),
+
+    async restoreEverywhere(target) {
+      // Corrections are worked out against the latest data, so sync first when we can.
+      if (state.settings.value.enabled && env.isOnline()) {
+        await lock('queue', () => runLocked('manual'));
+      }
+      const summary = await recovery().correctTo(target);
+      scheduler.request('manual');
+      return summary;
+    },
+
+    async restoreHere(target) {
+      await recovery().replaceWith(target, null);
+      this.updateSettings({ enabled: false });
+    },
+
+    async replaceWithServer() {
+      const url = serverUrl();
+      const locked = await lock('queue', async () => {
+        // An empty push from nowhere: the server answers everything it has.
+        const body = JSON.stringify({
+          since: null,
+          changes: stateToDataFile({ types: [], events: [], tombstones: [] }, new Date(env.now())),
+        });
+        setPhase({ phase: 'uploading', bytes: body.length, received: 0, total: null });
+        try {
+          const answer = await currentClient().pushChanges(
+            { body, gzip: false, key: newKey(), device },
+            (received, total) =>
+              setPhase({ phase: 'uploading', bytes: body.length, received, total }),
+          );
+          setPhase({ phase: 'merging', step: 'writing', done: 0, total: 0 });
+          await recovery().replaceWith(changesToState(answer.changes), {
+            url,
+            cursor: answer.cursor,
+          });
+          attempt = null;
+          const seq = await deps.local.changeSeq();
+          const at = new Date(env.now()).toISOString();
+          setRecord({
+            ...loadRecord(deps.store),
+            last_sync_at: at,
+            last_cursor: answer.cursor,
+            last_pushed_seq: seq,
+            last_error: null,
+            refused: null,
+          });
+        } finally {
+          setPhase(null);
+        }
+      });
+      if (!locked.acquired) throw new SyncError('ERR_INTERNAL', { retryable: true });
+    },
+
+    async waitingForClock() {
+      const refused = state.record.value.refused;
+      if (!refused) return { types: [], events: [], tombstones: [] };
+      return deps.local.readRefused(refused);
     },
 
     dispose() {

@@ -41,7 +41,11 @@ describe('sync store', () => {
     saveSettings(store, { enabled: true, url: 'http://nas:8080', token: 's3cret' });
     expect(loadSettings(store)).toEqual({ enabled: true, url: 'http://nas:8080', token: 's3cret' });
     const record = addConflicts(
-      { ...emptyRecord(), last_pushed_seq: 7, last_revision: 3 },
+      {
+        ...emptyRecord(),
+        last_pushed_seq: 7,
+        last_cursor: '3f0c2a5e-8d1b-4c6e-9a7f-1b2c3d4e5f60:3',
+      },
       [conflict(10)],
       '2026-11-23T10:00:01.000Z',
     );

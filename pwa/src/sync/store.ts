@@ -28,16 +28,35 @@ export interface StoredError {
   at: string;
 }
 
+/** The device clock against the server's, as the last sync measured it (SPEC §10). */
+export interface ClockCheck {
+  /** Device clock minus server clock, in ms: positive when the device runs ahead. */
+  skew_ms: number;
+  at: string;
+}
+
+/** What the server refused at the last sync because the device clock ran ahead. */
+export interface StoredRefusal {
+  latest_allowed: string;
+  type_ids: string[];
+  event_ids: string[];
+}
+
 /** What this device remembers about its syncs. Shared by its tabs (localStorage). */
 export interface SyncRecord {
   last_sync_at: string | null;
-  last_revision: number | null;
+  /** The server's cursor after the last sync, for "test connection" and support. */
+  last_cursor: string | null;
   /** local_change_seq contained in the last successful push. */
   last_pushed_seq: number;
   last_error: StoredError | null;
   conflicts: StoredConflict[];
   /** Event ids the user dismissed, so a repeated report does not bring them back. */
   dismissed: string[];
+  clock: ClockCheck | null;
+  refused: StoredRefusal | null;
+  /** Bytes the last sync sent and received on the wire. */
+  last_transfer: { sent: number; received: number } | null;
 }
 
 /** localStorage, or a stand-in in tests. */
@@ -53,11 +72,14 @@ export const defaultSettings = (): SyncSettings => ({ enabled: false, url: '', t
 
 export const emptyRecord = (): SyncRecord => ({
   last_sync_at: null,
-  last_revision: null,
+  last_cursor: null,
   last_pushed_seq: 0,
   last_error: null,
   conflicts: [],
   dismissed: [],
+  clock: null,
+  refused: null,
+  last_transfer: null,
 });
 
 function readJson(store: KeyValueStore, key: string): Record<string, unknown> {
@@ -111,17 +133,44 @@ export function loadRecord(store: KeyValueStore): SyncRecord {
       })
     : [];
   const seq = raw.last_pushed_seq;
-  const rev = raw.last_revision;
   return {
     last_sync_at: strOrNull(raw.last_sync_at),
-    last_revision: typeof rev === 'number' && Number.isInteger(rev) ? rev : null,
+    last_cursor: strOrNull(raw.last_cursor),
     last_pushed_seq: typeof seq === 'number' && Number.isInteger(seq) && seq >= 0 ? seq : 0,
     last_error: readError(raw.last_error),
     conflicts,
-    dismissed: Array.isArray(raw.dismissed)
-      ? raw.dismissed.filter((d): d is string => typeof d === 'string')
-      : [],
+    dismissed: strings(raw.dismissed),
+    clock: readClock(raw.clock),
+    refused: readRefusal(raw.refused),
+    last_transfer: readTransfer(raw.last_transfer),
   };
+}
+
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((d): d is string => typeof d === 'string') : [];
+
+function readClock(v: unknown): ClockCheck | null {
+  const c = v as Partial<ClockCheck> | null;
+  return c && Number.isFinite(c.skew_ms) && typeof c.at === 'string'
+    ? { skew_ms: Number(c.skew_ms), at: c.at }
+    : null;
+}
+
+function readRefusal(v: unknown): StoredRefusal | null {
+  const r = v as Partial<StoredRefusal> | null;
+  if (!r || typeof r.latest_allowed !== 'string') return null;
+  return {
+    latest_allowed: r.latest_allowed,
+    type_ids: strings(r.type_ids),
+    event_ids: strings(r.event_ids),
+  };
+}
+
+function readTransfer(v: unknown): { sent: number; received: number } | null {
+  const t = v as { sent?: unknown; received?: unknown } | null;
+  return t && Number.isFinite(t.sent) && Number.isFinite(t.received)
+    ? { sent: Number(t.sent), received: Number(t.received) }
+    : null;
 }
 
 export function saveRecord(store: KeyValueStore, record: SyncRecord): void {

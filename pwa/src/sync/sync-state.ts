@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorDetails } from '@mpt/shared';
+import { type ErrorCode, type ErrorDetails, isSkewShown } from '@mpt/shared';
 import { computed, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import type { SyncPhase } from './attempt';
 import type { SchedulerState } from './scheduler';
@@ -11,6 +11,7 @@ export type BadgeKind =
   | 'offline'
   | 'unauthorized'
   | 'error'
+  | 'clock'
   | 'conflicts'
   | 'pending'
   | 'ok';
@@ -32,6 +33,8 @@ export interface SyncState {
   pending: ReadonlySignal<number>;
   /** This tab's or another tab's phase. */
   activePhase: ReadonlySignal<SyncPhase | null>;
+  /** The device clock is over 5 minutes off the server's, or changes wait for it (SPEC §10). */
+  clockWrong: ReadonlySignal<boolean>;
   badge: ReadonlySignal<BadgeKind>;
 }
 
@@ -56,6 +59,10 @@ export function createSyncState(settings: SyncSettings, record: SyncRecord): Syn
     Math.max(0, state.localSeq.value - state.record.value.last_pushed_seq),
   );
   const activePhase = computed(() => state.phase.value ?? state.otherTabPhase.value);
+  const clockWrong = computed(() => {
+    const { clock, refused } = state.record.value;
+    return (clock !== null && isSkewShown(clock.skew_ms)) || refused !== null;
+  });
   const badge = computed<BadgeKind>(() => {
     if (!state.settings.value.enabled) return 'off';
     if (activePhase.value) return 'syncing';
@@ -63,9 +70,10 @@ export function createSyncState(settings: SyncSettings, record: SyncRecord): Syn
     const error = state.record.value.last_error;
     if (error?.code === 'ERR_UNAUTHORIZED') return 'unauthorized';
     if (error) return 'error';
+    if (clockWrong.value) return 'clock';
     if (state.record.value.conflicts.length > 0) return 'conflicts';
     if (pending.value > 0) return 'pending';
     return 'ok';
   });
-  return { ...state, pending, activePhase, badge };
+  return { ...state, pending, activePhase, clockWrong, badge };
 }

@@ -232,6 +232,29 @@ describe('event time (created_at)', () => {
       });
     });
 
+    it('never swaps which events a replay sets aside (an add that revives a refused move)', () => {
+      // Before June the box holds 3; a move of 4 (another device's) was set aside. An add
+      // of 1 dated now would revive it and take the models that June's move needs:
+      // still one event set aside, but another one. The add must go after June instead.
+      const crowded = [
+        event({ id: uid(60), to_stage: 'IN_BOX', qty: 3, created_at: at(0) }),
+        event({
+          id: uid(61),
+          from_stage: 'IN_BOX',
+          to_stage: 'DONE',
+          qty: 4,
+          created_at: at(120_000),
+        }),
+        event({ id: uid(62), from_stage: 'IN_BOX', to_stage: 'DONE', qty: 1, created_at: june }),
+      ];
+      const ledger = ledgerOf({ id: TYPE, counts: counts({ IN_BOX: 2, DONE: 1 }) }, crowded);
+      expect(replay(crowded).skipped.map((e) => e.id)).toEqual([uid(61)]);
+      const added = planAdd(ledger, { stage: 'IN_BOX', qty: 1 }, ctx);
+      expect(added).toMatchObject({ value: { event: { created_at: '2027-06-01T00:00:00.001Z' } } });
+      if (!added.ok) return;
+      expect(replay([...crowded, added.value.event]).skipped.map((e) => e.id)).toEqual([uid(61)]);
+    });
+
     it('still refuses what the counts do not allow', () => {
       expect(planRemove(far, { stage: 'DONE', qty: 2 }, ctx)).toMatchObject({
         code: 'ERR_INSUFFICIENT_QTY',

@@ -61,14 +61,18 @@ function insufficient(ledger: TypeLedger, from: Stage | null, qty: number): Resu
 
 /**
  * The event dated now, placed before events of a device whose clock ran ahead: valid
- * only when it applies at its place in history and every event after it still does.
+ * only when it applies at its place in history and the replay sets aside exactly the
+ * same events as before (an add placed early may revive a refused move, which then takes
+ * the models a later event needed: as many set aside, but another one).
  */
 function commitInPlace(ledger: TypeLedger, event: HistoryEvent): Change | null {
   const history = ledger.history;
   if (!history) throw new Error('planner: a far-ahead ledger needs the type history');
-  const before = replay(history);
+  const before = new Set(replay(history).skipped.map((e) => e.id));
   const after = replay([...history, event].sort(compareEvents), true);
-  if (after.skipped.length !== before.skipped.length) return null;
+  if (after.skipped.length !== before.size || after.skipped.some((e) => !before.has(e.id))) {
+    return null;
+  }
   return { event, counts: after.counts };
 }
 

@@ -15,12 +15,16 @@ import {
 } from '../pipeline/operations';
 import { STAGES, type Stage } from '../pipeline/stages';
 import type { HistoryEvent } from '../schema/entities';
+import { ownFacts } from '../sync/answer';
+import { refuseFarAhead } from '../sync/clock';
+import { diffStates } from '../transfer/diff';
 import { stateToDataFile } from '../transfer/export';
 import { planImport } from '../transfer/import';
 import { mergeStates } from '../transfer/merge';
 import { readDataFile } from '../transfer/read-data-file';
 import { emptyState, type TrackerState } from '../transfer/state';
 import { nameKey } from '../values/names';
+import { type MemoryServer, newMemoryServer, setServer } from './memory-server';
 
 /*
  * Three replicas and a server. Each replica edits its own state through the shared
@@ -106,6 +110,13 @@ export const stepArb = fc.oneof(
 );
 export type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
+/** A record a device wrote and has not yet sent (pwa/src/db/outbox.ts). */
+export interface OutboxEntry {
+  n: number;
+  kind: 'type' | 'event' | 'tombstone';
+  id: string;
+}
+
 /** One device. */
 export interface Replica {
   state: TrackerState;
@@ -128,12 +139,33 @@ export interface Replica {
    * own or a synced one), as the PWA records them (pwa/src/db/dropped-events.ts).
    */
   dropped: Set<string>;
+  /** Delta sync (SPEC §10): the server's cursor, or null to send everything. */
+  cursor: number | null;
+  /** The server did not know the cursor: send everything once. */
+  pushAll: boolean;
+  outbox: OutboxEntry[];
+  /** The number of the last outbox entry ever written (entries are numbered, never reused). */
+  outboxBase: number;
+  /** What the server refused last, waiting for this device's clock. */
+  refused: { type_ids: string[]; event_ids: string[] };
+  /** The answer to the last delta push, not merged yet (see delta-world.ts). */
+  deltaPending: DeltaAnswer | null;
+}
+
+/** The server's answer to a delta push, as the device holds it until it merges it. */
+export interface DeltaAnswer {
+  cursor: number;
+  full: boolean;
+  since: number | null;
+  changes: TrackerState;
+  /** How far the outbox went. */
+  upTo: number;
+  refused: { type_ids: string[]; event_ids: string[] };
 }
 
 /** The three replicas, the server, the clock, and where every event came from. */
-export interface World {
+export interface World extends MemoryServer {
   replicas: Replica[];
-  server: TrackerState;
   nowMs: number;
   nextId: number;
   /** Every event ever created, with the replica that made it. */
@@ -146,7 +178,7 @@ function newId(world: World, replica: number): string {
 }
 
 /** The data file round trip every snapshot goes through on the wire. */
-function overTheWire(state: TrackerState, at: number): TrackerState {
+export function overTheWire(state: TrackerState, at: number): TrackerState {
   const text = JSON.stringify(stateToDataFile(state, new Date(at)));
   return unwrap(readDataFile(JSON.parse(text)));
 }
@@ -154,6 +186,11 @@ function overTheWire(state: TrackerState, at: number): TrackerState {
 function nameTaken(state: TrackerState, exceptId: string | null) {
   return (name: string) =>
     state.types.some((t) => t.id !== exceptId && nameKey(t.name) === nameKey(name));
+}
+
+/** Notes records a device wrote, for its next delta push. */
+export function noteOutbox(replica: Replica, kind: OutboxEntry['kind'], ids: Iterable<string>) {
+  for (const id of ids) replica.outbox.push({ n: ++replica.outboxBase, kind, id });
 }
 
 /** Applies one user action to a replica's state, as the PWA's db layer does. */
@@ -178,6 +215,12 @@ function applyEdit(world: World, r: number, op: Op): boolean {
     state.types.push(created.value.type);
     state.events.push(...created.value.events);
     created.value.events.forEach(record);
+    noteOutbox(replica, 'type', [created.value.type.id]);
+    noteOutbox(
+      replica,
+      'event',
+      created.value.events.map((e) => e.id),
+    );
     return true;
   }
   const live = [...state.types].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -185,12 +228,16 @@ function applyEdit(world: World, r: number, op: Op): boolean {
   const type = live[op.t % live.length]!;
   if (op.op === 'rename') {
     const renamed = planRename(type, op.name, now, nameTaken(state, type.id));
-    if (renamed.ok) Object.assign(type, renamed.value);
+    if (renamed.ok) {
+      Object.assign(type, renamed.value);
+      noteOutbox(replica, 'type', [type.id]);
+    }
     return renamed.ok;
   }
   if (op.op === 'delete') {
     for (const e of state.events) if (e.type_id === type.id) replica.dropped.add(e.id);
     state.tombstones.push(unwrap(planDelete(type.id, now)));
+    noteOutbox(replica, 'tombstone', [type.id]);
     state.types = state.types.filter((t) => t.id !== type.id);
     state.events = state.events.filter((e) => e.type_id !== type.id);
     return true;
@@ -212,6 +259,7 @@ function applyEdit(world: World, r: number, op: Op): boolean {
   type.counts = change.value.counts;
   state.events.push(change.value.event);
   record(change.value.event);
+  noteOutbox(replica, 'event', [change.value.event.id]);
   return true;
 }
 
@@ -220,8 +268,18 @@ export function push(world: World, r: number, lost: boolean): void {
   const replica = world.replicas[r]!;
   const cached = replica.snapshot?.edits === replica.edits ? replica.snapshot.state : null;
   const pushed = cached ?? replica.state;
-  const plan = planImport(world.server, overTheWire(pushed, world.nowMs), false);
-  world.server = plan.state;
+  const server = world.server;
+  const { accepted } = refuseFarAhead(
+    overTheWire(pushed, world.nowMs),
+    {
+      types: new Map(server.types.map((t) => [t.id, t])),
+      gone: new Set(server.tombstones.map((t) => t.id)),
+      events: new Set(server.events.map((e) => e.id)),
+    },
+    new Date(world.nowMs),
+  );
+  const plan = planImport(server, accepted, false);
+  setServer(world, plan.state);
   if (lost) return;
   for (const c of plan.report.conflicts) replica.conflictsSeen.add(c.event.id);
   replica.pending = overTheWire(world.server, world.nowMs);
@@ -235,26 +293,36 @@ export function apply(world: World, r: number): void {
   if (!replica.pending) return;
   const outcome = mergeStates(replica.state, replica.pending);
   // As the PWA does (pwa/src/sync/attempt.ts, relevantLocalConflicts): of the local
-  // merge's conflicts it keeps those of events it pushed, wrote meanwhile, or held and
+  // merge's conflicts it keeps those of events it held before the merge, or held and
   // dropped with a deleted type, not the old conflicts of others merely new to it.
-  const incomingIds = new Set(replica.pending.events.map((e) => e.id));
+  // (Keeping "pushed or not in the answer" instead missed a move whose push was lost
+  // before a fold moved it: it was in the answer, and not in the cached snapshot.)
+  const held = new Set(replica.state.events.map((e) => e.id));
   for (const c of outcome.conflicts) {
     const id = c.event.id;
-    if (replica.pushedIds.has(id) || replica.dropped.has(id) || !incomingIds.has(id)) {
-      replica.conflictsSeen.add(id);
-    }
+    if (held.has(id) || replica.dropped.has(id)) replica.conflictsSeen.add(id);
   }
   // As pwa/src/db/merge.ts does: the merge's own drops are remembered, and an event
   // that came back (a fold elsewhere kept it) is held again.
-  const kept = new Set(outcome.state.events.map((e) => e.id));
-  for (const e of replica.state.events) if (!kept.has(e.id)) replica.dropped.add(e.id);
-  for (const id of kept) replica.dropped.delete(id);
+  noteDrops(replica, outcome.state);
+  // Facts the local merge decided (a fold) go out with the next delta push.
+  const own = ownFacts(diffStates(replica.state, outcome.state), replica.pending);
+  noteOutbox(replica, 'type', own.types);
+  noteOutbox(replica, 'event', own.events);
+  noteOutbox(replica, 'tombstone', own.tombstones);
   replica.snapshot = { state: replica.pending, edits: replica.pushedEdits };
   replica.pending = null;
   replica.state = outcome.state;
 }
 
-/** Runs one step of a schedule. */
+/** As pwa/src/db/merge.ts does: the merge's own drops are remembered, returns held again. */
+export function noteDrops(replica: Replica, next: TrackerState): void {
+  const kept = new Set(next.events.map((e) => e.id));
+  for (const e of replica.state.events) if (!kept.has(e.id)) replica.dropped.add(e.id);
+  for (const id of kept) replica.dropped.delete(id);
+}
+
+/** Runs one step of a schedule (the full-snapshot protocol of POST /sync). */
 export function run(world: World, step: Step): void {
   if (step.kind === 'edit') edit(world, step.r, step.op);
   else if (step.kind === 'push') push(world, step.r, step.lost);
@@ -281,8 +349,14 @@ export function newWorld(skews: number[]): World {
       snapshot: null,
       conflictsSeen: new Set<string>(),
       dropped: new Set<string>(),
+      cursor: null,
+      pushAll: false,
+      outbox: [],
+      outboxBase: 0,
+      refused: { type_ids: [], event_ids: [] },
+      deltaPending: null,
     })),
-    server: emptyState(),
+    ...newMemoryServer(),
     nowMs: Date.parse('2026-03-01T09:00:00.000Z'),
     nextId: 0,
     origin: new Map(),

@@ -2,6 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replay } from '../pipeline/replay';
 import { STAGES } from '../pipeline/stages';
+import { latestAllowed } from '../sync/clock';
+import {
+  deltaApply,
+  type MixedStep,
+  mixedStepArb,
+  redate,
+  runMixed,
+  skewDaysArb,
+} from '../test-support/delta-world';
+import { canonical } from '../test-support/replicas';
 import {
   apply,
   edit,
@@ -11,6 +21,7 @@ import {
   type Step,
   skewArb,
   stepArb,
+  type World,
 } from '../test-support/sync-world';
 import { skippedEventIds } from './merge';
 import type { TrackerState } from './state';
@@ -45,10 +56,31 @@ function resolveType(state: TrackerState, typeId: string): string | null {
   return id !== null && live.has(id) ? id : null;
 }
 
+/** Canonical order, so states built in different orders compare equal. */
+const sorted = (s: TrackerState) => canonical(s);
+
 interface RunStats {
+  refusals: number;
   conflicts: number;
   folds: number;
   deletions: number;
+}
+
+/** A thousand simulated histories take a while on a busy 2-core machine. */
+const LONG = 600_000;
+
+/** No event on the server is dated more than a day after the server's clock (SPEC §10). */
+function checkNotFarAhead(world: World): void {
+  const limit = latestAllowed(new Date(world.nowMs));
+  for (const e of world.server.events) expect(e.created_at <= limit).toBe(true);
+}
+
+/** Every replica holds exactly the server's state, and the invariants hold. */
+function checkConverged(world: World): TrackerState {
+  const final = world.server;
+  checkInvariants(final);
+  for (const replica of world.replicas) expect(sorted(replica.state)).toEqual(sorted(final));
+  return final;
 }
 
 function simulate(skews: number[], steps: Step[]): RunStats {
@@ -69,10 +101,44 @@ function simulate(skews: number[], steps: Step[]): RunStats {
       apply(world, r);
     }
   }
-  const final = world.server;
-  checkInvariants(final);
-  for (const replica of world.replicas) expect(replica.state).toEqual(final);
+  return outcome(world, checkConverged(world));
+}
 
+/**
+ * The same over the delta protocol (POST /sync/changes) mixed with full syncs (POST
+ * /sync) and lost cursors; clocks may be set wrong by days (the server then refuses
+ * what is dated more than a day ahead of it, and the device re-dates it once its clock
+ * is right).
+ */
+function simulateMixed(skews: number[], steps: MixedStep[]): RunStats {
+  const world = newWorld(skews);
+  edit(world, 0, { op: 'create', name: 'Intercessors', inBox: 8, priming: 2 });
+  for (let r = 0; r < 3; r++) runMixed(world, { kind: 'dsync', r });
+  for (const step of steps) {
+    runMixed(world, step);
+    for (const replica of world.replicas) checkInvariants(replica.state);
+    checkInvariants(world.server);
+    checkNotFarAhead(world);
+  }
+  // Final round: answers in flight land; clocks are put right; what waited for them is
+  // re-dated; then everyone syncs in turn until nothing waits, and twice more.
+  for (let r = 0; r < 3; r++) {
+    apply(world, r);
+    deltaApply(world, r);
+    world.replicas[r]!.skewMs = 0;
+  }
+  for (let round = 0; round < 3; round++) {
+    for (let r = 0; r < 3; r++) {
+      runMixed(world, { kind: 'dsync', r });
+      redate(world, r);
+    }
+  }
+  for (const replica of world.replicas) expect(replica.refused.event_ids).toEqual([]);
+  checkNotFarAhead(world);
+  return outcome(world, checkConverged(world));
+}
+
+function outcome(world: World, final: TrackerState): RunStats {
   const skipped = skippedEventIds(final);
   const finalEvents = new Map(final.events.map((e) => [e.id, e]));
   for (const [id, { replica, event }] of world.origin) {
@@ -86,32 +152,104 @@ function simulate(skews: number[], steps: Step[]): RunStats {
     if (skipped.has(id)) expect(world.replicas[replica]!.conflictsSeen.has(id)).toBe(true);
   }
   return {
+    refusals: world.refusals,
     conflicts: skipped.size,
     folds: final.tombstones.filter((t) => t.merged_into !== null).length,
     deletions: final.tombstones.filter((t) => t.merged_into === null).length,
   };
 }
 
-describe('sync convergence (3 replicas, server as merge hub)', () => {
-  it('converges to one state, never negative, every event applied or reported', () => {
-    const seen = { runs: 0, conflicts: 0, folds: 0, deletions: 0 };
-    fc.assert(
-      fc.property(
-        fc.tuple(skewArb, skewArb, skewArb),
-        fc.array(stepArb, { minLength: 5, maxLength: 60, size: 'max' }),
-        (skews, steps) => {
-          const stats = simulate(skews, steps);
-          seen.runs++;
-          if (stats.conflicts > 0) seen.conflicts++;
-          if (stats.folds > 0) seen.folds++;
-          if (stats.deletions > 0) seen.deletions++;
-        },
-      ),
-      { numRuns: 1_000 },
-    );
-    // The schedules must reach the interesting cases, or the property proves little.
-    expect(seen.conflicts).toBeGreaterThan(seen.runs / 10);
-    expect(seen.folds).toBeGreaterThan(seen.runs / 20);
-    expect(seen.deletions).toBeGreaterThan(seen.runs / 20);
-  }, 180_000);
+describe('sync convergence over full snapshots (POST /sync, 3 replicas)', () => {
+  it(
+    'converges to one state, never negative, every event applied or reported',
+    () => {
+      const seen = { runs: 0, conflicts: 0, folds: 0, deletions: 0 };
+      fc.assert(
+        fc.property(
+          fc.tuple(skewArb, skewArb, skewArb),
+          fc.array(stepArb, { minLength: 5, maxLength: 60, size: 'max' }),
+          (skews, steps) => {
+            const stats = simulate(skews, steps);
+            seen.runs++;
+            if (stats.conflicts > 0) seen.conflicts++;
+            if (stats.folds > 0) seen.folds++;
+            if (stats.deletions > 0) seen.deletions++;
+          },
+        ),
+        { numRuns: 1_000 },
+      );
+      // The schedules must reach the interesting cases, or the property proves little.
+      expect(seen.conflicts).toBeGreaterThan(seen.runs / 10);
+      expect(seen.folds).toBeGreaterThan(seen.runs / 20);
+      expect(seen.deletions).toBeGreaterThan(seen.runs / 20);
+    },
+    LONG,
+  );
+});
+
+describe('sync convergence over deltas, full syncs and lost cursors (SPEC §10, 3 replicas)', () => {
+  const RUNS = { numRuns: Math.max(1000, Number(process.env.FC_RUNS ?? 0)) };
+
+  it(
+    'converges to one state, never negative, every event applied or reported',
+    () => {
+      const seen = { runs: 0, conflicts: 0, folds: 0, deletions: 0 };
+      fc.assert(
+        fc.property(
+          fc.tuple(skewArb, skewArb, skewArb),
+          fc.array(mixedStepArb, { minLength: 5, maxLength: 60, size: 'max' }),
+          (skews, steps) => {
+            const stats = simulateMixed(skews, steps);
+            seen.runs++;
+            if (stats.conflicts > 0) seen.conflicts++;
+            if (stats.folds > 0) seen.folds++;
+            if (stats.deletions > 0) seen.deletions++;
+          },
+        ),
+        RUNS,
+      );
+      expect(seen.conflicts).toBeGreaterThan(seen.runs / 10);
+      expect(seen.folds).toBeGreaterThan(seen.runs / 20);
+      expect(seen.deletions).toBeGreaterThan(seen.runs / 20);
+    },
+    LONG,
+  );
+
+  it(
+    'with clocks off by up to a day: converges, never negative, nothing a day ahead of the server',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.tuple(skewDaysArb(1), skewDaysArb(1), skewDaysArb(1)),
+          fc.array(mixedStepArb, { minLength: 5, maxLength: 60, size: 'max' }),
+          (skews, steps) => {
+            simulateMixed(skews, steps);
+          },
+        ),
+        RUNS,
+      );
+    },
+    LONG,
+  );
+
+  it(
+    'clocks days ahead: changes wait, are re-dated once the clock is right, and converge',
+    () => {
+      let refused = 0;
+      let runs = 0;
+      fc.assert(
+        fc.property(
+          fc.tuple(skewDaysArb(3), skewDaysArb(3), skewDaysArb(3)),
+          fc.array(mixedStepArb, { minLength: 5, maxLength: 60, size: 'max' }),
+          (skews, steps) => {
+            runs++;
+            if (simulateMixed(skews, steps).refusals > 0) refused++;
+          },
+        ),
+        RUNS,
+      );
+      expect(refused).toBeGreaterThan(runs / 10);
+    },
+    LONG,
+  );
 });

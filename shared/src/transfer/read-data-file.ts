@@ -167,8 +167,21 @@ export function dataFileToState(file: DataFile): Result<TrackerState> {
   return drain(dataFileToStateSteps(file));
 }
 
+/**
+ * How to read a file's types. A whole file's counts are the replay of its history (or,
+ * without history, synthesized as adds). A sync fragment's types carry only their new
+ * events, so its counts are the sender's, informative only: a receiver recomputes counts
+ * by replaying its merged history, and nothing is synthesized (docs/data-format.md).
+ */
+export interface ReadOptions {
+  fragment?: boolean;
+}
+
 /** dataFileToState, yielding after every few hundred types (see parseDataFileSteps). */
-export function* dataFileToStateSteps(file: DataFile): Generator<void, Result<TrackerState>> {
+export function* dataFileToStateSteps(
+  file: DataFile,
+  options: ReadOptions = {},
+): Generator<void, Result<TrackerState>> {
   const state: TrackerState = { types: [], events: [], tombstones: [] };
   const typeIds = new Set<string>();
   const eventIds = new Set<string>();
@@ -217,7 +230,7 @@ export function* dataFileToStateSteps(file: DataFile): Generator<void, Result<Tr
         created_at: e.created_at,
       });
     }
-    if (type.history.length === 0) {
+    if (type.history.length === 0 && !options.fragment) {
       const stage = STAGES.find((s) => type.counts[s] > LIMITS.countWithoutHistory);
       if (stage !== undefined) {
         return invalid(['types', i, 'counts', stage], 'count_without_history_too_large', {
@@ -231,7 +244,8 @@ export function* dataFileToStateSteps(file: DataFile): Generator<void, Result<Tr
         });
       }
     }
-    if (history.length > 0) {
+    // A fragment's counts are the sender's: nothing to check or synthesize.
+    if (!options.fragment && history.length > 0) {
       const { counts } = replay(history);
       if (!countsEqual(counts, type.counts)) {
         return inconsistent(['types', i, 'counts'], 'counts_differ_from_history', {
@@ -239,7 +253,7 @@ export function* dataFileToStateSteps(file: DataFile): Generator<void, Result<Tr
           found: type.counts,
         });
       }
-    } else {
+    } else if (!options.fragment) {
       history.push(...synthesizeHistory(type));
     }
     for (const e of history) state.events.push(e);
@@ -270,4 +284,20 @@ export function readDataFile(input: unknown): Result<TrackerState> {
 export function* readDataFileSteps(input: unknown): Generator<void, Result<TrackerState>> {
   const file = yield* parseDataFileSteps(input);
   return file.ok ? yield* dataFileToStateSteps(file.value) : file;
+}
+
+/**
+ * A sync fragment (POST /sync/changes, either way) → the partial replica state it holds:
+ * the same schema and checks as a data file, except that counts are not compared with
+ * the partial history and count-only types synthesize nothing (ReadOptions.fragment).
+ * Yields after every few hundred types.
+ */
+export function* readChangesSteps(input: unknown): Generator<void, Result<TrackerState>> {
+  const file = yield* parseDataFileSteps(input);
+  return file.ok ? yield* dataFileToStateSteps(file.value, { fragment: true }) : file;
+}
+
+/** readChangesSteps in one go. */
+export function readChanges(input: unknown): Result<TrackerState> {
+  return drain(readChangesSteps(input));
 }

@@ -43,6 +43,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   ERR_TIME_OUT_OF_RANGE:
     'A time would fall outside 1970-01-01 … 2999-12-31 (a clock, or the dates of this type’s history).',
   ERR_LIMIT_REACHED: 'The collection would hold more than a data file can carry.',
+  ERR_CLOCK_SKEW:
+    "A change is dated more than 24 hours after the server's clock; check the device clock.",
   ERR_INTERNAL: 'Internal server error.',
 };
 

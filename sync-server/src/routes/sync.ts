@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import {
   DomainError,
-  type ErrorCode,
   readDataFileSteps,
   revisionListSchema,
   revisionParamSchema,
@@ -18,37 +17,9 @@ import { z } from 'zod';
 import { asImportRefusal } from '../http/errors';
 import type { Metrics } from '../http/metrics';
 import { createRouter, errors, json } from '../http/openapi';
+import { atField, deviceOf, idempotencyKey } from '../http/sync-request';
 import { inTurns } from '../http/turns';
 import type { Store } from '../store/store';
-
-const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
-
-function idempotencyKey(c: Context): string {
-  const key = c.req.header('idempotency-key');
-  if (key === undefined || !KEY.test(key)) {
-    throw new DomainError('ERR_IDEMPOTENCY_KEY_INVALID', {
-      reason: key === undefined ? 'missing' : 'malformed',
-      pattern: KEY.source,
-    });
-  }
-  return key;
-}
-
-/** The optional X-Device header, as a short printable label for the revision list. */
-const deviceOf = (c: Context): string | null =>
-  c.req
-    .header('x-device')
-    ?.replace(/[^\x20-\x7e]/g, '')
-    .slice(0, 100) || null;
-
-/** A failed read of the snapshot, with its JSON path made relative to the request body. */
-function atSnapshot(result: { code: ErrorCode; details: Record<string, unknown> }): DomainError {
-  const path = typeof result.details.path === 'string' ? result.details.path : '$';
-  return new DomainError(result.code, {
-    ...result.details,
-    path: path.replace(/^\$/, '$.snapshot'),
-  });
-}
 
 const pushEnvelopeSchema = z.strictObject({ snapshot: z.unknown() });
 
@@ -63,7 +34,7 @@ async function pushedState(text: string): Promise<TrackerState> {
   const envelope = pushEnvelopeSchema.safeParse(body);
   if (!envelope.success) throw validationError(envelope.error);
   const state = await inTurns(readDataFileSteps(envelope.data.snapshot));
-  if (!state.ok) throw atSnapshot(state);
+  if (!state.ok) throw atField(state, 'snapshot');
   return state.value;
 }
 

@@ -22,12 +22,15 @@ describeEachDatabase('migrations', (kind) => {
       const rows = await db.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
-      expect(rows.map((r) => Number(r.version))).toEqual([1, 2]);
+      expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 4]);
       const tables = await db.query<{ t: string }>(
         `SELECT table_name AS t FROM information_schema.tables
          WHERE table_schema = current_schema() ORDER BY table_name`,
       );
       expect(tables.map((r) => r.t)).toEqual([
+        'change_keys',
+        'change_log',
+        'change_seq',
         'history_events',
         'idempotency_keys',
         'miniature_types',
@@ -62,7 +65,7 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
     const only001 = mkdtempSync(join(tmpdir(), 'mpt-migrations-'));
     try {
       await db.query(
-        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types CASCADE',
+        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types, change_seq, change_log, change_keys CASCADE',
       );
       copyFileSync(join(migrationsDir, '001_initial.sql'), join(only001, '001_initial.sql'));
       expect(await migrate(db, only001, {})).toEqual([1]);
@@ -97,7 +100,7 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
         `INSERT INTO tombstones (id, deleted_at, merged_into) VALUES ($1, '0010-01-01T00:00:00.000Z', NULL)`,
         [uid(8)],
       );
-      expect(await migrate(db)).toEqual([2]);
+      expect(await migrate(db)).toEqual([2, 4]);
       const types = await db.query<{
         id: string;
         name: string;

@@ -54,10 +54,21 @@ export async function migrate(
   });
 }
 
-/** Splits a migration on `;` at line ends (our files hold no functions or string bodies). */
-function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter((s) => s.length > 0);
+/**
+ * Splits a migration on `;` at line ends, except inside a `$$ … $$` function body (our
+ * files hold no other string bodies).
+ */
+export function splitStatements(sql: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  for (const part of sql.split(/(;\s*$)/m)) {
+    current += part;
+    const quoted = (current.match(/\$\$/g) ?? []).length % 2 === 1;
+    if (/^;\s*$/.test(part) && !quoted) {
+      statements.push(current.slice(0, current.lastIndexOf(';')));
+      current = '';
+    }
+  }
+  statements.push(current);
+  return statements.map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter((s) => s.length > 0);
 }

@@ -1,4 +1,11 @@
-import { nameKey, STAGES, type StateDelta, searchKey, type TrackerState } from '@mpt/shared';
+import {
+  type HistoryEvent,
+  nameKey,
+  STAGES,
+  type StateDelta,
+  searchKey,
+  type TrackerState,
+} from '@mpt/shared';
 import type { Queryable } from './database';
 import {
   EVENT_COLUMNS,
@@ -35,22 +42,41 @@ export async function readConsistently(tx: Queryable): Promise<void> {
   await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
 }
 
-/** Loads the whole state: live types with counts, every stored event, every tombstone. */
-export async function loadState(tx: Queryable): Promise<TrackerState> {
-  const types = await tx.query(`SELECT ${TYPE_COLUMNS} FROM miniature_types t`);
-  // One JSON text instead of 50 000 rows: both drivers decode rows one by one, and
-  // the timestamps arrive already in the wire format.
+/**
+ * Loads the whole state: live types with counts, every stored event, every tombstone;
+ * or, given `typeIds`, only those types and their events (with every tombstone): the
+ * scope of a change set (shared's changeScope).
+ */
+export async function loadState(tx: Queryable, typeIds?: readonly string[]): Promise<TrackerState> {
+  const only = typeIds === undefined ? '' : 'WHERE t.id = ANY($1::uuid[])';
+  const params = typeIds === undefined ? [] : [typeIds];
+  const types = await tx.query(`SELECT ${TYPE_COLUMNS} FROM miniature_types t ${only}`, params);
+  const events = await loadEvents(
+    tx,
+    typeIds === undefined ? '' : 'WHERE type_id = ANY($1::uuid[])',
+    params,
+  );
+  const tombstones = await tx.query(`SELECT ${TOMBSTONE_SELECT} FROM tombstones`);
+  return { types: types.map(rowToType), events, tombstones: tombstones.map(rowToTombstone) };
+}
+
+/**
+ * Events matching a WHERE clause, in history order. One JSON text instead of 50 000
+ * rows: both drivers decode rows one by one, and the timestamps arrive already in the
+ * wire format.
+ */
+export async function loadEvents(
+  tx: Queryable,
+  where: string,
+  params: readonly unknown[],
+): Promise<HistoryEvent[]> {
   const [events] = await tx.query<{ events: string }>(
     `SELECT coalesce(json_agg(json_build_array(id, type_id, from_stage, to_stage, qty,
        ${wireTime('created_at')})
-       ORDER BY created_at, id), '[]')::text AS events FROM history_events`,
+       ORDER BY created_at, id), '[]')::text AS events FROM history_events ${where}`,
+    params,
   );
-  const tombstones = await tx.query(`SELECT ${TOMBSTONE_SELECT} FROM tombstones`);
-  return {
-    types: types.map(rowToType),
-    events: parseEventArray(events?.events ?? '[]'),
-    tombstones: tombstones.map(rowToTombstone),
-  };
+  return parseEventArray(events?.events ?? '[]');
 }
 
 // Small enough that one statement keeps the event loop (PGlite runs in this thread)

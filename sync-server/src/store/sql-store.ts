@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from './database';
+import { pushChanges } from './sql-changes';
 import {
   exportState,
   getRevision,
@@ -7,6 +8,7 @@ import {
   listRevisions,
   pushSync,
   readSync,
+  writeBackupRevision,
 } from './sql-sync';
 import {
   changeCounts,
@@ -25,6 +27,7 @@ export interface SqlStoreOptions {
   snapshotKeep?: number;
   idempotencyTtlMs?: number;
   idempotencyHoldMs?: number;
+  backupIntervalMs?: number;
 }
 
 /** The one Store implementation: the same SQL over pg or PGlite. */
@@ -35,6 +38,7 @@ export function createSqlStore(db: Database, options: SqlStoreOptions = {}): Sto
     snapshotKeep: options.snapshotKeep ?? 20,
     idempotencyTtlMs: options.idempotencyTtlMs ?? 24 * 60 * 60 * 1000,
     idempotencyHoldMs: options.idempotencyHoldMs ?? 15 * 60 * 1000,
+    backupIntervalMs: options.backupIntervalMs ?? 60 * 1000,
   };
   return {
     ping: () => db.ping(),
@@ -49,6 +53,8 @@ export function createSqlStore(db: Database, options: SqlStoreOptions = {}): Sto
     importState: (file, dryRun) => importState(db, file, dryRun),
     readSync: () => readSync(db),
     pushSync: (push) => pushSync(db, sync, push),
+    pushChanges: (push) => pushChanges(db, sync, push),
+    writeBackupRevision: () => writeBackupRevision(db, sync),
     listRevisions: () => listRevisions(db),
     getRevision: (revision) => getRevision(db, revision),
   };

@@ -5,13 +5,14 @@ import {
   type ImportReport,
   planImport,
   type RevisionInfo,
+  refuseFarAhead,
   stateToDataFile,
   type TrackerState,
 } from '@mpt/shared';
 import type { Database, Queryable } from './database';
 import { wireTime } from './rows';
 import { applyDelta, loadState, lockEverything, readConsistently } from './sql-state';
-import type { StoredResponse, SyncPush } from './store';
+import type { BackupOutcome, StoredResponse, SyncPush } from './store';
 
 /** Settings of the snapshot history. */
 export interface SyncOptions {
@@ -22,6 +23,8 @@ export interface SyncOptions {
   idempotencyTtlMs: number;
   /** How long the revision a key answered with is kept, even past snapshotKeep. */
   idempotencyHoldMs: number;
+  /** The least time between two backup revisions written for delta pushes. */
+  backupIntervalMs: number;
 }
 
 /** Thrown to roll a dry run back once the import has really been written. */
@@ -120,7 +123,17 @@ export function pushSync(db: Database, opts: SyncOptions, push: SyncPush) {
     }
     const now = opts.now();
     const current = await loadState(tx);
-    const plan = planImport(current, push.state, false);
+    // What is dated more than a day ahead of this clock waits on the device (SPEC §10).
+    const { accepted } = refuseFarAhead(
+      push.state,
+      {
+        types: new Map(current.types.map((t) => [t.id, t])),
+        gone: new Set(current.tombstones.map((t) => t.id)),
+        events: new Set(current.events.map((e) => e.id)),
+      },
+      now,
+    );
+    const plan = planImport(current, accepted, false);
     await applyDelta(tx, diffStates(current, plan.state));
     const snapshot = stateToDataFile(plan.state, now);
     let text = JSON.stringify(snapshot);
@@ -132,20 +145,14 @@ export function pushSync(db: Database, opts: SyncOptions, push: SyncPush) {
     if (reused !== null) {
       text = reused;
     } else {
-      const [row] = await tx.query<{ revision: number }>(
-        `INSERT INTO snapshots (created_at, device, size_bytes, types, events, content_hash, body)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING revision`,
-        [
-          now.toISOString(),
-          push.device,
-          Buffer.byteLength(text),
-          plan.state.types.length,
-          plan.state.events.length,
-          hash,
-          text,
-        ],
-      );
-      revision = Number(row?.revision);
+      revision = await insertRevision(tx, {
+        now,
+        device: push.device,
+        text,
+        hash,
+        state: plan.state,
+        seq: await currentSeq(tx),
+      });
     }
     const report = JSON.stringify(plan.report);
     await tx.query(
@@ -153,21 +160,119 @@ export function pushSync(db: Database, opts: SyncOptions, push: SyncPush) {
        VALUES ($1, $2, $3, $4, $5)`,
       [push.key, push.requestHash, revision, report, now.toISOString()],
     );
-    const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
     await tx.query('DELETE FROM idempotency_keys WHERE created_at < $1', [
-      ago(opts.idempotencyTtlMs),
+      new Date(now.getTime() - opts.idempotencyTtlMs).toISOString(),
     ]);
-    await tx.query(
-      `DELETE FROM snapshots WHERE revision <= $1 AND revision NOT IN
-         (SELECT revision FROM idempotency_keys WHERE created_at >= $2)`,
-      [revision - opts.snapshotKeep, ago(opts.idempotencyHoldMs)],
-    );
+    await pruneRevisions(tx, opts, revision, now);
     return {
       status: 200,
       body: answer(revision, text, report),
       replayed: false,
       report: plan.report,
     };
+  });
+}
+
+/** The number of the latest committed change (migration 004). */
+async function currentSeq(tx: Queryable): Promise<number> {
+  const [row] = await tx.query<{ seq: number }>('SELECT seq FROM change_seq');
+  return Number(row?.seq ?? 0);
+}
+
+/** Stores a state's data file text as a new revision; returns its number. */
+async function insertRevision(
+  tx: Queryable,
+  r: {
+    now: Date;
+    device: string | null;
+    text: string;
+    hash: string;
+    state: TrackerState;
+    seq: number;
+  },
+): Promise<number> {
+  const [row] = await tx.query<{ revision: number }>(
+    `INSERT INTO snapshots (created_at, device, size_bytes, types, events, content_hash, body, seq)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING revision`,
+    [
+      r.now.toISOString(),
+      r.device,
+      Buffer.byteLength(r.text),
+      r.state.types.length,
+      r.state.events.length,
+      r.hash,
+      r.text,
+      r.seq,
+    ],
+  );
+  return Number(row?.revision);
+}
+
+/**
+ * Keeps the newest snapshotKeep revisions, and any revision a recent idempotency key
+ * answered with (so its retry gets the same bytes).
+ */
+async function pruneRevisions(tx: Queryable, opts: SyncOptions, newest: number, now: Date) {
+  await tx.query(
+    `DELETE FROM snapshots WHERE revision <= $1 AND revision NOT IN
+       (SELECT revision FROM idempotency_keys WHERE created_at >= $2)`,
+    [newest - opts.snapshotKeep, new Date(now.getTime() - opts.idempotencyHoldMs).toISOString()],
+  );
+}
+
+/**
+ * A backup revision of the current state (SPEC §10), written when changes came after the
+ * latest revision and that revision is at least `backupIntervalMs` old (else: too soon,
+ * and how long to wait). It names the devices whose changes it holds. Delta pushes never
+ * write one themselves, so a device that syncs every minute costs a whole-state write at
+ * most once a minute, whatever the number of devices.
+ */
+export function writeBackupRevision(db: Database, opts: SyncOptions): Promise<BackupOutcome> {
+  return db.transaction(async (tx): Promise<BackupOutcome> => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const now = opts.now();
+    const seq = await currentSeq(tx);
+    const [latest] = await tx.query<{
+      revision: number;
+      seq: number | null;
+      content_hash: string;
+      created_at: string;
+    }>(
+      `SELECT revision, seq, content_hash, ${wireTime('created_at')} AS created_at
+       FROM snapshots ORDER BY revision DESC LIMIT 1`,
+    );
+    // A revision from before change numbers (migration 004) counts as holding change 0.
+    const since = Number(latest?.seq ?? 0);
+    if (since >= seq) return { kind: 'up-to-date' };
+    const age = latest ? now.getTime() - Date.parse(latest.created_at) : Number.POSITIVE_INFINITY;
+    if (age < opts.backupIntervalMs)
+      return { kind: 'too-soon', waitMs: opts.backupIntervalMs - age };
+    const state = await loadState(tx);
+    const snapshot = stateToDataFile(state, now);
+    const text = JSON.stringify(snapshot);
+    const hash = sha256(text.replace(snapshot.exported_at, ''));
+    if (latest?.content_hash === hash) {
+      // The changes cancelled out: the latest revision still holds this state.
+      await tx.query('UPDATE snapshots SET seq = $2 WHERE revision = $1', [latest.revision, seq]);
+      return { kind: 'up-to-date' };
+    }
+    const [devices] = await tx.query<{ names: string | null }>(
+      `SELECT string_agg(DISTINCT device, ', ') AS names FROM change_log
+       WHERE seq > $1 AND seq <= $2 AND device IS NOT NULL`,
+      [since, seq],
+    );
+    const revision = await insertRevision(tx, {
+      now,
+      device: devices?.names ? devices.names.slice(0, 100) : null,
+      text,
+      hash,
+      state,
+      seq,
+    });
+    await pruneRevisions(tx, opts, revision, now);
+    // The log only names the devices of the next revision.
+    await tx.query('DELETE FROM change_log WHERE seq <= $1', [seq]);
+    return { kind: 'written', revision };
   });
 }
 

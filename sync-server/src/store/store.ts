@@ -29,6 +29,34 @@ export interface SyncPush {
   device: string | null;
 }
 
+/** A delta push (POST /sync/changes) as the route hands it over. */
+export interface ChangesPush {
+  key: string;
+  /** sha256 of the request body (uncompressed): the same key with another body is refused. */
+  requestHash: string;
+  /** The device's cursor (cursorSchema), or null for everything. */
+  since: string | null;
+  /** The validated change set (a data file fragment). */
+  changes: TrackerState;
+  device: string | null;
+}
+
+/** The answer to a delta push, as JSON text. */
+export interface StoredChanges {
+  body: string;
+  /** A retry of a key already answered: nothing was merged again. */
+  replayed: boolean;
+  report: ImportReport | null;
+  /** The push stored a change (a backup revision may be due). */
+  changed: boolean;
+}
+
+/** What writing a backup revision did (SPEC §10: at most once a minute while changes arrive). */
+export type BackupOutcome =
+  | { kind: 'written'; revision: number }
+  | { kind: 'up-to-date' }
+  | { kind: 'too-soon'; waitMs: number };
+
 /** The stored answer to a push; a retry with the same key gets these exact bytes. */
 export interface StoredResponse {
   status: number;
@@ -58,6 +86,10 @@ export interface Store {
   /** The latest stored revision (0 when none) and the current state. */
   readSync(): Promise<{ revision: number; state: TrackerState }>;
   pushSync(push: SyncPush): Promise<StoredResponse>;
+  /** Merges a change set in one transaction and answers what the device lacks. */
+  pushChanges(push: ChangesPush): Promise<StoredChanges>;
+  /** Stores the current state as a backup revision when changes came after the last one. */
+  writeBackupRevision(): Promise<BackupOutcome>;
   listRevisions(): Promise<RevisionInfo[]>;
   /** The stored snapshot's JSON text, or null when that revision is not kept. */
   getRevision(revision: number): Promise<string | null>;

@@ -64,6 +64,9 @@ export function useTestApp(
       config: testConfig(config),
       logger: createLogger('info', sink),
       metrics: ctx.metrics,
+      // Backup revisions are written in the background; tests that count revisions
+      // would race them (backup-revisions.test.ts runs the writer itself).
+      backups: null,
     });
   });
   afterAll(async () => {

@@ -1,9 +1,10 @@
-import { useSignal } from '@preact/signals';
+import { type Signal, useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import {
   listRestorePoints,
   type RestorePointInfo,
+  readRestorePoint,
   restoreFromPoint,
 } from '../../db/restore-points';
 import { toDomainError } from '../../db/storage-error';
@@ -11,14 +12,41 @@ import { errorText, t } from '../../i18n';
 import { absoluteTime, formatBytes } from '../../i18n/format';
 import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';
+import { loadSettings } from '../../sync/store';
+import { RestoreChoiceDialog } from './sync/RestoreChoiceDialog';
+import { restoreEverywhere } from './sync/restore-actions';
 
-/** The last ten restore points (time, reason, size); restoring one is one transaction. */
+type Message = { ok: boolean; text: string } | null;
+
+/** Sync is on on this device (read from its settings: the sync code may not be loaded). */
+const syncOn = () => loadSettings(localStorage).enabled;
+
+/** Turns sync off through the app's sync service, before a restore on this device only. */
+async function syncOff(): Promise<void> {
+  (await import('../../sync/instance')).getSyncService().updateSettings({ enabled: false });
+}
+
+/** Runs a restore and shows its result line or its error text. */
+async function settle(message: Signal<Message>, action: () => Promise<string>): Promise<void> {
+  try {
+    message.value = { ok: true, text: await action() };
+  } catch (error) {
+    const e = toDomainError(error);
+    message.value = { ok: false, text: errorText(e.code, e.details) };
+  }
+}
+
+/**
+ * The last ten restore points (time, reason, size); restoring one is one transaction.
+ * While sync is on, a restore asks where (SPEC §10): on this device only (sync turns
+ * off) or on every device (corrections that sync).
+ */
 export function RestoreSection() {
   const { db } = useApp();
   const id = useId();
   const points = useLiveQuery(() => listRestorePoints(db), []);
   const chosen = useSignal<RestorePointInfo | null>(null);
-  const message = useSignal<{ ok: boolean; text: string } | null>(null);
+  const message = useSignal<Message>(null);
   return (
     <section class="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('settings.restore.title')}</h2>
@@ -59,7 +87,29 @@ export function RestoreSection() {
           {message.value.text}
         </p>
       )}
-      {chosen.value && (
+      {chosen.value && syncOn() && (
+        <RestoreChoiceDialog
+          title={t('settings.restore.choice.title', {
+            date: absoluteTime(chosen.value.created_at),
+          })}
+          onCancel={() => (chosen.value = null)}
+          onHere={async () => {
+            await settle(message, async () => {
+              await syncOff();
+              await restoreFromPoint(db, chosen.value!.id);
+              return t('settings.restore.choice.doneHere');
+            });
+            chosen.value = null;
+          }}
+          onEverywhere={async () => {
+            await settle(message, async () =>
+              restoreEverywhere(await readRestorePoint(db, chosen.value!.id)),
+            );
+            chosen.value = null;
+          }}
+        />
+      )}
+      {chosen.value && !syncOn() && (
         <ConfirmDialog
           title={t('settings.restore.confirmTitle', {
             date: absoluteTime(chosen.value.created_at),

@@ -4,23 +4,8 @@ import { initI18n, setLanguage, t } from '../../../i18n';
 import { RECORD_KEY } from '../../../sync/store';
 import { SyncBadge } from './SyncBadge';
 import { SyncSettings } from './SyncSettings';
-import { jsonResponse, memoryStore, testService } from './test-service';
+import { changesAnswer, jsonResponse, memoryStore, testService } from './test-service';
 
-const EMPTY_FILE = {
-  format: 'miniatures-tracker',
-  version: 1,
-  exported_at: '2026-11-23T10:00:00.000Z',
-  types: [],
-  tombstones: [],
-};
-const REPORT = {
-  types_created: 0,
-  types_merged: 0,
-  events_added: 0,
-  events_skipped: 0,
-  conflicts: [],
-  dry_run: false,
-};
 const unauthorized = () =>
   jsonResponse({ error: { code: 'ERR_UNAUTHORIZED', message: 'no', details: {} } }, 401);
 
@@ -40,7 +25,7 @@ describe('Settings → Sync', () => {
     const { service, local } = testService((_path, init) => {
       if (init?.method === 'POST') {
         posts.push(new Headers(init.headers).get('idempotency-key') ?? '');
-        return jsonResponse({ revision: 1, snapshot: EMPTY_FILE, report: REPORT });
+        return jsonResponse(changesAnswer());
       }
       return jsonResponse({ items: [] });
     });
@@ -177,12 +162,94 @@ describe('Settings → Sync', () => {
   });
 });
 
+describe('Settings → Sync: the clock (SPEC §10)', () => {
+  const TWO_DAYS = 2 * 24 * 60 * 60_000;
+  const type = {
+    id: '00000000-0000-4000-8000-000000000001',
+    name: 'Orks',
+    created_at: '2026-11-20T09:00:00.000Z',
+    name_updated_at: '2026-11-20T09:00:00.000Z',
+    counts: { IN_BOX: 1, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 2 },
+  };
+  const move = {
+    id: '00000000-0000-4000-8000-000000000011',
+    type_id: type.id,
+    from_stage: 'IN_BOX' as const,
+    to_stage: 'DONE' as const,
+    qty: 2,
+    created_at: '2026-11-25T09:00:00.000Z',
+  };
+
+  it('says how far the clock is off, lists what waits for it, in English and Russian', async () => {
+    const { service } = testService(
+      (_path, init) =>
+        init?.method === 'POST'
+          ? jsonResponse(
+              changesAnswer({
+                server_time: new Date(Date.now() - TWO_DAYS).toISOString(),
+                refused: {
+                  code: 'ERR_CLOCK_SKEW',
+                  latest_allowed: '2026-11-24T09:00:00.000Z',
+                  type_ids: [],
+                  event_ids: [move.id],
+                },
+              }),
+            )
+          : jsonResponse({ items: [] }),
+      memoryStore(),
+      { refused: { types: [type], events: [move], tombstones: [] } },
+    );
+    render(
+      <>
+        <SyncBadge service={service} />
+        <SyncSettings service={service} origin="http://sync.test" />
+      </>,
+    );
+    fireEvent.click(screen.getByLabelText('Sync with a server'));
+    await waitFor(() => expect(screen.getByTestId('sync-badge').dataset.state).toBe('clock'));
+    expect(screen.getByTestId('sync-badge').textContent).toBe('Check the clock');
+    expect(screen.getByTestId('sync-clock-skew').textContent).toBe(
+      'This device’s clock is 2 days ahead of the server’s. Check its date, time and time zone.',
+    );
+    await waitFor(() => expect(screen.getAllByTestId('sync-waiting')).toHaveLength(1));
+    expect(screen.getByTestId('sync-clock').textContent).toMatch(
+      /1 change waits on this device: the server does not take changes dated more than a day/,
+    );
+    expect(screen.getByTestId('sync-waiting').textContent).toMatch(
+      /^Orks: move 2 from In box to Done, dated /,
+    );
+    setLanguage('ru');
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-clock-skew').textContent).toBe(
+        'Часы этого устройства спешат на 2 дня относительно сервера. Проверьте дату, время и часовой пояс.',
+      ),
+    );
+    expect(screen.getByTestId('sync-badge').textContent).toBe('Проверьте часы');
+    expect(screen.getByTestId('sync-waiting').textContent).toMatch(
+      /^Orks: перевод 2 из «В коробке» в «Готово», дата /,
+    );
+  });
+
+  it('says nothing about a clock within five minutes of the server’s', async () => {
+    const { service } = testService((_path, init) =>
+      init?.method === 'POST'
+        ? jsonResponse(
+            changesAnswer({ server_time: new Date(Date.now() - 4 * 60_000).toISOString() }),
+          )
+        : jsonResponse({ items: [] }),
+    );
+    render(<SyncSettings service={service} origin="http://sync.test" />);
+    fireEvent.click(screen.getByLabelText('Sync with a server'));
+    await waitFor(() => expect(service.state.record.value.clock).not.toBeNull());
+    expect(screen.queryByTestId('sync-clock')).toBeNull();
+    expect(service.state.badge.value).toBe('ok');
+  });
+});
+
 describe('SyncBadge', () => {
   it('is hidden while sync is off and tells the state once on', async () => {
     const { service, local } = testService((_path, init) =>
-      init?.method === 'POST'
-        ? jsonResponse({ revision: 1, snapshot: EMPTY_FILE, report: REPORT })
-        : jsonResponse({ items: [] }),
+      init?.method === 'POST' ? jsonResponse(changesAnswer()) : jsonResponse({ items: [] }),
     );
     const { container } = render(<SyncBadge service={service} />);
     expect(container.textContent).toBe('');

@@ -5,6 +5,7 @@ import { normalizeServerUrl } from '../../../sync/client';
 import { getSyncService } from '../../../sync/instance';
 import type { SyncService } from '../../../sync/service';
 import './sync.css';
+import { ServerBackups } from './ServerBackups';
 import { SyncConflicts } from './SyncConflicts';
 import { SyncStatus } from './SyncStatus';
 import { syncErrorText } from './sync-text';
@@ -123,6 +124,7 @@ export function SyncSettings({
       </div>
       {s.enabled && <SyncStatus service={service} />}
       <SyncConflicts service={service} />
+      {s.enabled && <ServerBackups service={service} />}
     </div>
   );
 }

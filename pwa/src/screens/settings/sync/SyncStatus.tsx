@@ -1,11 +1,15 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { t } from '../../../i18n';
-import { absoluteTime, relativeTime } from '../../../i18n/format';
+import { absoluteTime, formatBytes, relativeTime } from '../../../i18n/format';
 import type { SyncService } from '../../../sync/service';
-import { phaseText, syncErrorText } from './sync-text';
+import { SyncClock } from './SyncClock';
+import { phaseProgress, phaseText, syncErrorText } from './sync-text';
 
-/** Last sync, pending changes, progress, the next retry and the last error, as text. */
+/**
+ * Last sync, pending changes, what it cost on the wire, the clock, progress step by step,
+ * the next retry and the last error, as text.
+ */
 export function SyncStatus({ service }: { service: SyncService }) {
   const { record, pending, phase, otherTabPhase, scheduler } = service.state;
   // A clock for "2 minutes ago" and the retry countdown.
@@ -33,8 +37,20 @@ export function SyncStatus({ service }: { service: SyncService }) {
           : t('sync.never')}
       </p>
       <p data-testid="sync-pending" data-count={pending.value}>
-        {pending.value > 0 ? t('sync.pending', { count: pending.value }) : t('sync.pendingNone')}
+        {pending.value > 0
+          ? t('sync.pending', { count: pending.value })
+          : // Changes the server refused for the clock wait below: not "every change".
+            t(r.refused ? 'sync.pendingNoneButClock' : 'sync.pendingNone')}
       </p>
+      {r.last_transfer && (
+        <p class="muted small" data-testid="sync-transfer">
+          {t('sync.transfer', {
+            sent: formatBytes(r.last_transfer.sent),
+            received: formatBytes(r.last_transfer.received),
+          })}
+        </p>
+      )}
+      <SyncClock service={service} />
       <div aria-live="polite">
         {running && (
           <>
@@ -42,7 +58,17 @@ export function SyncStatus({ service }: { service: SyncService }) {
               {!phase.value && `${t('sync.otherTab')} `}
               {phaseText(running)}
             </p>
-            <progress class="sync-progress" aria-label={phaseText(running)} />
+            {/* Without a value a progress bar is indeterminate: only give one that is known. */}
+            {phaseProgress(running) === null ? (
+              <progress class="sync-progress" aria-label={phaseText(running)} />
+            ) : (
+              <progress
+                class="sync-progress"
+                aria-label={phaseText(running)}
+                max={1}
+                value={phaseProgress(running)!}
+              />
+            )}
           </>
         )}
         {!running && mode === 'offline' && <p class="muted">{t('sync.offline')}</p>}

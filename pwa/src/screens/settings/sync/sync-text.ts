@@ -1,7 +1,8 @@
-import type { ErrorCode, ErrorDetails } from '@mpt/shared';
-import { errorText, t } from '../../../i18n';
+import type { ErrorCode, ErrorDetails, HistoryEvent } from '@mpt/shared';
+import { errorText, language, t } from '../../../i18n';
 import { absoluteTime, formatBytes } from '../../../i18n/format';
 import type { SyncPhase } from '../../../sync/attempt';
+import { deviceParts, SOME_BROWSER, SOME_SYSTEM } from '../../../sync/device-name';
 import type { StoredConflict } from '../../../sync/store';
 import type { BadgeKind } from '../../../sync/sync-state';
 
@@ -26,7 +27,14 @@ export function syncErrorText(code: ErrorCode, details: ErrorDetails = {}): stri
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** What a running sync is doing, for the status line and the badge's tooltip. */
+const percent = (done: number, total: number) =>
+  total > 0 ? Math.min(100, Math.floor((done * 100) / total)) : 0;
+
+/**
+ * What a running sync is doing, as one of four numbered steps (send, receive, check,
+ * save), for the status line and the badge's tooltip: a first sync of a large
+ * collection takes a moment, and the user can read where it is.
+ */
 export function phaseText(phase: SyncPhase): string {
   switch (phase.phase) {
     case 'preparing':
@@ -40,18 +48,64 @@ export function phaseText(phase: SyncPhase): string {
             received: formatBytes(phase.received),
             total: formatBytes(phase.total),
           });
+    case 'checking':
+      return t('sync.phase.checking', { percent: percent(phase.done, phase.total) });
     case 'merging':
-      return t('sync.phase.merging', { size: formatBytes(phase.bytes) });
+      return phase.step === 'writing' && phase.total > 0
+        ? t('sync.phase.writing', { percent: percent(phase.done, phase.total) })
+        : t(`sync.phase.${phase.step === 'restore-point' ? 'restorePoint' : phase.step}`);
   }
 }
 
-/** "Orks: move 2 from In box to Done" — which move of which type could not be applied. */
+/** How far along a running sync is, 0–1, or null while that cannot be told. */
+export function phaseProgress(phase: SyncPhase): number | null {
+  if (phase.phase === 'uploading' && phase.total !== null && phase.received > 0) {
+    return phase.received / phase.total;
+  }
+  if (phase.phase === 'checking') return percent(phase.done, phase.total) / 100;
+  if (phase.phase === 'merging' && phase.step === 'writing' && phase.total > 0) {
+    return phase.done / phase.total;
+  }
+  return null;
+}
+
+const DURATION_UNITS: [string, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** A clock difference as words, e.g. "2 days", "3 hours", "12 minutes" (RU plurals by Intl). */
+export function durationText(ms: number): string {
+  const abs = Math.abs(ms);
+  const [unit, size] = DURATION_UNITS.find(([, size]) => abs >= size) ?? DURATION_UNITS[2]!;
+  return new Intl.NumberFormat(language.value, {
+    style: 'unit',
+    unit,
+    unitDisplay: 'long',
+    maximumFractionDigits: 0,
+  }).format(Math.round(abs / size));
+}
+
+/** "This device's clock is 2 days ahead of the server's." */
+export function clockText(skewMs: number): string {
+  return t(skewMs > 0 ? 'sync.clock.ahead' : 'sync.clock.behind', {
+    amount: durationText(skewMs),
+  });
+}
+
+/** "Orks: move 2 from In box to Done" — an event of a type, in words. */
+export function eventTitle(typeName: string, event: HistoryEvent): string {
+  const from = event.from_stage ? t(`stages.${event.from_stage}`) : '';
+  const to = event.to_stage ? t(`stages.${event.to_stage}`) : '';
+  const common = { type: typeName, qty: event.qty, from, to };
+  if (!event.from_stage) return t('sync.conflicts.add', common);
+  return event.to_stage ? t('sync.conflicts.move', common) : t('sync.conflicts.remove', common);
+}
+
+/** Which move of which type could not be applied. */
 export function conflictTitle(c: StoredConflict): string {
-  const from = c.event.from_stage ? t(`stages.${c.event.from_stage}`) : '';
-  const common = { type: c.type_name, qty: c.event.qty, from };
-  return c.event.to_stage
-    ? t('sync.conflicts.move', { ...common, to: t(`stages.${c.event.to_stage}`) })
-    : t('sync.conflicts.remove', common);
+  return eventTitle(c.type_name, c.event);
 }
 
 /** When it was made and why it was refused. */
@@ -65,4 +119,18 @@ export function conflictDetail(c: StoredConflict): string {
 /** The badge's short word for a state. */
 export function badgeText(kind: Exclude<BadgeKind, 'off'>): string {
   return t(`sync.badge.${kind}`);
+}
+
+/**
+ * Which device wrote a server backup (its X-Device name), in the user's language:
+ * "from Chrome on Android (3f2a)"; a name the app did not make is shown as sent.
+ */
+export function deviceText(name: string): string {
+  const parts = deviceParts(name);
+  if (!parts) return t('sync.backups.device', { device: name });
+  const browser = parts.browser === SOME_BROWSER ? t('sync.backups.someBrowser') : parts.browser;
+  const system = parts.system === SOME_SYSTEM ? t('sync.backups.someSystem') : parts.system;
+  return parts.tag
+    ? t('sync.backups.deviceTagged', { browser, system, tag: parts.tag })
+    : t('sync.backups.deviceNamed', { browser, system });
 }

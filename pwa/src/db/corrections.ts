@@ -1,0 +1,39 @@
+import {
+  type CorrectionSummary,
+  diffStates,
+  planCorrections,
+  type TrackerState,
+  unwrap,
+} from '@mpt/shared';
+import { mergeDrops, noteDroppedEvents } from './dropped-events';
+import { newId } from './ids';
+import { noteDelta } from './outbox';
+import { takeRestorePoint } from './restore-points';
+import type { TrackerDb } from './schema';
+import { applyDelta, readState } from './state-io';
+import { localWrite } from './write';
+
+/**
+ * Makes this device show what `target` (a restore point, a server backup) shows by
+ * recording corrections — renames, deletes, adds and removes, types brought back —
+ * that sync to every device like any change (SPEC §10, "everywhere"; shared's
+ * planCorrections). One local write: the current state is kept as a restore point
+ * first. Throws ERR_TIME_OUT_OF_RANGE (a wild clock) or ERR_STORAGE; then nothing changed.
+ */
+export function correctTo(
+  db: TrackerDb,
+  target: TrackerState,
+  now: Date = new Date(),
+): Promise<CorrectionSummary> {
+  return localWrite(db, [db.types, db.events, db.tombstones, db.restore_points], async () => {
+    const current = await readState(db);
+    const plan = unwrap(planCorrections(current, target, { now, newId }));
+    const delta = diffStates(current, plan.state);
+    await takeRestorePoint(db, current, 'restore', now);
+    await applyDelta(db, delta, plan.state);
+    await noteDelta(db, delta);
+    const { dropped } = mergeDrops(current, delta, plan.state, new Set());
+    await noteDroppedEvents(db, dropped);
+    return plan.summary;
+  });
+}

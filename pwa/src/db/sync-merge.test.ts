@@ -1,0 +1,169 @@
+import { planCreateType, type TrackerState, unwrap } from '@mpt/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { correctTo } from './corrections';
+import { moveModels } from './events';
+import { redateRefused } from './redate';
+import { replaceLocalState } from './replace';
+import { listRestorePoints, readRestorePoint, takeRestorePoint } from './restore-points';
+import type { TrackerDb } from './schema';
+import { readState } from './state-io';
+import { readCursor } from './sync-cursor';
+import { heldTypesOf, mergeChangesIntoLocal, SCAN_FROM, SYNC_POINT_EVERY_MS } from './sync-merge';
+import { freshDb } from './test-db';
+import { createType } from './types';
+
+const URL = 'http://sync.test';
+const CURSOR = '3f0c2a5e-8d1b-4c6e-9a7f-1b2c3d4e5f60';
+const dbs: TrackerDb[] = [];
+afterEach(async () => {
+  await Promise.all(dbs.splice(0).map((db) => db.delete()));
+});
+function open(): TrackerDb {
+  const db = freshDb();
+  dbs.push(db);
+  return db;
+}
+let n = 0;
+const id = () => `0000000a-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+/** A type made elsewhere, as a change set. */
+function elsewhere(name: string, at: Date): TrackerState {
+  const made = unwrap(
+    planCreateType(
+      { name, counts: { IN_BOX: 2 } },
+      { typeId: id(), now: at, newEventId: id },
+      () => false,
+    ),
+  );
+  return { types: [made.type], events: made.events, tombstones: [] };
+}
+const receipt = (seq: number, upTo = 0, waiting: string[] = []) => ({
+  url: URL,
+  cursor: { cursor: `${CURSOR}:${seq}`, pushAll: false },
+  upTo,
+  waiting: new Set(waiting),
+});
+
+describe('merging the server’s changes (SPEC §10)', () => {
+  it('keeps a restore point at most once an hour, unless the sync takes something away', async () => {
+    const db = open();
+    const t0 = new Date('2026-11-20T10:00:00.000Z');
+    await mergeChangesIntoLocal(db, elsewhere('Orks', t0), receipt(1), () => {}, t0);
+    await mergeChangesIntoLocal(
+      db,
+      elsewhere('Eldar', t0),
+      receipt(2),
+      () => {},
+      new Date(t0.getTime() + 60_000),
+    );
+    expect(await listRestorePoints(db)).toHaveLength(1);
+    expect(await readCursor(db, URL)).toEqual({ cursor: `${CURSOR}:2`, pushAll: false });
+    // A deletion from elsewhere always gets one.
+    const [orks] = (await readState(db)).types.filter((t) => t.name === 'Orks');
+    const gone = {
+      types: [],
+      events: [],
+      tombstones: [{ id: orks!.id, deleted_at: t0.toISOString(), merged_into: null }],
+    };
+    await mergeChangesIntoLocal(db, gone, receipt(3), () => {}, new Date(t0.getTime() + 120_000));
+    expect(await listRestorePoints(db)).toHaveLength(2);
+    // An hour on, an ordinary sync gets one again.
+    const later = new Date(t0.getTime() + 120_000 + SYNC_POINT_EVERY_MS);
+    await mergeChangesIntoLocal(db, elsewhere('Tau', later), receipt(4), () => {}, later);
+    expect(await listRestorePoints(db)).toHaveLength(3);
+  });
+
+  it('settles the push: the cursor, and the sent outbox rows except those that wait', async () => {
+    const db = open();
+    const a = await createType(db, { name: 'Orks' });
+    const b = await createType(db, { name: 'Eldar' });
+    await mergeChangesIntoLocal(
+      db,
+      { types: [], events: [], tombstones: [] },
+      receipt(5, 2, [b.id]),
+    );
+    expect((await db.outbox.toArray()).map((r) => r.id)).toEqual([b.id]);
+    expect((await readCursor(db, URL)).cursor).toBe(`${CURSOR}:5`);
+    expect(a.id).not.toBe(b.id);
+  });
+});
+
+describe('recovery', () => {
+  it('corrections bring back a restore point’s data as changes that sync, history kept', async () => {
+    const db = open();
+    const orks = await createType(db, { name: 'Orks', counts: { IN_BOX: 5 } });
+    await moveModels(db, { typeId: orks.id, from: 'IN_BOX', to: 'DONE', qty: 3 });
+    const point = await takeRestorePoint(db, await readState(db), 'import');
+    await moveModels(db, { typeId: orks.id, from: 'IN_BOX', to: 'BUILDING', qty: 2 });
+    await createType(db, { name: 'Tau' });
+    await db.outbox.clear();
+    const summary = await correctTo(db, await readRestorePoint(db, point.id));
+    expect(summary).toEqual({ deleted: 1, recreated: 0, renamed: 0, events: 2 });
+    const state = await readState(db);
+    expect(state.types.map((t) => [t.name, t.counts])).toEqual([
+      ['Orks', { IN_BOX: 2, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 3 }],
+    ]);
+    expect(state.events).toHaveLength(5); // add, two moves, a remove and an add
+    expect((await db.outbox.toArray()).map((r) => r.kind).sort()).toEqual([
+      'event',
+      'event',
+      'tombstone',
+      'type',
+    ]);
+  });
+
+  it('replacing with the server’s copy keeps a restore point and takes its cursor', async () => {
+    const db = open();
+    await createType(db, { name: 'Orks' });
+    const server = elsewhere('Eldar', new Date('2026-11-20T10:00:00.000Z'));
+    await replaceLocalState(db, server, { url: URL, cursor: `${CURSOR}:9` });
+    expect((await readState(db)).types.map((t) => t.name)).toEqual(['Eldar']);
+    expect((await listRestorePoints(db))[0]).toMatchObject({ reason: 'replace', types: 1 });
+    expect(await db.outbox.count()).toBe(0);
+    expect((await readCursor(db, URL)).cursor).toBe(`${CURSOR}:9`);
+  });
+
+  it('re-dates what the server refused for the clock, and notes it for the next push', async () => {
+    const db = open();
+    const ahead = new Date('2026-11-25T10:00:00.000Z');
+    const orks = await createType(db, { name: 'Orks', counts: { IN_BOX: 1 } }, ahead);
+    await db.outbox.clear();
+    const [add] = (await readState(db)).events;
+    const now = new Date('2026-11-20T10:00:00.000Z');
+    expect(await redateRefused(db, { type_ids: [orks.id], event_ids: [add!.id] }, now)).toBe(2);
+    const state = await readState(db);
+    expect(state.types[0]).toMatchObject({
+      created_at: now.toISOString(),
+      name_updated_at: now.toISOString(),
+    });
+    expect(state.events[0]!.created_at).toBe(now.toISOString());
+    expect(await db.outbox.count()).toBe(2);
+  });
+});
+
+describe('which incoming events this device holds, and under which type', () => {
+  it('a key scan for many ids answers exactly as a get per id does', async () => {
+    const db = open();
+    const types = [id(), id(), id()];
+    const held = Array.from({ length: 1_500 }, (_, i) => ({
+      id: id(),
+      type_id: types[i % 3]!,
+      from_stage: null,
+      to_stage: 'IN_BOX' as const,
+      qty: 1,
+      created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    }));
+    await db.events.bulkAdd(held);
+    const unknown = Array.from({ length: 600 }, () => id());
+    const asked = [...held.slice(0, 700).map((e) => e.id), ...unknown];
+    expect(asked.length).toBeGreaterThanOrEqual(SCAN_FROM);
+    const expected = new Map(held.slice(0, 700).map((e) => [e.id, e.type_id]));
+    const scanned = await db.transaction('r', db.events, () => heldTypesOf(db, asked));
+    expect(scanned).toEqual(expected);
+    // Fewer ids than SCAN_FROM take the other path: the same answer for the same ids.
+    const few = [...asked.slice(0, 20), ...unknown.slice(0, 20)];
+    const got = await db.transaction('r', db.events, () => heldTypesOf(db, few));
+    expect(got).toEqual(
+      new Map(few.filter((x) => expected.has(x)).map((x) => [x, expected.get(x)!])),
+    );
+  });
+});

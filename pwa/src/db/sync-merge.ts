@@ -1,0 +1,163 @@
+import {
+  type ChangesPlan,
+  changeScope,
+  type ImportReport,
+  nameKey,
+  ownFacts,
+  planChanges,
+  type TrackerState,
+} from '@mpt/shared';
+import { droppedEventIds, mergeDrops, noteDroppedEvents } from './dropped-events';
+import type { MergeProgress } from './merge';
+import { clearOutbox, noteOutbox } from './outbox';
+import { takeRestorePoint } from './restore-points';
+import type { TrackerDb } from './schema';
+import { applyDelta } from './state-io';
+import { type CursorState, writeCursor } from './sync-cursor';
+import { guardStorage } from './write';
+
+/** What the server's answer settles besides the data: the cursor and the sent outbox rows. */
+export interface SyncReceipt {
+  url: string;
+  cursor: CursorState;
+  /** The last outbox row the push covered. */
+  upTo: number;
+  /** Ids the server refused for this device's clock: their rows stay. */
+  waiting: ReadonlySet<string>;
+}
+
+/** A sync merge's report, and what the device held and had dropped before it. */
+export interface SyncMergeResult {
+  report: ImportReport;
+  /** Ids of the events this device held, in the types the changes touched, before the merge. */
+  heldBefore: ReadonlySet<string>;
+  droppedBefore: ReadonlySet<string>;
+}
+
+/** Ordinary syncs keep at most one restore point per this long (docs/sync.md). */
+export const SYNC_POINT_EVERY_MS = 60 * 60_000;
+
+/**
+ * Whether a sync that changes data keeps a restore point first: always when it takes
+ * something away or rearranges it (a deletion, a fold, a move set aside), else when the
+ * newest restore point is older than an hour. A whole-state copy per sync would cost
+ * more than the sync (SPEC §10: cost proportional to change).
+ */
+function pointDue(plan: ChangesPlan, newest: string | undefined, now: Date): boolean {
+  if (plan.delta.deleteTypeIds.length > 0 || plan.delta.moveEvents.length > 0) return true;
+  if (plan.report.conflicts.length > 0) return true;
+  return newest === undefined || Date.parse(newest) <= now.getTime() - SYNC_POINT_EVERY_MS;
+}
+
+/** From this many incoming events on, one key scan beats a get per event. */
+export const SCAN_FROM = 1_000;
+
+/**
+ * Which of the events `ids` this device holds, by id → its type id. A few: one get
+ * each. Many (a first sync brings every event): two key-only reads of the type_id
+ * index (its keys and their primary keys, in the same order) — 50 000 gets cost
+ * seconds on a phone, the scan a fraction of that. Call inside the merge's transaction.
+ */
+export async function heldTypesOf(db: TrackerDb, ids: string[]): Promise<Map<string, string>> {
+  const held = new Map<string, string>();
+  if (ids.length < SCAN_FROM) {
+    for (const e of await db.events.bulkGet(ids)) if (e) held.set(e.id, e.type_id);
+    return held;
+  }
+  const byType = db.events.orderBy('type_id');
+  const [typeIds, eventIds] = await Promise.all([byType.keys(), byType.primaryKeys()]);
+  const wanted = new Set(ids);
+  eventIds.forEach((id, i) => {
+    if (wanted.has(id)) held.set(id, String(typeIds[i]));
+  });
+  return held;
+}
+
+const isEmpty = (s: TrackerState) =>
+  s.types.length === 0 && s.events.length === 0 && s.tombstones.length === 0;
+
+/**
+ * Merges the server's changes into the local data in ONE transaction (SPEC §10), reading
+ * only what they can touch: every type's name and every tombstone, then the events of
+ * the types in their scope (shared's changeScope and planChanges, proven equal to a
+ * whole merge). Local writes made meanwhile are read inside the transaction and kept.
+ * Writes just the delta, notes what the merge decided by itself for the next push
+ * (ownFacts), deletes the outbox rows the push covered and stores the new cursor — all
+ * or nothing. Throws DomainError (ERR_IMPORT_INCONSISTENT, ERR_STORAGE).
+ */
+export function mergeChangesIntoLocal(
+  db: TrackerDb,
+  incoming: TrackerState,
+  receipt: SyncReceipt,
+  onProgress: (progress: MergeProgress) => void = () => {},
+  now: Date = new Date(),
+): Promise<SyncMergeResult> {
+  const tables = [db.types, db.events, db.tombstones, db.restore_points, db.meta, db.outbox];
+  return guardStorage(() =>
+    db.transaction('rw', tables, async () => {
+      onProgress({ step: 'reading' });
+      const settle = () =>
+        Promise.all([
+          clearOutbox(db, receipt.upTo, receipt.waiting),
+          writeCursor(db, receipt.url, receipt.cursor),
+        ]);
+      if (isEmpty(incoming)) {
+        await settle();
+        const report = planChanges(
+          { types: [], events: [], tombstones: [] },
+          incoming,
+          false,
+        ).report;
+        return { report, heldBefore: new Set(), droppedBefore: new Set() };
+      }
+      const [types, tombstones, heldEventTypes, droppedBefore] = await Promise.all([
+        db.types.toArray(),
+        db.tombstones.toArray(),
+        heldTypesOf(
+          db,
+          incoming.events.map((e) => e.id),
+        ),
+        droppedEventIds(db),
+      ]);
+      const scope = changeScope(
+        {
+          typeKeys: types.map((t) => [t.id, nameKey(t.name)] as const),
+          tombstones,
+          heldEventTypes,
+        },
+        incoming,
+      );
+      const events = await db.events
+        .where('type_id')
+        .anyOf([...scope])
+        .toArray();
+      const scoped = { types: types.filter((t) => scope.has(t.id)), events, tombstones };
+      onProgress({ step: 'merging' });
+      const plan = planChanges(scoped, incoming, false);
+      if (plan.report.changed) {
+        const newest = await db.restore_points.orderBy('created_at').lastKey();
+        if (pointDue(plan, newest as string | undefined, now)) {
+          onProgress({ step: 'restore-point' });
+          const all = await db.events.toArray();
+          await takeRestorePoint(db, { types, events: all, tombstones }, 'sync', now);
+        }
+        await applyDelta(db, plan.delta, plan.state, (done, total) =>
+          onProgress({ step: 'writing', done, total }),
+        );
+        const { dropped, heldAgain } = mergeDrops(scoped, plan.delta, plan.state, droppedBefore);
+        await noteDroppedEvents(db, dropped, heldAgain, droppedBefore);
+      }
+      await settle();
+      // After the rows the push covered are gone: these are new, for the next push.
+      const own = ownFacts(plan.delta, incoming);
+      await noteOutbox(db, 'type', own.types);
+      await noteOutbox(db, 'event', own.events);
+      await noteOutbox(db, 'tombstone', own.tombstones);
+      return {
+        report: plan.report,
+        heldBefore: new Set(events.map((e) => e.id)),
+        droppedBefore,
+      };
+    }),
+  );
+}

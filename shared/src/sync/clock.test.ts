@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { counts, event, state, type, uid } from '../test-support/builders';
+import { clockSkewMs, isSkewShown, latestAllowed, planRedate, refuseFarAhead } from './clock';
+
+const NOW = new Date('2026-06-01T12:00:00.000Z');
+const DAY = 24 * 60 * 60_000;
+const iso = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
+const A = uid(1);
+const B = uid(2);
+const none = { types: new Map(), gone: new Set<string>(), events: new Set<string>() };
+
+describe('refuseFarAhead', () => {
+  it('lets through what is dated up to a day after the server clock, and tombstones always', () => {
+    const changes = state(
+      [type({ id: A, created_at: iso(-DAY), name_updated_at: iso(DAY) })],
+      [event({ id: uid(11), type_id: A, created_at: iso(DAY) })],
+    );
+    expect(refuseFarAhead(changes, none, NOW)).toEqual({ accepted: changes, refusal: null });
+    expect(latestAllowed(NOW)).toBe(iso(DAY));
+  });
+
+  it('refuses a new type dated later with all its events, and later events of known types', () => {
+    const known = type({ id: B, name: 'Orks', created_at: iso(-DAY), name_updated_at: iso(-DAY) });
+    const changes = state(
+      [
+        type({ id: A, created_at: iso(2 * DAY), name_updated_at: iso(2 * DAY) }),
+        type({ id: B, name: 'Goffs', created_at: iso(-DAY), name_updated_at: iso(DAY + 1) }),
+      ],
+      [
+        event({ id: uid(11), type_id: A, created_at: iso(2 * DAY) }),
+        event({ id: uid(12), type_id: B, created_at: iso(DAY + 1) }),
+        event({ id: uid(13), type_id: B, created_at: iso(0) }),
+        event({ id: uid(14), type_id: B, created_at: iso(3 * DAY) }),
+      ],
+    );
+    const { accepted, refusal } = refuseFarAhead(
+      changes,
+      { types: new Map([[B, known]]), gone: new Set(), events: new Set([uid(14)]) },
+      NOW,
+    );
+    // The rename waits (the server's record stands); the move dated now counts; an event
+    // the server already holds is not refused again.
+    expect(accepted.types).toEqual([known]);
+    expect(accepted.events.map((e) => e.id)).toEqual([uid(13), uid(14)]);
+    expect(refusal).toEqual({
+      code: 'ERR_CLOCK_SKEW',
+      latest_allowed: iso(DAY),
+      type_ids: [A, B],
+      event_ids: [uid(12), uid(11)],
+    });
+  });
+});
+
+describe('clock skew', () => {
+  it('is the device clock against the server reading at the middle of the request', () => {
+    const sent = NOW.getTime() + 10 * 60_000;
+    expect(clockSkewMs(NOW.toISOString(), sent - 100, sent + 100)).toBe(10 * 60_000);
+    expect(isSkewShown(5 * 60_000)).toBe(false);
+    expect(isSkewShown(-5 * 60_000 - 1)).toBe(true);
+  });
+});
+
+describe('planRedate', () => {
+  it('dates refused records now, in their order, and replays the counts', () => {
+    const t = type({ id: A, created_at: iso(2 * DAY), name_updated_at: iso(2 * DAY) });
+    const events = [
+      event({ id: uid(11), type_id: A, to_stage: 'IN_BOX', qty: 3, created_at: iso(2 * DAY) }),
+      event({
+        id: uid(12),
+        type_id: A,
+        from_stage: 'IN_BOX',
+        to_stage: 'DONE',
+        qty: 2,
+        created_at: iso(2 * DAY + 5),
+      }),
+    ];
+    const out = planRedate(
+      state([{ ...t, counts: counts({ IN_BOX: 1, DONE: 2 }) }], events),
+      { type_ids: [A], event_ids: [uid(11), uid(12)] },
+      NOW,
+    );
+    expect(out.types).toEqual([
+      { ...t, created_at: iso(0), name_updated_at: iso(0), counts: counts({ IN_BOX: 1, DONE: 2 }) },
+    ]);
+    expect(out.events.map((e) => [e.id, e.created_at])).toEqual([
+      [uid(11), iso(0)],
+      [uid(12), iso(1)],
+    ]);
+  });
+
+  it('leaves refused records alone that are no longer ahead (the server clock was wrong)', () => {
+    const events = [event({ id: uid(11), type_id: A, created_at: iso(-60_000) })];
+    const out = planRedate(
+      state([type({ id: A })], events),
+      { type_ids: [A], event_ids: [uid(11)] },
+      NOW,
+    );
+    expect(out).toEqual({ types: [], events: [], tombstones: [] });
+  });
+});

@@ -1,0 +1,140 @@
+import { LIMITS } from '../limits';
+import { compareEvents, replay } from '../pipeline/replay';
+import type { HistoryEvent, MiniatureType } from '../schema/entities';
+import type { ClockRefusal } from '../schema/sync-changes';
+import type { TrackerState } from '../transfer/state';
+import { isCanonicalTimestamp, TIME_RANGE } from '../values/time';
+
+/**
+ * True when a record holds a time later than `limit`: every field is looked at, so a
+ * field a later format adds (a per-field `*_updated_at`) is covered without naming it.
+ */
+function hasTimeAfter(record: object, limit: string): boolean {
+  for (const value of Object.values(record)) {
+    if (typeof value === 'string' && value > limit && isCanonicalTimestamp(value)) return true;
+  }
+  return false;
+}
+
+/** What the server already holds of a change set (by id). */
+export interface KnownRecords {
+  /** Its live record of each type the changes name. */
+  types: ReadonlyMap<string, MiniatureType>;
+  /** Ids it holds as tombstones. */
+  gone: ReadonlySet<string>;
+  /** Ids of the changes' events it already holds. */
+  events: ReadonlySet<string>;
+}
+
+/** The latest time a push may hold, for a server clock reading (SPEC §10). */
+export const latestAllowed = (serverNow: Date): string =>
+  new Date(
+    Math.min(serverNow.getTime() + LIMITS.clockAheadRefusedMs, Date.parse(TIME_RANGE.max)),
+  ).toISOString();
+
+/**
+ * Takes out of a pushed change set what is dated more than a day after the server's
+ * clock (SPEC §10), so that a device whose clock runs ahead cannot win every rename or
+ * place its moves after everyone else's: a type new to the server with such a time (its
+ * creation, a rename) goes with all its events; a known type's record with such a time
+ * is replaced by the server's own (the rename waits), its other events still count; an
+ * event new to the server with such a time waits. What the server already holds, and
+ * tombstones, always pass. Returns the rest and the refusal (null when nothing waits).
+ */
+export function refuseFarAhead(
+  changes: TrackerState,
+  known: KnownRecords,
+  serverNow: Date,
+): { accepted: TrackerState; refusal: ClockRefusal | null } {
+  const limit = latestAllowed(serverNow);
+  const refusedTypes = new Set<string>();
+  const newRefused = new Set<string>();
+  const types: MiniatureType[] = [];
+  for (const t of changes.types) {
+    if (known.gone.has(t.id) || !hasTimeAfter(t, limit)) {
+      types.push(t);
+      continue;
+    }
+    refusedTypes.add(t.id);
+    const held = known.types.get(t.id);
+    if (held) types.push({ ...held });
+    else newRefused.add(t.id);
+  }
+  const refusedEvents: string[] = [];
+  const events: HistoryEvent[] = [];
+  for (const e of changes.events) {
+    const late = newRefused.has(e.type_id) || (!known.events.has(e.id) && hasTimeAfter(e, limit));
+    if (late) refusedEvents.push(e.id);
+    else events.push(e);
+  }
+  if (refusedTypes.size === 0 && refusedEvents.length === 0) {
+    return { accepted: changes, refusal: null };
+  }
+  return {
+    accepted: { types, events, tombstones: changes.tombstones },
+    refusal: {
+      code: 'ERR_CLOCK_SKEW',
+      latest_allowed: limit,
+      type_ids: [...refusedTypes],
+      event_ids: refusedEvents,
+    },
+  };
+}
+
+/**
+ * How far the device clock is from the server's, in ms (positive: the device runs
+ * ahead): the server's reading against the middle of the request as the device timed it.
+ */
+export function clockSkewMs(serverTime: string, sentAtMs: number, receivedAtMs: number): number {
+  return Math.round((sentAtMs + receivedAtMs) / 2 - Date.parse(serverTime));
+}
+
+/** True when a measured skew is large enough to tell the user (LIMITS.clockSkewShownMs). */
+export const isSkewShown = (skewMs: number): boolean => Math.abs(skewMs) > LIMITS.clockSkewShownMs;
+
+/**
+ * Re-dates what the server refused once the device clock is right again (SPEC §10): in
+ * the refused records, every time further ahead of `now` than a clock may drift
+ * (LIMITS.clockLeadMs) becomes `now` (type fields) or now + n ms in history order
+ * (events, so their order is kept), and the touched types' counts are replayed. Safe
+ * to do with the same ids: the server never accepted these records, so no other
+ * replica holds them. `part` holds the refused types and events and every event of
+ * their types. Returns the records to write (unchanged ones left out).
+ */
+export function planRedate(
+  part: TrackerState,
+  refused: { type_ids: readonly string[]; event_ids: readonly string[] },
+  now: Date,
+): TrackerState {
+  const nowText = now.toISOString();
+  const limit = new Date(now.getTime() + LIMITS.clockLeadMs).toISOString();
+  const typeIds = new Set(refused.type_ids);
+  const eventIds = new Set(refused.event_ids);
+  const late = part.events
+    .filter((e) => eventIds.has(e.id) && e.created_at > limit)
+    .sort(compareEvents);
+  const redated = late.map((e, i) => ({
+    ...e,
+    created_at: new Date(now.getTime() + i).toISOString(),
+  }));
+  const moved = new Map(redated.map((e) => [e.id, e]));
+  const touched = new Set(redated.map((e) => e.type_id));
+  const types: MiniatureType[] = [];
+  for (const t of part.types) {
+    let record = t;
+    if (typeIds.has(t.id) && hasTimeAfter(t, limit)) {
+      record = { ...t };
+      for (const [key, value] of Object.entries(t)) {
+        if (typeof value === 'string' && value > limit && isCanonicalTimestamp(value)) {
+          (record as Record<string, unknown>)[key] = nowText;
+        }
+      }
+    }
+    if (touched.has(t.id)) {
+      const events = part.events.filter((e) => e.type_id === t.id).map((e) => moved.get(e.id) ?? e);
+      record = { ...record, counts: replay(events).counts };
+    }
+    if (record !== t) types.push(record);
+  }
+  return { types, events: redated, tombstones: [] };
+}

@@ -1,0 +1,160 @@
+import { ok, type Result } from '../errors';
+import { LIMITS } from '../limits';
+import { ledgerOf, planAdd, planDelete, planRemove, type TypeLedger } from '../pipeline/operations';
+import { compareEvents, replay } from '../pipeline/replay';
+import { type Counts, STAGES, zeroCounts } from '../pipeline/stages';
+import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
+import { deterministicUuid } from '../transfer/deterministic-id';
+import type { TrackerState } from '../transfer/state';
+import { nextEventTime } from '../values/time';
+
+/** What a set of corrections does, for the confirmation and the result line. */
+export interface CorrectionSummary {
+  /** Types created since the target, deleted now. */
+  deleted: number;
+  /** Types deleted since the target, created again (with a new id and their history). */
+  recreated: number;
+  renamed: number;
+  /** Add and remove events written to bring counts back. */
+  events: number;
+}
+
+const createdFirst = (a: MiniatureType, b: MiniatureType) =>
+  a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.id < b.id ? -1 : 1;
+
+/**
+ * The corrections that make `current` show what `target` (a restore point, a server
+ * revision) shows, recorded as ordinary changes that sync like any other (SPEC §10,
+ * "everywhere"): renames, deletes of types created since, adds and removes that bring
+ * every stage's count back, and types deleted since created again under a new id
+ * derived from the old one, with their history. Nothing is erased: deleted types stay
+ * tombstones and history only grows. A type of `target` that was folded into another
+ * since is counted in the type it was folded into. Returns the state after the
+ * corrections (write diffStates(current, state)) and a summary; fails only with
+ * ERR_TIME_OUT_OF_RANGE (a wild clock).
+ */
+export function planCorrections(
+  current: TrackerState,
+  target: TrackerState,
+  ctx: { now: Date; newId: () => string },
+): Result<{ state: TrackerState; summary: CorrectionSummary }> {
+  const live = new Map(current.types.map((t) => [t.id, t]));
+  const tombs = new Map(current.tombstones.map((t) => [t.id, t]));
+  const byType = new Map<string, HistoryEvent[]>();
+  for (const e of current.events) {
+    const list = byType.get(e.type_id);
+    if (list) list.push(e);
+    else byType.set(e.type_id, [e]);
+  }
+  const targetEvents = new Map<string, HistoryEvent[]>();
+  for (const e of target.events) {
+    const list = targetEvents.get(e.type_id);
+    if (list) list.push(e);
+    else targetEvents.set(e.type_id, [e]);
+  }
+  const summary: CorrectionSummary = { deleted: 0, recreated: 0, renamed: 0, events: 0 };
+
+  // Where each target type lives now: itself, the type it was folded into, or (deleted
+  // since) a copy under a derived id, made once and found again by a later restore.
+  const groups = new Map<string, MiniatureType[]>();
+  for (const t of target.types) {
+    let id: string | null = t.id;
+    const seen = new Set<string>();
+    while (id !== null && !live.has(id) && !seen.has(id)) {
+      seen.add(id);
+      id = tombs.get(id)?.merged_into ?? null;
+    }
+    if (id === null || !live.has(id)) {
+      let copy = deterministicUuid(`restored|${t.id}`);
+      while (tombs.has(copy)) copy = deterministicUuid(`restored|${copy}`);
+      if (!live.has(copy)) {
+        const events = (targetEvents.get(t.id) ?? []).map((e) => ({
+          ...e,
+          id: deterministicUuid(`restored|${copy}|${e.id}`),
+          type_id: copy,
+        }));
+        live.set(copy, { ...t, id: copy, counts: replay(events).counts });
+        byType.set(copy, events);
+        summary.recreated++;
+      }
+      id = copy;
+    }
+    const group = groups.get(id);
+    if (group) group.push(t);
+    else groups.set(id, [t]);
+  }
+
+  const tombstones: Tombstone[] = [...current.tombstones];
+  const types: MiniatureType[] = [];
+  for (const type of live.values()) {
+    const group = groups.get(type.id);
+    if (!group) {
+      const tomb = planDelete(type.id, ctx.now);
+      if (!tomb.ok) return tomb;
+      tombstones.push(tomb.value);
+      byType.delete(type.id);
+      summary.deleted++;
+      continue;
+    }
+    const named = group.find((t) => t.id === type.id) ?? [...group].sort(createdFirst)[0]!;
+    let next: MiniatureType = type;
+    if (named.name !== type.name) {
+      const time = nextEventTime(ctx.now, type.name_updated_at);
+      if (!time.ok) return time;
+      next = { ...type, name: named.name, name_updated_at: time.value };
+      summary.renamed++;
+    }
+    const want = zeroCounts();
+    for (const t of group) for (const s of STAGES) want[s] += t.counts[s];
+    const events = byType.get(type.id) ?? [];
+    const adjusted = adjustCounts(ledgerOf(next, events), want, ctx);
+    if (!adjusted.ok) return adjusted;
+    events.push(...adjusted.value.events);
+    byType.set(type.id, events);
+    summary.events += adjusted.value.events.length;
+    types.push({ ...next, counts: adjusted.value.counts });
+  }
+  return ok({
+    state: {
+      types,
+      events: [...byType.values()].flat().sort(compareEvents),
+      tombstones,
+    },
+    summary,
+  });
+}
+
+/** Removes, then adds, in steps of at most LIMITS.qty, until the counts are `want`. */
+function adjustCounts(
+  start: TypeLedger,
+  want: Counts,
+  ctx: { now: Date; newId: () => string },
+): Result<{ events: HistoryEvent[]; counts: Counts }> {
+  let ledger = start;
+  const events: HistoryEvent[] = [];
+  for (const removing of [true, false]) {
+    for (const stage of STAGES) {
+      let gap = want[stage] - ledger.counts[stage];
+      while (removing ? gap < 0 : gap > 0) {
+        const qty = Math.min(Math.abs(gap), LIMITS.qty);
+        const opCtx = { eventId: ctx.newId(), now: ctx.now };
+        const change = removing
+          ? planRemove(ledger, { stage, qty }, opCtx)
+          : planAdd(ledger, { stage, qty }, opCtx);
+        if (!change.ok) return change;
+        events.push(change.value.event);
+        const history = ledger.history ? [...ledger.history, change.value.event] : undefined;
+        const at = change.value.event.created_at;
+        ledger = {
+          ...ledger,
+          counts: change.value.counts,
+          last_event_at:
+            ledger.last_event_at !== null && ledger.last_event_at > at ? ledger.last_event_at : at,
+          ...(history ? { history } : {}),
+        };
+        gap = want[stage] - ledger.counts[stage];
+      }
+    }
+  }
+  return ok({ events, counts: ledger.counts });
+}

@@ -1,0 +1,181 @@
+import {
+  type ClockRefusal,
+  changeScope,
+  DomainError,
+  emptyState,
+  formatCursor,
+  type ImportReport,
+  parseCursor,
+  planChanges,
+  refuseFarAhead,
+  stateToDataFile,
+  type TrackerState,
+  withoutSent,
+} from '@mpt/shared';
+import type { Database, Queryable } from './database';
+import { rowToTombstone, rowToType, TOMBSTONE_SELECT, TYPE_COLUMNS } from './rows';
+import { applyDelta, loadEvents, loadState, lockAllExclusive } from './sql-state';
+import type { SyncOptions } from './sql-sync';
+import type { ChangesPush, StoredChanges } from './store';
+
+/** The server's database id and the number of its latest committed change. */
+async function changeHead(tx: Queryable): Promise<{ server: string; seq: number }> {
+  const [row] = await tx.query<{ server_id: string; seq: number }>(
+    'SELECT server_id, seq FROM change_seq',
+  );
+  return { server: String(row?.server_id), seq: Number(row?.seq ?? 0) };
+}
+
+/**
+ * What changed after change `seq`: the types whose record changed or that gained,
+ * lost or moved an event, the events stored or moved, the tombstones written.
+ */
+async function loadSince(tx: Queryable, seq: number): Promise<TrackerState> {
+  const types = await tx.query(
+    `SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.seq > $1
+       OR t.id IN (SELECT type_id FROM history_events WHERE seq > $1)`,
+    [seq],
+  );
+  const events = await loadEvents(tx, 'WHERE seq > $1', [seq]);
+  const tombstones = await tx.query(`SELECT ${TOMBSTONE_SELECT} FROM tombstones WHERE seq > $1`, [
+    seq,
+  ]);
+  return { types: types.map(rowToType), events, tombstones: tombstones.map(rowToTombstone) };
+}
+
+const isEmpty = (s: TrackerState) =>
+  s.types.length === 0 && s.events.length === 0 && s.tombstones.length === 0;
+
+/**
+ * Merges a pushed change set into the part of the stored state it touches (shared's
+ * changeScope and planChanges, SPEC §10): the whole-state writers are kept out by the
+ * advisory lock, the touched type rows are locked in id order before their events are
+ * read, and what is dated more than a day after `now` waits (refuseFarAhead).
+ */
+async function mergeChanges(
+  tx: Queryable,
+  changes: TrackerState,
+  now: Date,
+): Promise<{ report: ImportReport; refusal: ClockRefusal | null }> {
+  const keys = await tx.query<{ id: string; name_key: string }>(
+    'SELECT id, name_key FROM miniature_types',
+  );
+  const tombstones = (await tx.query(`SELECT ${TOMBSTONE_SELECT} FROM tombstones`)).map(
+    rowToTombstone,
+  );
+  const held = await tx.query<{ id: string; type_id: string }>(
+    'SELECT id, type_id FROM history_events WHERE id = ANY($1::uuid[])',
+    [changes.events.map((e) => e.id)],
+  );
+  const known = await tx.query(
+    `SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.id = ANY($1)`,
+    [changes.types.map((t) => t.id)],
+  );
+  const heldEventTypes = new Map(held.map((r) => [String(r.id), String(r.type_id)]));
+  const { accepted, refusal } = refuseFarAhead(
+    changes,
+    {
+      types: new Map(known.map((r) => [String(r.id), rowToType(r)])),
+      gone: new Set(tombstones.map((t) => t.id)),
+      events: new Set(heldEventTypes.keys()),
+    },
+    now,
+  );
+  const scope = [
+    ...changeScope(
+      {
+        typeKeys: keys.map((k) => [String(k.id), k.name_key] as const),
+        tombstones,
+        heldEventTypes,
+      },
+      accepted,
+    ),
+  ].sort();
+  await tx.query(
+    'SELECT id FROM miniature_types WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+    [scope],
+  );
+  const scoped = await loadState(tx, scope);
+  const plan = planChanges(scoped, accepted, false);
+  await applyDelta(tx, plan.delta);
+  return { report: plan.report, refusal };
+}
+
+/**
+ * The answer to a push, assembled from stored text so a retry reports the same merge:
+ * the cursor after it, what changed since `since` that the device did not just send
+ * (everything when `since` is null or names another database), the report and what
+ * waits for the device's clock.
+ */
+async function answer(
+  tx: Queryable,
+  push: ChangesPush,
+  report: string,
+  refused: string | null,
+  now: Date,
+): Promise<{ body: string; seq: number }> {
+  const head = await changeHead(tx);
+  const since = push.since === null ? null : parseCursor(push.since);
+  const full = since === null || since.server !== head.server || since.seq > head.seq;
+  const fresh = full ? await loadState(tx) : await loadSince(tx, since.seq);
+  const file = stateToDataFile(withoutSent(fresh, push.changes), now);
+  const body =
+    `{"cursor":${JSON.stringify(formatCursor(head))},"server_time":"${now.toISOString()}",` +
+    `"full":${full},"changes":${JSON.stringify(file)},"report":${report},` +
+    `"refused":${refused ?? 'null'}}`;
+  return { body, seq: head.seq };
+}
+
+const emptyReport = (): ImportReport => planChanges(emptyState(), emptyState(), false).report;
+
+/**
+ * A delta push (POST /sync/changes) in one transaction: merge what the device sent,
+ * answer what it lacks, remember the key. A retry with the same key and body merges
+ * nothing again: it gets the first report and what changed since its `since` (now);
+ * the same key with another body is refused.
+ */
+export function pushChanges(
+  db: Database,
+  opts: SyncOptions,
+  push: ChangesPush,
+): Promise<StoredChanges> {
+  return db.transaction(async (tx): Promise<StoredChanges> => {
+    await lockAllExclusive(tx);
+    const now = opts.now();
+    const [seen] = await tx.query<{ request_hash: string; report: string; refused: string | null }>(
+      'SELECT request_hash, report, refused FROM change_keys WHERE key = $1',
+      [push.key],
+    );
+    if (seen) {
+      if (seen.request_hash !== push.requestHash) {
+        throw new DomainError('ERR_IDEMPOTENCY_KEY_INVALID', { reason: 'reused_with_other_body' });
+      }
+      const replay = await answer(tx, push, seen.report, seen.refused, now);
+      return { body: replay.body, replayed: true, report: null, changed: false };
+    }
+    if (push.device !== null) {
+      await tx.query(`SELECT set_config('mpt.device', $1, true)`, [push.device]);
+    }
+    const before = (await changeHead(tx)).seq;
+    const merged = isEmpty(push.changes)
+      ? { report: emptyReport(), refusal: null }
+      : await mergeChanges(tx, push.changes, now);
+    const report = JSON.stringify(merged.report);
+    const refused = merged.refusal === null ? null : JSON.stringify(merged.refusal);
+    const reply = await answer(tx, push, report, refused, now);
+    await tx.query(
+      `INSERT INTO change_keys (key, request_hash, seq, report, refused, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [push.key, push.requestHash, reply.seq, report, refused, now.toISOString()],
+    );
+    await tx.query('DELETE FROM change_keys WHERE created_at < $1', [
+      new Date(now.getTime() - opts.idempotencyTtlMs).toISOString(),
+    ]);
+    return {
+      body: reply.body,
+      replayed: false,
+      report: merged.report,
+      changed: reply.seq > before,
+    };
+  });
+}
