@@ -56,8 +56,6 @@ describe('i18n dictionaries', () => {
     const plainCounts: string[] = [];
     const walk = (tree: Tree, path: string) => {
       for (const [k, v] of Object.entries(tree)) {
-        // The import report (settings.backup) is reworded with the import flow (issue 8).
-        if (`${path}${k}` === 'settings.backup') continue;
         if (typeof v !== 'string') walk(v, `${path}${k}.`);
         else if (/\{\{(count|qty)\}\}/.test(v)) plainCounts.push(`${path}${k}`);
       }
