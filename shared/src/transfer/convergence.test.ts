@@ -49,6 +49,9 @@ interface RunStats {
   conflicts: number;
   folds: number;
   deletions: number;
+  reverts: number;
+  revertConflicts: number;
+  reworks: number;
 }
 
 function simulate(skews: number[], steps: Step[]): RunStats {
@@ -89,12 +92,24 @@ function simulate(skews: number[], steps: Step[]): RunStats {
     conflicts: skipped.size,
     folds: final.tombstones.filter((t) => t.merged_into !== null).length,
     deletions: final.tombstones.filter((t) => t.merged_into === null).length,
+    reverts: final.events.filter((e) => e.reverts !== undefined).length,
+    revertConflicts: final.events.filter((e) => e.reverts !== undefined && skipped.has(e.id))
+      .length,
+    reworks: final.events.filter((e) => e.rework).length,
   };
 }
 
 describe('sync convergence (3 replicas, server as merge hub)', () => {
-  it('converges to one state, never negative, every event applied or reported', () => {
-    const seen = { runs: 0, conflicts: 0, folds: 0, deletions: 0 };
+  it('converges to one state, never negative, every event (undos too) applied or reported', () => {
+    const seen = {
+      runs: 0,
+      conflicts: 0,
+      folds: 0,
+      deletions: 0,
+      reverts: 0,
+      revertConflicts: 0,
+      reworks: 0,
+    };
     fc.assert(
       fc.property(
         fc.tuple(skewArb, skewArb, skewArb),
@@ -105,6 +120,9 @@ describe('sync convergence (3 replicas, server as merge hub)', () => {
           if (stats.conflicts > 0) seen.conflicts++;
           if (stats.folds > 0) seen.folds++;
           if (stats.deletions > 0) seen.deletions++;
+          if (stats.reverts > 0) seen.reverts++;
+          if (stats.revertConflicts > 0) seen.revertConflicts++;
+          if (stats.reworks > 0) seen.reworks++;
         },
       ),
       { numRuns: 1_000 },
@@ -113,5 +131,10 @@ describe('sync convergence (3 replicas, server as merge hub)', () => {
     expect(seen.conflicts).toBeGreaterThan(seen.runs / 10);
     expect(seen.folds).toBeGreaterThan(seen.runs / 20);
     expect(seen.deletions).toBeGreaterThan(seen.runs / 20);
-  });
+    // SPEC §9: undos (some of them losing a race) and reworks.
+    expect(seen.reverts).toBeGreaterThan(seen.runs / 5);
+    expect(seen.revertConflicts).toBeGreaterThan(seen.runs / 100);
+    expect(seen.reworks).toBeGreaterThan(seen.runs / 10);
+    // A thousand whole schedules: about 40 s alone, more on a busy shared machine.
+  }, 300_000);
 });
