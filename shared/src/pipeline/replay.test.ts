@@ -229,3 +229,32 @@ describe('replay with reverts (SPEC §9)', () => {
     ]);
   });
 });
+
+describe('replay: an undo of an event far back in a long history', () => {
+  it('finds its event past the recent window (the history is indexed once)', () => {
+    const first = event({ id: uid(1), to_stage: 'IN_BOX', qty: 2, created_at: at(0) });
+    const many = Array.from({ length: 200 }, (_, i) =>
+      event({ id: uid(10 + i), to_stage: 'DONE', qty: 1, created_at: at(1 + i) }),
+    );
+    const undoFirst = event({
+      id: uid(5),
+      from_stage: 'IN_BOX',
+      to_stage: null,
+      qty: 2,
+      created_at: at(500),
+      reverts: uid(1),
+    });
+    const undoRecent = event({
+      id: uid(6),
+      from_stage: 'DONE',
+      to_stage: null,
+      qty: 1,
+      created_at: at(501),
+      reverts: uid(209),
+    });
+    const r = replay([first, ...many, undoFirst, undoRecent]);
+    expect(r.skipped).toEqual([]);
+    expect(r.counts).toEqual(counts({ DONE: 199 }));
+    expect([...r.cancelled].sort()).toEqual([uid(1), uid(5), uid(6), uid(209)].sort());
+  });
+});

@@ -53,55 +53,8 @@ export interface ReplayResult<E extends ReplayableEvent> {
 
 const NONE: ReadonlySet<string> = new Set();
 const NO_REFUSALS: ReadonlyMap<string, RevertRefusal> = new Map();
-
-/** One type's replay, step by step (replay and appliedEvents share it). */
-class TypeReplay<E extends ReplayableEvent> {
-  readonly counts = zeroCounts();
-  /** Applied events by id; kept only when the history holds a revert. */
-  private readonly applied: Map<string, E> | null;
-  cancelled: Set<string> | null = null;
-  refusals: Map<string, RevertRefusal> | null = null;
-
-  constructor(trackReverts: boolean) {
-    this.applied = trackReverts ? new Map() : null;
-  }
-
-  /**
-   * Applies an event when it may apply: counts allow it and, for a revert, its target
-   * was applied before it in this replay, is not a revert itself, is undone exactly,
-   * and was not undone already (valid once per target). True when applied.
-   */
-  step(event: E): boolean {
-    if (event.reverts !== undefined) {
-      const refusal = this.refusal(event);
-      if (refusal !== null) {
-        this.refusals ??= new Map();
-        this.refusals.set(event.id, refusal);
-        return false;
-      }
-    }
-    if (!applyEvent(this.counts, event)) return false;
-    this.applied?.set(event.id, event);
-    if (event.reverts !== undefined) {
-      this.cancelled ??= new Set();
-      this.cancelled.add(event.reverts).add(event.id);
-    }
-    return true;
-  }
-
-  private refusal(revert: E): RevertRefusal | null {
-    const target = this.applied?.get(revert.reverts!);
-    if (!target || target.reverts !== undefined || !isExactInverse(target, revert)) {
-      return 'ERR_NOT_REVERTIBLE';
-    }
-    return this.cancelled?.has(target.id) ? 'ERR_ALREADY_REVERTED' : null;
-  }
-}
-
-const hasRevert = (events: readonly ReplayableEvent[]): boolean => {
-  for (const e of events) if (e.reverts !== undefined) return true;
-  return false;
-};
+/** How far back an undo's event is looked for before the history is indexed by id. */
+const RECENT = 64;
 
 /**
  * Counts from a type's events in history order. An event that would drive a count
@@ -110,22 +63,67 @@ const hasRevert = (events: readonly ReplayableEvent[]): boolean => {
  * cannot apply (SPEC §9: once per target, only after its target was applied, only
  * while the counts allow it); `refusals` says why. An applied revert and its target
  * are listed in `cancelled`: counts include both, history and Activity hide both.
+ * Work stays linear: a history without reverts pays one check per event, and an undo
+ * of anything but a recent tap indexes the history once.
  */
 export function replay<E extends ReplayableEvent>(
   events: readonly E[],
   alreadySorted = false,
 ): ReplayResult<E> {
   const ordered = alreadySorted ? events : [...events].sort(compareEvents);
-  const run = new TypeReplay<E>(hasRevert(ordered));
+  const counts = zeroCounts();
   const skipped: E[] = [];
-  for (const event of ordered) {
-    if (!run.step(event)) skipped.push(event);
+  let skippedIds: Set<string> | null = null;
+  let cancelled: Set<string> | null = null;
+  let refusals: Map<string, RevertRefusal> | null = null;
+  let positions: Map<string, number> | null = null;
+  /** The event `id` when it comes before position `i`, else undefined. */
+  const before = (id: string, i: number): E | undefined => {
+    for (let j = i - 1; j >= 0 && j >= i - RECENT; j--)
+      if (ordered[j]!.id === id) return ordered[j];
+    if (i <= RECENT) return undefined;
+    positions ??= new Map(ordered.map((e, j) => [e.id, j]));
+    const j = positions.get(id);
+    return j !== undefined && j < i ? ordered[j] : undefined;
+  };
+  const refuse = (event: E, why: RevertRefusal) => {
+    refusals ??= new Map();
+    refusals.set(event.id, why);
+  };
+  for (let i = 0; i < ordered.length; i++) {
+    const event = ordered[i]!;
+    let applies = true;
+    if (event.reverts !== undefined) {
+      const target = before(event.reverts, i);
+      if (
+        !target ||
+        skippedIds?.has(target.id) ||
+        target.reverts !== undefined ||
+        !isExactInverse(target, event)
+      ) {
+        refuse(event, 'ERR_NOT_REVERTIBLE');
+        applies = false;
+      } else if (cancelled?.has(target.id)) {
+        refuse(event, 'ERR_ALREADY_REVERTED');
+        applies = false;
+      }
+    }
+    if (applies && applyEvent(counts, event)) {
+      if (event.reverts !== undefined) {
+        cancelled ??= new Set();
+        cancelled.add(event.reverts).add(event.id);
+      }
+      continue;
+    }
+    skipped.push(event);
+    skippedIds ??= new Set();
+    skippedIds.add(event.id);
   }
   return {
-    counts: run.counts,
+    counts,
     skipped,
-    cancelled: run.cancelled ?? NONE,
-    refusals: run.refusals ?? NO_REFUSALS,
+    cancelled: cancelled ?? NONE,
+    refusals: refusals ?? NO_REFUSALS,
   };
 }
 
@@ -139,17 +137,18 @@ export function appliedEvents<E extends ReplayableEvent & { type_id: string }>(
   events: readonly E[],
   options: { keepReverted?: boolean } = {},
 ): E[] {
-  const tracking = hasRevert(events);
-  const runs = new Map<string, TypeReplay<E>>();
-  const applied: E[] = [];
-  for (const event of [...events].sort(compareEvents)) {
-    let run = runs.get(event.type_id);
-    if (!run) {
-      run = new TypeReplay<E>(tracking);
-      runs.set(event.type_id, run);
-    }
-    if (run.step(event)) applied.push(event);
+  const sorted = [...events].sort(compareEvents);
+  const byType = new Map<string, E[]>();
+  for (const e of sorted) {
+    const list = byType.get(e.type_id);
+    if (list) list.push(e);
+    else byType.set(e.type_id, [e]);
   }
-  if (!tracking || options.keepReverted) return applied;
-  return applied.filter((e) => !runs.get(e.type_id)!.cancelled?.has(e.id));
+  const hidden = new Set<string>();
+  for (const list of byType.values()) {
+    const result = replay(list, true);
+    for (const e of result.skipped) hidden.add(e.id);
+    if (!options.keepReverted) for (const id of result.cancelled) hidden.add(id);
+  }
+  return hidden.size === 0 ? sorted : sorted.filter((e) => !hidden.has(e.id));
 }
