@@ -1,6 +1,7 @@
 import type { HistoryEvent, MiniatureType, Tombstone } from '@mpt/shared';
 import { Dexie, type EntityTable } from 'dexie';
 import { canonicalizeStoredData } from './upgrade-canonical';
+import { addTypeFields } from './upgrade-v2-fields';
 
 /** Why a restore point was taken. */
 export type RestoreReason = 'import' | 'sync' | 'restore';
@@ -26,8 +27,10 @@ export interface MetaRow {
 
 /**
  * The app's one IndexedDB database. Rows are exactly the domain objects of shared/
- * (no extra fields), so reading the whole state needs no mapping. Ids are stable
- * UUID strings from the first version on, so sync and import can match rows.
+ * (a type, an event or a tombstone keeps the fields of a newer app version in its
+ * `extra`), so reading the whole state needs no mapping. The state's goal and the data
+ * file's own unknown fields are meta rows (state-io.ts). Ids are stable UUID strings
+ * from the first version on, so sync and import can match rows.
  */
 export class TrackerDb extends Dexie {
   types!: EntityTable<MiniatureType, 'id'>;
@@ -48,6 +51,8 @@ export class TrackerDb extends Dexie {
     });
     // Version 2: the same tables, the stored data brought to canonical values (SPEC §8).
     this.version(2).upgrade(canonicalizeStoredData);
+    // Version 3: the same tables, every type given the fields of data file v2 (SPEC §9).
+    this.version(3).upgrade(addTypeFields);
   }
 }
 

@@ -1,20 +1,40 @@
-import type { StateDelta, TrackerState } from '@mpt/shared';
+import type { Extra, GoalSetting, StateDelta, TrackerState } from '@mpt/shared';
+import { META } from './meta';
 import type { TrackerDb } from './schema';
 
 /**
- * The full normalized local state (types, every event, tombstones). Public contract
- * for device sync, which pushes it as a snapshot. Runs in its own read transaction,
- * or joins the caller's when called inside one.
+ * The full normalized local state (types, every event, tombstones, the goal and the
+ * file's unknown top-level fields). Public contract for device sync, which pushes it
+ * as a snapshot. Runs in its own read transaction, or joins the caller's when called
+ * inside one (which must include meta).
  */
 export function readState(db: TrackerDb): Promise<TrackerState> {
-  return db.transaction('r', [db.types, db.events, db.tombstones], async () => {
-    const [types, events, tombstones] = await Promise.all([
+  return db.transaction('r', [db.types, db.events, db.tombstones, db.meta], async () => {
+    const [types, events, tombstones, [goal, extra]] = await Promise.all([
       db.types.toArray(),
       db.events.toArray(),
       db.tombstones.toArray(),
+      db.meta.bulkGet([META.goal, META.fileExtra]),
     ]);
-    return { types, events, tombstones };
+    const state: TrackerState = { types, events, tombstones };
+    if (goal) state.goal = goal.value as GoalSetting;
+    if (extra) state.extra = extra.value as Extra;
+    return state;
   });
+}
+
+/** Writes the goal and the file's unknown fields, or removes the rows of absent ones. */
+async function writeTopLevel(db: TrackerDb, top: Pick<TrackerState, 'goal' | 'extra'>) {
+  await Promise.all(
+    [
+      [META.goal, top.goal],
+      [META.fileExtra, top.extra],
+    ].map(([key, value]) =>
+      value === undefined
+        ? db.meta.delete(key as string)
+        : db.meta.put({ key: key as string, value }),
+    ),
+  );
 }
 
 // Rows per bulk call: between two calls the page can paint progress and take a click.
@@ -22,9 +42,9 @@ const CHUNK = 5_000;
 
 /**
  * Writes a delta from shared's diffStates. Call inside a rw transaction over types,
- * events and tombstones. Folded events are re-pointed before the events of removed
- * types are deleted, so events that follow `merged_into` survive. `onRows` hears the
- * rows written so far and the total after every chunk (it may throw to abort).
+ * events, tombstones and meta. Folded events are re-pointed before the events of
+ * removed types are deleted, so events that follow `merged_into` survive. `onRows`
+ * hears the rows written so far and the total after every chunk (it may throw to abort).
  */
 export async function applyDelta(
   db: TrackerDb,
@@ -38,6 +58,7 @@ export async function applyDelta(
     delta.upsertTypes.length +
     delta.insertEvents.length +
     moved.length +
+    delta.updateEvents.length +
     delta.deleteTypeIds.length +
     delta.upsertTombstones.length;
   let done = 0;
@@ -52,17 +73,21 @@ export async function applyDelta(
   await put(delta.upsertTypes, (rows) => db.types.bulkPut(rows));
   await put(delta.insertEvents, (rows) => db.events.bulkPut(rows));
   await put(moved, (rows) => db.events.bulkPut(rows));
+  // Events whose unknown fields a merge completed: `after` holds their whole row.
+  await put(delta.updateEvents, (rows) => db.events.bulkPut(rows));
   await put(delta.deleteTypeIds, async (ids) => {
     await db.events.where('type_id').anyOf(ids).delete();
     await db.types.bulkDelete(ids);
   });
   await put(delta.upsertTombstones, (rows) => db.tombstones.bulkPut(rows));
+  if ('goal' in delta || 'extra' in delta) await writeTopLevel(db, after);
 }
 
-/** Replaces the whole state. Call inside a rw transaction over the three tables. */
+/** Replaces the whole state. Call inside a rw transaction over the three tables and meta. */
 export async function replaceState(db: TrackerDb, state: TrackerState): Promise<void> {
   await Promise.all([db.types.clear(), db.events.clear(), db.tombstones.clear()]);
   await db.types.bulkAdd(state.types);
   await db.events.bulkAdd(state.events);
   await db.tombstones.bulkAdd(state.tombstones);
+  await writeTopLevel(db, state);
 }
