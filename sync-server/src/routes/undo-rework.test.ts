@@ -180,6 +180,29 @@ describeEachDatabase('undo and rework', (kind) => {
     expect(await snapshotOf(type.id)).toEqual(before);
     expect(await snapshotOf(other.id)).toEqual(beforeOther);
   });
+
+  it('an undo and a move sent at once to the server: one applies, the other is refused', async () => {
+    for (let round = 0; round < 5; round++) {
+      const type = await create(`Simultaneous ${round}`, { IN_BOX: 5 });
+      const base = `/api/v1/types/${type.id}`;
+      const [add] = (await snapshotOf(type.id))?.history ?? [];
+      const [undo, move] = await Promise.all([
+        t.call('POST', `${base}/revert`, { event_id: add?.id }),
+        t.call('POST', `${base}/move`, { from_stage: 'IN_BOX', to_stage: 'BUILDING', qty: 3 }),
+      ]);
+      const statuses = [undo.status, move.status].sort();
+      expect(statuses).toEqual([200, 400]);
+      const refused = undo.status === 400 ? undo : move;
+      expect(refused.body.error.code).toBe('ERR_INSUFFICIENT_QTY');
+      const stored = await snapshotOf(type.id);
+      expect(stored?.history).toHaveLength(2);
+      expect(stored?.counts).toEqual(
+        undo.status === 200
+          ? { IN_BOX: 0, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 0 }
+          : { IN_BOX: 2, BUILDING: 3, PRIMING: 0, PAINTING: 0, DONE: 0 },
+      );
+    }
+  });
 });
 
 /** A device's replica: the state it holds, synced through POST /sync. */
