@@ -17,7 +17,7 @@
 //   npm run bench -- delta
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { type DataFile, stateToDataFile, type TrackerState } from '@mpt/shared';
+import { type DataFile, defaultTypeFields, stateToDataFile, type TrackerState } from '@mpt/shared';
 import type { Browser, Page } from 'playwright-core';
 import {
   chromiumOrSkip,
@@ -261,6 +261,7 @@ async function otherDevice(url: string) {
         name: t.name,
         created_at: t.created_at,
         name_updated_at: t.name_updated_at,
+        ...defaultTypeFields(t.created_at),
         counts: { ...t.counts, DONE: t.counts.DONE + 1 },
       };
       const event = {

@@ -126,11 +126,20 @@ export function seedTypes(
           events++;
         }
         const created = new Date(t0).toISOString();
+        // A row as database version 3 keeps it (SPEC §9's fields at their defaults).
         typeStore.put({
           id,
           name: `Seeded type ${String(i).padStart(5, '0')}`,
           created_at: created,
           name_updated_at: created,
+          army: null,
+          army_updated_at: created,
+          game: null,
+          game_updated_at: created,
+          points_per_model: 1,
+          points_per_model_updated_at: created,
+          notes: '',
+          notes_updated_at: created,
           counts,
         });
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { stateToDataFile, type TrackerState } from '@mpt/shared';
+import { defaultTypeFields, stateToDataFile, type TrackerState } from '@mpt/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { goRoute } from './app';
 import { type Lang, tr } from './texts';
@@ -103,6 +103,7 @@ export async function pushTypesToServer(
       name: `${prefix} ${i}`,
       created_at: created,
       name_updated_at: created,
+      ...defaultTypeFields(created),
       counts: { IN_BOX: eventsPerType, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 0 },
     });
     for (let j = 0; j < eventsPerType; j++) {

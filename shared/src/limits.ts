@@ -18,6 +18,14 @@ export const LIMITS = {
   countWithoutHistory: 100_000,
   /** Longest type name, in code points, after normalization. */
   nameLength: 120,
+  /** Longest army or game name, in code points, after normalization (SPEC §9). */
+  groupNameLength: 80,
+  /** Longest notes of a type, in code points, after normalization (SPEC §9). */
+  notesLength: 4_000,
+  /** Largest "hobby points" weight of one model (SPEC §9); the smallest is 0. */
+  pointsPerModel: 1_000,
+  /** Largest target of a goal, in models or points (SPEC §9); the smallest is 1. */
+  goalTarget: 100_000,
   /** History grouping window: events strictly less than this apart join a group. */
   groupWindowMs: 300_000,
   /**

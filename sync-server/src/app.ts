@@ -14,6 +14,7 @@ import { renderError, toDomainError } from './http/errors';
 import type { Logger } from './http/logger';
 import { Metrics } from './http/metrics';
 import { rateLimit } from './http/rate-limit';
+import { armiesRoutes } from './routes/armies';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { historyRoutes } from './routes/history';
@@ -179,6 +180,7 @@ export function createApp(deps: AppDeps) {
   });
   v1.route('/', typesRoutes(store));
   v1.route('/', historyRoutes(store));
+  v1.route('/', armiesRoutes(store));
   v1.route('/', transferRoutes(store, metrics));
   v1.route('/', syncRoutes(store, metrics));
   v1.route(

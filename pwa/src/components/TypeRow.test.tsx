@@ -1,3 +1,4 @@
+import { defaultTypeFields } from '@mpt/shared';
 import { fireEvent, render } from '@testing-library/preact';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { initI18n, setLanguage } from '../i18n';
@@ -10,6 +11,7 @@ const type = {
   name: 'Intercessors',
   created_at: '2026-01-01T00:00:00.000Z',
   name_updated_at: '2026-01-01T00:00:00.000Z',
+  ...defaultTypeFields('2026-01-01T00:00:00.000Z'),
   counts: { IN_BOX: 3, BUILDING: 0, PRIMING: 1, PAINTING: 0, DONE: 4 },
 };
 

@@ -1,9 +1,12 @@
 import {
   type Change,
+  canonicalId,
   type MiniatureType,
   planAdd,
   planMove,
   planRemove,
+  planRevert,
+  planRework,
   type Result,
   type Stage,
   type TypeLedger,
@@ -24,8 +27,9 @@ export interface Applied {
 }
 
 /**
- * Re-reads the ledger inside the transaction, plans with shared/, then appends the
- * event and stores the new counts. Because the read and the write share one
+ * Re-reads the ledger inside the transaction (with the whole history, and the event an
+ * undo names, when the plan needs them), plans with shared/, then appends the event and
+ * stores the new counts. Because the read and the write share one
  * read-write transaction, IndexedDB serializes two tabs doing this on the same type:
  * the second one sees the first one's counts and fails with ERR_INSUFFICIENT_QTY
  * rather than driving a count negative. The Activity index changes in the same
@@ -35,12 +39,21 @@ export interface Applied {
 function applyChange(
   db: TrackerDb,
   typeId: string,
-  plan: (ledger: TypeLedger, ctx: { eventId: string; now: Date }) => Result<Change>,
+  plan: (
+    ledger: TypeLedger,
+    ctx: { eventId: string; now: Date },
+    ownerOf: (eventId: string) => string | null,
+  ) => Result<Change>,
   now: Date,
+  needs: { history?: boolean; event?: string } = {},
 ): Promise<Applied> {
   return localWrite(db, [db.types, db.events], async () => {
-    const { type, ledger, history } = await readLedger(db, typeId, now);
-    const change = unwrap(plan(ledger, { eventId: newId(), now }));
+    const [{ type, ledger, history }, named] = await Promise.all([
+      readLedger(db, typeId, now, needs.history),
+      needs.event === undefined ? undefined : db.events.get(needs.event),
+    ]);
+    const ownerOf = (id: string) => (named?.id === id ? named.type_id : null);
+    const change = unwrap(plan(ledger, { eventId: newId(), now }, ownerOf));
     const next = { ...type, counts: change.counts };
     const activity = history
       ? tallyReplacement(history, [...history, change.event])
@@ -94,5 +107,42 @@ export function removeModels(
     input.typeId,
     (l, ctx) => planRemove(l, { stage: input.stage, qty: input.qty }, ctx),
     now,
+  );
+}
+
+/** Moves `qty` models of a type back to an earlier stage: strip and repaint (SPEC §9). */
+export function reworkModels(
+  db: TrackerDb,
+  input: { typeId: string; from: Stage; to: Stage; qty: number },
+  now: Date = new Date(),
+): Promise<Applied> {
+  return applyChange(
+    db,
+    input.typeId,
+    (l, ctx) => planRework(l, { from_stage: input.from, to_stage: input.to, qty: input.qty }, ctx),
+    now,
+  );
+}
+
+/**
+ * Undoes one event of a type exactly (SPEC §9), in the same kind of transaction as a
+ * move, with the whole history read beside the counts, so an undo can never race
+ * another tab's move into a negative count. Throws ERR_EVENT_NOT_FOUND,
+ * ERR_EVENT_OF_OTHER_TYPE, ERR_ALREADY_REVERTED, ERR_NOT_REVERTIBLE or
+ * ERR_INSUFFICIENT_QTY and then changes nothing.
+ */
+export function revertEvent(
+  db: TrackerDb,
+  input: { typeId: string; eventId: string },
+  now: Date = new Date(),
+): Promise<Applied> {
+  const eventId = canonicalId(input.eventId);
+  return applyChange(
+    db,
+    input.typeId,
+    (l, ctx, ownerOf) =>
+      planRevert({ ...l, history: l.history ?? [] }, { event_id: eventId }, ctx, ownerOf),
+    now,
+    { history: true, event: eventId },
   );
 }

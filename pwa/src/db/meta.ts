@@ -5,6 +5,10 @@ export const META = {
   localChangeSeq: 'local_change_seq',
   lastExportAt: 'last_export_at',
   firstUseAt: 'first_use_at',
+  /** The painting goal as a GoalSetting (SPEC §9), absent until first set. */
+  goal: 'goal',
+  /** The data file's top-level fields of a newer version (SPEC §9), absent when none. */
+  fileExtra: 'file_extra',
 } as const;
 
 /** Reads a meta value, or the fallback when it was never set. */

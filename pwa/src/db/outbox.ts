@@ -1,6 +1,6 @@
 import type { StateDelta, TrackerState } from '@mpt/shared';
 import type { OutboxRow, TrackerDb } from './schema';
-import { readState } from './state-io';
+import { readState, readTopLevel } from './state-io';
 import { readCursor } from './sync-cursor';
 
 /**
@@ -47,8 +47,8 @@ export interface Outgoing {
 /**
  * The change set for a push to `url`, read in one transaction: what the outbox names
  * (each event inside its type, as a data file fragment carries it; records gone since,
- * such as events of a deleted type, are left out), or everything when there is no
- * cursor for this server or it asked for everything once.
+ * such as events of a deleted type, are left out) and the goal, or everything when
+ * there is no cursor for this server or it asked for everything once.
  */
 export function readOutgoing(db: TrackerDb, url: string): Promise<Outgoing> {
   const tables = [db.types, db.events, db.tombstones, db.outbox, db.meta];
@@ -65,16 +65,20 @@ export function readOutgoing(db: TrackerDb, url: string): Promise<Outgoing> {
     await db.outbox.each((row) => ids[row.kind].add(row.id));
     const events = (await db.events.bulkGet([...ids.event])).filter((e) => e !== undefined);
     for (const e of events) ids.type.add(e.type_id);
-    const [types, tombstones] = await Promise.all([
+    const [types, tombstones, top] = await Promise.all([
       db.types.bulkGet([...ids.type]),
       db.tombstones.bulkGet([...ids.tombstone]),
+      readTopLevel(db),
     ]);
     return {
       since: cursor.cursor,
+      // The goal and unknown top-level fields go out every time: a few bytes, merged by
+      // their own time on the server (SPEC §9), with no outbox row of their own.
       changes: {
         types: types.filter((t) => t !== undefined),
         events,
         tombstones: tombstones.filter((t) => t !== undefined),
+        ...top,
       },
       upTo,
       everything: false,

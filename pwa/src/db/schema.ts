@@ -1,5 +1,6 @@
 import type { HistoryEvent, MiniatureType, Tombstone } from '@mpt/shared';
 import { Dexie, type EntityTable } from 'dexie';
+import { addTypeFields } from './upgrade-v2-fields';
 
 /** Why a restore point was taken ('replace': before the server's copy replaced the data). */
 export type RestoreReason = 'import' | 'sync' | 'restore' | 'replace';
@@ -37,8 +38,10 @@ export interface MetaRow {
 
 /**
  * The app's one IndexedDB database. Rows are exactly the domain objects of shared/
- * (no extra fields), so reading the whole state needs no mapping. Ids are stable
- * UUID strings from the first version on, so sync and import can match rows.
+ * (a type, an event or a tombstone keeps the fields of a newer app version in its
+ * `extra`), so reading the whole state needs no mapping. The state's goal and the data
+ * file's own unknown fields are meta rows (state-io.ts). Ids are stable UUID strings
+ * from the first version on, so sync and import can match rows.
  */
 export class TrackerDb extends Dexie {
   types!: EntityTable<MiniatureType, 'id'>;
@@ -65,8 +68,10 @@ export class TrackerDb extends Dexie {
       const { canonicalizeStoredData } = await Dexie.waitFor(import('./upgrade-canonical'));
       await canonicalizeStoredData(tx);
     });
-    // Version 3 belongs to data file v2. Version 4: delta sync's outbox (SPEC §10). It
-    // starts empty and the sync cursor unset, so the first sync sends everything.
+    // Version 3: the same tables, every type given the fields of data file v2 (SPEC §9).
+    this.version(3).upgrade(addTypeFields);
+    // Version 4: delta sync's outbox (SPEC §10). It starts empty and the sync cursor
+    // unset, so the first sync sends everything.
     this.version(4).stores({ outbox: '++n' });
   }
 }

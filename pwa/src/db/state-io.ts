@@ -1,21 +1,50 @@
-import type { StateDelta, TrackerState } from '@mpt/shared';
+import type { Extra, GoalSetting, StateDelta, TrackerState } from '@mpt/shared';
 import { rebuildActivityIndex } from './activity-index';
+import { META } from './meta';
 import type { TrackerDb } from './schema';
 
 /**
- * The full normalized local state (types, every event, tombstones). Public contract
- * for device sync, which pushes it as a snapshot. Runs in its own read transaction,
- * or joins the caller's when called inside one.
+ * The full normalized local state (types, every event, tombstones, the goal and the
+ * file's unknown top-level fields). Public contract for device sync, which pushes it
+ * as a snapshot. Runs in its own read transaction, or joins the caller's when called
+ * inside one (which must include meta).
  */
 export function readState(db: TrackerDb): Promise<TrackerState> {
-  return db.transaction('r', [db.types, db.events, db.tombstones], async () => {
-    const [types, events, tombstones] = await Promise.all([
+  return db.transaction('r', [db.types, db.events, db.tombstones, db.meta], async () => {
+    const [types, events, tombstones, top] = await Promise.all([
       db.types.toArray(),
       db.events.toArray(),
       db.tombstones.toArray(),
+      readTopLevel(db),
     ]);
-    return { types, events, tombstones };
+    return { types, events, tombstones, ...top };
   });
+}
+
+/**
+ * The goal and the file's unknown top-level fields (SPEC §9), each absent when unset.
+ * Call inside a transaction that includes meta.
+ */
+export async function readTopLevel(db: TrackerDb): Promise<Pick<TrackerState, 'goal' | 'extra'>> {
+  const [goal, extra] = await db.meta.bulkGet([META.goal, META.fileExtra]);
+  const top: Pick<TrackerState, 'goal' | 'extra'> = {};
+  if (goal) top.goal = goal.value as GoalSetting;
+  if (extra) top.extra = extra.value as Extra;
+  return top;
+}
+
+/** Writes the goal and the file's unknown fields, or removes the rows of absent ones. */
+async function writeTopLevel(db: TrackerDb, top: Pick<TrackerState, 'goal' | 'extra'>) {
+  await Promise.all(
+    [
+      [META.goal, top.goal],
+      [META.fileExtra, top.extra],
+    ].map(([key, value]) =>
+      value === undefined
+        ? db.meta.delete(key as string)
+        : db.meta.put({ key: key as string, value }),
+    ),
+  );
 }
 
 // Rows per bulk call: between two calls the page paints progress and takes a click
@@ -24,6 +53,7 @@ const CHUNK = 1_000;
 
 /**
  * Writes a delta from shared's diffStates. Call inside a rw transaction over types,
+ * events, tombstones and meta. Folded events are re-pointed before the events of
  * events, tombstones and meta. Folded events are re-pointed before the events of
  * removed types are deleted, so events that follow `merged_into` survive. When events
  * change, the Activity index is rebuilt from `after` (which events a replay sets aside
@@ -42,6 +72,7 @@ export async function applyDelta(
     delta.upsertTypes.length +
     delta.insertEvents.length +
     moved.length +
+    delta.updateEvents.length +
     delta.deleteTypeIds.length +
     delta.upsertTombstones.length;
   let done = 0;
@@ -56,11 +87,14 @@ export async function applyDelta(
   await put(delta.upsertTypes, (rows) => db.types.bulkPut(rows));
   await put(delta.insertEvents, (rows) => db.events.bulkPut(rows));
   await put(moved, (rows) => db.events.bulkPut(rows));
+  // Events whose unknown fields a merge completed: `after` holds their whole row.
+  await put(delta.updateEvents, (rows) => db.events.bulkPut(rows));
   await put(delta.deleteTypeIds, async (ids) => {
     await db.events.where('type_id').anyOf(ids).delete();
     await db.types.bulkDelete(ids);
   });
   await put(delta.upsertTombstones, (rows) => db.tombstones.bulkPut(rows));
+  if ('goal' in delta || 'extra' in delta) await writeTopLevel(db, after);
   const eventsChanged =
     delta.insertEvents.length + delta.moveEvents.length + delta.deleteTypeIds.length > 0;
   if (eventsChanged) await rebuildActivityIndex(db, after.events);
@@ -72,5 +106,6 @@ export async function replaceState(db: TrackerDb, state: TrackerState): Promise<
   await db.types.bulkAdd(state.types);
   await db.events.bulkAdd(state.events);
   await db.tombstones.bulkAdd(state.tombstones);
+  await writeTopLevel(db, state);
   await rebuildActivityIndex(db, state.events);
 }

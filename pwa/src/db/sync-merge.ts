@@ -12,7 +12,7 @@ import type { MergeProgress } from './merge';
 import { clearOutbox, noteOutbox } from './outbox';
 import { takeRestorePoint } from './restore-points';
 import type { TrackerDb } from './schema';
-import { applyDelta } from './state-io';
+import { applyDelta, readTopLevel } from './state-io';
 import { type CursorState, writeCursor } from './sync-cursor';
 import { guardStorage } from './write';
 
@@ -74,7 +74,11 @@ export async function heldTypesOf(db: TrackerDb, ids: string[]): Promise<Map<str
 }
 
 const isEmpty = (s: TrackerState) =>
-  s.types.length === 0 && s.events.length === 0 && s.tombstones.length === 0;
+  s.types.length === 0 &&
+  s.events.length === 0 &&
+  s.tombstones.length === 0 &&
+  s.goal === undefined &&
+  s.extra === undefined;
 
 /**
  * Merges the server's changes into the local data in ONE transaction (SPEC §10), reading
@@ -110,9 +114,10 @@ export function mergeChangesIntoLocal(
         ).report;
         return { report, heldBefore: new Set(), droppedBefore: new Set() };
       }
-      const [types, tombstones, heldEventTypes, droppedBefore] = await Promise.all([
+      const [types, tombstones, top, heldEventTypes, droppedBefore] = await Promise.all([
         db.types.toArray(),
         db.tombstones.toArray(),
+        readTopLevel(db),
         heldTypesOf(
           db,
           incoming.events.map((e) => e.id),
@@ -131,7 +136,9 @@ export function mergeChangesIntoLocal(
         .where('type_id')
         .anyOf([...scope])
         .toArray();
-      const scoped = { types: types.filter((t) => scope.has(t.id)), events, tombstones };
+      // The local goal and unknown top-level fields take part, so an older one from the
+      // server does not replace a newer one here (SPEC §9).
+      const scoped = { types: types.filter((t) => scope.has(t.id)), events, tombstones, ...top };
       onProgress({ step: 'merging' });
       const plan = planChanges(scoped, incoming, false);
       if (plan.report.changed) {
@@ -139,7 +146,7 @@ export function mergeChangesIntoLocal(
         if (pointDue(plan, newest as string | undefined, now)) {
           onProgress({ step: 'restore-point' });
           const all = await db.events.toArray();
-          await takeRestorePoint(db, { types, events: all, tombstones }, 'sync', now);
+          await takeRestorePoint(db, { types, events: all, tombstones, ...top }, 'sync', now);
         }
         await applyDelta(db, plan.delta, plan.state, (done, total) =>
           onProgress({ step: 'writing', done, total }),

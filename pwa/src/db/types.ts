@@ -5,6 +5,8 @@ import {
   planCreateType,
   planDelete,
   planRename,
+  planUpdateType,
+  type TypePatch,
   unwrap,
 } from '@mpt/shared';
 import { changeActivityIndex } from './activity-index';
@@ -17,19 +19,20 @@ import type { TrackerDb } from './schema';
 import { localWrite } from './write';
 
 /**
- * Creates a type with optional initial counts (add events). The name check reads
- * every name inside the same transaction, so two tabs cannot both take one name.
+ * Creates a type with optional initial counts (add events) and optional fields of SPEC
+ * §9 (army, game, points per model, notes). The name check reads every name inside the
+ * same transaction, so two tabs cannot both take one name.
  */
 export function createType(
   db: TrackerDb,
-  input: { name: string; counts?: PartialCounts },
+  input: { name: string; counts?: PartialCounts } & Omit<TypePatch, 'name'>,
   now: Date = new Date(),
 ): Promise<MiniatureType> {
   return localWrite(db, [db.types, db.events], async () => {
     const taken = await takenNameKeys(db, nameKey);
     const plan = unwrap(
       planCreateType(
-        { name: input.name, counts: input.counts },
+        input,
         { typeId: newId(), now, newEventId: newId, liveTypes: taken.size },
         (n) => taken.has(nameKey(n)),
       ),
@@ -61,6 +64,33 @@ export function renameType(
     const next = { ...type, ...change };
     await db.types.put(next);
     await noteOutbox(db, 'type', [next.id]);
+    return next;
+  });
+}
+
+/**
+ * Edits a type's name, army, game, points per model or notes (SPEC §9): only the fields
+ * whose value changes move, each with its own time, so saving a form that holds every
+ * field never overrides another device's newer edit of a field left alone. Throws the
+ * field's DomainError (ERR_ARMY_INVALID, ERR_INVALID_POINTS, ERR_NOTES_TOO_LONG, …) or
+ * ERR_TYPE_NOT_FOUND, and then changes nothing.
+ */
+export function updateType(
+  db: TrackerDb,
+  typeId: string,
+  patch: TypePatch,
+  now: Date = new Date(),
+): Promise<MiniatureType> {
+  return localWrite(db, [db.types], async () => {
+    const type = await requireType(db, typeId);
+    const taken =
+      patch.name === undefined ? new Set<string>() : await takenNameKeys(db, nameKey, typeId);
+    const update = unwrap(planUpdateType(type, patch, now, (n) => taken.has(nameKey(n))));
+    const next = { ...type, ...update };
+    if (Object.keys(update).length > 0) {
+      await db.types.put(next);
+      await noteOutbox(db, 'type', [next.id]);
+    }
     return next;
   });
 }

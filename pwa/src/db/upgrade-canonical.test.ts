@@ -1,3 +1,4 @@
+import { defaultTypeFields } from '@mpt/shared';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from './ids';
@@ -86,6 +87,8 @@ describe('database version 2: stored data brought to canonical values (SPEC §8)
         name: 'Boyz',
         created_at: T(1),
         name_updated_at: T(1),
+        // version 3 gives every type the fields of SPEC §9 at their defaults
+        ...defaultTypeFields(T(1)),
         counts: counts({ IN_BOX: 8, PRIMING: 2 }),
       },
     ]);
@@ -160,7 +163,11 @@ describe('database version 2: stored data brought to canonical values (SPEC §8)
     };
     await version1({ types: [type], events: [event], tombstones: [] });
     db = openTrackerDb(name);
-    expect(await readState(db)).toEqual({ types: [type], events: [event], tombstones: [] });
+    expect(await readState(db)).toEqual({
+      types: [{ ...type, ...defaultTypeFields(T(1)) }],
+      events: [event],
+      tombstones: [],
+    });
     expect(await getLocalChangeSeq(db)).toBe(7);
   });
 });

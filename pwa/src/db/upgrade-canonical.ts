@@ -1,6 +1,7 @@
 import {
   canonicalId,
   canonicalizeState,
+  defaultTypeFields,
   diffStates,
   type HistoryEvent,
   isEmptyDelta,
@@ -23,8 +24,10 @@ export async function canonicalizeStoredData(tx: Transaction): Promise<void> {
   const events = tx.table<HistoryEvent, string>('events');
   const tombstones = tx.table<Tombstone, string>('tombstones');
   const meta = tx.table<{ key: string; value: unknown }, string>('meta');
+  // Rows kept before SPEC §9 compared with their defaults, so only a canonical change
+  // rewrites them (version 3 then adds the fields to every row).
   const stored = {
-    types: await types.toArray(),
+    types: (await types.toArray()).map((t) => ({ ...defaultTypeFields(t.created_at), ...t })),
     events: await events.toArray(),
     tombstones: await tombstones.toArray(),
   };

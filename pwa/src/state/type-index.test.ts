@@ -1,3 +1,4 @@
+import { defaultTypeFields } from '@mpt/shared';
 import { describe, expect, it } from 'vitest';
 import { computeTotals } from './app-state';
 import { createTypeSorter } from './type-index';
@@ -13,6 +14,7 @@ const mk = (id: string, name: string, done = 0) => ({
   name,
   created_at: '2026-01-01T00:00:00.000Z',
   name_updated_at: '2026-01-01T00:00:00.000Z',
+  ...defaultTypeFields('2026-01-01T00:00:00.000Z'),
   counts: { IN_BOX: 1, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: done },
 });
 

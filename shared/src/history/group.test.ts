@@ -111,3 +111,18 @@ describe('groupHistory', () => {
     expect(groupHistory([])).toEqual([]);
   });
 });
+
+describe('groupHistory with reworks (SPEC §9)', () => {
+  it('groups reworks apart from other events and marks their group', () => {
+    const back = (s: number, extra: Partial<HistoryEvent> = {}) =>
+      move(s, 1, { from_stage: 'DONE', to_stage: 'PRIMING', rework: true, ...extra });
+    // an undo of a PRIMING → DONE move has the same stages, but is no rework
+    const undo = move(20, 1, { from_stage: 'DONE', to_stage: 'PRIMING', reverts: uid(99) });
+    const groups = groupHistory([back(0), back(10), undo, back(30)]);
+    expect(groups.map((g) => [g.events, g.rework])).toEqual([
+      [2, true],
+      [1, undefined],
+      [1, true],
+    ]);
+  });
+});

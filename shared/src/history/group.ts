@@ -5,8 +5,9 @@ import type { HistoryEvent } from '../schema/entities';
 
 /**
  * Groups history at read time. Per type, in chronological order, an event joins the
- * previous group when it has the same from → to and comes less than 300 s after the
- * previous event of that group (299 s joins, 300 s does not). Only the immediately
+ * previous group when it has the same from → to (and both are reworks, SPEC §9, or
+ * neither) and comes less than 300 s after the previous event of that group (299 s
+ * joins, 300 s does not); a group of reworks is marked `rework`. Only the immediately
  * preceding group of the same type can be joined, so a different move in between
  * starts a new group. Events of several types may be passed together; the result is
  * ordered by group start time (and type id), `desc` for newest first.
@@ -25,6 +26,7 @@ export function groupHistory(
       current &&
       current.group.from_stage === event.from_stage &&
       current.group.to_stage === event.to_stage &&
+      current.group.rework === event.rework &&
       at - current.lastMs < LIMITS.groupWindowMs
     ) {
       current.group.qty += event.qty;
@@ -42,6 +44,7 @@ export function groupHistory(
       created_at: event.created_at,
       last_at: event.created_at,
     };
+    if (event.rework) group.rework = true;
     groups.push(group);
     open.set(event.type_id, { group, lastMs: at });
   }

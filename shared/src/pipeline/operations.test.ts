@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../limits';
+import { defaultTypeFields } from '../schema/entities';
 import { at, counts, event, uid } from '../test-support/builders';
 import { TIME_RANGE } from '../values/time';
 import {
@@ -313,6 +314,7 @@ describe('planCreateType', () => {
           name: 'Ork Boyz',
           created_at: NOW,
           name_updated_at: NOW,
+          ...defaultTypeFields(NOW),
           counts: counts(),
         },
         events: [],

@@ -1,10 +1,17 @@
 import { fail, ok, type Result } from '../errors';
 import { LIMITS } from '../limits';
-import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
+import {
+  defaultTypeFields,
+  type HistoryEvent,
+  type MiniatureType,
+  type Tombstone,
+  TYPE_FIELDS,
+} from '../schema/entities';
 import { validateName } from '../values/names';
 import { checkTime, isFarAhead, nextEventTime } from '../values/time';
 import { applyEvent, compareEvents, type ReplayableEvent, replay } from './replay';
 import { type Counts, isForwardMove, isStage, STAGES, type Stage, zeroCounts } from './stages';
+import { type TypePatch, validateTypeField } from './type-fields';
 
 /**
  * What an operation needs to know about a type: its counts and its latest event time.
@@ -40,17 +47,6 @@ export interface Change {
   counts: Counts;
 }
 
-function checkQty(qty: unknown): Result<number> {
-  if (typeof qty !== 'number' || !Number.isInteger(qty) || qty < 1 || qty > LIMITS.qty) {
-    return fail('ERR_INVALID_QTY', { min: 1, max: LIMITS.qty });
-  }
-  return ok(qty);
-}
-
-function checkStage(stage: unknown, field: string): Result<Stage> {
-  return isStage(stage) ? ok(stage) : fail('ERR_INVALID_STAGE', { field });
-}
-
 function insufficient(ledger: TypeLedger, from: Stage | null, qty: number): Result<Change> {
   return fail('ERR_INSUFFICIENT_QTY', {
     stage: from,
@@ -76,21 +72,35 @@ function commitInPlace(ledger: TypeLedger, event: HistoryEvent): Change | null {
   return { event, counts: after.counts };
 }
 
-function commit(
+/** What marks an event beyond its stages: an undo, or a backward move (SPEC §9). */
+export type EventMarks = Pick<HistoryEvent, 'reverts' | 'rework'>;
+
+/**
+ * Plans one event on a type: dated by the +1 ms rule (or now, in its place, when the
+ * type's last event is far ahead of the clock and the history allows), applied to the
+ * counts, or ERR_INSUFFICIENT_QTY / ERR_TIME_OUT_OF_RANGE. Shared by every planner.
+ */
+export function planEvent(
   ledger: TypeLedger,
   from: Stage | null,
   to: Stage | null,
   qty: number,
   ctx: OperationContext,
+  marks: EventMarks = {},
 ): Result<Change> {
-  const event = (created_at: string): HistoryEvent => ({
-    id: ctx.eventId,
-    type_id: ledger.id,
-    from_stage: from,
-    to_stage: to,
-    qty,
-    created_at,
-  });
+  const event = (created_at: string): HistoryEvent => {
+    const e: HistoryEvent = {
+      id: ctx.eventId,
+      type_id: ledger.id,
+      from_stage: from,
+      to_stage: to,
+      qty,
+      created_at,
+    };
+    if (marks.reverts !== undefined) e.reverts = marks.reverts;
+    if (marks.rework) e.rework = true;
+    return e;
+  };
   if (isFarAhead(ledger.last_event_at, ctx.now)) {
     const now = checkTime(ctx.now);
     if (!now.ok) return now;
@@ -106,6 +116,19 @@ function commit(
   return ok({ event: change, counts });
 }
 
+/** Checks a stage given by a caller: ERR_INVALID_STAGE (`field`) unless one of the five. */
+export function checkStage(stage: unknown, field: string): Result<Stage> {
+  return isStage(stage) ? ok(stage) : fail('ERR_INVALID_STAGE', { field });
+}
+
+/** Checks a quantity given by a caller: ERR_INVALID_QTY unless a whole number 1–100 000. */
+export function checkQty(qty: unknown): Result<number> {
+  if (typeof qty !== 'number' || !Number.isInteger(qty) || qty < 1 || qty > LIMITS.qty) {
+    return fail('ERR_INVALID_QTY', { min: 1, max: LIMITS.qty });
+  }
+  return ok(qty);
+}
+
 /** Adds models at a stage ("bought more", "already painted ones"). */
 export function planAdd(
   ledger: TypeLedger,
@@ -116,7 +139,7 @@ export function planAdd(
   if (!stage.ok) return stage;
   const qty = checkQty(input.qty);
   if (!qty.ok) return qty;
-  return commit(ledger, null, stage.value, qty.value, ctx);
+  return planEvent(ledger, null, stage.value, qty.value, ctx);
 }
 
 /** Moves models forward; skipping stages is allowed, backwards never. */
@@ -134,7 +157,7 @@ export function planMove(
   }
   const qty = checkQty(input.qty);
   if (!qty.ok) return qty;
-  return commit(ledger, from.value, to.value, qty.value, ctx);
+  return planEvent(ledger, from.value, to.value, qty.value, ctx);
 }
 
 /** Removes models from a stage (sold, lost, a typo). */
@@ -147,7 +170,7 @@ export function planRemove(
   if (!stage.ok) return stage;
   const qty = checkQty(input.qty);
   if (!qty.ok) return qty;
-  return commit(ledger, stage.value, null, qty.value, ctx);
+  return planEvent(ledger, stage.value, null, qty.value, ctx);
 }
 
 /** A new type and the add events for its initial counts. */
@@ -157,14 +180,20 @@ export interface NewType {
 }
 
 /**
- * Creates a type. `isNameTaken` answers whether a name's identity key is in use and
+ * Creates a type with its initial counts (add events) and, optionally, its army, game,
+ * points per model and notes (SPEC §9; defaults otherwise), every field dated at its
+ * creation. `isNameTaken` answers whether a name's identity key is in use and
  * `ctx.liveTypes` says how many live types there are; the store supplies both, so the
  * rules are here and the lookups stay in the store. Errors: ERR_NAME_INVALID,
- * ERR_NAME_TAKEN, ERR_LIMIT_REACHED (LIMITS.types), ERR_INVALID_STAGE, ERR_INVALID_QTY,
+ * ERR_NAME_TAKEN, ERR_LIMIT_REACHED (LIMITS.types), ERR_ARMY_INVALID, ERR_GAME_INVALID,
+ * ERR_INVALID_POINTS, ERR_NOTES_TOO_LONG, ERR_INVALID_STAGE, ERR_INVALID_QTY,
  * ERR_TIME_OUT_OF_RANGE.
  */
 export function planCreateType(
-  input: { name: unknown; counts?: Partial<Record<string, unknown>> | undefined },
+  input: { name: unknown; counts?: Partial<Record<string, unknown>> | undefined } & Omit<
+    TypePatch,
+    'name'
+  >,
   ctx: { typeId: string; now: Date | string; newEventId: () => string; liveTypes?: number },
   isNameTaken: (name: string) => boolean,
 ): Result<NewType> {
@@ -177,6 +206,14 @@ export function planCreateType(
   const time = checkTime(ctx.now);
   if (!time.ok) return time;
   const created_at = time.value;
+  const fields: Omit<MiniatureType, 'id' | 'name' | 'created_at' | 'name_updated_at' | 'counts'> =
+    defaultTypeFields(created_at);
+  for (const field of TYPE_FIELDS) {
+    if (input[field] === undefined) continue;
+    const value = validateTypeField(field, input[field]);
+    if (!value.ok) return value;
+    Object.assign(fields, { [field]: value.value });
+  }
   const counts = zeroCounts();
   const events: HistoryEvent[] = [];
   for (const [key, raw] of Object.entries(input.counts ?? {})) {
@@ -199,7 +236,14 @@ export function planCreateType(
     });
   }
   return ok({
-    type: { id: ctx.typeId, name: name.value, created_at, name_updated_at: created_at, counts },
+    type: {
+      id: ctx.typeId,
+      name: name.value,
+      created_at,
+      name_updated_at: created_at,
+      ...fields,
+      counts,
+    },
     events,
   });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { HistoryEvent } from '../schema/entities';
 import { at, counts, event, uid } from '../test-support/builders';
 import { appliedEvents, applyEvent, compareEvents, replay } from './replay';
 import type { Stage } from './stages';
@@ -45,7 +46,12 @@ describe('replay', () => {
       qty: 2,
       created_at: at(5),
     });
-    expect(replay([move, add])).toEqual({ counts: counts({ PRIMING: 2 }), skipped: [] });
+    expect(replay([move, add])).toEqual({
+      counts: counts({ PRIMING: 2 }),
+      skipped: [],
+      cancelled: new Set(),
+      refusals: new Map(),
+    });
   });
 
   it('breaks a created_at tie by id', () => {
@@ -62,7 +68,10 @@ describe('replay', () => {
     // Swap the ids and the removal comes first: it cannot apply.
     const add2 = { ...add, id: uid(4) };
     const remove2 = { ...remove, id: uid(3) };
-    expect(replay([add2, remove2])).toEqual({ counts: counts({ DONE: 1 }), skipped: [remove2] });
+    expect(replay([add2, remove2])).toMatchObject({
+      counts: counts({ DONE: 1 }),
+      skipped: [remove2],
+    });
   });
 
   it('skips and returns an event that would go negative, and applies the rest', () => {
@@ -78,7 +87,12 @@ describe('replay', () => {
   });
 
   it('of nothing is all zero', () => {
-    expect(replay([])).toEqual({ counts: counts(), skipped: [] });
+    expect(replay([])).toEqual({
+      counts: counts(),
+      skipped: [],
+      cancelled: new Set(),
+      refusals: new Map(),
+    });
   });
 
   it('trusts alreadySorted and does not reorder', () => {
@@ -124,5 +138,123 @@ describe('appliedEvents', () => {
       ev('e2', typeA, 'IN_BOX', null, 2, '02'),
     ];
     expect(appliedEvents(events)).toEqual(events);
+  });
+});
+
+describe('replay with reverts (SPEC §9)', () => {
+  const add = event({ id: uid(1), to_stage: 'IN_BOX', qty: 4, created_at: at(0) });
+  const move = event({
+    id: uid(2),
+    from_stage: 'IN_BOX',
+    to_stage: 'DONE',
+    qty: 3,
+    created_at: at(10),
+  });
+  const undo = (id: number, ms: number, over: Partial<HistoryEvent> = {}) =>
+    event({
+      id: uid(id),
+      from_stage: 'DONE',
+      to_stage: 'IN_BOX',
+      qty: 3,
+      created_at: at(ms),
+      reverts: move.id,
+      ...over,
+    });
+
+  it('applies an exact undo after its event and lists the pair as cancelled', () => {
+    const r = replay([undo(3, 20), move, add]);
+    expect(r.counts).toEqual(counts({ IN_BOX: 4 }));
+    expect(r.skipped).toEqual([]);
+    expect([...r.cancelled].sort()).toEqual([move.id, uid(3)]);
+  });
+
+  it('applies an undo once per event: a second one is refused as ERR_ALREADY_REVERTED', () => {
+    const r = replay([add, move, undo(3, 20), undo(4, 30)]);
+    expect(r.skipped.map((e) => e.id)).toEqual([uid(4)]);
+    expect(r.refusals.get(uid(4))).toBe('ERR_ALREADY_REVERTED');
+    expect(r.counts).toEqual(counts({ IN_BOX: 4 }));
+  });
+
+  it('refuses as ERR_NOT_REVERTIBLE an undo before its event, of an unapplied or unknown event, or inexact', () => {
+    const early = replay([add, undo(3, 5), move]);
+    expect(early.refusals.get(uid(3))).toBe('ERR_NOT_REVERTIBLE');
+    expect(early.counts).toEqual(counts({ IN_BOX: 1, DONE: 3 }));
+    const spent = event({
+      id: uid(5),
+      from_stage: 'IN_BOX',
+      to_stage: null,
+      qty: 4,
+      created_at: at(5),
+    });
+    expect(replay([add, spent, move, undo(3, 20)]).refusals.get(uid(3))).toBe('ERR_NOT_REVERTIBLE');
+    expect(replay([add, move, undo(3, 20, { reverts: uid(99) })]).refusals.get(uid(3))).toBe(
+      'ERR_NOT_REVERTIBLE',
+    );
+    expect(replay([add, move, undo(3, 20, { qty: 2 })]).refusals.get(uid(3))).toBe(
+      'ERR_NOT_REVERTIBLE',
+    );
+    // an undo of an undo
+    const redo = event({
+      id: uid(6),
+      from_stage: 'IN_BOX',
+      to_stage: 'DONE',
+      qty: 3,
+      created_at: at(30),
+      reverts: uid(3),
+    });
+    expect(replay([add, move, undo(3, 20), redo]).refusals.get(uid(6))).toBe('ERR_NOT_REVERTIBLE');
+  });
+
+  it('sets an undo aside as insufficient when the models it gives back are gone', () => {
+    const sold = event({
+      id: uid(7),
+      from_stage: 'DONE',
+      to_stage: null,
+      qty: 3,
+      created_at: at(15),
+    });
+    const r = replay([add, move, sold, undo(3, 20)]);
+    expect(r.skipped.map((e) => e.id)).toEqual([uid(3)]);
+    expect(r.refusals.size).toBe(0);
+    expect(r.cancelled.size).toBe(0);
+  });
+
+  it('appliedEvents hides both halves of an undone pair, unless asked to keep them', () => {
+    const events = [add, move, undo(3, 20)].map((e) => ({ ...e, type_id: uid(50) }));
+    expect(appliedEvents(events).map((e) => e.id)).toEqual([add.id]);
+    expect(appliedEvents(events, { keepReverted: true }).map((e) => e.id)).toEqual([
+      add.id,
+      move.id,
+      uid(3),
+    ]);
+  });
+});
+
+describe('replay: an undo of an event far back in a long history', () => {
+  it('finds its event past the recent window (the history is indexed once)', () => {
+    const first = event({ id: uid(1), to_stage: 'IN_BOX', qty: 2, created_at: at(0) });
+    const many = Array.from({ length: 200 }, (_, i) =>
+      event({ id: uid(10 + i), to_stage: 'DONE', qty: 1, created_at: at(1 + i) }),
+    );
+    const undoFirst = event({
+      id: uid(5),
+      from_stage: 'IN_BOX',
+      to_stage: null,
+      qty: 2,
+      created_at: at(500),
+      reverts: uid(1),
+    });
+    const undoRecent = event({
+      id: uid(6),
+      from_stage: 'DONE',
+      to_stage: null,
+      qty: 1,
+      created_at: at(501),
+      reverts: uid(209),
+    });
+    const r = replay([first, ...many, undoFirst, undoRecent]);
+    expect(r.skipped).toEqual([]);
+    expect(r.counts).toEqual(counts({ DONE: 199 }));
+    expect([...r.cancelled].sort()).toEqual([uid(1), uid(5), uid(6), uid(209)].sort());
   });
 });

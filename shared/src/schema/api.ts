@@ -1,20 +1,48 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors';
 import { LIMITS } from '../limits';
-import { partialCountsSchema, qtySchema, stageSchema, timestampSchema, uuidSchema } from './common';
+import {
+  countsSchema,
+  partialCountsSchema,
+  qtySchema,
+  stageSchema,
+  timestampSchema,
+  uuidSchema,
+} from './common';
 import { dataFileSchema } from './data-file';
-import { historyEventSchema, miniatureTypeSchema } from './entities';
+import { historyEventSchema, miniatureTypeSchema, pointsSchema } from './entities';
+
+// The fields of SPEC §9 as a body gives them: their content rules (names of SPEC §8,
+// notes' length in code points) are checked by shared's planners, with their own codes.
+const typeFieldBodies = {
+  army: z.string().nullable().optional(),
+  game: z.string().nullable().optional(),
+  points_per_model: pointsSchema.optional(),
+  notes: z.string().optional(),
+};
 
 /** POST /types */
 export const createTypeBodySchema = z.strictObject({
   name: z.string(),
   counts: partialCountsSchema.optional(),
+  ...typeFieldBodies,
 });
 export type CreateTypeBody = z.infer<typeof createTypeBodySchema>;
 
-/** PATCH /types/:id */
+/** A rename alone: `{name}`. */
 export const renameTypeBodySchema = z.strictObject({ name: z.string() });
 export type RenameTypeBody = z.infer<typeof renameTypeBodySchema>;
+
+/** PATCH /types/:id: any of the name and the fields of SPEC §9; army or game null clears it. */
+export const updateTypeBodySchema = z.strictObject({
+  name: z.string().optional(),
+  ...typeFieldBodies,
+});
+export type UpdateTypeBody = z.infer<typeof updateTypeBodySchema>;
+
+/** POST /types/:id/revert */
+export const revertBodySchema = z.strictObject({ event_id: uuidSchema });
+export type RevertBody = z.infer<typeof revertBodySchema>;
 
 /** POST /types/:id/add and /remove */
 export const stageQtyBodySchema = z.strictObject({ stage: stageSchema, qty: qtySchema });
@@ -28,8 +56,22 @@ export const moveBodySchema = z.strictObject({
 });
 export type MoveBody = z.infer<typeof moveBodySchema>;
 
+/** POST /types/:id/rework: a move to an earlier stage (SPEC §9). */
+export const reworkBodySchema = moveBodySchema;
+export type ReworkBody = z.infer<typeof reworkBodySchema>;
+
 const limitSchema = z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50);
 const offsetSchema = z.coerce.number().int().min(0).default(0);
+
+/** Sort orders of GET /types: A–Z, most done first, most in the box first, latest change first. */
+export const TYPE_SORTS = ['name', 'progress', 'in_box', 'recent'] as const;
+export type TypeSort = (typeof TYPE_SORTS)[number];
+
+// An army or game filter: a name (matched by identity key), or empty for "none set".
+const groupFilterSchema = z
+  .string()
+  .max(LIMITS.groupNameLength * 2)
+  .optional();
 
 /** GET /types query */
 export const listTypesQuerySchema = z.object({
@@ -37,6 +79,9 @@ export const listTypesQuerySchema = z.object({
     .string()
     .max(LIMITS.nameLength * 2)
     .optional(),
+  army: groupFilterSchema,
+  game: groupFilterSchema,
+  sort: z.enum(TYPE_SORTS).default('name'),
   limit: limitSchema,
   offset: offsetSchema,
 });
@@ -72,6 +117,8 @@ export const historyGroupSchema = z.object({
   type_id: uuidSchema,
   from_stage: stageSchema.nullable(),
   to_stage: stageSchema.nullable(),
+  /** A group of reworks (moves backwards, SPEC §9); absent for any other group. */
+  rework: z.literal(true).optional(),
   qty: z.int(),
   events: z.int().min(1),
   created_at: timestampSchema,
@@ -91,7 +138,8 @@ export const conflictSchema = z.object({
   type_id: uuidSchema,
   type_name: z.string(),
   event: historyEventSchema,
-  reason: z.literal('ERR_INSUFFICIENT_QTY'),
+  /** Not enough models, or an undo whose event was undone already or cannot be undone. */
+  reason: z.enum(['ERR_INSUFFICIENT_QTY', 'ERR_ALREADY_REVERTED', 'ERR_NOT_REVERTIBLE']),
 });
 export type Conflict = z.infer<typeof conflictSchema>;
 
@@ -112,6 +160,28 @@ export const foldedTypeSchema = z.object({
   events: z.int().min(0),
 });
 export type FoldedType = z.infer<typeof foldedTypeSchema>;
+
+/** Models and points per stage, with their sums (SPEC §9: points beside models). */
+export const stageTotalsSchema = countsSchema.extend({ total: z.int().min(0) });
+export type StageTotals = z.infer<typeof stageTotalsSchema>;
+
+/** Totals of a set of types: how many types, their models and their points per stage. */
+export const totalsSchema = z.object({
+  types: z.int().min(0),
+  models: stageTotalsSchema,
+  points: stageTotalsSchema,
+});
+export type Totals = z.infer<typeof totalsSchema>;
+
+/** GET /armies: one entry per army (null: types without one), A–Z, none last. */
+export const armyTotalsSchema = totalsSchema.extend({ army: z.string().nullable() });
+export type ArmyTotals = z.infer<typeof armyTotalsSchema>;
+export const armyListSchema = z.object({ items: z.array(armyTotalsSchema) });
+export type ArmyList = z.infer<typeof armyListSchema>;
+
+/** GET /armies query: only the types of one game (empty: types without a game). */
+export const listArmiesQuerySchema = z.object({ game: groupFilterSchema });
+export type ListArmiesQuery = z.infer<typeof listArmiesQuerySchema>;
 
 export const importReportSchema = z.object({
   types_created: z.int().min(0),

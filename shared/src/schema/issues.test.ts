@@ -108,7 +108,11 @@ describe('parseOrThrow', () => {
       stage: 'DONE',
       qty: 3,
     });
-    expect(parseOrThrow(listTypesQuerySchema, { limit: '20' })).toEqual({ limit: 20, offset: 0 });
+    expect(parseOrThrow(listTypesQuerySchema, { limit: '20' })).toEqual({
+      limit: 20,
+      offset: 0,
+      sort: 'name',
+    });
   });
 
   it('throws the mapped DomainError', () => {

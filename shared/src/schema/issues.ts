@@ -8,12 +8,16 @@ const FIELD_CODES: Readonly<Record<string, ErrorCode>> = {
   from_stage: 'ERR_INVALID_STAGE',
   to_stage: 'ERR_INVALID_STAGE',
   qty: 'ERR_INVALID_QTY',
+  army: 'ERR_ARMY_INVALID',
+  game: 'ERR_GAME_INVALID',
+  points_per_model: 'ERR_INVALID_POINTS',
 };
 
 /**
  * Turns a failed parse of an API body into the most specific domain code: a bad
  * stage is ERR_INVALID_STAGE, a bad qty ERR_INVALID_QTY, a bad name ERR_NAME_INVALID,
- * anything else ERR_VALIDATION. Details carry the JSON path of the first issue.
+ * a bad army or game ERR_ARMY_INVALID / ERR_GAME_INVALID, bad points
+ * ERR_INVALID_POINTS, anything else ERR_VALIDATION. Details carry the JSON path of the first issue.
  */
 export function validationError(error: z.ZodError): DomainError {
   const issue = error.issues[0];

@@ -16,11 +16,27 @@ function recordKey(record: object, omit: string): string {
  * them, are left out. An event the server files under another type (two devices folded
  * its type differently) goes back, so the device settles it the same way. Counts are not
  * compared: every replica recomputes them by replay. A type stays whenever one of its
- * events does, since a fragment's events travel inside their type.
+ * events does, since a fragment's events travel inside their type. The goal and the
+ * file's unknown fields are left out when they are what the device sent.
  */
 export function withoutSent(fresh: TrackerState, sent: TrackerState): TrackerState {
+  const rest = withoutSentRecords(fresh, sent);
+  // The goal and the file's unknown fields (SPEC §9) go back only when they differ from
+  // what the device sent: the device sends its own every time.
+  if (fresh.goal !== undefined && !sameValue(fresh.goal, sent.goal)) rest.goal = fresh.goal;
+  if (fresh.extra !== undefined && !sameValue(fresh.extra, sent.extra)) rest.extra = fresh.extra;
+  return rest;
+}
+
+const sameValue = (a: object, b: object | undefined): boolean =>
+  b !== undefined && recordKey(a, '') === recordKey(b, '');
+
+function withoutSentRecords(
+  fresh: TrackerState,
+  sent: TrackerState,
+): Pick<TrackerState, 'types' | 'events' | 'tombstones'> & Partial<TrackerState> {
   if (sent.types.length === 0 && sent.events.length === 0 && sent.tombstones.length === 0) {
-    return fresh;
+    return { types: fresh.types, events: fresh.events, tombstones: fresh.tombstones };
   }
   const sentEvents = new Map(sent.events.map((e) => [e.id, e.type_id]));
   const events = fresh.events.filter((e) => sentEvents.get(e.id) !== e.type_id);

@@ -81,10 +81,59 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: tick }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('revert' as const),
+      replica,
+      type: typeIndex,
+      pick: fc.nat(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('rework' as const),
+      replica,
+      type: typeIndex,
+      from: stage,
+      to: stage,
+      qty,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('edit' as const),
+      replica,
+      type: typeIndex,
+      field: fc.nat({ max: 3 }),
+      value: fc.nat({ max: 4 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('goal' as const),
+      replica,
+      value: fc.nat({ max: 2 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('unknown' as const),
+      replica,
+      on: fc.constantFrom('file' as const, 'type' as const, 'event' as const),
+      type: typeIndex,
+      pick: fc.nat(),
+      value: fc.nat({ max: 4 }),
+    }),
+  },
 );
 
 /** A random script over three replicas that share one universe of ids and sync now and then. */
-export const scriptArb = fc.array(opArb, { minLength: 20, maxLength: 80, size: 'max' });
+export const scriptArb = fc.array(opArb, { minLength: 20, maxLength: 100, size: 'max' });
 
 /** A world of three valid replicas built by replaying a random script. */
 export const worldArb = (prefix = 0): fc.Arbitrary<World> =>

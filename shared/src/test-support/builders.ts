@@ -1,7 +1,12 @@
 import type { Counts } from '../pipeline/stages';
 import { zeroCounts } from '../pipeline/stages';
-import type { DataFile, FileEvent, FileType } from '../schema/data-file';
-import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
+import type { DataFile, DataFileV1, FileEvent, FileType, FileTypeV1 } from '../schema/data-file';
+import {
+  defaultTypeFields,
+  type HistoryEvent,
+  type MiniatureType,
+  type Tombstone,
+} from '../schema/entities';
 import type { TrackerState } from '../transfer/state';
 
 /** A readable, valid UUID v4 for test number `n` (prefix keeps universes apart). */
@@ -36,12 +41,14 @@ export function event(partial: Partial<HistoryEvent> & Pick<HistoryEvent, 'id'>)
   };
 }
 
-/** A type with zero counts created at T0. */
+/** A type with zero counts created at T0, its fields of SPEC §9 at their defaults. */
 export function type(partial: Partial<MiniatureType> & Pick<MiniatureType, 'id'>): MiniatureType {
+  const created = partial.created_at ?? at(0);
   return {
     name: `Type ${partial.id.slice(-4)}`,
     created_at: at(0),
-    name_updated_at: partial.created_at ?? at(0),
+    name_updated_at: created,
+    ...defaultTypeFields(created),
     counts: zeroCounts(),
     ...partial,
   };
@@ -73,8 +80,8 @@ export function fileEvent(partial: Partial<FileEvent> & Pick<FileEvent, 'id'>): 
   return { from_stage: null, to_stage: 'IN_BOX', qty: 1, created_at: at(0), ...partial };
 }
 
-/** A data file type; counts default to the replay of nothing (all zero). */
-export function fileType(partial: Partial<FileType> & Pick<FileType, 'id'>): FileType {
+/** A v1 data file type; counts default to the replay of nothing (all zero). */
+export function fileType(partial: Partial<FileTypeV1> & Pick<FileTypeV1, 'id'>): FileTypeV1 {
   return {
     name: `Type ${partial.id.slice(-4)}`,
     created_at: at(0),
@@ -86,13 +93,45 @@ export function fileType(partial: Partial<FileType> & Pick<FileType, 'id'>): Fil
 }
 
 /** A complete, valid data file v1 around the given types and tombstones. */
-export function dataFile(types: FileType[] = [], tombstones: Tombstone[] = []): DataFile {
+export function dataFile(types: FileTypeV1[] = [], tombstones: Tombstone[] = []): DataFileV1 {
   return {
     format: 'miniatures-tracker',
     version: 1,
     exported_at: at(0),
     types,
     tombstones,
+  };
+}
+
+/** A v2 data file type (SPEC §9): the v1 fields and the new ones at their defaults. */
+export function fileTypeV2(partial: Partial<FileType> & Pick<FileType, 'id'>): FileType {
+  const created = partial.created_at ?? at(0);
+  return {
+    name: `Type ${partial.id.slice(-4)}`,
+    created_at: created,
+    name_updated_at: created,
+    ...defaultTypeFields(created),
+    counts: zeroCounts(),
+    history: [],
+    ...partial,
+  };
+}
+
+/** A complete, valid data file v2 around the given types and tombstones, no goal. */
+export function dataFileV2(
+  types: FileType[] = [],
+  tombstones: Tombstone[] = [],
+  top: Partial<DataFile> = {},
+): DataFile {
+  return {
+    format: 'miniatures-tracker',
+    version: 2,
+    exported_at: at(0),
+    goal: null,
+    goal_updated_at: null,
+    types,
+    tombstones,
+    ...top,
   };
 }
 

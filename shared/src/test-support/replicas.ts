@@ -1,4 +1,5 @@
 import { unwrap } from '../errors';
+import { planSetGoal } from '../pipeline/goal';
 import {
   type Change,
   ledgerOf,
@@ -10,10 +11,13 @@ import {
   planRename,
 } from '../pipeline/operations';
 import { compareEvents } from '../pipeline/replay';
-import { STAGES } from '../pipeline/stages';
-import type { MiniatureType } from '../schema/entities';
+import { STAGES, stageIndex } from '../pipeline/stages';
+import { planUpdateType } from '../pipeline/type-fields';
+import { planRevert, planRework } from '../pipeline/undo';
+import { type MiniatureType, TYPE_FIELDS } from '../schema/entities';
 import { mergeStates } from '../transfer/merge';
 import { emptyState, type TrackerState } from '../transfer/state';
+import { mergeExtra } from '../values/extra';
 import { nameKey } from '../values/names';
 import { T0, uid } from './builders';
 
@@ -34,6 +38,24 @@ export const NAME_POOL = [
   'Eldar',
 ] as const;
 
+/** Values the edits of SPEC §9's fields choose from, one list per field: they collide. */
+export const FIELD_POOLS = {
+  army: ['Orks', 'orks', 'Space Marines', null, 'Тираниды'],
+  game: ['Warhammer 40,000', 'Age of Sigmar', null],
+  points_per_model: [0, 1, 5, 1000],
+  notes: ['', 'Nuln Oil', 'Base: Mephiston Red\nShade: Agrax Earthshade'],
+} as const;
+
+/** Goals a replica sets (null clears it). */
+export const GOAL_POOL = [
+  null,
+  { metric: 'models', period: 'week', target: 5 },
+  { metric: 'points', period: 'month', target: 100 },
+] as const;
+
+/** Values of a field a newer version writes (SPEC §9's unknown fields). */
+export const UNKNOWN_POOL = ['red', 'blue', 3, { layers: ['base', 'shade'] }, null] as const;
+
 /** One step of a replica script; indices are taken modulo what exists. */
 export type Op =
   | { kind: 'create'; replica: number; name: number; counts: [number, number, number] }
@@ -42,6 +64,18 @@ export type Op =
   | { kind: 'remove'; replica: number; type: number; stage: number; qty: number }
   | { kind: 'rename'; replica: number; type: number; name: number }
   | { kind: 'delete'; replica: number; type: number }
+  | { kind: 'revert'; replica: number; type: number; pick: number }
+  | { kind: 'rework'; replica: number; type: number; from: number; to: number; qty: number }
+  | { kind: 'edit'; replica: number; type: number; field: number; value: number }
+  | { kind: 'goal'; replica: number; value: number }
+  | {
+      kind: 'unknown';
+      replica: number;
+      on: 'file' | 'type' | 'event';
+      type: number;
+      pick: number;
+      value: number;
+    }
   | { kind: 'sync'; replica: number; other: number; twoWay: boolean }
   | { kind: 'tick'; ms: number };
 
@@ -87,6 +121,15 @@ function applyChange(s: TrackerState, t: MiniatureType, change: Change): Tracker
   });
 }
 
+/** A newer version's field `name` set now, with its `name_updated_at` (SPEC §9's convention). */
+function newerField(extra: TrackerState['extra'], name: string, value: number, now: Date) {
+  const set = {
+    [name]: UNKNOWN_POOL[value % UNKNOWN_POOL.length],
+    [`${name}_updated_at`]: now.toISOString(),
+  };
+  return mergeExtra(extra, JSON.parse(JSON.stringify(set)));
+}
+
 /** Applies one script step through the shared/ operation functions; failed plans change nothing. */
 export function step(world: World, op: Op): void {
   if (op.kind === 'tick') {
@@ -102,6 +145,15 @@ export function step(world: World, op: Op): void {
     const merged = mergeStates(s, world.replicas[o]!).state;
     world.replicas[r] = merged;
     if (op.twoWay) world.replicas[o] = merged;
+    return;
+  }
+  if (op.kind === 'goal') {
+    const goal = planSetGoal(s.goal, GOAL_POOL[op.value % GOAL_POOL.length], now);
+    if (goal.ok) world.replicas[r] = { ...s, goal: goal.value };
+    return;
+  }
+  if (op.kind === 'unknown' && op.on === 'file') {
+    world.replicas[r] = { ...s, extra: newerField(s.extra, 'x_theme', op.value, now) };
     return;
   }
   if (op.kind === 'create') {
@@ -126,7 +178,7 @@ export function step(world: World, op: Op): void {
       s.events.filter((e) => e.type_id === t.id),
     );
     const ctx = { eventId: '', now };
-    if (op.kind === 'add' || op.kind === 'remove' || op.kind === 'move')
+    if (['add', 'remove', 'move', 'revert', 'rework'].includes(op.kind))
       ctx.eventId = freshId(world);
     // Moves and removals pick among the stages that hold models, and qty 0 means
     // "all of them", so most of them succeed and concurrent ones really compete.
@@ -144,6 +196,38 @@ export function step(world: World, op: Op): void {
       const qty = op.qty === 0 ? t.counts[from] : op.qty;
       const c = planMove(ledger, { from_stage: from, to_stage: STAGES[op.to % 5], qty }, ctx);
       if (c.ok) next = applyChange(s, t, c.value);
+    } else if (op.kind === 'revert') {
+      const history = s.events.filter((e) => e.type_id === t.id);
+      const target = history[op.pick % Math.max(1, history.length)];
+      if (!target) return;
+      const c = planRevert({ ...ledger, history }, { event_id: target.id }, ctx);
+      if (c.ok) next = applyChange(s, t, c.value);
+    } else if (op.kind === 'rework') {
+      const back = held.filter((x) => x !== 'IN_BOX');
+      if (back.length === 0) return;
+      const from = back[op.from % back.length]!;
+      const qty = op.qty === 0 ? t.counts[from] : op.qty;
+      const to = STAGES[op.to % stageIndex(from)]!;
+      const c = planRework(ledger, { from_stage: from, to_stage: to, qty }, ctx);
+      if (c.ok) next = applyChange(s, t, c.value);
+    } else if (op.kind === 'edit') {
+      const field = TYPE_FIELDS[op.field % TYPE_FIELDS.length]!;
+      const pool = FIELD_POOLS[field];
+      const update = planUpdateType(t, { [field]: pool[op.value % pool.length] }, now, () => false);
+      if (update.ok) {
+        next = { ...s, types: s.types.map((x) => (x.id === t.id ? { ...x, ...update.value } : x)) };
+      }
+    } else if (op.kind === 'unknown') {
+      if (op.on === 'type') {
+        const extra = newerField(t.extra, 'x_color', op.value, now);
+        next = { ...s, types: s.types.map((x) => (x.id === t.id ? { ...x, extra } : x)) };
+      } else {
+        const history = s.events.filter((e) => e.type_id === t.id);
+        const target = history[op.pick % Math.max(1, history.length)];
+        if (!target) return;
+        const extra = newerField(target.extra, 'x_photo', op.value, now);
+        next = { ...s, events: s.events.map((e) => (e.id === target.id ? { ...e, extra } : e)) };
+      }
     } else if (op.kind === 'rename') {
       const planned = planRename(t, NAME_POOL[op.name % NAME_POOL.length], now, takenBy(s, t.id));
       if (planned.ok) {

@@ -13,7 +13,10 @@ import {
   planRemove,
   planRename,
 } from '../pipeline/operations';
+import { compareEvents } from '../pipeline/replay';
 import { STAGES, type Stage } from '../pipeline/stages';
+import { planUpdateType } from '../pipeline/type-fields';
+import { planRevert, planRework } from '../pipeline/undo';
 import type { HistoryEvent } from '../schema/entities';
 import { ownFacts } from '../sync/answer';
 import { refuseFarAhead } from '../sync/clock';
@@ -86,6 +89,34 @@ export const opArb = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), t: fc.nat() }) },
+  // SPEC §9: undo one of the type's last events, send models back, edit a field.
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('revert' as const),
+      t: fc.nat(),
+      back: fc.nat({ max: 3 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('rework' as const),
+      t: fc.nat(),
+      from: fc.integer({ min: 1, max: 4 }),
+      back: fc.integer({ min: 1, max: 4 }),
+      qty: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('field' as const),
+      t: fc.nat(),
+      army: fc.constantFrom('Orks', 'Goffs', null),
+      points: fc.integer({ min: 0, max: 20 }),
+    }),
+  },
 );
 export type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -234,6 +265,16 @@ function applyEdit(world: World, r: number, op: Op): boolean {
     }
     return renamed.ok;
   }
+  if (op.op === 'field') {
+    const update = planUpdateType(
+      type,
+      { army: op.army, points_per_model: op.points },
+      now,
+      () => false,
+    );
+    if (update.ok) Object.assign(type, update.value);
+    return update.ok && Object.keys(update.value).length > 0;
+  }
   if (op.op === 'delete') {
     for (const e of state.events) if (e.type_id === type.id) replica.dropped.add(e.id);
     state.tombstones.push(unwrap(planDelete(type.id, now)));
@@ -250,7 +291,18 @@ function applyEdit(world: World, r: number, op: Op): boolean {
   let change: Result<Change>;
   if (op.op === 'add') change = planAdd(ledger, { stage: op.stage, qty: op.qty }, ctx);
   else if (op.op === 'remove') change = planRemove(ledger, { stage: op.stage, qty: op.qty }, ctx);
-  else {
+  else if (op.op === 'revert') {
+    // The undo button acts on one of the latest taps the device shows.
+    const history = ledger.history ?? [];
+    const shown = [...history].sort(compareEvents);
+    const target = shown[Math.max(0, shown.length - 1 - op.back)];
+    if (!target) return false;
+    change = planRevert({ ...ledger, history }, { event_id: target.id }, ctx);
+  } else if (op.op === 'rework') {
+    const from: Stage = STAGES[op.from]!;
+    const to: Stage = STAGES[Math.max(0, op.from - op.back)]!;
+    change = planRework(ledger, { from_stage: from, to_stage: to, qty: op.qty }, ctx);
+  } else {
     const from: Stage = STAGES[op.from]!;
     const to: Stage = STAGES[Math.min(4, op.from + op.skip)]!;
     change = planMove(ledger, { from_stage: from, to_stage: to, qty: op.qty }, ctx);

@@ -1,5 +1,11 @@
 import { LIMITS } from '../limits';
-import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
+import {
+  defaultTypeFields,
+  type HistoryEvent,
+  type MiniatureType,
+  type Tombstone,
+  TYPE_FIELDS,
+} from '../schema/entities';
 import { canonicalId } from '../values/ids';
 import { canonicalName, validateName } from '../values/names';
 import { isCanonicalTimestamp, TIME_RANGE } from '../values/time';
@@ -29,7 +35,9 @@ const sameContent = (a: HistoryEvent, b: HistoryEvent): boolean =>
   a.from_stage === b.from_stage &&
   a.to_stage === b.to_stage &&
   a.qty === b.qty &&
-  a.created_at === b.created_at;
+  a.created_at === b.created_at &&
+  a.reverts === b.reverts &&
+  a.rework === b.rework;
 
 /**
  * Brings a state a store kept before the rules of SPEC §8 to canonical values, losing
@@ -37,22 +45,31 @@ const sameContent = (a: HistoryEvent, b: HistoryEvent): boolean =>
  * one event collapse and a fold of an id into itself is dropped), names canonical
  * (one with nothing visible left is named `#` + the start of its id), times clamped
  * into TIME_RANGE, two different events that now share an id told apart by a derived
- * id. The result then goes through mergeStates, so types whose names now share an
+ * id, the fields of SPEC §9 a row kept before them lacks at their defaults (times never
+ * before the type's creation). The result then goes through mergeStates, so types whose names now share an
  * identity key fold by the merge rules (SPEC §3) and counts are the replay.
  * Used by the app's database upgrade and the server's data migration.
  */
 export function canonicalizeState(state: TrackerState): MergeOutcome {
-  const types: MiniatureType[] = state.types.map((t) => {
-    const id = canonicalId(t.id);
-    const created_at = clampTime(t.created_at);
-    const renamed = clampTime(t.name_updated_at);
-    return {
+  const types: MiniatureType[] = state.types.map((stored) => {
+    const id = canonicalId(stored.id);
+    const created_at = clampTime(stored.created_at);
+    const since = (time: string) => {
+      const clamped = clampTime(time);
+      return clamped < created_at ? created_at : clamped;
+    };
+    // A row kept before SPEC §9 lacks the fields: they take their defaults.
+    const t: MiniatureType = { ...defaultTypeFields(stored.created_at), ...stored };
+    const type: MiniatureType = {
+      ...t,
       id,
       name: storedName(t.name, id),
       created_at,
-      name_updated_at: renamed < created_at ? created_at : renamed,
+      name_updated_at: since(t.name_updated_at),
       counts: { ...t.counts },
     };
+    for (const field of TYPE_FIELDS) type[`${field}_updated_at`] = since(t[`${field}_updated_at`]);
+    return type;
   });
   const events = new Map<string, HistoryEvent>();
   for (const e of state.events) {
@@ -62,6 +79,7 @@ export function canonicalizeState(state: TrackerState): MergeOutcome {
       type_id: canonicalId(e.type_id),
       created_at: clampTime(e.created_at),
     };
+    if (e.reverts !== undefined) event.reverts = canonicalId(e.reverts);
     const seen = events.get(event.id);
     if (seen && !sameContent(seen, event)) {
       event.id = deterministicUuid(`canonical-id|${e.id}|${event.type_id}|${event.created_at}`);
@@ -74,7 +92,7 @@ export function canonicalizeState(state: TrackerState): MergeOutcome {
     const merged_into = t.merged_into === null ? null : canonicalId(t.merged_into);
     // Folded into itself: two spellings of one id met by name; it is one live type.
     if (merged_into === id) continue;
-    tombstones.push({ id, deleted_at: clampTime(t.deleted_at), merged_into });
+    tombstones.push({ ...t, id, deleted_at: clampTime(t.deleted_at), merged_into });
   }
-  return mergeStates(emptyState(), { types, events: [...events.values()], tombstones });
+  return mergeStates(emptyState(), { ...state, types, events: [...events.values()], tombstones });
 }

@@ -64,6 +64,9 @@ interface RunStats {
   conflicts: number;
   folds: number;
   deletions: number;
+  reverts: number;
+  revertConflicts: number;
+  reworks: number;
 }
 
 /** A thousand simulated histories take a while on a busy 2-core machine. */
@@ -156,14 +159,26 @@ function outcome(world: World, final: TrackerState): RunStats {
     conflicts: skipped.size,
     folds: final.tombstones.filter((t) => t.merged_into !== null).length,
     deletions: final.tombstones.filter((t) => t.merged_into === null).length,
+    reverts: final.events.filter((e) => e.reverts !== undefined).length,
+    revertConflicts: final.events.filter((e) => e.reverts !== undefined && skipped.has(e.id))
+      .length,
+    reworks: final.events.filter((e) => e.rework).length,
   };
 }
 
 describe('sync convergence over full snapshots (POST /sync, 3 replicas)', () => {
   it(
-    'converges to one state, never negative, every event applied or reported',
+    'converges to one state, never negative, every event (undos too) applied or reported',
     () => {
-      const seen = { runs: 0, conflicts: 0, folds: 0, deletions: 0 };
+      const seen = {
+        runs: 0,
+        conflicts: 0,
+        folds: 0,
+        deletions: 0,
+        reverts: 0,
+        revertConflicts: 0,
+        reworks: 0,
+      };
       fc.assert(
         fc.property(
           fc.tuple(skewArb, skewArb, skewArb),
@@ -174,6 +189,9 @@ describe('sync convergence over full snapshots (POST /sync, 3 replicas)', () => 
             if (stats.conflicts > 0) seen.conflicts++;
             if (stats.folds > 0) seen.folds++;
             if (stats.deletions > 0) seen.deletions++;
+            if (stats.reverts > 0) seen.reverts++;
+            if (stats.revertConflicts > 0) seen.revertConflicts++;
+            if (stats.reworks > 0) seen.reworks++;
           },
         ),
         { numRuns: 1_000 },
@@ -182,6 +200,10 @@ describe('sync convergence over full snapshots (POST /sync, 3 replicas)', () => 
       expect(seen.conflicts).toBeGreaterThan(seen.runs / 10);
       expect(seen.folds).toBeGreaterThan(seen.runs / 20);
       expect(seen.deletions).toBeGreaterThan(seen.runs / 20);
+      // SPEC §9: undos (some of them losing a race) and reworks.
+      expect(seen.reverts).toBeGreaterThan(seen.runs / 5);
+      expect(seen.revertConflicts).toBeGreaterThan(seen.runs / 100);
+      expect(seen.reworks).toBeGreaterThan(seen.runs / 10);
     },
     LONG,
   );
@@ -191,9 +213,17 @@ describe('sync convergence over deltas, full syncs and lost cursors (SPEC §10, 
   const RUNS = { numRuns: Math.max(1000, Number(process.env.FC_RUNS ?? 0)) };
 
   it(
-    'converges to one state, never negative, every event applied or reported',
+    'converges to one state, never negative, every event (undos too) applied or reported',
     () => {
-      const seen = { runs: 0, conflicts: 0, folds: 0, deletions: 0 };
+      const seen = {
+        runs: 0,
+        conflicts: 0,
+        folds: 0,
+        deletions: 0,
+        reverts: 0,
+        revertConflicts: 0,
+        reworks: 0,
+      };
       fc.assert(
         fc.property(
           fc.tuple(skewArb, skewArb, skewArb),
@@ -204,6 +234,9 @@ describe('sync convergence over deltas, full syncs and lost cursors (SPEC §10, 
             if (stats.conflicts > 0) seen.conflicts++;
             if (stats.folds > 0) seen.folds++;
             if (stats.deletions > 0) seen.deletions++;
+            if (stats.reverts > 0) seen.reverts++;
+            if (stats.revertConflicts > 0) seen.revertConflicts++;
+            if (stats.reworks > 0) seen.reworks++;
           },
         ),
         RUNS,
@@ -211,6 +244,10 @@ describe('sync convergence over deltas, full syncs and lost cursors (SPEC §10, 
       expect(seen.conflicts).toBeGreaterThan(seen.runs / 10);
       expect(seen.folds).toBeGreaterThan(seen.runs / 20);
       expect(seen.deletions).toBeGreaterThan(seen.runs / 20);
+      // SPEC §9: undos (some of them losing a race) and reworks.
+      expect(seen.reverts).toBeGreaterThan(seen.runs / 5);
+      expect(seen.revertConflicts).toBeGreaterThan(seen.runs / 100);
+      expect(seen.reworks).toBeGreaterThan(seen.runs / 10);
     },
     LONG,
   );

@@ -28,6 +28,7 @@ describe('diffStates', () => {
       deleteTypeIds: [],
       insertEvents: [],
       moveEvents: [],
+      updateEvents: [],
       upsertTombstones: [],
     });
   });
@@ -46,6 +47,7 @@ describe('diffStates', () => {
       deleteTypeIds: [B],
       insertEvents: [after.events[1]],
       moveEvents: [],
+      updateEvents: [],
       upsertTombstones: [tombstone({ id: B, deleted_at: at(7) })],
     });
   });

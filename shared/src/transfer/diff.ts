@@ -1,9 +1,10 @@
-import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
+import type { GoalSetting, HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
+import { type Extra, sameExtra } from '../values/extra';
 import type { TrackerState } from './state';
 
 /** What a store must write to turn `before` into `after`, so neither side rewrites everything. */
 export interface StateDelta {
-  /** New types and types whose name, times or counts changed. */
+  /** New types and types whose name, fields, times, counts or unknown fields changed. */
   upsertTypes: MiniatureType[];
   /** Types that are no longer live (deleted or folded), with their events. */
   deleteTypeIds: string[];
@@ -11,20 +12,42 @@ export interface StateDelta {
   insertEvents: HistoryEvent[];
   /** Events of `before` that now belong to another type (folded by name). */
   moveEvents: { id: string; type_id: string }[];
+  /** Events of `before` whose unknown fields changed (a newer app's data merged in). */
+  updateEvents: HistoryEvent[];
   /** Tombstones not in `before` or changed. */
   upsertTombstones: Tombstone[];
+  /** The goal, when it changed (it never goes back to unset). */
+  goal?: GoalSetting;
+  /** The file's top-level unknown fields, when they changed. */
+  extra?: Extra;
 }
 
-/** True when two records of a type agree on name, times and every count. */
+/** True when two records of a type agree on name, fields, times, counts and unknown fields. */
 export const sameTypeRecord = (a: MiniatureType, b: MiniatureType): boolean =>
   a.name === b.name &&
   a.created_at === b.created_at &&
   a.name_updated_at === b.name_updated_at &&
+  a.army === b.army &&
+  a.army_updated_at === b.army_updated_at &&
+  a.game === b.game &&
+  a.game_updated_at === b.game_updated_at &&
+  a.points_per_model === b.points_per_model &&
+  a.points_per_model_updated_at === b.points_per_model_updated_at &&
+  a.notes === b.notes &&
+  a.notes_updated_at === b.notes_updated_at &&
   a.counts.IN_BOX === b.counts.IN_BOX &&
   a.counts.BUILDING === b.counts.BUILDING &&
   a.counts.PRIMING === b.counts.PRIMING &&
   a.counts.PAINTING === b.counts.PAINTING &&
-  a.counts.DONE === b.counts.DONE;
+  a.counts.DONE === b.counts.DONE &&
+  sameExtra(a.extra, b.extra);
+
+const sameGoal = (a?: GoalSetting, b?: GoalSetting): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.updated_at === b.updated_at &&
+    JSON.stringify(a.value) === JSON.stringify(b.value));
 
 /** Computes the writes between two states (typically a state and its merge result). */
 export function diffStates(before: TrackerState, after: TrackerState): StateDelta {
@@ -37,6 +60,7 @@ export function diffStates(before: TrackerState, after: TrackerState): StateDelt
     deleteTypeIds: [],
     insertEvents: [],
     moveEvents: [],
+    updateEvents: [],
     upsertTombstones: [],
   };
   for (const t of after.types) {
@@ -46,15 +70,26 @@ export function diffStates(before: TrackerState, after: TrackerState): StateDelt
   for (const t of before.types) if (!newTypeIds.has(t.id)) delta.deleteTypeIds.push(t.id);
   for (const e of after.events) {
     const old = oldEvents.get(e.id);
-    if (!old) delta.insertEvents.push(e);
-    else if (old.type_id !== e.type_id) delta.moveEvents.push({ id: e.id, type_id: e.type_id });
+    if (!old) {
+      delta.insertEvents.push(e);
+      continue;
+    }
+    if (old.type_id !== e.type_id) delta.moveEvents.push({ id: e.id, type_id: e.type_id });
+    if (!sameExtra(old.extra, e.extra)) delta.updateEvents.push(e);
   }
   for (const t of after.tombstones) {
     const old = oldTombs.get(t.id);
-    if (!old || old.deleted_at !== t.deleted_at || old.merged_into !== t.merged_into) {
+    if (
+      !old ||
+      old.deleted_at !== t.deleted_at ||
+      old.merged_into !== t.merged_into ||
+      !sameExtra(old.extra, t.extra)
+    ) {
       delta.upsertTombstones.push(t);
     }
   }
+  if (!sameGoal(before.goal, after.goal)) delta.goal = after.goal;
+  if (!sameExtra(before.extra, after.extra)) delta.extra = after.extra;
   return delta;
 }
 
@@ -65,6 +100,9 @@ export function isEmptyDelta(delta: StateDelta): boolean {
     delta.deleteTypeIds.length === 0 &&
     delta.insertEvents.length === 0 &&
     delta.moveEvents.length === 0 &&
-    delta.upsertTombstones.length === 0
+    delta.updateEvents.length === 0 &&
+    delta.upsertTombstones.length === 0 &&
+    !('goal' in delta) &&
+    !('extra' in delta)
   );
 }

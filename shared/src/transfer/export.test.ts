@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultTypeFields } from '../schema/entities';
 import { at, counts, event, state, tombstone, type, uid } from '../test-support/builders';
 import { stateToDataFile } from './export';
 import { planImport } from './import';
@@ -34,12 +35,14 @@ const sample = state(
 );
 
 describe('stateToDataFile', () => {
-  it('writes the v1 header and the export time', () => {
+  it('writes the v2 header (SPEC §9), no goal, and the export time', () => {
     const file = stateToDataFile(sample, new Date('2026-11-22T10:00:00.000Z'));
     expect(file).toMatchObject({
       format: 'miniatures-tracker',
-      version: 1,
+      version: 2,
       exported_at: '2026-11-22T10:00:00.000Z',
+      goal: null,
+      goal_updated_at: null,
     });
     expect(stateToDataFile(sample, '2026-11-22T10:00:00.000Z').exported_at).toBe(
       '2026-11-22T10:00:00.000Z',
@@ -54,6 +57,7 @@ describe('stateToDataFile', () => {
       name: 'orks',
       created_at: at(0),
       name_updated_at: at(0),
+      ...defaultTypeFields(at(0)),
       counts: counts({ IN_BOX: 1, DONE: 1 }),
       history: [
         { id: uid(11), from_stage: null, to_stage: 'IN_BOX', qty: 2, created_at: at(0) },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors';
+import { defaultTypeFields } from '../schema/entities';
 import { at, counts, event, state, tombstone, type, uid } from '../test-support/builders';
 import { mergeStates } from './merge';
 import { emptyState, type TrackerState } from './state';
@@ -130,8 +131,15 @@ describe('step 3: one type id on both sides', () => {
   it('takes the name with the later name_updated_at and the earlier created_at', () => {
     const x = type({ id: A, name: 'Orks', created_at: at(0), name_updated_at: at(50) });
     const y = type({ id: A, name: 'Ork Boyz', created_at: at(3), name_updated_at: at(80) });
+    // The fields of SPEC §9 are the same on both; each keeps its later time (y's creation).
     expect(merge(state([x]), state([y])).state.types).toEqual([
-      type({ id: A, name: 'Ork Boyz', created_at: at(0), name_updated_at: at(80) }),
+      type({
+        id: A,
+        name: 'Ork Boyz',
+        created_at: at(0),
+        name_updated_at: at(80),
+        ...defaultTypeFields(at(3)),
+      }),
     ]);
   });
 

@@ -1,7 +1,14 @@
 import { DomainError } from '../errors';
 import { compareEvents, replay } from '../pipeline/replay';
 import type { Conflict } from '../schema/api';
-import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
+import {
+  type GoalSetting,
+  type HistoryEvent,
+  type MiniatureType,
+  type Tombstone,
+  TYPE_FIELDS,
+} from '../schema/entities';
+import { type Extra, mergeExtra } from '../values/extra';
 import { nameKey } from '../values/names';
 import type { TrackerState } from './state';
 
@@ -27,27 +34,60 @@ function preferTombstone(a: Tombstone, b: Tombstone): Tombstone {
   return (a.merged_into ?? '') <= (b.merged_into ?? '') ? a : b;
 }
 
-/** Same id on two replicas: the later rename wins (ties: the smaller name); earliest creation. */
+/** The object with these unknown fields (itself when they are already its own). */
+function withExtra<T extends { extra?: Extra }>(item: T, extra: Extra | undefined): T {
+  if (item.extra === extra) return item;
+  const { extra: _old, ...rest } = item;
+  return (extra === undefined ? rest : { ...rest, extra }) as T;
+}
+
+/** Later time wins; on a tie, the smaller value as JSON text (SPEC §9). */
+const laterWins = (timeA: string, timeB: string, a: unknown, b: unknown): boolean =>
+  timeB > timeA || (timeB === timeA && JSON.stringify(b) < JSON.stringify(a));
+
+/**
+ * Same id on two replicas: the later rename wins (ties: the smaller name), each field
+ * of SPEC §9 likewise by its own time, the earliest creation, unknown fields merged.
+ */
 function mergeTypeInfo(a: TypeInfo, b: TypeInfo): TypeInfo {
-  let winner = a;
-  if (b.name_updated_at > a.name_updated_at) winner = b;
-  else if (b.name_updated_at === a.name_updated_at && b.name < a.name) winner = b;
-  return {
-    id: a.id,
-    name: winner.name,
-    name_updated_at: winner.name_updated_at,
+  const named =
+    b.name_updated_at > a.name_updated_at ||
+    (b.name_updated_at === a.name_updated_at && b.name < a.name)
+      ? b
+      : a;
+  const merged: TypeInfo = {
+    ...a,
+    name: named.name,
+    name_updated_at: named.name_updated_at,
     created_at: a.created_at <= b.created_at ? a.created_at : b.created_at,
   };
+  for (const field of TYPE_FIELDS) {
+    const at = `${field}_updated_at` as const;
+    if (laterWins(a[at], b[at], a[field], b[field])) {
+      Object.assign(merged, { [field]: b[field], [at]: b[at] });
+    }
+  }
+  return withExtra(merged, mergeExtra(a.extra, b.extra));
+}
+
+/** The goal set last (ties: the smaller value as JSON text); a goal beats none. */
+function mergeGoal(a?: GoalSetting, b?: GoalSetting): GoalSetting | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return laterWins(a.updated_at, b.updated_at, a.value, b.value) ? b : a;
 }
 
 const createdFirst = (a: TypeInfo, b: TypeInfo): number =>
   a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.id < b.id ? -1 : 1;
 
+/** The same event, known fields compared (its unknown fields merge). */
 const sameEvent = (a: HistoryEvent, b: HistoryEvent): boolean =>
   a.from_stage === b.from_stage &&
   a.to_stage === b.to_stage &&
   a.qty === b.qty &&
-  a.created_at === b.created_at;
+  a.created_at === b.created_at &&
+  a.reverts === b.reverts &&
+  a.rework === b.rework;
 
 /** Ids of the events a state's own replay sets aside. */
 export function skippedEventIds(state: TrackerState): Set<string> {
@@ -69,10 +109,11 @@ function eventsByType(events: readonly HistoryEvent[]): Map<string, HistoryEvent
 }
 
 /**
- * Merges two replicas (SPEC §3): event union by id, tombstone union (a type folded by
- * name follows `merged_into`), name last-writer-wins per id, live name collisions
- * folded into the type created first, counts recomputed by replay. Events a replay
- * cannot apply are kept and reported as conflicts, never dropped.
+ * Merges two replicas (SPEC §3, §9): event union by id, tombstone union (a type folded
+ * by name follows `merged_into`), name and each field of SPEC §9 last-writer-wins per
+ * id, the goal likewise, unknown fields kept (mergeExtra), live name collisions folded
+ * into the type created first, counts recomputed by replay. Events a replay cannot
+ * apply (a revert among them) are kept and reported as conflicts, never dropped.
  *
  * The result depends only on the union of the inputs, in canonical order, so merge is
  * commutative, associative and idempotent. The same event id with different content
@@ -82,17 +123,15 @@ export function mergeStates(base: TrackerState, incoming: TrackerState): MergeOu
   const tombstones = new Map<string, Tombstone>();
   for (const t of [...base.tombstones, ...incoming.tombstones]) {
     const seen = tombstones.get(t.id);
-    tombstones.set(t.id, seen ? preferTombstone(seen, t) : t);
+    tombstones.set(
+      t.id,
+      seen ? withExtra(preferTombstone(seen, t), mergeExtra(seen.extra, t.extra)) : t,
+    );
   }
 
   const infos = new Map<string, TypeInfo>();
   for (const t of [...base.types, ...incoming.types]) {
-    const info: TypeInfo = {
-      id: t.id,
-      name: t.name,
-      created_at: t.created_at,
-      name_updated_at: t.name_updated_at,
-    };
+    const { counts: _counts, ...info } = t;
     const seen = infos.get(t.id);
     infos.set(t.id, seen ? mergeTypeInfo(seen, info) : info);
   }
@@ -206,6 +245,10 @@ export function mergeStates(base: TrackerState, incoming: TrackerState): MergeOu
           event_id: e.id,
         });
       }
+      if (seen.extra !== e.extra) {
+        const extra = mergeExtra(seen.extra, e.extra);
+        if (extra !== seen.extra) events.set(e.id, withExtra(seen, extra));
+      }
       const seenType = typeOf(seen);
       if (seenType === typeId) continue;
       const target = refold(seen.type_id, e.type_id, seenType, typeId);
@@ -243,19 +286,24 @@ export function mergeStates(base: TrackerState, incoming: TrackerState): MergeOu
           type_id: info.id,
           type_name: info.name,
           event: e,
-          reason: 'ERR_INSUFFICIENT_QTY',
+          reason: result.refusals.get(e.id) ?? 'ERR_INSUFFICIENT_QTY',
         });
       }
     }
     types.push({ ...info, counts: result.counts });
   }
 
+  const state: TrackerState = {
+    types,
+    events: sorted,
+    tombstones: [...tombstones.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+  };
+  const goal = mergeGoal(base.goal, incoming.goal);
+  if (goal !== undefined) state.goal = goal;
+  const extra = mergeExtra(base.extra, incoming.extra);
+  if (extra !== undefined) state.extra = extra;
   return {
-    state: {
-      types,
-      events: sorted,
-      tombstones: [...tombstones.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
-    },
+    state,
     conflicts,
     skipped,
     added,

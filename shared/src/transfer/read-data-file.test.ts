@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../errors';
 import { LIMITS } from '../limits';
-import type { DataFile } from '../schema/data-file';
+import { defaultTypeFields } from '../schema/entities';
 import {
   at,
   counts,
   dataFile,
+  dataFileV2,
   fileEvent,
   fileType,
+  fileTypeV2,
   sampleFileJson,
   tombstone,
   uid,
@@ -47,6 +49,8 @@ describe('readDataFile accepts', () => {
             name: 'Intercessors',
             created_at: at(0),
             name_updated_at: at(0),
+            // A v1 file is read as v2 with defaults (SPEC §9).
+            ...defaultTypeFields(at(0)),
             counts: counts({ IN_BOX: 7, PRIMING: 3 }),
           },
         ],
@@ -203,16 +207,16 @@ describe('readDataFile rejects, with the code and the JSON path of the first pro
     );
   });
 
-  it('version 2 with ERR_IMPORT_UNSUPPORTED_VERSION', () => {
+  it('version 3 (newer than this app) with ERR_IMPORT_UNSUPPORTED_VERSION', () => {
     const r = readDataFile(
       broken((f) => {
-        f.version = 2;
+        f.version = 3;
       }),
     );
     expect(r).toEqual({
       ok: false,
       code: 'ERR_IMPORT_UNSUPPORTED_VERSION',
-      details: { path: '$.version', version: 2, supported: [1] },
+      details: { path: '$.version', version: 3, supported: [1, 2] },
     });
     expectRejected(
       readDataFile(
@@ -767,10 +771,10 @@ describe('limits', () => {
 
   it(`rejects more than ${LIMITS.events} events with ERR_PAYLOAD_TOO_LARGE at the type that crosses it`, () => {
     // A sparse history: the limit is checked on its length before any event is read.
-    const file = dataFile([
-      fileType({ id: uid(1), name: 'A' }),
-      fileType({ id: uid(2), name: 'B', history: new Array(LIMITS.events + 1) }),
-    ]) as DataFile;
+    const file = dataFileV2([
+      fileTypeV2({ id: uid(1), name: 'A' }),
+      fileTypeV2({ id: uid(2), name: 'B', history: new Array(LIMITS.events + 1) }),
+    ]);
     expect(dataFileToState(file)).toEqual({
       ok: false,
       code: 'ERR_PAYLOAD_TOO_LARGE',

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   ERR_TYPE_NOT_FOUND: 404,
+  ERR_EVENT_NOT_FOUND: 404,
   ERR_NOT_FOUND: 404,
   ERR_REVISION_NOT_FOUND: 404,
   ERR_NAME_TAKEN: 409,
@@ -45,6 +46,16 @@ const MESSAGES: Record<ErrorCode, string> = {
   ERR_LIMIT_REACHED: 'The collection would hold more than a data file can carry.',
   ERR_CLOCK_SKEW:
     "A change is dated more than 24 hours after the server's clock; check the device clock.",
+  ERR_ARMY_INVALID: `The army must be 1 to ${LIMITS.groupNameLength} characters, or null for none.`,
+  ERR_GAME_INVALID: `The game must be 1 to ${LIMITS.groupNameLength} characters, or null for none.`,
+  ERR_INVALID_POINTS: `Points per model must be a whole number from 0 to ${LIMITS.pointsPerModel}.`,
+  ERR_NOTES_TOO_LONG: `Notes can be at most ${LIMITS.notesLength} characters long.`,
+  ERR_INVALID_GOAL: `A goal is {metric: models|points, period: week|month|year, target: 1–${LIMITS.goalTarget}}.`,
+  ERR_INVALID_REWORK: 'A rework moves models back to an earlier stage.',
+  ERR_EVENT_NOT_FOUND: 'No such event in the history.',
+  ERR_EVENT_OF_OTHER_TYPE: 'The event belongs to another miniature type.',
+  ERR_ALREADY_REVERTED: 'The event has already been undone.',
+  ERR_NOT_REVERTIBLE: 'The event cannot be undone: it is an undo itself, or it was never applied.',
   ERR_INTERNAL: 'Internal server error.',
 };
 

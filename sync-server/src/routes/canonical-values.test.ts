@@ -1,7 +1,7 @@
 import type { DataFile } from '@mpt/shared';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
-import { makeFile } from '../test-support/fixtures';
+import { asV1File, makeFile } from '../test-support/fixtures';
 import { importFile as importTo, useTestApp } from '../test-support/test-app';
 
 // Issue 8: values real files and devices produce, through the API on both databases.
@@ -174,7 +174,7 @@ describeEachDatabase('canonical values at the edge', (kind) => {
   });
 
   it('item 10: a tiny file with a huge count is refused at once, and the server keeps answering', async () => {
-    const file = makeFile(1, 1, 'Huge');
+    const file = asV1File(makeFile(1, 1, 'Huge'));
     const type = file.types[0]!;
     type.history = [];
     type.counts = { IN_BOX: 0, BUILDING: 0, PRIMING: 0, PAINTING: 199_999_999_999, DONE: 0 };

@@ -61,7 +61,7 @@ describeEachDatabase('sync routes', (kind) => {
       code: 'ERR_IMPORT_INVALID',
       details: { path: '$.snapshot.types[0].id' },
     });
-    const future = await push({ ...file, version: 2 });
+    const future = await push({ ...file, version: 3 });
     expect(future.body.error.code).toBe('ERR_IMPORT_UNSUPPORTED_VERSION');
     expect((await t.call('GET', '/api/v1/sync')).body.snapshot.types).toEqual([]);
   });

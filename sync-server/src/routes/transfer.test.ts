@@ -1,12 +1,19 @@
 import type { DataFile } from '@mpt/shared';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
-import { makeFile } from '../test-support/fixtures';
+import { asV1File, makeFile } from '../test-support/fixtures';
 import { importFile as importTo, orphanEvents, useTestApp } from '../test-support/test-app';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are broken on purpose, field by field
 type Mutable = Record<string, any>;
 const withoutTime = (file: DataFile) => ({ ...file, exported_at: '' });
+
+/** Turns a v2 file into the same data as v1, in place (a v1 file never had other fields). */
+function v1(f: Mutable): Mutable {
+  const old = asV1File(f as DataFile);
+  for (const key of Object.keys(f)) delete f[key];
+  return Object.assign(f, old);
+}
 
 /** Broken files: each a different way to be wrong, with the code expected. */
 function brokenFiles(): [string, string | ((f: Mutable) => void), string][] {
@@ -14,9 +21,32 @@ function brokenFiles(): [string, string | ((f: Mutable) => void), string][] {
     ['not JSON', '{"format": "miniatures-tracker", ', 'ERR_IMPORT_INVALID'],
     ['a JSON array', '[]', 'ERR_IMPORT_INVALID'],
     ['another format', (f) => (f.format = 'other-app'), 'ERR_IMPORT_INVALID'],
-    ['a future version', (f) => (f.version = 2), 'ERR_IMPORT_UNSUPPORTED_VERSION'],
+    ['a future version', (f) => (f.version = 3), 'ERR_IMPORT_UNSUPPORTED_VERSION'],
     ['no version', (f) => delete f.version, 'ERR_IMPORT_INVALID'],
-    ['an unknown top-level field', (f) => (f.extra = true), 'ERR_IMPORT_INVALID'],
+    // SPEC §9: a v2 file keeps fields it does not know; a v1 file never had any.
+    ['an unknown top-level field in a v1 file', (f) => (v1(f).extra = true), 'ERR_IMPORT_INVALID'],
+    ['a v2 field in a v1 file', (f) => (v1(f).types[2].army = 'Orks'), 'ERR_IMPORT_INVALID'],
+    [
+      'points per model over 1 000',
+      (f) => (f.types[2].points_per_model = 1001),
+      'ERR_IMPORT_INVALID',
+    ],
+    [
+      'notes over 4 000 characters',
+      (f) => (f.types[2].notes = 'n'.repeat(4001)),
+      'ERR_IMPORT_INVALID',
+    ],
+    ['an army of 81 characters', (f) => (f.types[2].army = 'a'.repeat(81)), 'ERR_IMPORT_INVALID'],
+    [
+      'a rework forward',
+      (f) => Object.assign(f.types[12].history[1], { rework: true }),
+      'ERR_IMPORT_INVALID',
+    ],
+    [
+      'an undo that does not undo its event',
+      (f) => Object.assign(f.types[13].history[2], { reverts: f.types[13].history[1].id }),
+      'ERR_IMPORT_INCONSISTENT',
+    ],
     ['a type id that is no UUID', (f) => (f.types[3].id = 'abc'), 'ERR_IMPORT_INVALID'],
     ['an empty name', (f) => (f.types[3].name = '  '), 'ERR_IMPORT_INVALID'],
     ['a negative count', (f) => (f.types[3].counts.DONE = -1), 'ERR_IMPORT_INVALID'],
@@ -59,7 +89,11 @@ function brokenFiles(): [string, string | ((f: Mutable) => void), string][] {
       'ERR_IMPORT_INCONSISTENT',
     ],
     ['types that is no array', (f) => (f.types = {}), 'ERR_IMPORT_INVALID'],
-    ['an unknown event field', (f) => (f.types[11].history[0].note = 'x'), 'ERR_IMPORT_INVALID'],
+    [
+      'an unknown event field in a v1 file',
+      (f) => (v1(f).types[11].history[0].note = 'x'),
+      'ERR_IMPORT_INVALID',
+    ],
   ];
 }
 
@@ -73,7 +107,9 @@ describeEachDatabase('export and import', (kind) => {
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="miniatures-/);
     expect(res.body).toMatchObject({
       format: 'miniatures-tracker',
-      version: 1,
+      version: 2,
+      goal: null,
+      goal_updated_at: null,
       types: [],
       tombstones: [],
     });

@@ -2,12 +2,13 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readDataFile, stateToDataFile } from '@mpt/shared';
+import { defaultTypeFields, readDataFile, stateToDataFile } from '@mpt/shared';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
 import { migrate } from './migrate';
 import { wireTime } from './rows';
 import { loadState } from './sql-state';
+import { createSqlStore } from './sql-store';
 
 const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
 const uid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -22,7 +23,7 @@ describeEachDatabase('migrations', (kind) => {
       const rows = await db.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
-      expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 4]);
+      expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4]);
       const tables = await db.query<{ t: string }>(
         `SELECT table_name AS t FROM information_schema.tables
          WHERE table_schema = current_schema() ORDER BY table_name`,
@@ -38,6 +39,7 @@ describeEachDatabase('migrations', (kind) => {
         'snapshots',
         'stage_counts',
         'tombstones',
+        'top_level_fields',
       ]);
       // The CHECK keeps a count from going negative even if a bug tried.
       await expect(
@@ -65,7 +67,7 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
     const only001 = mkdtempSync(join(tmpdir(), 'mpt-migrations-'));
     try {
       await db.query(
-        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types, change_seq, change_log, change_keys CASCADE',
+        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types, change_seq, change_log, change_keys, top_level_fields CASCADE',
       );
       copyFileSync(join(migrationsDir, '001_initial.sql'), join(only001, '001_initial.sql'));
       expect(await migrate(db, only001, {})).toEqual([1]);
@@ -100,7 +102,8 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
         `INSERT INTO tombstones (id, deleted_at, merged_into) VALUES ($1, '0010-01-01T00:00:00.000Z', NULL)`,
         [uid(8)],
       );
-      expect(await migrate(db)).toEqual([2, 4]);
+      // 002's data step runs after the SQL of every migration applied with it (003, 004 too).
+      expect(await migrate(db)).toEqual([2, 3, 4]);
       const types = await db.query<{
         id: string;
         name: string;
@@ -148,6 +151,95 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
       expect(events?.n).toBe('7');
     } finally {
       rmSync(only001, { recursive: true, force: true });
+      await close();
+    }
+  });
+});
+
+describeEachDatabase('migration 003: data file v2 (SPEC §9)', (kind) => {
+  it('adds the fields with the defaults a v1 file is read with, and the army and game indexes', async () => {
+    const { db, close } = await kind.open();
+    const upTo002 = mkdtempSync(join(tmpdir(), 'mpt-migrations-'));
+    try {
+      await db.query(
+        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types, change_seq, change_log, change_keys, top_level_fields CASCADE',
+      );
+      for (const f of ['001_initial.sql', '002_canonical_values.sql']) {
+        copyFileSync(join(migrationsDir, f), join(upTo002, f));
+      }
+      // Without 002's data step: it runs today's code, which expects today's schema.
+      expect(await migrate(db, upTo002, {})).toEqual([1, 2]);
+      // What the server stored before issue 12: a type with two events, a tombstone.
+      await db.query(
+        `INSERT INTO miniature_types (id, name, name_key, search_key, created_at, name_updated_at)
+         VALUES ($1, 'Boyz', 'boyz', 'boyz', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z')`,
+        [uid(1)],
+      );
+      await db.query(
+        `INSERT INTO stage_counts (type_id, stage, count)
+         SELECT $1, s, CASE s WHEN 'IN_BOX' THEN 7 WHEN 'DONE' THEN 3 ELSE 0 END
+         FROM unnest(ARRAY['IN_BOX','BUILDING','PRIMING','PAINTING','DONE']) AS s`,
+        [uid(1)],
+      );
+      await db.query(
+        `INSERT INTO history_events (id, type_id, from_stage, to_stage, qty, created_at) VALUES
+           ($1, $3, NULL, 'IN_BOX', 10, '2026-01-01T00:00:00.000Z'),
+           ($2, $3, 'IN_BOX', 'DONE', 3, '2026-01-03T00:00:00.000Z')`,
+        [uid(101), uid(102), uid(1)],
+      );
+      await db.query(
+        `INSERT INTO tombstones (id, deleted_at, merged_into) VALUES ($1, '2026-01-04T00:00:00.000Z', NULL)`,
+        [uid(2)],
+      );
+      expect(await migrate(db)).toEqual([3, 4]);
+      const state = await createSqlStore(db).exportState();
+      expect(state).toEqual({
+        types: [
+          {
+            id: uid(1),
+            name: 'Boyz',
+            created_at: '2026-01-01T00:00:00.000Z',
+            name_updated_at: '2026-01-02T00:00:00.000Z',
+            ...defaultTypeFields('2026-01-01T00:00:00.000Z'),
+            counts: { IN_BOX: 7, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 3 },
+          },
+        ],
+        events: [
+          {
+            id: uid(101),
+            type_id: uid(1),
+            from_stage: null,
+            to_stage: 'IN_BOX',
+            qty: 10,
+            created_at: '2026-01-01T00:00:00.000Z',
+          },
+          {
+            id: uid(102),
+            type_id: uid(1),
+            from_stage: 'IN_BOX',
+            to_stage: 'DONE',
+            qty: 3,
+            created_at: '2026-01-03T00:00:00.000Z',
+          },
+        ],
+        tombstones: [{ id: uid(2), deleted_at: '2026-01-04T00:00:00.000Z', merged_into: null }],
+      });
+      const indexes = await db.query<{ name: string }>(
+        `SELECT indexname AS name FROM pg_indexes
+         WHERE schemaname = current_schema() AND tablename = 'miniature_types' ORDER BY 1`,
+      );
+      expect(indexes.map((r) => r.name)).toEqual(
+        expect.arrayContaining(['miniature_types_army', 'miniature_types_game']),
+      );
+      // The database itself keeps the points in range and a rework a move.
+      await expect(
+        db.query('UPDATE miniature_types SET points_per_model = 1001 WHERE id = $1', [uid(1)]),
+      ).rejects.toThrow();
+      await expect(
+        db.query('UPDATE history_events SET rework = true WHERE id = $1', [uid(101)]),
+      ).rejects.toThrow();
+    } finally {
+      rmSync(upTo002, { recursive: true, force: true });
       await close();
     }
   });

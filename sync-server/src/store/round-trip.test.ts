@@ -17,7 +17,7 @@ describeEachDatabase('round trip through the SQL store over the whole accepted d
     await fc.assert(
       fc.asyncProperty(dataFileArb, async (file) => {
         await t.db.query(
-          'TRUNCATE history_events, stage_counts, miniature_types, tombstones, snapshots, idempotency_keys',
+          'TRUNCATE history_events, stage_counts, miniature_types, tombstones, snapshots, idempotency_keys, top_level_fields',
         );
         const text = JSON.stringify(file);
         const dry = await t.call('POST', '/api/v1/import?dry_run=true', text);
@@ -30,7 +30,7 @@ describeEachDatabase('round trip through the SQL store over the whole accepted d
         expect(JSON.stringify(exported)).toBe(canonical);
         // The same through a sync push into an empty database, and the pull after it.
         await t.db.query(
-          'TRUNCATE history_events, stage_counts, miniature_types, tombstones, snapshots, idempotency_keys',
+          'TRUNCATE history_events, stage_counts, miniature_types, tombstones, snapshots, idempotency_keys, top_level_fields',
         );
         const pushed = await t.call('POST', '/api/v1/sync', `{"snapshot":${text}}`, {
           'idempotency-key': `round-trip-${++attempt}`,

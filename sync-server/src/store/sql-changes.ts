@@ -14,7 +14,7 @@ import {
 } from '@mpt/shared';
 import type { Database, Queryable } from './database';
 import { rowToTombstone, rowToType, TOMBSTONE_SELECT, TYPE_COLUMNS } from './rows';
-import { applyDelta, loadEvents, loadState, lockAllExclusive } from './sql-state';
+import { applyDelta, loadEvents, loadState, loadTopLevel, lockAllExclusive } from './sql-state';
 import type { SyncOptions } from './sql-sync';
 import type { ChangesPush, StoredChanges } from './store';
 
@@ -28,7 +28,9 @@ async function changeHead(tx: Queryable): Promise<{ server: string; seq: number 
 
 /**
  * What changed after change `seq`: the types whose record changed or that gained,
- * lost or moved an event, the events stored or moved, the tombstones written.
+ * lost or moved an event, the events stored or moved, the tombstones written; and the
+ * goal and the file's unknown top-level fields, always (a few bytes, merged by their
+ * own time on the device: SPEC §9), since they carry no change number.
  */
 async function loadSince(tx: Queryable, seq: number): Promise<TrackerState> {
   const types = await tx.query(
@@ -40,7 +42,12 @@ async function loadSince(tx: Queryable, seq: number): Promise<TrackerState> {
   const tombstones = await tx.query(`SELECT ${TOMBSTONE_SELECT} FROM tombstones WHERE seq > $1`, [
     seq,
   ]);
-  return { types: types.map(rowToType), events, tombstones: tombstones.map(rowToTombstone) };
+  return {
+    types: types.map(rowToType),
+    events,
+    tombstones: tombstones.map(rowToTombstone),
+    ...(await loadTopLevel(tx)),
+  };
 }
 
 const isEmpty = (s: TrackerState) =>

@@ -1,19 +1,20 @@
-import {
-  type HistoryEvent,
-  nameKey,
-  STAGES,
-  type StateDelta,
-  searchKey,
-  type TrackerState,
-} from '@mpt/shared';
+import { type HistoryEvent, STAGES, type StateDelta, type TrackerState } from '@mpt/shared';
 import type { Queryable } from './database';
 import {
   EVENT_COLUMNS,
+  EVENT_TUPLES,
+  EVENT_TYPES,
+  eventRow,
+  extraColumn,
   parseEventArray,
   rowToTombstone,
+  rowToTopLevel,
   rowToType,
   TOMBSTONE_SELECT,
   TYPE_COLUMNS,
+  TYPE_ROW_COLUMNS,
+  TYPE_ROW_TYPES,
+  typeRow,
   wireTime,
 } from './rows';
 
@@ -43,9 +44,11 @@ export async function readConsistently(tx: Queryable): Promise<void> {
 }
 
 /**
- * Loads the whole state: live types with counts, every stored event, every tombstone;
- * or, given `typeIds`, only those types and their events (with every tombstone): the
- * scope of a change set (shared's changeScope).
+/**
+ * Loads the whole state: live types with counts and fields, every stored event, every
+ * tombstone, the goal and the file's unknown top-level fields (SPEC §9); or, given
+ * `typeIds`, only those types and their events (with every tombstone and the top-level
+ * fields): the scope of a change set (shared's changeScope).
  */
 export async function loadState(tx: Queryable, typeIds?: readonly string[]): Promise<TrackerState> {
   const only = typeIds === undefined ? '' : 'WHERE t.id = ANY($1::uuid[])';
@@ -57,7 +60,20 @@ export async function loadState(tx: Queryable, typeIds?: readonly string[]): Pro
     params,
   );
   const tombstones = await tx.query(`SELECT ${TOMBSTONE_SELECT} FROM tombstones`);
-  return { types: types.map(rowToType), events, tombstones: tombstones.map(rowToTombstone) };
+  return {
+    types: types.map(rowToType),
+    events,
+    tombstones: tombstones.map(rowToTombstone),
+    ...(await loadTopLevel(tx)),
+  };
+}
+
+/** The goal and the file's unknown top-level fields (SPEC §9), absent when unset. */
+export async function loadTopLevel(tx: Queryable): Promise<Pick<TrackerState, 'goal' | 'extra'>> {
+  const [top] = await tx.query(
+    `SELECT goal, ${wireTime('goal_updated_at')} AS goal_updated_at, extra FROM top_level_fields`,
+  );
+  return rowToTopLevel(top);
 }
 
 /**
@@ -71,9 +87,7 @@ export async function loadEvents(
   params: readonly unknown[],
 ): Promise<HistoryEvent[]> {
   const [events] = await tx.query<{ events: string }>(
-    `SELECT coalesce(json_agg(json_build_array(id, type_id, from_stage, to_stage, qty,
-       ${wireTime('created_at')})
-       ORDER BY created_at, id), '[]')::text AS events FROM history_events ${where}`,
+    `SELECT ${EVENT_TUPLES} AS events FROM history_events ${where}`,
     params,
   );
   return parseEventArray(events?.events ?? '[]');
@@ -88,49 +102,58 @@ async function inChunks<T>(rows: readonly T[], write: (slice: T[]) => Promise<un
   for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
 }
 
+/** Rows of values → one array per column, for `SELECT * FROM unnest($1::t1[], …)`. */
+function columns(rows: readonly (readonly unknown[])[], width: number): unknown[][] {
+  return Array.from({ length: width }, (_, k) => rows.map((r) => r[k]));
+}
+
+/** `unnest($1::uuid[], $2::text[], …)` for these SQL types. */
+const unnest = (types: readonly string[]) =>
+  `unnest(${types.map((t, k) => `$${k + 1}::${t}[]`).join(', ')})`;
+
+/** Sets columns of the one top_level_fields row (the goal, or the file's unknown fields). */
+async function setTopLevel(tx: Queryable, values: Record<string, unknown>): Promise<void> {
+  const names = Object.keys(values);
+  await tx.query(
+    `INSERT INTO top_level_fields (id, ${names.join(', ')})
+     VALUES (true, ${names.map((_, k) => `$${k + 1}`).join(', ')})
+     ON CONFLICT (id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}`,
+    Object.values(values),
+  );
+}
+
 /**
- * Writes the delta between the stored state and a merge result. Names may swap
- * between types inside one merge, so the unique name check waits for the commit.
+ * Writes the delta between the stored state and a merge result. Every type,
+ * event and tombstone goes through the row mapping of rows.ts, so each field of the
+ * data file — and each field of a newer version (SPEC §9) — is stored the one way.
+ * Names may swap between types inside one merge, so the unique name check waits for
+ * the commit.
  */
 export async function applyDelta(tx: Queryable, delta: StateDelta): Promise<void> {
   await tx.query('SET CONSTRAINTS miniature_types_name_key_unique DEFERRED');
   await inChunks(delta.upsertTypes, async (types) => {
+    const updates = TYPE_ROW_COLUMNS.split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== 'id')
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ');
     await tx.query(
-      `INSERT INTO miniature_types (id, name, name_key, search_key, created_at, name_updated_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
-         $6::timestamptz[])
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,
-         search_key = excluded.search_key, created_at = excluded.created_at,
-         name_updated_at = excluded.name_updated_at`,
-      [
-        types.map((t) => t.id),
-        types.map((t) => t.name),
-        types.map((t) => nameKey(t.name)),
-        types.map((t) => searchKey(t.name)),
-        types.map((t) => t.created_at),
-        types.map((t) => t.name_updated_at),
-      ],
+      `INSERT INTO miniature_types (${TYPE_ROW_COLUMNS}) SELECT * FROM ${unnest(TYPE_ROW_TYPES)}
+       ON CONFLICT (id) DO UPDATE SET ${updates}`,
+      columns(types.map(typeRow), TYPE_ROW_TYPES.length),
     );
     const counts = types.flatMap((t) => STAGES.map((s) => [t.id, s, t.counts[s]] as const));
     await tx.query(
       `INSERT INTO stage_counts (type_id, stage, count)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[])
        ON CONFLICT (type_id, stage) DO UPDATE SET count = excluded.count`,
-      [counts.map((c) => c[0]), counts.map((c) => c[1]), counts.map((c) => c[2])],
+      columns(counts, 3),
     );
   });
   await inChunks(delta.insertEvents, (events) =>
     tx.query(
-      `INSERT INTO history_events (${EVENT_COLUMNS})
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::timestamptz[])`,
-      [
-        events.map((e) => e.id),
-        events.map((e) => e.type_id),
-        events.map((e) => e.from_stage),
-        events.map((e) => e.to_stage),
-        events.map((e) => e.qty),
-        events.map((e) => e.created_at),
-      ],
+      `INSERT INTO history_events (${EVENT_COLUMNS}) SELECT * FROM ${unnest(EVENT_TYPES)}`,
+      columns(events.map(eventRow), EVENT_TYPES.length),
     ),
   );
   await inChunks(delta.moveEvents, (moves) =>
@@ -140,17 +163,37 @@ export async function applyDelta(tx: Queryable, delta: StateDelta): Promise<void
       [moves.map((m) => m.id), moves.map((m) => m.type_id)],
     ),
   );
+  // Events whose unknown fields a merge completed (a newer version's data merged in).
+  await inChunks(delta.updateEvents, (events) =>
+    tx.query(
+      `UPDATE history_events h SET extra = u.extra
+       FROM unnest($1::uuid[], $2::text[]) AS u(id, extra) WHERE h.id = u.id`,
+      [events.map((e) => e.id), events.map((e) => extraColumn(e.extra))],
+    ),
+  );
   await inChunks(delta.deleteTypeIds, async (ids) => {
     await tx.query('DELETE FROM history_events WHERE type_id = ANY($1::uuid[])', [ids]);
     await tx.query('DELETE FROM miniature_types WHERE id = ANY($1::uuid[])', [ids]);
   });
   await inChunks(delta.upsertTombstones, (tombs) =>
     tx.query(
-      `INSERT INTO tombstones (id, deleted_at, merged_into)
-       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[])
+      `INSERT INTO tombstones (id, deleted_at, merged_into, extra)
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[])
        ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at,
-         merged_into = excluded.merged_into`,
-      [tombs.map((t) => t.id), tombs.map((t) => t.deleted_at), tombs.map((t) => t.merged_into)],
+         merged_into = excluded.merged_into, extra = excluded.extra`,
+      [
+        tombs.map((t) => t.id),
+        tombs.map((t) => t.deleted_at),
+        tombs.map((t) => t.merged_into),
+        tombs.map((t) => extraColumn(t.extra)),
+      ],
     ),
   );
+  if ('goal' in delta) {
+    await setTopLevel(tx, {
+      goal: delta.goal?.value ? JSON.stringify(delta.goal.value) : null,
+      goal_updated_at: delta.goal?.updated_at ?? null,
+    });
+  }
+  if ('extra' in delta) await setTopLevel(tx, { extra: extraColumn(delta.extra) });
 }

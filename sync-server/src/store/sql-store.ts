@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from './database';
 import { pushChanges } from './sql-changes';
+import { listArmies, listTypes } from './sql-lists';
 import {
   exportState,
   getRevision,
@@ -14,10 +15,9 @@ import {
   changeCounts,
   createType,
   deleteType,
-  listTypes,
   readType,
-  renameType,
   typeHistory,
+  updateType,
 } from './sql-types';
 import type { Store } from './store';
 
@@ -45,10 +45,11 @@ export function createSqlStore(db: Database, options: SqlStoreOptions = {}): Sto
     listTypes: (query) => listTypes(db, query),
     getType: (id) => readType(db, id),
     createType: (body) => createType(db, clock, body),
-    renameType: (id, name) => renameType(db, clock, id, name),
+    updateType: (id, patch) => updateType(db, clock, id, patch),
     deleteType: (id) => deleteType(db, clock, id),
     changeCounts: (id, change) => changeCounts(db, clock, id, change),
     history: (id, query) => typeHistory(db, id, query),
+    listArmies: (query) => listArmies(db, query),
     exportState: () => exportState(db),
     importState: (file, dryRun) => importState(db, file, dryRun),
     readSync: () => readSync(db),

@@ -1,11 +1,12 @@
 import {
   appliedEvents,
+  type CreateTypeBody,
+  canonicalId,
   DomainError,
   groupHistory,
   type HistoryPage,
   type HistoryQuery,
   isFarAhead,
-  type ListTypesQuery,
   type MiniatureType,
   nameKey,
   planAdd,
@@ -13,19 +14,29 @@ import {
   planDelete,
   planMove,
   planRemove,
-  planRename,
+  planRevert,
+  planRework,
+  planUpdateType,
   STAGES,
-  searchKey,
-  searchWords,
   type Tombstone,
   type TypeChange,
   type TypeLedger,
-  type TypeList,
+  type TypePatch,
   unwrap,
   validateName,
 } from '@mpt/shared';
 import type { Database, Queryable } from './database';
-import { EVENT_COLUMNS, EVENT_SELECT, rowToEvent, rowToType, TYPE_COLUMNS, wireTime } from './rows';
+import {
+  EVENT_COLUMNS,
+  EVENT_SELECT,
+  eventRow,
+  rowToEvent,
+  rowToType,
+  TYPE_COLUMNS,
+  TYPE_ROW_COLUMNS,
+  typeRow,
+  wireTime,
+} from './rows';
 import { lockAllExclusive } from './sql-state';
 import type { CountChange } from './store';
 
@@ -46,29 +57,6 @@ export async function readType(q: Queryable, id: string): Promise<MiniatureType>
   return rowToType(row);
 }
 
-/**
- * Types A–Z by identity key, one page, filtered in SQL: a type matches when its stored
- * search key holds every word of `q` (shared's searchWords, SPEC §8).
- */
-export async function listTypes(db: Database, query: ListTypesQuery): Promise<TypeList> {
-  const words = searchWords(query.q ?? '');
-  const where = `WHERE NOT EXISTS
-    (SELECT 1 FROM unnest($1::text[]) AS w(word) WHERE strpos(t.search_key, w.word) = 0)`;
-  const rows = await db.query(
-    `SELECT ${TYPE_COLUMNS}, count(*) OVER () AS total FROM miniature_types t ${where}
-     ORDER BY t.name_key, t.id LIMIT $2 OFFSET $3`,
-    [words, query.limit, query.offset],
-  );
-  let total = Number(rows[0]?.total ?? 0);
-  if (rows.length === 0 && query.offset > 0) {
-    const [row] = await db.query(`SELECT count(*) AS total FROM miniature_types t ${where}`, [
-      words,
-    ]);
-    total = Number(row?.total ?? 0);
-  }
-  return { items: rows.map(rowToType), total, limit: query.limit, offset: query.offset };
-}
-
 async function nameTaken(q: Queryable, rawName: unknown, exceptId: string | null) {
   const name = validateName(rawName);
   if (!name.ok) return false;
@@ -79,11 +67,21 @@ async function nameTaken(q: Queryable, rawName: unknown, exceptId: string | null
   return rows.length > 0;
 }
 
-/** Creates a type with its initial counts (as add events). */
+/** Inserts a type's row (every column through rows.ts's typeRow). */
+async function insertType(tx: Queryable, type: MiniatureType): Promise<void> {
+  const row = typeRow(type);
+  await tx.query(
+    `INSERT INTO miniature_types (${TYPE_ROW_COLUMNS})
+     VALUES (${row.map((_, k) => `$${k + 1}`).join(', ')})`,
+    [...row],
+  );
+}
+
+/** Creates a type with its initial counts (as add events) and its fields of SPEC §9. */
 export function createType(
   db: Database,
   clock: Clock,
-  body: { name: string; counts?: Partial<Record<string, number>> | undefined },
+  body: CreateTypeBody,
 ): Promise<MiniatureType> {
   return db.transaction(async (tx) => {
     await lockAllExclusive(tx);
@@ -101,46 +99,48 @@ export function createType(
         () => taken,
       ),
     );
-    await tx.query(
-      `INSERT INTO miniature_types (id, name, name_key, search_key, created_at, name_updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        type.id,
-        type.name,
-        nameKey(type.name),
-        searchKey(type.name),
-        type.created_at,
-        type.name_updated_at,
-      ],
-    );
+    await insertType(tx, type);
     await tx.query(
       `INSERT INTO stage_counts (type_id, stage, count)
        SELECT $1, * FROM unnest($2::text[], $3::bigint[])`,
       [type.id, STAGES, STAGES.map((s) => type.counts[s])],
     );
     for (const e of events) {
+      const row = eventRow(e);
       await tx.query(
-        `INSERT INTO history_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [e.id, e.type_id, e.from_stage, e.to_stage, e.qty, e.created_at],
+        `INSERT INTO history_events (${EVENT_COLUMNS})
+         VALUES (${row.map((_, k) => `$${k + 1}`).join(', ')})`,
+        [...row],
       );
     }
     return type;
   });
 }
 
-/** Renames a type; a rename to another case of its own name is allowed. */
-export function renameType(db: Database, clock: Clock, id: string, name: string) {
+/**
+ * Edits a type's name and fields of SPEC §9 (PATCH): only the fields whose value
+ * changes move, each with its own time (shared's planUpdateType). Errors: the field's
+ * code, ERR_NAME_TAKEN, ERR_TYPE_NOT_FOUND; nothing changes then.
+ */
+export function updateType(db: Database, clock: Clock, id: string, patch: TypePatch) {
   return db.transaction(async (tx) => {
     await lockAllExclusive(tx);
     const type = await readType(tx, id);
-    const taken = await nameTaken(tx, name, id);
-    const renamed = unwrap(planRename(type, name, clock.now(), () => taken));
+    const taken = patch.name === undefined ? false : await nameTaken(tx, patch.name, id);
+    const update = unwrap(planUpdateType(type, patch, clock.now(), () => taken));
+    if (Object.keys(update).length === 0) return type;
+    const next: MiniatureType = { ...type, ...update };
+    const row = typeRow(next);
+    const names = TYPE_ROW_COLUMNS.split(',').map((c) => c.trim());
     await tx.query(
-      `UPDATE miniature_types SET name = $2, name_key = $3, search_key = $4, name_updated_at = $5
+      `UPDATE miniature_types SET ${names
+        .map((c, k) => `${c} = $${k + 1}`)
+        .slice(1)
+        .join(', ')}
        WHERE id = $1`,
-      [id, renamed.name, nameKey(renamed.name), searchKey(renamed.name), renamed.name_updated_at],
+      [...row],
     );
-    return { ...type, ...renamed };
+    return next;
   });
 }
 
@@ -161,8 +161,38 @@ export function deleteType(db: Database, clock: Clock, id: string): Promise<Tomb
   });
 }
 
+/** The shared planner of one change of counts (an undo also learns whose its event is). */
+async function plan(
+  tx: Queryable,
+  ledger: TypeLedger,
+  change: CountChange,
+  ctx: { eventId: string; now: Date },
+) {
+  switch (change.op) {
+    case 'add':
+      return planAdd(ledger, change, ctx);
+    case 'remove':
+      return planRemove(ledger, change, ctx);
+    case 'move':
+      return planMove(ledger, change, ctx);
+    case 'rework':
+      return planRework(ledger, change, ctx);
+    case 'revert': {
+      const eventId = canonicalId(change.event_id);
+      const [owner] = await tx.query<{ type_id: string }>(
+        'SELECT type_id FROM history_events WHERE id = $1',
+        [eventId],
+      );
+      const history = ledger.history ?? [];
+      return planRevert({ ...ledger, history }, { event_id: eventId }, ctx, () =>
+        owner ? String(owner.type_id) : null,
+      );
+    }
+  }
+}
+
 /**
- * Add, remove or move, in one transaction. The type row is locked with SELECT … FOR
+ * Add, remove, move, rework or undo (SPEC §9), in one transaction. The type row is locked with SELECT … FOR
  * UPDATE before its counts and last event are read (in a later statement, so they are
  * the latest committed: a statement that waited for a lock still reads its subqueries
  * in the snapshot it started with), so two requests on one type queue up and a count
@@ -192,36 +222,24 @@ export function changeCounts(
       counts: type.counts,
       last_event_at: row.last_event_at === null ? null : String(row.last_event_at),
     };
-    // Another device's clock ran ahead: the planner places the event in the history.
-    if (isFarAhead(ledger.last_event_at, ctx.now)) {
+    // An undo checks its event against the whole history; when another device's clock
+    // ran ahead, the planner places the event in the history.
+    if (change.op === 'revert' || isFarAhead(ledger.last_event_at, ctx.now)) {
       const rows = await tx.query(`SELECT ${EVENT_SELECT} FROM history_events WHERE type_id = $1`, [
         id,
       ]);
       ledger.history = rows.map(rowToEvent);
     }
-    const planned =
-      change.op === 'move'
-        ? planMove(ledger, change, ctx)
-        : change.op === 'add'
-          ? planAdd(ledger, change, ctx)
-          : planRemove(ledger, change, ctx);
-    const { event, counts } = unwrap(planned);
+    const { event, counts } = unwrap(await plan(tx, ledger, change, ctx));
     const touched = STAGES.filter((s) => s === event.from_stage || s === event.to_stage);
+    const values = eventRow(event);
     await tx.query(
-      `WITH ins AS (INSERT INTO history_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6))
+      `WITH ins AS (INSERT INTO history_events (${EVENT_COLUMNS})
+         VALUES (${values.map((_, k) => `$${k + 1}`).join(', ')}))
        UPDATE stage_counts s SET count = n.count
-       FROM unnest($7::text[], $8::bigint[]) AS n(stage, count)
+       FROM unnest($${values.length + 1}::text[], $${values.length + 2}::bigint[]) AS n(stage, count)
        WHERE s.type_id = $2 AND s.stage = n.stage`,
-      [
-        event.id,
-        id,
-        event.from_stage,
-        event.to_stage,
-        event.qty,
-        event.created_at,
-        touched,
-        touched.map((s) => counts[s]),
-      ],
+      [...values, touched, touched.map((s) => counts[s])],
     );
     return { type: { ...type, counts }, event };
   });

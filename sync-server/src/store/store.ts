@@ -1,24 +1,30 @@
 import type {
+  ArmyList,
   CreateTypeBody,
   HistoryPage,
   HistoryQuery,
   ImportReport,
+  ListArmiesQuery,
   ListTypesQuery,
   MiniatureType,
   MoveBody,
+  RevertBody,
   RevisionInfo,
   StageQtyBody,
   Tombstone,
   TrackerState,
   TypeChange,
   TypeList,
+  TypePatch,
 } from '@mpt/shared';
 
-/** A change of counts on one type: the three operations that append one event. */
+/** A change of counts on one type: the operations that append one event (SPEC §2, §9). */
 export type CountChange =
   | ({ op: 'add' } & StageQtyBody)
   | ({ op: 'remove' } & StageQtyBody)
-  | ({ op: 'move' } & MoveBody);
+  | ({ op: 'move' } & MoveBody)
+  | ({ op: 'rework' } & MoveBody)
+  | ({ op: 'revert' } & RevertBody);
 
 /** A sync push as the route hands it over: the validated state and its idempotency key. */
 export interface SyncPush {
@@ -75,10 +81,13 @@ export interface Store {
   listTypes(query: ListTypesQuery): Promise<TypeList>;
   getType(id: string): Promise<MiniatureType>;
   createType(body: CreateTypeBody): Promise<MiniatureType>;
-  renameType(id: string, name: string): Promise<MiniatureType>;
+  /** Edits the name and fields of SPEC §9 given; only what changes moves. */
+  updateType(id: string, patch: TypePatch): Promise<MiniatureType>;
   deleteType(id: string): Promise<Tombstone>;
   changeCounts(id: string, change: CountChange): Promise<TypeChange>;
   history(id: string, query: HistoryQuery): Promise<HistoryPage>;
+  /** Totals per army in models and points (SPEC §9). */
+  listArmies(query: ListArmiesQuery): Promise<ArmyList>;
   /** The whole state, read in one consistent snapshot. */
   exportState(): Promise<TrackerState>;
   /** Merges a validated file state in one transaction (or only reports, on a dry run). */

@@ -1,5 +1,7 @@
 import {
   type DataFile,
+  type DataFileV1,
+  defaultTypeFields,
   deterministicUuid,
   type HistoryEvent,
   replay,
@@ -44,6 +46,7 @@ export function makeState(types: number, eventsPerType: number, prefix = 'Fixtur
       name: `${prefix} ${i}`,
       created_at: created,
       name_updated_at: created,
+      ...defaultTypeFields(created),
       counts: replay(events).counts,
     });
   }
@@ -53,3 +56,31 @@ export function makeState(types: number, eventsPerType: number, prefix = 'Fixtur
 /** The same state as a data file. */
 export const makeFile = (types: number, eventsPerType: number, prefix?: string): DataFile =>
   stateToDataFile(makeState(types, eventsPerType, prefix), '2026-02-01T00:00:00.000Z');
+
+/** The same data as an app before SPEC §9 wrote it: version 1, without the v2 fields. */
+export function asV1File(file: DataFile): DataFileV1 {
+  return {
+    format: file.format,
+    version: 1,
+    exported_at: file.exported_at,
+    types: file.types.map((t) => ({
+      id: t.id,
+      name: t.name,
+      created_at: t.created_at,
+      name_updated_at: t.name_updated_at,
+      counts: t.counts,
+      history: t.history.map((e) => ({
+        id: e.id,
+        from_stage: e.from_stage,
+        to_stage: e.to_stage,
+        qty: e.qty,
+        created_at: e.created_at,
+      })),
+    })),
+    tombstones: file.tombstones.map((t) => ({
+      id: t.id,
+      deleted_at: t.deleted_at,
+      merged_into: t.merged_into,
+    })),
+  };
+}

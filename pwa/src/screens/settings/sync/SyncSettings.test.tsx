@@ -1,3 +1,4 @@
+import { defaultTypeFields } from '@mpt/shared';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initI18n, setLanguage, t } from '../../../i18n';
@@ -169,6 +170,7 @@ describe('Settings → Sync: the clock (SPEC §10)', () => {
     name: 'Orks',
     created_at: '2026-11-20T09:00:00.000Z',
     name_updated_at: '2026-11-20T09:00:00.000Z',
+    ...defaultTypeFields('2026-11-20T09:00:00.000Z'),
     counts: { IN_BOX: 1, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 2 },
   };
   const move = {
