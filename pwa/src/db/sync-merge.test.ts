@@ -2,6 +2,8 @@ import { planCreateType, type TrackerState, unwrap } from '@mpt/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { correctTo } from './corrections';
 import { moveModels } from './events';
+import { readGoal, setGoal } from './goal';
+import { readOutgoing } from './outbox';
 import { redateRefused } from './redate';
 import { replaceLocalState } from './replace';
 import { listRestorePoints, readRestorePoint, takeRestorePoint } from './restore-points';
@@ -44,6 +46,24 @@ const receipt = (seq: number, upTo = 0, waiting: string[] = []) => ({
 });
 
 describe('merging the server’s changes (SPEC §10)', () => {
+  it('sends the goal with every push, and keeps the newer of its own and the server’s', async () => {
+    const db = open();
+    const t0 = new Date('2026-11-20T10:00:00.000Z');
+    await mergeChangesIntoLocal(db, elsewhere('Orks', t0), receipt(1), () => {}, t0);
+    const mine = await setGoal(db, { metric: 'models', period: 'month', target: 10 }, t0);
+    expect((await readOutgoing(db, URL)).changes.goal).toEqual(mine);
+    const older = {
+      value: { metric: 'points' as const, period: 'year' as const, target: 900 },
+      updated_at: '2026-11-19T10:00:00.000Z',
+    };
+    const empty = { types: [], events: [], tombstones: [] };
+    await mergeChangesIntoLocal(db, { ...empty, goal: older }, receipt(2), () => {}, t0);
+    expect(await readGoal(db)).toEqual(mine);
+    const newer = { ...older, updated_at: '2026-11-21T10:00:00.000Z' };
+    await mergeChangesIntoLocal(db, { ...empty, goal: newer }, receipt(3), () => {}, t0);
+    expect(await readGoal(db)).toEqual(newer);
+  });
+
   it('keeps a restore point at most once an hour, unless the sync takes something away', async () => {
     const db = open();
     const t0 = new Date('2026-11-20T10:00:00.000Z');
