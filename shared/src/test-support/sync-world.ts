@@ -272,8 +272,10 @@ function applyEdit(world: World, r: number, op: Op): boolean {
       now,
       () => false,
     );
-    if (update.ok) Object.assign(type, update.value);
-    return update.ok && Object.keys(update.value).length > 0;
+    if (!update.ok || Object.keys(update.value).length === 0) return false;
+    Object.assign(type, update.value);
+    noteOutbox(replica, 'type', [type.id]);
+    return true;
   }
   if (op.op === 'delete') {
     for (const e of state.events) if (e.type_id === type.id) replica.dropped.add(e.id);
