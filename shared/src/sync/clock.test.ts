@@ -79,13 +79,36 @@ describe('planRedate', () => {
       { type_ids: [A], event_ids: [uid(11), uid(12)] },
       NOW,
     );
+    // Every time of the record that lies ahead, the v2 fields' too (SPEC §9), is now.
     expect(out.types).toEqual([
-      { ...t, created_at: iso(0), name_updated_at: iso(0), counts: counts({ IN_BOX: 1, DONE: 2 }) },
+      {
+        ...t,
+        created_at: iso(0),
+        name_updated_at: iso(0),
+        army_updated_at: iso(0),
+        game_updated_at: iso(0),
+        points_per_model_updated_at: iso(0),
+        notes_updated_at: iso(0),
+        counts: counts({ IN_BOX: 1, DONE: 2 }),
+      },
     ]);
     expect(out.events.map((e) => [e.id, e.created_at])).toEqual([
       [uid(11), iso(0)],
       [uid(12), iso(1)],
     ]);
+  });
+
+  it('reads times by their field, not by their look: a name like a future time stays a name', () => {
+    const name = '2999-01-01T00:00:00.000Z';
+    const t = type({ id: A, name, created_at: iso(2 * DAY), name_updated_at: iso(2 * DAY) });
+    const out = planRedate(state([t], []), { type_ids: [A], event_ids: [] }, NOW);
+    expect(out.types[0]).toMatchObject({ name, created_at: iso(0), name_updated_at: iso(0) });
+    const { accepted } = refuseFarAhead(
+      state([type({ id: B, name })], []),
+      { types: new Map(), gone: new Set(), events: new Set() },
+      NOW,
+    );
+    expect(accepted.types.map((x) => x.name)).toEqual([name]);
   });
 
   it('leaves refused records alone that are no longer ahead (the server clock was wrong)', () => {

@@ -10,10 +10,18 @@ import { isCanonicalTimestamp, TIME_RANGE } from '../values/time';
  * field a later format adds (a per-field `*_updated_at`) is covered without naming it.
  */
 function hasTimeAfter(record: object, limit: string): boolean {
-  for (const value of Object.values(record)) {
-    if (typeof value === 'string' && value > limit && isCanonicalTimestamp(value)) return true;
-  }
-  return false;
+  return Object.entries(record).some(([key, value]) => isTimeAfter(key, value, limit));
+}
+
+/**
+ * A field holding a time (its name ends in `_at`, as every time of SPEC §3 and §9 does)
+ * later than `limit`. By name, not by look: a type named "2999-01-01T00:00:00.000Z" is
+ * a name.
+ */
+function isTimeAfter(key: string, value: unknown, limit: string): value is string {
+  return (
+    key.endsWith('_at') && typeof value === 'string' && value > limit && isCanonicalTimestamp(value)
+  );
 }
 
 /** What the server already holds of a change set (by id). */
@@ -125,9 +133,7 @@ export function planRedate(
     if (typeIds.has(t.id) && hasTimeAfter(t, limit)) {
       record = { ...t };
       for (const [key, value] of Object.entries(t)) {
-        if (typeof value === 'string' && value > limit && isCanonicalTimestamp(value)) {
-          (record as Record<string, unknown>)[key] = nowText;
-        }
+        if (isTimeAfter(key, value, limit)) (record as Record<string, unknown>)[key] = nowText;
       }
     }
     if (touched.has(t.id)) {
