@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   type DataFile,
+  defaultTypeFields,
   emptyState,
   type HistoryEvent,
   readChanges,
@@ -201,6 +202,8 @@ describeEachDatabase('POST /sync/changes', (kind) => {
     const fresh = makeState(1, 2, 'Tomorrow');
     fresh.types[0]!.created_at = new Date(clock + 3 * DAY).toISOString();
     fresh.types[0]!.name_updated_at = fresh.types[0]!.created_at;
+    // Its fields are dated at its creation too (SPEC §9: never before it).
+    Object.assign(fresh.types[0]!, defaultTypeFields(fresh.types[0]!.created_at));
     const res = await push(
       body(cursorA, {
         types: [type, ...fresh.types],
@@ -231,6 +234,7 @@ describeEachDatabase('POST /sync/changes', (kind) => {
     orks.types[0]!.name = 'DELTA 0'; // folds into "Delta 0", created earlier
     orks.types[0]!.created_at = new Date(T0 + 5 * DAY).toISOString();
     orks.types[0]!.name_updated_at = orks.types[0]!.created_at;
+    Object.assign(orks.types[0]!, defaultTypeFields(orks.types[0]!.created_at));
     orks.types[0]!.id = '5a1b2c3d-0000-4000-8000-00000000e001';
     for (const e of orks.events) {
       e.type_id = orks.types[0]!.id;
