@@ -50,6 +50,22 @@ function withoutSentRecords(
   return { types, events, tombstones };
 }
 
+/**
+ * `fresh` with the server's current records of the types the device sent (`current`)
+ * added where missing: a record the device sent that lost the merge (a rename older than
+ * the server's, or tied with it after the device re-dated it for its clock) did not
+ * change on the server, so no change number brings it back; without it the device would
+ * keep its own name for good. withoutSent then leaves out those equal to what was sent.
+ */
+export function withSentTypes(
+  fresh: TrackerState,
+  current: readonly TrackerState['types'][number][],
+): TrackerState {
+  const present = new Set(fresh.types.map((t) => t.id));
+  const missing = current.filter((t) => !present.has(t.id));
+  return missing.length === 0 ? fresh : { ...fresh, types: [...fresh.types, ...missing] };
+}
+
 /** Ids of the records a merge wrote, by kind. */
 export interface FactIds {
   types: string[];

@@ -3,7 +3,7 @@
 // and for the PWA's tests, which talk to it through a fake client.
 import type { ImportReport } from '../schema/api';
 import type { ClockRefusal } from '../schema/sync-changes';
-import { withoutSent } from '../sync/answer';
+import { withoutSent, withSentTypes } from '../sync/answer';
 import { refuseFarAhead } from '../sync/clock';
 import { changeScope, planChanges } from '../sync/scope';
 import { diffStates, isEmptyDelta } from '../transfer/diff';
@@ -119,7 +119,13 @@ export function pushChanges(
   setServer(hub, putBack(server, scope, plan.state));
   if (refusal) hub.refusals++;
   const full = sinceSeq === null || sinceSeq > hub.seq;
-  const fresh = full ? hub.server : since(hub, sinceSeq);
+  const sentIds = new Set(changes.types.map((t) => t.id));
+  const fresh = full
+    ? hub.server
+    : withSentTypes(
+        since(hub, sinceSeq),
+        hub.server.types.filter((t) => sentIds.has(t.id)),
+      );
   return {
     cursor: hub.seq,
     full,

@@ -269,6 +269,26 @@ describe('sync convergence over deltas, full syncs and lost cursors (SPEC §10, 
     LONG,
   );
 
+  it('a rename re-dated to tie the server’s name is settled the server’s way (found by the property)', () => {
+    // Replica 0, three days ahead, renames "Orks" to "orks"; the rename waits, and once
+    // its clock is right is re-dated to the very time of the server's name: the tie goes
+    // to the server's, which had not changed, so only sending back the records a device
+    // pushed (withSentTypes) tells it.
+    const steps = [
+      { kind: 'edit', r: 1, op: { op: 'create', name: 'Orks', inBox: 0, priming: 0 } },
+      { kind: 'dsync', r: 1 },
+      { kind: 'dpush', r: 0, lost: false },
+      { kind: 'dapply', r: 0 },
+      { kind: 'edit', r: 0, op: { op: 'rename', t: 699653403, name: 'orks ' } },
+      { kind: 'edit', r: 0, op: { op: 'revert', t: 0, back: 0 } },
+      { kind: 'edit', r: 0, op: { op: 'rework', t: 0, from: 1, back: 1, qty: 1 } },
+      { kind: 'dapply', r: 0 },
+      { kind: 'lose', r: 0 },
+      { kind: 'full', r: 0 },
+    ] as MixedStep[];
+    simulateMixed([259199999, 0, -259200000], steps);
+  });
+
   it(
     'clocks days ahead: changes wait, are re-dated once the clock is right, and converge',
     () => {

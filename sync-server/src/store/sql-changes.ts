@@ -11,6 +11,7 @@ import {
   stateToDataFile,
   type TrackerState,
   withoutSent,
+  withSentTypes,
 } from '@mpt/shared';
 import type { Database, Queryable } from './database';
 import { rowToTombstone, rowToType, TOMBSTONE_SELECT, TYPE_COLUMNS } from './rows';
@@ -124,7 +125,16 @@ async function answer(
   const head = await changeHead(tx);
   const since = push.since === null ? null : parseCursor(push.since);
   const full = since === null || since.server !== head.server || since.seq > head.seq;
-  const fresh = full ? await loadState(tx) : await loadSince(tx, since.seq);
+  const fresh = full
+    ? await loadState(tx)
+    : withSentTypes(
+        await loadSince(tx, since.seq),
+        (
+          await tx.query(`SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.id = ANY($1)`, [
+            push.changes.types.map((t) => t.id),
+          ])
+        ).map(rowToType),
+      );
   const file = stateToDataFile(withoutSent(fresh, push.changes), now);
   const body =
     `{"cursor":${JSON.stringify(formatCursor(head))},"server_time":"${now.toISOString()}",` +
