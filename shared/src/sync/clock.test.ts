@@ -98,6 +98,25 @@ describe('planRedate', () => {
     ]);
   });
 
+  it('keeps the goal and unknown fields beside a refusal, and holds back a goal set far ahead', () => {
+    const goal = {
+      value: { metric: 'models' as const, period: 'week' as const, target: 5 },
+      updated_at: iso(0),
+    };
+    const late = { type: type({ id: A, created_at: iso(2 * DAY), name_updated_at: iso(2 * DAY) }) };
+    const withTop = { ...state([late.type], []), goal, extra: { x: 1 } };
+    const { accepted } = refuseFarAhead(withTop, none, NOW);
+    expect(accepted.types).toEqual([]);
+    expect(accepted.goal).toEqual(goal);
+    expect(accepted.extra).toEqual({ x: 1 });
+    const ahead = refuseFarAhead(
+      { ...state([], []), goal: { ...goal, updated_at: iso(2 * DAY) } },
+      none,
+      NOW,
+    );
+    expect(ahead.accepted.goal).toBeUndefined();
+  });
+
   it('reads times by their field, not by their look: a name like a future time stays a name', () => {
     const name = '2999-01-01T00:00:00.000Z';
     const t = type({ id: A, name, created_at: iso(2 * DAY), name_updated_at: iso(2 * DAY) });

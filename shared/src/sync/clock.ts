@@ -75,11 +75,14 @@ export function refuseFarAhead(
     if (late) refusedEvents.push(e.id);
     else events.push(e);
   }
-  if (refusedTypes.size === 0 && refusedEvents.length === 0) {
+  // A goal set far ahead would win every later setting: it waits like a rename.
+  const goalLate = changes.goal !== undefined && changes.goal.updated_at > limit;
+  if (refusedTypes.size === 0 && refusedEvents.length === 0 && !goalLate) {
     return { accepted: changes, refusal: null };
   }
+  const { goal, ...rest } = changes;
   return {
-    accepted: { types, events, tombstones: changes.tombstones },
+    accepted: { ...rest, ...(goalLate ? {} : { goal }), types, events },
     refusal: {
       code: 'ERR_CLOCK_SKEW',
       latest_allowed: limit,
