@@ -13,13 +13,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataFile } from '@mpt/shared';
-import pg from 'pg';
 import type { Database } from '../sync-server/src/store/database';
 import { createPgDatabase } from '../sync-server/src/store/pg-database';
 import { createPgliteDatabase } from '../sync-server/src/store/pglite-database';
 import { TYPE_COLUMNS } from '../sync-server/src/store/rows';
 import { makeFile } from '../sync-server/src/test-support/fixtures';
 import { startServer } from '../sync-server/src/test-support/server-process';
+import { benchDatabaseUrl, withBenchSchema } from './pg-schema';
 import { type Figure, percentile, report, round } from './report';
 
 interface AutocannonResult {
@@ -214,25 +214,14 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const pgUrl = benchDatabaseUrl;
 if (pgUrl) {
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const options = `-c search_path=${schema}`;
-  const url = new URL(pgUrl);
-  url.searchParams.set('options', options);
-  try {
-    figures.push(
-      ...(await measure('postgres', { DATABASE_URL: url.toString() }, async () =>
-        createPgDatabase({ connectionString: pgUrl, options }),
-      )),
-    );
-  } finally {
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.end();
-  }
+  const measured = await withBenchSchema(pgUrl, (url, options) =>
+    measure('postgres', { DATABASE_URL: url }, async () =>
+      createPgDatabase({ connectionString: pgUrl, options }),
+    ),
+  );
+  figures.push(...measured);
 } else {
   console.warn('skipped: PostgreSQL figures (set TEST_DATABASE_URL or BENCH_DATABASE_URL)');
 }

@@ -9,6 +9,7 @@ import {
   moveOneButton,
   newAppContext,
   openApp,
+  searchBox,
   tr,
   trackErrors,
   useAppSuite,
@@ -44,9 +45,6 @@ async function nav(page: Page, lang: Lang, key: 'list' | 'activity' | 'settings'
   const navBar = page.getByRole('navigation', { name: tr(lang, 'app.nav.label'), exact: true });
   await navBar.getByRole('link', { name: tr(lang, `app.nav.${key}`), exact: true }).click();
 }
-
-const searchBox = (page: Page, lang: Lang) =>
-  page.getByRole('searchbox', { name: tr(lang, 'list.searchLabel'), exact: true });
 
 /** Opens the Restore confirmation of the newest restore point. */
 async function openRestoreDialog(page: Page, lang: Lang) {

@@ -2,18 +2,21 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   chromiumOrSkip,
-  DESKTOP,
   goRoute,
   importViaUi,
   LANGS,
+  LAPTOP,
   type Lang,
   newAppContext,
   openApp,
   PHONE,
+  SMALL_PHONE,
   sampleDataFile,
   screenshot,
+  searchBox,
   tr,
   trackErrors,
+  typeIdByName,
   useAppSuite,
 } from './support';
 
@@ -29,79 +32,95 @@ async function settle(page: Page): Promise<void> {
   );
 }
 
-/** The id of the first type row whose name link has this text. */
-async function typeIdByName(page: Page, name: string): Promise<string> {
-  const row = page
-    .getByTestId('type-row')
-    .filter({ has: page.getByRole('link', { name, exact: true }) });
-  const id = await row.getAttribute('data-type-id');
-  if (!id) throw new Error(`no row for ${name}`);
-  return id;
-}
+/** Screens shot per colour scheme (the empty list comes on top, once per scheme). */
+const PER_SCHEME = 9;
 
-describe.skipIf(!run)('PWA screenshots of every screen, RU and EN, phone and desktop', () => {
+describe.skipIf(!run)('PWA screenshots of every screen: RU and EN, light and dark', () => {
   const suite = useAppSuite();
-  const combos = LANGS.flatMap((lang) => [PHONE, DESKTOP].map((viewport) => ({ lang, viewport })));
+  // Phones with touch (320 × 640, 390 × 844) and a laptop (1366 × 768).
+  const combos = LANGS.flatMap((lang) =>
+    [SMALL_PHONE, PHONE, LAPTOP].map((viewport) => ({ lang, viewport })),
+  );
 
   it.each(combos)('$lang at $viewport.width×$viewport.height', async ({ lang, viewport }) => {
-    const context = await newAppContext(suite.browser, { lang: lang as Lang, viewport });
+    const touch = viewport.width < 640;
+    const context = await newAppContext(suite.browser, { lang: lang as Lang, viewport, touch });
     try {
       const page = await context.newPage();
       const errors = trackErrors(page);
       const shots: string[] = [];
+      let scheme: 'light' | 'dark' = 'light';
       const shot = async (name: string, fullPage = true) => {
         await settle(page);
-        shots.push(await screenshot(page, name, lang, { fullPage }));
+        shots.push(await screenshot(page, `${name}-${scheme}`, lang, { fullPage }));
       };
       await openApp(page, suite.url);
-      await shot('list-empty');
-      await goRoute(page, '#/new');
-      await shot('create');
-
-      await importViaUi(page, lang, { name: 'sample.json', text: sampleDataFile() });
-      await goRoute(page, '#/settings');
-      await shot('settings');
-
+      await importViaUi(page, lang, {
+        name: 'sample.json',
+        text: sampleDataFile(Date.now(), { big: true }),
+      });
       await goRoute(page, '#/');
-      await shot('list');
-      await page
-        .getByRole('searchbox', { name: tr(lang, 'list.searchLabel'), exact: true })
-        .fill('mar');
-      await shot('list-search');
-      await page
-        .getByRole('searchbox', { name: tr(lang, 'list.searchLabel'), exact: true })
-        .fill('zzz');
-      await shot('list-no-results');
-      await page
-        .getByRole('searchbox', { name: tr(lang, 'list.searchLabel'), exact: true })
-        .fill('');
-
       const id = await typeIdByName(page, 'Intercessors');
-      await goRoute(page, `#/type/${id}`);
-      await shot('type');
-      await page.getByRole('button', { name: tr(lang, 'type.delete.button'), exact: true }).click();
-      await page.getByRole('dialog').waitFor();
-      await shot('dialog-delete', false);
-      await page.keyboard.press('Escape');
+      const search = searchBox(page, lang);
 
-      await goRoute(page, '#/activity');
-      await page
-        .getByRole('heading', { level: 1, name: tr(lang, 'activity.title'), exact: true })
-        .waitFor();
-      await shot('activity');
+      for (scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await goRoute(page, '#/');
+        await shot('list', false);
+        await search.fill('gretchin');
+        await shot('list-search', false);
+        await search.fill('zzz');
+        await shot('list-no-results', false);
+        await search.fill('');
 
-      await context.setOffline(true);
-      await goRoute(page, '#/');
-      await page.getByRole('status', { name: tr(lang, 'pwa.offlineLabel') }).waitFor();
-      await shot('list-offline');
-      await context.setOffline(false);
+        await goRoute(page, `#/type/${id}`);
+        await shot('type');
+        // On a phone the delete section is folded under its heading: unfold it first.
+        const deleteButton = page.getByRole('button', {
+          name: tr(lang, 'type.delete.button'),
+          exact: true,
+        });
+        if (!(await deleteButton.isVisible())) {
+          await page.getByText(tr(lang, 'type.delete.title'), { exact: true }).click();
+        }
+        await deleteButton.click();
+        await page.getByRole('dialog').waitFor();
+        await shot('dialog-delete', false);
+        await page.keyboard.press('Escape');
 
-      await page.emulateMedia({ colorScheme: 'dark' });
-      await shot('list-dark');
-      await goRoute(page, `#/type/${id}`);
-      await shot('type-dark');
+        await goRoute(page, '#/new');
+        await shot('create');
+        await goRoute(page, '#/activity');
+        await page.getByTestId('finished-total').waitFor();
+        await shot('activity');
+        await goRoute(page, '#/settings');
+        await shot('settings');
 
-      expect(shots).toHaveLength(12);
+        await context.setOffline(true);
+        await goRoute(page, '#/');
+        await page.getByRole('status', { name: tr(lang, 'pwa.offlineLabel') }).waitFor();
+        await shot('list-offline', false);
+        await context.setOffline(false);
+      }
+
+      // The empty list, in a second fresh profile's first visit.
+      const fresh = await context.browser()!.newContext({
+        locale: lang === 'ru' ? 'ru-RU' : 'en-US',
+        viewport,
+        hasTouch: touch,
+      });
+      try {
+        const empty = await fresh.newPage();
+        await openApp(empty, suite.url);
+        await settle(empty);
+        shots.push(await screenshot(empty, 'list-empty-light', lang));
+        await empty.emulateMedia({ colorScheme: 'dark' });
+        await settle(empty);
+        shots.push(await screenshot(empty, 'list-empty-dark', lang));
+      } finally {
+        await fresh.close();
+      }
+      expect(shots).toHaveLength(2 * PER_SCHEME + 2);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

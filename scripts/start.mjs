@@ -1,39 +1,36 @@
 // `npm start`: the first command of the README. Builds the PWA when pwa/dist is
-// missing, then starts the sync server on embedded PGlite (./data) — or on PostgreSQL
-// when DATABASE_URL is set — serving the app and the API on one port (PORT, 8080).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// missing or older than its sources (scripts/pwa-build.mjs; not when STATIC_DIR names
+// another build), then runs the sync server in this process on embedded PGlite (./data)
+// — or on PostgreSQL when DATABASE_URL is set — serving the app and the API on one port
+// (PORT, 8080).
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
+import { preparePwaForStart } from './pwa-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'pwa', 'dist', 'index.html');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-if (existsSync(dist)) {
-  console.log('pwa/dist exists: serving it (run `npm run build -w pwa` to rebuild).');
+if (process.env.STATIC_DIR) {
+  console.log(`STATIC_DIR is set: serving ${process.env.STATIC_DIR} as it is.`);
 } else {
-  const pwa = JSON.parse(readFileSync(join(root, 'pwa', 'package.json'), 'utf8'));
-  if (!pwa.scripts?.build || !existsSync(join(root, 'pwa', 'index.html'))) {
-    console.warn('The PWA has no build yet: starting the API only (the app page explains this).');
-  } else {
-    console.log('Building the PWA (npm run build -w pwa)…');
-    const build = spawnSync(npm, ['run', 'build', '-w', 'pwa'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) {
-      console.warn('The PWA build failed (see above): starting the API only.');
-    }
-  }
+  await preparePwaForStart();
 }
 
-const server = spawn(
-  process.execPath,
-  ['--import', 'tsx', join(root, 'sync-server', 'src', 'server.ts')],
-  { cwd: root, stdio: 'inherit', env: process.env },
-);
-// Pass Ctrl+C and `docker stop`-style signals on, so the server shuts down gracefully.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => server.kill(signal));
-}
-server.on('exit', (code, signal) => {
-  process.exit(code ?? (signal ? 1 : 0));
-});
+// npm runs this script through `sh -c`. A supervisor's SIGTERM to npm alone reaches that
+// shell, which dies without passing it on: this process is left behind, re-parented.
+// Noticing the new parent, it stops as if it had the signal itself (graceful shutdown).
+const parent = process.ppid;
+const watch = setInterval(() => {
+  if (process.ppid !== parent) {
+    clearInterval(watch);
+    console.log('The process that started the server has exited: shutting down.');
+    process.kill(process.pid, 'SIGTERM');
+  }
+}, 500);
+watch.unref();
+
+// In this process (no second Node process to keep in memory or to pass signals to):
+// the server's own SIGTERM/SIGINT handlers answer what was received, then exit.
+register();
+const server = await import(pathToFileURL(join(root, 'sync-server', 'src', 'server.ts')).href);
+server.run(process.env);

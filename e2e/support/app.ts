@@ -1,15 +1,31 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { type Lang, stageName, tr } from './texts';
 
-/** The two viewports the issue asks screenshots and flows at. */
+/** The viewports the issues ask screenshots and flows at. */
 export const PHONE = { width: 390, height: 844 } as const;
+export const SMALL_PHONE = { width: 320, height: 640 } as const;
 export const DESKTOP = { width: 1280, height: 800 } as const;
+export const LAPTOP = { width: 1366, height: 768 } as const;
+
+/**
+ * Two phones that between them cover both widths, both languages and both colour
+ * schemes: what flows check where the layout is not the point.
+ */
+export const PHONE_SETUPS = [
+  { lang: 'ru' as Lang, viewport: SMALL_PHONE, scheme: 'light' as const },
+  { lang: 'en' as Lang, viewport: PHONE, scheme: 'dark' as const },
+];
 
 /** Options for {@link newAppContext}. */
 export interface AppContextOptions {
   lang?: Lang;
   viewport?: { width: number; height: number };
   acceptDownloads?: boolean;
+  /** A touch screen (taps, no hover): phones. */
+  touch?: boolean;
+  colorScheme?: 'light' | 'dark';
+  /** The browser's time zone (default: the machine's). */
+  timezoneId?: string;
 }
 
 /**
@@ -26,6 +42,9 @@ export function newAppContext(
     viewport: options.viewport ?? DESKTOP,
     acceptDownloads: options.acceptDownloads ?? true,
     serviceWorkers: 'allow',
+    hasTouch: options.touch ?? false,
+    colorScheme: options.colorScheme ?? 'light',
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
 }
 
@@ -91,6 +110,21 @@ export async function createTypeViaUi(
   await page.waitForURL(/#\/type\/[^/]+$/);
   const id = decodeURIComponent(new URL(page.url()).hash.replace('#/type/', ''));
   await page.getByRole('heading', { level: 1, name }).waitFor();
+  return id;
+}
+
+/** The list's search box. */
+export function searchBox(page: Page, lang: Lang): Locator {
+  return page.getByRole('searchbox', { name: tr(lang, 'list.searchLabel'), exact: true });
+}
+
+/** The id of the list row whose name link reads exactly `name` (it must be shown). */
+export async function typeIdByName(page: Page, name: string): Promise<string> {
+  const row = page
+    .getByTestId('type-row')
+    .filter({ has: page.getByRole('link', { name, exact: true }) });
+  const id = await row.getAttribute('data-type-id');
+  if (!id) throw new Error(`no row for ${name}`);
   return id;
 }
 

@@ -53,17 +53,32 @@ export interface SeedResult {
   ms: number;
 }
 
+/** Where {@link seedTypes} puts the types' histories in time. */
+export interface SeedSpread {
+  /** The first type's first event (ms since the epoch); 2026-01-01 by default. */
+  from?: number;
+  /** The types' first events are spread evenly over this many ms after `from`. */
+  overMs?: number;
+}
+
 /**
  * Fills the app's (already created) database with `types` types of `eventsPerType`
  * events each, straight through IndexedDB in one transaction, so a benchmark can set
  * up 10 000 × 20 rows in seconds. The rows are valid domain data: each type starts
- * with one add to IN_BOX and then moves one model at a time forward, and its counts
- * are the replay of those events. Call it on a page of the app's origin after the
- * app opened its database once, then reload.
+ * with one add to IN_BOX and then moves one model at a time forward (a minute apart),
+ * and its counts are the replay of those events. By default the types start a second
+ * apart on 2026-01-01; `spread` places them over a period instead (say, the last 12
+ * weeks, for Activity). Call it on a page of the app's origin after the app opened its
+ * database once, then reload.
  */
-export function seedTypes(page: Page, types: number, eventsPerType: number): Promise<SeedResult> {
+export function seedTypes(
+  page: Page,
+  types: number,
+  eventsPerType: number,
+  spread: SeedSpread = {},
+): Promise<SeedResult> {
   return page.evaluate(
-    async ({ dbName, types, eventsPerType }) => {
+    async ({ dbName, types, eventsPerType, from, overMs }) => {
       const started = performance.now();
       const stages = ['IN_BOX', 'BUILDING', 'PRIMING', 'PAINTING', 'DONE'] as const;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -74,11 +89,11 @@ export function seedTypes(page: Page, types: number, eventsPerType: number): Pro
       const tx = db.transaction(['types', 'events'], 'readwrite');
       const typeStore = tx.objectStore('types');
       const eventStore = tx.objectStore('events');
-      const base = Date.parse('2026-01-01T00:00:00.000Z');
+      const step = overMs === null ? 1000 : Math.floor(overMs / types);
       let events = 0;
       for (let i = 0; i < types; i++) {
         const id = crypto.randomUUID();
-        const t0 = base + i * 1000;
+        const t0 = from + i * step;
         const counts = { IN_BOX: 0, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 0 };
         const total = eventsPerType * 2;
         counts.IN_BOX = total;
@@ -93,8 +108,9 @@ export function seedTypes(page: Page, types: number, eventsPerType: number): Pro
         events++;
         for (let k = 1; k < eventsPerType; k++) {
           // Walk the models forward one stage at a time, never below zero.
+          // Later stages first, so some models reach Done (Activity has finished ones).
           const fromIdx =
-            [0, 1, 2, 3].find((s) => counts[stages[s]!] > 0 && (k + s) % 2 === 0) ?? 0;
+            [3, 2, 1, 0].find((s) => counts[stages[s]!] > 0 && (k + s) % 2 === 0) ?? 0;
           const from = stages[fromIdx]!;
           const to = stages[fromIdx + 1]!;
           counts[from]--;
@@ -135,7 +151,13 @@ export function seedTypes(page: Page, types: number, eventsPerType: number): Pro
       db.close();
       return { types, events, ms: performance.now() - started };
     },
-    { dbName: APP_DB, types, eventsPerType },
+    {
+      dbName: APP_DB,
+      types,
+      eventsPerType,
+      from: spread.from ?? Date.parse('2026-01-01T00:00:00.000Z'),
+      overMs: spread.overMs ?? null,
+    },
   );
 }
 
@@ -160,5 +182,30 @@ export function countRows(page: Page, store: string): Promise<number> {
       }
     },
     { dbName: APP_DB, store },
+  );
+}
+
+/**
+ * Writes rows into a store of the app's database with the bare IndexedDB API, as a
+ * writer the app does not know of would (another app version, a test): the app's own
+ * indexes are not told.
+ */
+export function putRows(page: Page, store: string, rows: object[]): Promise<void> {
+  return page.evaluate(
+    async ({ dbName, store, rows }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(dbName);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction(store, 'readwrite');
+      for (const row of rows) tx.objectStore(store).put(row);
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { dbName: APP_DB, store, rows },
   );
 }

@@ -3,6 +3,7 @@ export * from './build';
 export * from './bundle-size';
 export * from './chromium';
 export * from './idb';
+export * from './layout';
 export * from './paths';
 export * from './perf';
 export * from './sample-data';

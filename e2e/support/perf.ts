@@ -157,3 +157,65 @@ export function measureBarePut(page: Page): Promise<number> {
     return performance.now() - start;
   });
 }
+
+/**
+ * Clicks `link` like a user and times it from the click event until every selector in
+ * `ready` matches an element in the page, and to the frame after that: for a screen
+ * that loads its code and data first (Activity: its total and its history shown).
+ */
+export async function measureClickToReady(
+  page: Page,
+  link: Locator,
+  ready: readonly string[],
+): Promise<ClickTiming> {
+  await page.evaluate((selectors) => {
+    const w = window as unknown as { __readyDone?: Promise<ClickTiming> };
+    w.__readyDone = new Promise<ClickTiming>((resolve) => {
+      let start = 0;
+      document.addEventListener('click', (e) => (start = e.timeStamp), {
+        capture: true,
+        once: true,
+      });
+      const observer = new MutationObserver(() => {
+        if (start === 0 || !selectors.every((s) => document.querySelector(s))) return;
+        observer.disconnect();
+        const dom = performance.now() - start;
+        requestAnimationFrame(() => resolve({ dom, paint: performance.now() - start }));
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+  }, ready);
+  await link.click();
+  return page.evaluate(
+    () => (window as unknown as { __readyDone: Promise<ClickTiming> }).__readyDone,
+  );
+}
+
+/**
+ * A bare IndexedDB read in the page: opens the app's database and reads one store
+ * (all of it, or an index's key range from `lower`), the floor under any screen that
+ * shows those rows. Returns ms from the call to the rows in hand, and their number.
+ */
+export function measureBareRead(
+  page: Page,
+  read: { store: string; index?: string; lower?: string },
+): Promise<{ ms: number; rows: number }> {
+  return page.evaluate(async ({ store, index, lower }) => {
+    const start = performance.now();
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('miniatures-tracker');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const source = db.transaction(store).objectStore(store);
+    const range = lower === undefined ? undefined : IDBKeyRange.lowerBound(lower);
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      const req = (index ? source.index(index) : source).getAll(range);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const ms = performance.now() - start;
+    db.close();
+    return { ms, rows: rows.length };
+  }, read);
+}

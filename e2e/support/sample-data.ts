@@ -62,11 +62,18 @@ const PILE: Plan[] = [
   { name: 'Plague Marines', bought: 7, moves: [] },
 ];
 
+/** A type whose counts have four and five digits (readable on a 320 px phone?). */
+export const BIG_PILE = {
+  name: 'Big pile of Gretchin',
+  counts: { IN_BOX: 99_999, BUILDING: 1234, PRIMING: 100, PAINTING: 12_345, DONE: 5432 },
+} as const;
+
 /**
  * A valid data file (SPEC §3) with a small, realistic collection whose dates are
  * relative to `now`: for screenshots and for flows that need history to look at.
+ * `big` adds {@link BIG_PILE}, added three days ago (its Done ones count in Activity).
  */
-export function sampleDataFile(now = Date.now()): string {
+export function sampleDataFile(now = Date.now(), options: { big?: boolean } = {}): string {
   const day = 86_400_000;
   const types = PILE.map((plan, i) => {
     const counts: Record<Stage, number> = {
@@ -104,6 +111,23 @@ export function sampleDataFile(now = Date.now()): string {
       history,
     };
   });
+  if (options.big) {
+    const at = new Date(now - 3 * day).toISOString();
+    types.push({
+      id: randomUUID(),
+      name: BIG_PILE.name,
+      created_at: at,
+      name_updated_at: at,
+      counts: { ...BIG_PILE.counts },
+      history: STAGES.map((to) => ({
+        id: randomUUID(),
+        from_stage: null,
+        to_stage: to,
+        qty: BIG_PILE.counts[to],
+        created_at: at,
+      })),
+    });
+  }
   return JSON.stringify({
     format: 'miniatures-tracker',
     version: 1,

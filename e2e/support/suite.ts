@@ -1,5 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type AppContextOptions, newAppContext, openApp, trackErrors } from './app';
 import { ensurePwaBuilt } from './build';
 import { launchBrowser } from './chromium';
 import { type RunningServer, type StartServerOptions, startServer } from './server';
@@ -41,4 +42,30 @@ export function useAppSuite(options: StartServerOptions = {}): AppSuite {
       return need(browser, 'the browser');
     },
   };
+}
+
+/**
+ * Opens the app (at `hash`, default the list) in a fresh context with `options`, runs
+ * `body`, asserts the page threw no error, and closes the context whatever happened.
+ * `prepare` runs on the context before the app loads (say, an init script).
+ */
+export async function withApp(
+  suite: AppSuite,
+  options: AppContextOptions & {
+    hash?: string;
+    prepare?: (context: BrowserContext) => Promise<unknown>;
+  },
+  body: (page: Page, context: BrowserContext) => Promise<void>,
+): Promise<void> {
+  const context = await newAppContext(suite.browser, options);
+  try {
+    await options.prepare?.(context);
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    await openApp(page, suite.url, options.hash);
+    await body(page, context);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
 }

@@ -20,8 +20,8 @@ function lookup(dict: Dict, key: string): string | undefined {
 }
 
 /**
- * The app's own text for a key, from its RU/EN dictionaries, with `{{x}}` filled in and
- * `count` picking the plural form (Intl.PluralRules, as i18next does). Tests find
+ * The app's own text for a key, from its RU/EN dictionaries, with `{{x}}` filled in (and
+ * `{{x, number}}` grouped: 1,000 / 1 000) and `count` picking the plural form (Intl.PluralRules, as i18next does). Tests find
  * controls by the names the user sees, in either language, without a second copy of
  * the translations.
  */
@@ -34,7 +34,14 @@ export function tr(lang: Lang, key: string, vars: Record<string, string | number
   }
   text ??= lookup(dict, key);
   if (text === undefined) throw new Error(`no ${lang} text for ${key}`);
-  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? `{{${name}}}`));
+  // `{{count, number}}`: the number with the language's grouping, as i18next writes it.
+  return text.replace(/\{\{(\w+)(, number)?\}\}/g, (whole, name: string, number?: string) => {
+    const value = vars[name];
+    if (value === undefined) return whole;
+    return number && typeof value === 'number'
+      ? new Intl.NumberFormat(lang).format(value)
+      : String(value);
+  });
 }
 
 /** The stage name the app shows, e.g. stage('ru', 'IN_BOX'). */

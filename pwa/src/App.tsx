@@ -1,13 +1,14 @@
 import type { ComponentType } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
+import { EmptyState } from './components/EmptyState';
 import { Lazy } from './components/Lazy';
-import { NoticeBar } from './components/NoticeBar';
 import { OfflineBadge } from './components/OfflineBadge';
+import { useScreenChange } from './components/screen-change';
 import { t } from './i18n';
 import { ListScreen } from './screens/list/ListScreen';
 import { AppContext, type App as AppValue } from './state/context';
 import { hrefOf, type Route, route, scrollTopFor } from './state/router';
-import { UpdatePrompt } from './sw/UpdatePrompt';
+import { pendingUpdate } from './sw/update-state';
 
 // Screens other than the list load on first use, keeping the initial bundle small.
 const loadType = () =>
@@ -18,6 +19,13 @@ const loadActivity = () =>
   import('./screens/activity/ActivityScreen').then(
     (m) => m.ActivityScreen as ComponentType<object>,
   );
+// Shown only when there is something to say (loaded then, or when idle: main.tsx).
+export const loadNoticeBar = () =>
+  import('./components/NoticeBar').then(
+    (m) => m.NoticeBar as ComponentType<{ notice: AppValue['state']['notice'] }>,
+  );
+const loadUpdatePrompt = () =>
+  import('./sw/UpdatePrompt').then((m) => m.UpdatePrompt as ComponentType<object>);
 // Rarely needed: shown when another tab upgraded the database.
 const loadReloadNotice = () =>
   import('./components/ReloadNotice').then((m) => m.ReloadNotice as ComponentType<object>);
@@ -42,7 +50,7 @@ function Screen({ r }: { r: Route }) {
     case 'settings':
       return <Lazy key="settings" load={loadSettings} props={{}} />;
     default:
-      return <p class="empty">{t('app.notFound')}</p>;
+      return <EmptyState title={t('app.notFound')} heading />;
   }
 }
 
@@ -52,17 +60,27 @@ const NAV: { name: Route['name']; href: string; key: string }[] = [
   { name: 'settings', href: hrefOf.settings, key: 'app.nav.settings' },
 ];
 
-/** The shell: header with navigation, notices, the current screen. */
+/**
+ * Skips the header (and on the list, the totals and search) to the content. A button,
+ * not a "#main" link: in this app a hash is a route.
+ */
+const skip = () => void import('./components/focus').then((m) => m.skipToContent());
+
+/** The shell: a skip link, header with navigation, notices, the current screen. */
 export function App({ app }: { app: AppValue }) {
   const r = route.value;
   // A new screen opens at the top (the list where it was left), before it is painted.
   useLayoutEffect(() => window.scrollTo(0, scrollTopFor(r)), [r]);
+  useScreenChange(r, app.state.types.value);
   return (
     <AppContext.Provider value={app}>
+      <button type="button" class="skip-link" onClick={skip}>
+        {t(r.name === 'list' ? 'app.skipToList' : 'app.skipToContent')}
+      </button>
       <header class="topbar">
         <a class="brand" href={hrefOf.list}>
           <img src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" width={28} height={28} />
-          <span>{t('app.title')}</span>
+          <span class="brand-name">{t('app.title')}</span>
         </a>
         <OfflineBadge />
         <Lazy load={loadSyncBadge} props={{}} fallback={null} />
@@ -77,18 +95,21 @@ export function App({ app }: { app: AppValue }) {
               {t(n.key)}
             </a>
           ))}
-          <a
-            href={hrefOf.new}
-            class="btn btn-primary nav-new"
-            aria-label={t('app.nav.newType')}
-            aria-current={r.name === 'new' ? 'page' : undefined}
-          >
-            + <span class="nav-new-text">{t('app.nav.newType')}</span>
-          </a>
         </nav>
+        {/* Outside the navigation row: on a phone it sits at the end of the first row. */}
+        <a
+          href={hrefOf.new}
+          class="btn btn-primary nav-new"
+          aria-label={t('app.nav.newType')}
+          aria-current={r.name === 'new' ? 'page' : undefined}
+        >
+          + <span class="nav-new-text">{t('app.nav.newType')}</span>
+        </a>
       </header>
-      <NoticeBar notice={app.state.notice} />
-      <UpdatePrompt />
+      {app.state.notice.value && (
+        <Lazy load={loadNoticeBar} props={{ notice: app.state.notice }} fallback={null} />
+      )}
+      {pendingUpdate.value && <Lazy load={loadUpdatePrompt} props={{}} fallback={null} />}
       <main id="main">
         <Screen r={r} />
       </main>

@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import { App } from './App';
+import { App, loadNoticeBar } from './App';
 import { db } from './db/instance';
 import { initI18n } from './i18n';
 import { createActions, loadWriteOps } from './state/actions';
-import { createAppState } from './state/app-state';
+import { createAppState, loadSearch } from './state/app-state';
 import { connectAppState } from './state/connect';
 import './styles/base.css';
 import './styles/controls.css';
@@ -19,9 +19,16 @@ connectAppState(state, db);
 const actions = createActions(db, state);
 void ready.then(() => {
   render(<App app={{ db, state, actions }} />, document.getElementById('app')!);
-  // The write code is not needed to show the list: fetch it once the first frame is
-  // painted and the page is idle, so even the first "→" click finds it loaded.
-  const preload = () => void loadWriteOps();
+  // The write code and the search are not needed to show the list: fetch them once the
+  // first frame is painted and the page is idle, so even the first "→" click or key
+  // finds them loaded.
+  const preload = () => {
+    void loadWriteOps();
+    void loadNoticeBar(); // the text of a failed "→", at once
+    void loadSearch(state);
+    // The Activity index, when an update or another writer left it out of step.
+    void import('./db/activity-index').then((m) => m.warmActivityIndex(db));
+  };
   requestAnimationFrame(() =>
     'requestIdleCallback' in window
       ? requestIdleCallback(preload, { timeout: 300 })

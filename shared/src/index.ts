@@ -24,6 +24,7 @@ export * from './transfer/merge';
 export * from './transfer/read-data-file';
 export * from './transfer/state';
 export * from './values/extra';
+export * from './transfer/state-limits';
 export * from './values/ids';
 export * from './values/names';
 export * from './values/notes';

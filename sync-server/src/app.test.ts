@@ -126,6 +126,17 @@ describeEachDatabase('hardening', (kind) => {
     expect(text).toContain('mpt_imports_total');
     expect(text).toContain('mpt_sync_pushes_total');
     expect(text).toContain('mpt_conflicts_total');
+    // Node's default process metrics (prom-client): memory, heap, event loop, GC, handles.
+    for (const name of [
+      'process_resident_memory_bytes',
+      'process_cpu_seconds_total',
+      'nodejs_heap_size_used_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_gc_duration_seconds',
+      'nodejs_active_handles_total',
+    ]) {
+      expect(text).toContain(`# TYPE ${name} `);
+    }
   });
 });
 

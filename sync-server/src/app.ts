@@ -125,11 +125,17 @@ export function createApp(deps: AppDeps) {
     }),
   );
   if (config.SYNC_TOKEN) app.use('/api/*', bearerAuth(config.SYNC_TOKEN, isPublicApiPath));
-  const tooLarge = () => {
-    throw new DomainError('ERR_PAYLOAD_TOO_LARGE');
+  const tooLarge = (max: number) => () => {
+    throw new DomainError('ERR_PAYLOAD_TOO_LARGE', { path: '$', max_bytes: max });
   };
-  const large = bodyLimit({ maxSize: config.IMPORT_MAX_BYTES, onError: tooLarge });
-  const small = bodyLimit({ maxSize: config.BODY_MAX_BYTES, onError: tooLarge });
+  const large = bodyLimit({
+    maxSize: config.IMPORT_MAX_BYTES,
+    onError: tooLarge(config.IMPORT_MAX_BYTES),
+  });
+  const small = bodyLimit({
+    maxSize: config.BODY_MAX_BYTES,
+    onError: tooLarge(config.BODY_MAX_BYTES),
+  });
   app.use('/api/*', (c, next) =>
     /^\/api\/v1\/(import|sync)$/.test(c.req.path) ? large(c, next) : small(c, next),
   );

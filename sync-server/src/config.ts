@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { PGLITE_SHARED_BUFFERS_MB } from './store/pglite-database';
 
 const list = z
   .string()
@@ -35,6 +36,12 @@ export const configSchema = z.object({
     .min(1)
     .default(fileURLToPath(new URL('../../pwa/dist', import.meta.url))),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100),
+  /** Embedded PGlite only: its shared buffers (MB); more memory, fewer reads from disk. */
+  PGLITE_SHARED_BUFFERS_MB: int(PGLITE_SHARED_BUFFERS_MB, 1).pipe(z.number().max(1024)),
+  /** PostgreSQL only: opening a connection or waiting for a free one. */
+  DB_CONNECT_TIMEOUT_MS: int(5_000, 100),
+  /** PostgreSQL only: the longest one SQL statement may run (statement_timeout). */
+  DB_STATEMENT_TIMEOUT_MS: int(15_000, 100),
 });
 
 export type Config = z.infer<typeof configSchema>;

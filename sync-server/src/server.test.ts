@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -13,6 +15,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type OpenedDatabase } from './test-support/databases';
 import { makeFile, makeState } from './test-support/fixtures';
 import { killStartedServers, startServer } from './test-support/server-process';
+
+/** One request on its own connection (no keep-alive pool): status, or the socket error. */
+const rawGet = (url: string) =>
+  new Promise<string>((resolve) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(String(res.statusCode)));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
 
 const normalize = (file: DataFile) => JSON.stringify({ ...file, exported_at: '' });
 const fetchExport = async (url: string) =>
@@ -109,6 +121,32 @@ describeEachDatabase('server process', (kind) => {
     expect(exported.types.filter((t) => t.name.startsWith('Term ')).length).toBe(300);
     again.child.kill('SIGTERM');
     await again.exited;
+  }, 60_000);
+
+  it('SIGTERM with requests waiting in the listen backlog: every one is answered, then exit 0', async () => {
+    const server = await startServer({ ...env, SHUTDOWN_TIMEOUT_MS: '30000' });
+    // Connections that ask nothing (a browser's preconnect, a kept-alive one between
+    // requests) must not hold the shutdown until its bound.
+    const silent = Array.from({ length: 3 }, () => net.connect(Number(new URL(server.url).port)));
+    const keptAlive = new http.Agent({ keepAlive: true });
+    await new Promise<void>((resolve) =>
+      http.get(`${server.url}/health`, { agent: keptAlive }, (res) =>
+        res.resume().on('end', resolve),
+      ),
+    );
+    // A stopped process accepts nothing: the connections and requests below wait in the
+    // kernel, as they do when SIGTERM lands while the event loop is busy.
+    server.child.kill('SIGSTOP');
+    const answers = Array.from({ length: 40 }, () => rawGet(`${server.url}/api/v1/types?limit=1`));
+    await new Promise((r) => setTimeout(r, 300));
+    server.child.kill('SIGTERM');
+    server.child.kill('SIGCONT');
+    const statuses = await Promise.all(answers);
+    expect(statuses.filter((s) => s !== '200')).toEqual([]);
+    expect(await server.exited).toBe(0);
+    expect(server.output()).not.toContain('shutdown timeout');
+    for (const socket of silent) socket.destroy();
+    keptAlive.destroy();
   }, 60_000);
 });
 

@@ -1,7 +1,7 @@
 import { render } from '@testing-library/preact';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initI18n, setLanguage } from '../i18n';
-import { describeGroup, HistoryList } from './HistoryList';
+import { describeGroup, groupTime, HistoryList } from './HistoryList';
 
 beforeAll(() => initI18n('en'));
 
@@ -35,6 +35,40 @@ describe('HistoryList', () => {
     await setLanguage('ru');
     expect(describeGroup(group({ qty: 5 }))).toBe('Переведено: 5 моделей, «В коробке» → «Сборка»');
     await setLanguage('en');
+  });
+
+  it('says when once: from the first to the last event, and how long ago the last was', () => {
+    const g = group({
+      created_at: '2026-01-01T20:00:00.000Z',
+      last_at: '2026-01-01T20:12:00.000Z',
+    });
+    const text = groupTime(g, Date.parse('2026-01-01T20:32:00.000Z')).replace(
+      /[\u202f\u00a0]/g,
+      ' ',
+    );
+    const time = (iso: string) =>
+      new Intl.DateTimeFormat('en', { timeStyle: 'short' })
+        .format(new Date(iso))
+        .replace(/[\u202f\u00a0]/g, ' ');
+    const day = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(
+      new Date(g.created_at),
+    );
+    expect(text).toContain(time(g.created_at).replace(/ [AP]M$/, ''));
+    expect(text).toContain(time(g.last_at));
+    expect(text.split(day)).toHaveLength(2); // the date once, not once per end
+    expect(text.endsWith(' · 20 minutes ago')).toBe(true);
+  });
+
+  it('shows 30 entries, then more on request', () => {
+    const many = Array.from({ length: 45 }, (_, i) =>
+      group({ created_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }),
+    );
+    const { getAllByTestId, getByRole } = render(<HistoryList groups={many} />);
+    expect(getAllByTestId('history-group')).toHaveLength(30);
+    getByRole('button', { name: 'Show 15 more entries' }).click();
+    return Promise.resolve().then(() => {
+      expect(getAllByTestId('history-group')).toHaveLength(45);
+    });
   });
 
   it('shows the empty state with no history', () => {

@@ -33,5 +33,8 @@ describe('QtyField', () => {
     const { getByLabelText } = render(<QtyField label="Q" value={1} onChange={onChange} />);
     fireEvent.input(getByLabelText('Q'), { target: { value: '42' } });
     expect(onChange).toHaveBeenCalledWith(42);
+    // Not rounded or defaulted: the form's check answers "a whole number", in its language.
+    fireEvent.input(getByLabelText('Q'), { target: { value: '' } });
+    expect(onChange).toHaveBeenLastCalledWith(Number.NaN);
   });
 });

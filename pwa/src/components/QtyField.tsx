@@ -8,12 +8,19 @@ interface Props {
   onChange: (value: number) => void;
   /** The most that makes sense (the models at the source stage); enables "All". */
   max?: number;
+  /** The app's own error text for this field (shown under it, in the app's language). */
+  error?: string;
 }
 
 const clamp = (n: number, max: number) => Math.max(1, Math.min(max, n));
 
-/** A quantity: a number box with −, + and (when `max` is given) "All". */
-export function QtyField({ label, value, onChange, max }: Props) {
+/**
+ * A quantity: a number box with −, + and (when `max` is given) "All". What is typed is
+ * passed on as it is (NaN when blank, 1.5 stays 1.5): the rules are shared's, checked
+ * when the form is sent, and the form shows the answer here — never the browser's own
+ * bubble in the browser's language (forms carry noValidate).
+ */
+export function QtyField({ label, value, onChange, max, error = '' }: Props) {
   const id = useId();
   const top = max ?? LIMITS.qty;
   return (
@@ -24,7 +31,7 @@ export function QtyField({ label, value, onChange, max }: Props) {
           type="button"
           class="btn btn-icon"
           aria-label={t('type.move.less')}
-          disabled={value <= 1}
+          disabled={!(value > 1)}
           onClick={() => onChange(clamp(value - 1, top))}
         >
           −
@@ -37,14 +44,19 @@ export function QtyField({ label, value, onChange, max }: Props) {
           max={top}
           step={1}
           value={Number.isNaN(value) ? '' : value}
-          onInput={(e) => onChange(Number.parseInt(e.currentTarget.value, 10))}
+          aria-invalid={error !== ''}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onInput={(e) => {
+            const raw = e.currentTarget.value.trim();
+            onChange(raw === '' ? Number.NaN : Number(raw));
+          }}
         />
         <button
           type="button"
           class="btn btn-icon"
           aria-label={t('type.move.more')}
           disabled={value >= top}
-          onClick={() => onChange(clamp(value + 1, top))}
+          onClick={() => onChange(clamp(Number.isNaN(value) ? 0 : value + 1, top))}
         >
           +
         </button>
@@ -54,6 +66,11 @@ export function QtyField({ label, value, onChange, max }: Props) {
           </button>
         )}
       </div>
+      {error && (
+        <p class="form-error" role="alert" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
     </div>
   );
 }

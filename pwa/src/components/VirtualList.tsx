@@ -8,6 +8,8 @@ interface Props<T> {
   getKey: (item: T) => string;
   renderRow: (item: T, index: number) => ComponentChildren;
   label: string;
+  /** The list's id (a skip link's target). */
+  id?: string;
   /** Rows rendered above and below the viewport. */
   overscan?: number;
 }
@@ -22,6 +24,7 @@ export function VirtualList<T>({
   getKey,
   renderRow,
   label,
+  id,
   overscan = 6,
 }: Props<T>) {
   const ref = useRef<HTMLUListElement>(null);
@@ -76,6 +79,7 @@ export function VirtualList<T>({
   return (
     <ul
       ref={ref}
+      id={id}
       aria-label={label}
       class="vlist"
       style={{ height: `${items.length * rowHeight}px` }}

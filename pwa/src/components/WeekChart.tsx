@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { shortDate } from '../i18n/format';
+import { formatNumber, shortDate } from '../i18n/format';
 
 /** One bar: the week's first day and the models finished in it. */
 export interface WeekBar {
@@ -46,7 +46,9 @@ export function WeekChart({ weeks }: { weeks: readonly WeekBar[] }) {
     width,
   );
   const summary = weeks
-    .map((wk) => `${t('activity.weekOf', { date: shortDate(wk.start) })}: ${wk.count}`)
+    .map(
+      (wk) => `${t('activity.weekOf', { date: shortDate(wk.start) })}: ${formatNumber(wk.count)}`,
+    )
     .join('; ');
   return (
     <svg
@@ -78,7 +80,7 @@ export function WeekChart({ weeks }: { weeks: readonly WeekBar[] }) {
                 text-anchor="middle"
                 class="bar-value"
               >
-                {wk.count}
+                {formatNumber(wk.count)}
               </text>
             )}
             {labelLeft !== undefined && (

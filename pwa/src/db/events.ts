@@ -12,6 +12,8 @@ import {
   type TypeLedger,
   unwrap,
 } from '@mpt/shared';
+import { changeActivityIndex } from './activity-index';
+import { tallyAppended, tallyReplacement } from './finished-tally';
 import { newId } from './ids';
 import { readLedger } from './ledger';
 import type { TrackerDb } from './schema';
@@ -29,7 +31,9 @@ export interface Applied {
  * stores the new counts. Because the read and the write share one
  * read-write transaction, IndexedDB serializes two tabs doing this on the same type:
  * the second one sees the first one's counts and fails with ERR_INSUFFICIENT_QTY
- * rather than driving a count negative.
+ * rather than driving a count negative. The Activity index changes in the same
+ * transaction: the new event is applied and last in its type's history, unless it was
+ * dated before another device's far-ahead events (then the type is tallied again).
  */
 function applyChange(
   db: TrackerDb,
@@ -43,14 +47,21 @@ function applyChange(
   needs: { history?: boolean; event?: string } = {},
 ): Promise<Applied> {
   return localWrite(db, [db.types, db.events], async () => {
-    const [{ type, ledger }, named] = await Promise.all([
+    const [{ type, ledger, history }, named] = await Promise.all([
       readLedger(db, typeId, now, needs.history),
       needs.event === undefined ? undefined : db.events.get(needs.event),
     ]);
     const ownerOf = (id: string) => (named?.id === id ? named.type_id : null);
     const change = unwrap(plan(ledger, { eventId: newId(), now }, ownerOf));
     const next = { ...type, counts: change.counts };
-    await Promise.all([db.events.add(change.event), db.types.put(next)]);
+    const activity = history
+      ? tallyReplacement(history, [...history, change.event])
+      : { tally: tallyAppended([change.event]), dropRefused: [] };
+    await Promise.all([
+      db.events.add(change.event),
+      db.types.put(next),
+      changeActivityIndex(db, activity.tally, activity.dropRefused),
+    ]);
     return { type: next, event: change.event };
   });
 }

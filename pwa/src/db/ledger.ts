@@ -1,4 +1,10 @@
-import { DomainError, isFarAhead, type MiniatureType, type TypeLedger } from '@mpt/shared';
+import {
+  DomainError,
+  type HistoryEvent,
+  isFarAhead,
+  type MiniatureType,
+  type TypeLedger,
+} from '@mpt/shared';
 import { Dexie } from 'dexie';
 import type { TrackerDb } from './schema';
 
@@ -13,15 +19,16 @@ export async function requireType(db: TrackerDb, typeId: string): Promise<Miniat
  * The type's current counts and last event time, read inside the caller's
  * transaction: a move planned on these numbers cannot race another tab's move. When
  * the last event lies far ahead of `now` (another device's clock ran ahead), the
- * type's whole history too, so the planner can date the new event now (SPEC §8); and
- * always with `withHistory` (an undo checks its event against the whole history).
+ * type's whole history too (also returned as `history`), so the planner can date the
+ * new event now (SPEC §8); and always with `withHistory` (an undo checks its event
+ * against the whole history).
  */
 export async function readLedger(
   db: TrackerDb,
   typeId: string,
   now: Date,
   withHistory = false,
-): Promise<{ type: MiniatureType; ledger: TypeLedger }> {
+): Promise<{ type: MiniatureType; ledger: TypeLedger; history?: HistoryEvent[] }> {
   // Both reads are issued together: one round trip instead of two.
   const [type, last] = await Promise.all([
     requireType(db, typeId),
@@ -35,10 +42,10 @@ export async function readLedger(
     counts: type.counts,
     last_event_at: last?.created_at ?? null,
   };
-  if (withHistory || isFarAhead(ledger.last_event_at, now)) {
-    ledger.history = await db.events.where('type_id').equals(typeId).toArray();
-  }
-  return { type, ledger };
+  if (!withHistory && !isFarAhead(ledger.last_event_at, now)) return { type, ledger };
+  const history = await db.events.where('type_id').equals(typeId).toArray();
+  ledger.history = history;
+  return { type, ledger, history };
 }
 
 /** Name keys of every live type except `exceptId`: what "name taken" is checked against. */

@@ -1,4 +1,5 @@
 import type { Extra, GoalSetting, StateDelta, TrackerState } from '@mpt/shared';
+import { rebuildActivityIndex } from './activity-index';
 import { META } from './meta';
 import type { TrackerDb } from './schema';
 
@@ -37,14 +38,18 @@ async function writeTopLevel(db: TrackerDb, top: Pick<TrackerState, 'goal' | 'ex
   );
 }
 
-// Rows per bulk call: between two calls the page can paint progress and take a click.
-const CHUNK = 5_000;
+// Rows per bulk call: between two calls the page paints progress and takes a click
+// (Cancel); 5 000 kept a throttled phone's main thread for up to two seconds.
+const CHUNK = 1_000;
 
 /**
  * Writes a delta from shared's diffStates. Call inside a rw transaction over types,
  * events, tombstones and meta. Folded events are re-pointed before the events of
- * removed types are deleted, so events that follow `merged_into` survive. `onRows`
- * hears the rows written so far and the total after every chunk (it may throw to abort).
+ * events, tombstones and meta. Folded events are re-pointed before the events of
+ * removed types are deleted, so events that follow `merged_into` survive. When events
+ * change, the Activity index is rebuilt from `after` (which events a replay sets aside
+ * may change for any type the merge touched). `onRows` hears the rows written so far
+ * and the total after every chunk (it may throw to abort).
  */
 export async function applyDelta(
   db: TrackerDb,
@@ -81,6 +86,9 @@ export async function applyDelta(
   });
   await put(delta.upsertTombstones, (rows) => db.tombstones.bulkPut(rows));
   if ('goal' in delta || 'extra' in delta) await writeTopLevel(db, after);
+  const eventsChanged =
+    delta.insertEvents.length + delta.moveEvents.length + delta.deleteTypeIds.length > 0;
+  if (eventsChanged) await rebuildActivityIndex(db, after.events);
 }
 
 /** Replaces the whole state. Call inside a rw transaction over the three tables and meta. */
@@ -90,4 +98,5 @@ export async function replaceState(db: TrackerDb, state: TrackerState): Promise<
   await db.events.bulkAdd(state.events);
   await db.tombstones.bulkAdd(state.tombstones);
   await writeTopLevel(db, state);
+  await rebuildActivityIndex(db, state.events);
 }

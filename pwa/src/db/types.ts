@@ -9,7 +9,9 @@ import {
   type TypePatch,
   unwrap,
 } from '@mpt/shared';
+import { changeActivityIndex } from './activity-index';
 import { noteDroppedEvents } from './dropped-events';
+import { tallyAppended, tallyReplacement } from './finished-tally';
 import { newId } from './ids';
 import { requireType, takenNameKeys } from './ledger';
 import type { TrackerDb } from './schema';
@@ -28,12 +30,15 @@ export function createType(
   return localWrite(db, [db.types, db.events], async () => {
     const taken = await takenNameKeys(db, nameKey);
     const plan = unwrap(
-      planCreateType(input, { typeId: newId(), now, newEventId: newId }, (n) =>
-        taken.has(nameKey(n)),
+      planCreateType(
+        input,
+        { typeId: newId(), now, newEventId: newId, liveTypes: taken.size },
+        (n) => taken.has(nameKey(n)),
       ),
     );
     await db.types.add(plan.type);
     await db.events.bulkAdd(plan.events);
+    await changeActivityIndex(db, tallyAppended(plan.events));
     return plan.type;
   });
 }
@@ -87,8 +92,14 @@ export function deleteType(db: TrackerDb, typeId: string, now: Date = new Date()
   return localWrite(db, [db.types, db.events, db.tombstones], async () => {
     await requireType(db, typeId);
     const events = db.events.where('type_id').equals(typeId);
+    const history = await events.toArray();
     // Remembered: a fold made elsewhere may bring them back as conflicts (dropped-events.ts).
-    await noteDroppedEvents(db, await events.primaryKeys());
+    await noteDroppedEvents(
+      db,
+      history.map((e) => e.id),
+    );
+    const activity = tallyReplacement(history, []);
+    await changeActivityIndex(db, activity.tally, activity.dropRefused);
     await events.delete();
     await db.types.delete(typeId);
     await db.tombstones.put(unwrap(planDelete(typeId, now)));

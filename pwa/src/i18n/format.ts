@@ -11,10 +11,28 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
+// Building an Intl formatter costs far more than using one (a history of 300 entries
+// built 600 of them): one per language and kind, made on first use.
+const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(
+  kind: string,
+  make: (lang: string) => F,
+): F {
+  const key = `${language.value}:${kind}`;
+  let f = formatters.get(key) as F | undefined;
+  if (!f) {
+    f = make(language.value);
+    formatters.set(key, f);
+  }
+  return f;
+}
+const dateTime = () =>
+  cached('dt', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }));
+
 /** "5 minutes ago" / "5 минут назад" in the current language; "now" under a minute. */
 export function relativeTime(iso: string, now: number = Date.now()): string {
   const diff = Date.parse(iso) - now;
-  const rtf = new Intl.RelativeTimeFormat(language.value, { numeric: 'auto' });
+  const rtf = cached('rel', (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
   for (const [unit, ms] of units) {
     if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
   }
@@ -23,15 +41,24 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
 
 /** Date and time in the current language, e.g. "23 Nov 2026, 11:05". */
 export function absoluteTime(iso: string): string {
-  return new Intl.DateTimeFormat(language.value, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(iso));
+  return dateTime().format(new Date(iso));
+}
+
+/**
+ * From one time to another as one span in the current language, the shared parts said
+ * once: "Nov 28, 2026, 8:00 – 8:12 PM", "28 нояб. 2026 г., 20:00–20:12"; one time when
+ * both fall in the same minute.
+ */
+export function timeSpan(fromIso: string, toIso: string): string {
+  return dateTime().formatRange(new Date(fromIso), new Date(toIso));
 }
 
 /** A short date, e.g. "23 Nov". */
 export function shortDate(date: Date): string {
-  return new Intl.DateTimeFormat(language.value, { day: 'numeric', month: 'short' }).format(date);
+  return cached(
+    'short',
+    (l) => new Intl.DateTimeFormat(l, { day: 'numeric', month: 'short' }),
+  ).format(date);
 }
 
 /** Bytes as "111 bytes" / "111 байт", then kB / MB / GB, in the current language. */

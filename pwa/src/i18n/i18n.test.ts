@@ -44,6 +44,29 @@ describe('i18n dictionaries', () => {
     expect(t('common.models', { count: 2 })).toBe('2 models');
   });
 
+  it('writes counts grouped as the language does: 12,345 / 12 345', async () => {
+    await initI18n('en');
+    expect(t('activity.finished', { count: 12_345 })).toBe('12,345 models finished in 12 weeks');
+    await setLanguage('ru');
+    expect(t('list.types', { count: 10_000 }).replace(/\u00a0/g, ' ')).toBe('10 000 типов');
+    await setLanguage('en');
+  });
+
+  it('every count placeholder is formatted as a number', () => {
+    const plainCounts: string[] = [];
+    const walk = (tree: Tree, path: string) => {
+      for (const [k, v] of Object.entries(tree)) {
+        // The import report (settings.backup) is reworded with the import flow (issue 8).
+        if (`${path}${k}` === 'settings.backup') continue;
+        if (typeof v !== 'string') walk(v, `${path}${k}.`);
+        else if (/\{\{(count|qty)\}\}/.test(v)) plainCounts.push(`${path}${k}`);
+      }
+    };
+    walk(en as Tree, '');
+    walk(ru as Tree, '');
+    expect(plainCounts).toEqual([]);
+  });
+
   it('error text carries the JSON path', async () => {
     await initI18n('en');
     expect(errorText('ERR_IMPORT_INVALID', { path: '$.types[0].name' })).toContain(
@@ -65,5 +88,41 @@ describe('i18n dictionaries', () => {
     expect(stageName('IN_BOX')).toBe('В коробке');
     await setLanguage('en');
     expect(stageName('IN_BOX')).toBe('In box');
+  });
+});
+
+// Found trying issue 8: every file error read "not a valid data file (at $.path)".
+describe('errorText says why', () => {
+  it('names the broken rule of a data file, the limit reached and the size allowed', async () => {
+    await initI18n('en');
+    const time = errorText('ERR_IMPORT_INVALID', {
+      path: '$.types[0].history[1].created_at',
+      reason: 'custom',
+    });
+    expect(time).toContain('between 1970 and 2999');
+    expect(time).toContain('$.types[0].history[1].created_at');
+    expect(
+      errorText('ERR_IMPORT_INVALID', {
+        path: '$.types[2].counts.DONE',
+        reason: 'count_without_history_too_large',
+        max: 100_000,
+      }),
+    ).toContain('at most 100,000 models');
+    expect(
+      errorText('ERR_LIMIT_REACHED', { limit: 'types', max: 20_000, count: 20_000 }),
+    ).toContain('At most 20,000 types.');
+    expect(errorText('ERR_PAYLOAD_TOO_LARGE', { path: '$', max_bytes: 52_428_800 })).toContain(
+      'at most 50 MB',
+    );
+    await initI18n('ru');
+    await setLanguage('ru');
+    expect(
+      errorText('ERR_IMPORT_INVALID', {
+        path: '$.types[0].name',
+        reason: 'ERR_NAME_INVALID',
+        name_reason: 'empty',
+      }),
+    ).toContain('хотя бы один видимый символ');
+    await setLanguage('en');
   });
 });

@@ -1,6 +1,7 @@
 import type { ErrorCode, ErrorDetails } from '@mpt/shared';
 import { signal } from '@preact/signals';
 import i18next from 'i18next';
+import { errorDetailText } from './error-detail';
 
 /** The languages the app speaks. */
 export const LANGUAGES = ['en', 'ru'] as const;
@@ -94,7 +95,8 @@ export function t(key: string, options?: Record<string, unknown>): string {
 
 /** The text for an error code, with the JSON path when the details carry one. */
 export function errorText(code: ErrorCode, details: ErrorDetails = {}): string {
-  const text = t(`errors.${code}`);
+  const detail = errorDetailText(details);
+  const text = detail ? `${t(`errors.${code}`)} ${detail}` : t(`errors.${code}`);
   return typeof details.path === 'string'
     ? `${text} ${t('settings.backup.at', { path: details.path })}`
     : text;

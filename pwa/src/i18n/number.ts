@@ -5,3 +5,8 @@ import { language } from './index';
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(language.value).format(n);
 }
+
+/** How many characters the longest of `counts` takes, grouped (a row of counts shares one size). */
+export function longestCount(counts: Record<string, number>): number {
+  return Math.max(...Object.values(counts).map((n) => formatNumber(n).length));
+}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TrackerDb } from '../db/schema';
 import { freshDb } from '../db/test-db';
 import { createActions, loadWriteOps } from './actions';
-import { createAppState } from './app-state';
+import { createAppState, loadSearch } from './app-state';
 import { connectAppState } from './connect';
 
 let db: TrackerDb;
@@ -31,10 +31,26 @@ describe('app state and actions', () => {
     expect(moved.ok).toBe(true);
     expect(state.types.value![0]!.counts).toMatchObject({ IN_BOX: 1, BUILDING: 1 });
     expect(state.totals.value.total).toBe(2);
+    await loadSearch(state);
     state.query.value = 'inter';
     expect(state.visible.value).toHaveLength(1);
     state.query.value = 'orks';
     expect(state.visible.value).toHaveLength(0);
+  });
+
+  it('creating a type that the search would hide clears the search; a matching one keeps it', async () => {
+    db = freshDb();
+    const state = createAppState();
+    stop = connectAppState(state, db);
+    const actions = createActions(db, state);
+    await loadSearch(state);
+    state.query.value = 'ork';
+    expect((await actions.create('Ork Boyz', {})).ok).toBe(true);
+    expect(state.query.value).toBe('ork');
+    await until(() => state.visible.value.length === 1);
+    expect((await actions.create('Intercessors', {})).ok).toBe(true);
+    expect(state.query.value).toBe('');
+    await until(() => state.visible.value.length === 2);
   });
 
   it('a failing quick move raises a notice; a storage failure raises ERR_STORAGE', async () => {

@@ -1,7 +1,6 @@
 import type { ErrorCode, ErrorDetails, MiniatureType, PartialCounts, Stage } from '@mpt/shared';
 import { nextStage } from '@mpt/shared';
 import type { TrackerDb } from '../db/schema';
-import { toDomainError } from '../db/storage-error';
 import { type AppState, patchType } from './app-state';
 
 type WriteOps = typeof import('./write-ops');
@@ -56,7 +55,10 @@ export function createActions(db: TrackerDb, state: AppState): Actions {
       if (changed) patchType(state, changed);
       return { ok: true, value };
     } catch (error) {
-      const e = toDomainError(error);
+      // Without the write code loaded, loading it is what failed (a chunk not fetched).
+      const e = writeOps
+        ? writeOps.toDomainError(error)
+        : { code: 'ERR_INTERNAL' as const, details: { message: String(error) } };
       if (e.code === 'ERR_STORAGE')
         state.notice.value = { kind: 'error', code: e.code, details: e.details };
       return { ok: false, code: e.code, details: e.details };
@@ -81,7 +83,17 @@ export function createActions(db: TrackerDb, state: AppState): Actions {
       run((ops) => ops.addModels(db, { typeId, stage, qty }), typeOf).then(mapType),
     remove: (typeId, stage, qty) =>
       run((ops) => ops.removeModels(db, { typeId, stage, qty }), typeOf).then(mapType),
-    create: (name, counts) => run((ops) => ops.createType(db, { name, counts }), self),
+    create: (name, counts) =>
+      run(
+        (ops) => ops.createType(db, { name, counts }),
+        (created) => {
+          // A search the new type does not match would hide it on the list: clear it.
+          const search = state.searcher.value;
+          const shown = search ? search.filter([{ type: created }], state.query.value) : [];
+          if (state.query.value.trim() !== '' && shown.length === 0) state.query.value = '';
+          return created;
+        },
+      ),
     rename: (typeId, name) => run((ops) => ops.renameType(db, typeId, name), self),
     deleteType: (typeId) =>
       run(async (ops) => {

@@ -7,7 +7,8 @@ import {
   zeroCounts,
 } from '@mpt/shared';
 import { computed, type ReadonlySignal, type Signal, signal } from '@preact/signals';
-import { createTypeSorter, filterEntries, type TypeEntry } from './type-index';
+import { createTypeSorter, type TypeEntry } from './type-index';
+import type { Searcher } from './type-search';
 
 /** A message shown in the app's notice area; text is looked up at render time (live language). */
 export type Notice =
@@ -31,8 +32,10 @@ export interface AppState {
   query: Signal<string>;
   /** All types A–Z. */
   entries: ReadonlySignal<TypeEntry[]>;
-  /** The types matching the search. */
-  visible: ReadonlySignal<TypeEntry[]>;
+  /** The search, once loaded (loadSearch). */
+  searcher: Signal<Searcher | null>;
+  /** The types matching the search (all of them until the search is loaded). */
+  visible: ReadonlySignal<readonly TypeEntry[]>;
   totals: ReadonlySignal<Totals>;
   notice: Signal<Notice | null>;
   /** Another tab opened a newer database version: this one must reload. */
@@ -58,10 +61,41 @@ export function createAppState(): AppState {
   const query = signal('');
   const sort = createTypeSorter();
   const entries = computed(() => sort(types.value ?? []));
-  const visible = computed(() => filterEntries(entries.value, query.value));
+  const searcher = signal<Searcher | null>(null);
+  const visible = computed(
+    () => searcher.value?.filter(entries.value, query.value) ?? entries.value,
+  );
   const totals = computed(() => computeTotals(types.value ?? []));
-  return { types, query, entries, visible, totals, notice: signal(null), dbStale: signal(false) };
+  return {
+    types,
+    query,
+    entries,
+    searcher,
+    visible,
+    totals,
+    notice: signal(null),
+    dbStale: signal(false),
+  };
 }
+
+/**
+ * Loads the search (with shared's name rules, kept out of the initial bundle) and
+ * works out the search keys of the types listed, a slice at a time. main.tsx calls it
+ * when idle after the first paint; the search box calls it if typed into sooner.
+ */
+export function loadSearch(state: AppState): Promise<void> {
+  let loading = searchLoads.get(state);
+  if (!loading) {
+    loading = import('./type-search').then(async (m) => {
+      const searcher = m.createSearcher();
+      state.searcher.value = searcher;
+      await searcher.warm(state.entries.value);
+    });
+    searchLoads.set(state, loading);
+  }
+  return loading;
+}
+const searchLoads = new WeakMap<AppState, Promise<void>>();
 
 /** Replaces one type in the list at once, before the live query re-reads the table. */
 export function patchType(state: AppState, next: MiniatureType): void {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { leaveTo } from './leave';
 import { followHash, hrefOf, parseRoute, route, scrollTopFor } from './router';
 
 describe('parseRoute', () => {
@@ -25,5 +26,23 @@ describe('scroll per screen', () => {
     followHash(hrefOf.type('x'), 50);
     expect(scrollTopFor(route.value)).toBe(0);
     expect(scrollTopFor({ name: 'list' })).toBe(50);
+  });
+});
+
+describe('leaving a screen that Back must not return to', () => {
+  it('goes back when the target is the screen before, else replaces the entry', () => {
+    const back = vi.spyOn(history, 'back').mockImplementation(() => {});
+    const replace = vi.spyOn(location, 'replace').mockImplementation(() => {});
+    followHash('#/', 0);
+    followHash(hrefOf.type('x'), 0); // list → a type, which is then deleted
+    leaveTo(hrefOf.list);
+    expect(back).toHaveBeenCalledTimes(1);
+    expect(replace).not.toHaveBeenCalled();
+    followHash('#/new', 0); // the create form, then the new type in its place
+    leaveTo(hrefOf.type('y'));
+    expect(replace).toHaveBeenCalledWith('#/type/y');
+    expect(back).toHaveBeenCalledTimes(1);
+    back.mockRestore();
+    replace.mockRestore();
   });
 });

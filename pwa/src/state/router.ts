@@ -28,6 +28,8 @@ export const route = signal<Route>(
 
 /** Where the list was scrolled when the user left it (other screens start at the top). */
 let listScrollY = 0;
+/** The screen shown before the current one in this visit (Back would most likely go there). */
+let previous: Route | null = null;
 
 /**
  * The scroll position a screen should open at: the list where it was left, any other
@@ -37,9 +39,13 @@ export function scrollTopFor(r: Route): number {
   return r.name === 'list' ? listScrollY : 0;
 }
 
+/** The screen shown before the current one in this visit (for leave.ts). */
+export const previousRoute = (): Route | null => previous;
+
 /** Goes to the route of `hash`, first noting how far the list was scrolled. */
 export function followHash(hash: string, scrollY: number): void {
   if (route.value.name === 'list') listScrollY = scrollY;
+  previous = route.value;
   route.value = parseRoute(hash);
 }
 

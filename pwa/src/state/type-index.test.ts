@@ -1,7 +1,13 @@
 import { defaultTypeFields } from '@mpt/shared';
 import { describe, expect, it } from 'vitest';
 import { computeTotals } from './app-state';
-import { createTypeSorter, filterEntries } from './type-index';
+import { createTypeSorter } from './type-index';
+import { createSearcher } from './type-search';
+
+const filterEntries = (
+  entries: Parameters<ReturnType<typeof createSearcher>['filter']>[0],
+  q: string,
+) => createSearcher().filter(entries, q);
 
 const mk = (id: string, name: string, done = 0) => ({
   id,

@@ -1,9 +1,8 @@
-import { type MiniatureType, matchesSearch, searchKey, searchWords } from '@mpt/shared';
+import type { MiniatureType } from '@mpt/shared';
 
-/** A type with its precomputed search key (shared's searchKey of its name, SPEC §8). */
+/** A type in the list, in A–Z order (search keys live in type-search.ts). */
 export interface TypeEntry {
   type: MiniatureType;
-  key: string;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -16,12 +15,10 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 export function createTypeSorter(): (types: readonly MiniatureType[]) => TypeEntry[] {
   let names = new Map<string, string>();
   let order: string[] = [];
-  let keys = new Map<string, string>();
   return (types) => {
     const same = types.length === order.length && types.every((t) => names.get(t.id) === t.name);
     if (!same) {
       names = new Map(types.map((t) => [t.id, t.name]));
-      keys = new Map(types.map((t) => [t.id, searchKey(t.name)]));
       order = [...types]
         .sort(
           (a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
@@ -29,13 +26,6 @@ export function createTypeSorter(): (types: readonly MiniatureType[]) => TypeEnt
         .map((t) => t.id);
     }
     const byId = new Map(types.map((t) => [t.id, t]));
-    return order.map((id) => ({ type: byId.get(id)!, key: keys.get(id)! }));
+    return order.map((id) => ({ type: byId.get(id)! }));
   };
-}
-
-/** Entries whose name holds every word of the query, in any order (SPEC §8); all for a blank one. */
-export function filterEntries(entries: TypeEntry[], query: string): TypeEntry[] {
-  const words = searchWords(query);
-  if (words.length === 0) return entries;
-  return entries.filter((e) => matchesSearch(e.key, words));
 }

@@ -1,6 +1,8 @@
 /**
  * The write operations, loaded just after the first paint rather than with the initial
- * bundle (they pull in the domain planners of shared/); see actions.ts.
+ * bundle (they pull in the domain planners of shared/), with the mapping of their
+ * failures to error codes; see actions.ts.
  */
 export { addModels, moveModels, removeModels } from '../db/events';
+export { toDomainError } from '../db/storage-error';
 export { createType, deleteType, renameType } from '../db/types';

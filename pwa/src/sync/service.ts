@@ -217,6 +217,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     syncNow: () => scheduler.request('manual'),
 
     async testConnection() {
+      // No request while offline (SPEC §6): say so rather than "nothing answered".
+      if (!env.isOnline()) {
+        state.connection.value = {
+          state: 'failed',
+          code: 'ERR_SYNC_UNREACHABLE',
+          details: { reason: 'offline' },
+        };
+        return;
+      }
       state.connection.value = { state: 'checking' };
       try {
         const info = await currentClient().checkConnection();

@@ -178,20 +178,26 @@ export interface NewType {
 /**
  * Creates a type with its initial counts (add events) and, optionally, its army, game,
  * points per model and notes (SPEC §9; defaults otherwise), every field dated at its
- * creation. `isNameTaken` answers whether a normalized name key is in use; the store
- * supplies it so the rule is here and the lookup stays in the store. Fails with the
- * field's code (ERR_NAME_INVALID, ERR_NAME_TAKEN, ERR_ARMY_INVALID, …, ERR_INVALID_QTY).
+ * creation. `isNameTaken` answers whether a name's identity key is in use and
+ * `ctx.liveTypes` says how many live types there are; the store supplies both, so the
+ * rules are here and the lookups stay in the store. Errors: ERR_NAME_INVALID,
+ * ERR_NAME_TAKEN, ERR_LIMIT_REACHED (LIMITS.types), ERR_ARMY_INVALID, ERR_GAME_INVALID,
+ * ERR_INVALID_POINTS, ERR_NOTES_TOO_LONG, ERR_INVALID_STAGE, ERR_INVALID_QTY,
+ * ERR_TIME_OUT_OF_RANGE.
  */
 export function planCreateType(
   input: { name: unknown; counts?: Partial<Record<string, unknown>> | undefined } & Omit<
     TypePatch,
     'name'
   >,
-  ctx: { typeId: string; now: Date | string; newEventId: () => string },
+  ctx: { typeId: string; now: Date | string; newEventId: () => string; liveTypes?: number },
   isNameTaken: (name: string) => boolean,
 ): Result<NewType> {
   const name = validateName(input.name);
   if (!name.ok) return name;
+  if ((ctx.liveTypes ?? 0) >= LIMITS.types) {
+    return fail('ERR_LIMIT_REACHED', { limit: 'types', max: LIMITS.types, count: ctx.liveTypes });
+  }
   if (isNameTaken(name.value)) return fail('ERR_NAME_TAKEN', { name: name.value });
   const time = checkTime(ctx.now);
   if (!time.ok) return time;

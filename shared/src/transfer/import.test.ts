@@ -93,6 +93,18 @@ describe('planImport', () => {
     expect(planImport(emptyState(), emptyState(), true).report.changed).toBe(false);
   });
 
+  it('counts a type folded into another new type of the file as neither created nor merged', () => {
+    const file = state([
+      type({ id: B, name: 'Goffs', created_at: at(1), name_updated_at: at(1) }),
+      type({ id: C, name: 'GOFFS', created_at: at(2), name_updated_at: at(2) }),
+    ]);
+    const { report } = planImport(emptyState(), file, true);
+    expect(report).toMatchObject({ types_created: 1, types_merged: 0 });
+    expect(report.types_folded).toEqual([
+      { id: C, name: 'GOFFS', into_id: B, into_name: 'Goffs', events: 0 },
+    ]);
+  });
+
   it('counts a type with a known id, or folded by name, as merged; known events as skipped', () => {
     const file = state(
       [

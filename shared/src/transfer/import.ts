@@ -1,7 +1,9 @@
+import { DomainError } from '../errors';
 import type { DeletedType, FoldedType, ImportReport } from '../schema/api';
 import { diffStates, isEmptyDelta } from './diff';
 import { mergeStates } from './merge';
 import type { TrackerState } from './state';
+import { checkStateLimits } from './state-limits';
 
 export interface ImportPlan {
   /** The state after the import; unchanged input when nothing is new. */
@@ -20,21 +22,36 @@ function countByType(events: TrackerState['events']): Map<string, number> {
  * (SPEC §3): types created and merged, events added and already known, conflicts, the
  * current types it deletes and the types it folds by name (each by name, with their
  * events), and whether anything changes at all. Pure: the caller writes `state` in
- * one transaction, or nothing on a dry run. Throws ERR_IMPORT_INCONSISTENT (merge).
+ * one transaction, or nothing on a dry run. Throws ERR_IMPORT_INCONSISTENT (merge), or
+ * ERR_LIMIT_REACHED when the result would hold more than a data file can carry.
  */
 export function planImport(current: TrackerState, file: TrackerState, dryRun: boolean): ImportPlan {
   const { state, conflicts, added } = mergeStates(current, file);
+  const limits = checkStateLimits(state);
+  if (!limits.ok) throw new DomainError(limits.code, limits.details);
   const before = new Set(current.types.map((t) => t.id));
   const after = new Map(state.types.map((t) => [t.id, t]));
   const gone = new Set(current.tombstones.map((t) => t.id));
   let typesCreated = 0;
   let typesMerged = 0;
+  const tombstones = new Map(state.tombstones.map((t) => [t.id, t]));
+  // Where a folded type's history went: the end of its merged_into chain.
+  const survivor = (id: string): string => {
+    let at = id;
+    for (let i = 0; i < 64 && !after.has(at); i++) {
+      const next = tombstones.get(at)?.merged_into;
+      if (!next) break;
+      at = next;
+    }
+    return at;
+  };
   for (const t of file.types) {
     if (gone.has(t.id)) continue;
-    if (!before.has(t.id) && after.has(t.id)) typesCreated++;
-    else typesMerged++;
+    if (before.has(t.id)) typesMerged++;
+    else if (after.has(t.id)) typesCreated++;
+    // Joined with a type of yours; one joined with another new type only shows as a fold.
+    else if (before.has(survivor(t.id))) typesMerged++;
   }
-  const tombstones = new Map(state.tombstones.map((t) => [t.id, t]));
   const currentEvents = countByType(current.events);
   const fileEvents = countByType(file.events);
   const typesDeleted: DeletedType[] = [];

@@ -113,6 +113,10 @@ describe('canonicalName: the kinds of odd input', () => {
   it('turns control characters (C0, DEL, C1) into spaces', () => {
     expect(canonicalName('Ork\u0000Boyz')).toBe('Ork Boyz');
     expect(canonicalName('Ork\u0007\u007f\u0085\u009fBoyz')).toBe('Ork Boyz');
+    // noncharacters and the blank braille pattern (it renders as nothing) alike
+    expect(canonicalName('Orks\u2800')).toBe('Orks');
+    expect(canonicalName('Or\uffffks\u{10ffff}\ufdd0')).toBe('Or ks');
+    expect(nameKey('Orks\u2800')).toBe(nameKey('Orks'));
     expect(validateName('\u0000\u0001')).toMatchObject({ ok: false, details: { reason: 'empty' } });
   });
 

@@ -12,15 +12,17 @@ const EMOJI_OR_IGNORABLE = new RegExp(
 );
 // A lone surrogate (not part of a pair): what String.prototype.toWellFormed replaces.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const CONTROL = /\p{Cc}/gu;
-// Something a reader sees: a letter, digit, punctuation, symbol or private-use glyph
-// (U+2800, the blank braille pattern, is a symbol that renders as nothing).
-const VISIBLE = /[\p{L}\p{N}\p{P}\p{Co}\p{Cn}]|(?!\u2800)\p{S}/u;
+// Control characters, noncharacters (Unicode §23.7: not for interchange) and the
+// blank braille pattern, which renders as nothing: all read as spaces.
+const CONTROL =
+  /[\p{Cc}\u2800\uFDD0-\uFDEF\uFFFE\uFFFF\u{1FFFE}\u{1FFFF}\u{2FFFE}\u{2FFFF}\u{3FFFE}\u{3FFFF}\u{4FFFE}\u{4FFFF}\u{5FFFE}\u{5FFFF}\u{6FFFE}\u{6FFFF}\u{7FFFE}\u{7FFFF}\u{8FFFE}\u{8FFFF}\u{9FFFE}\u{9FFFF}\u{AFFFE}\u{AFFFF}\u{BFFFE}\u{BFFFF}\u{CFFFE}\u{CFFFF}\u{DFFFE}\u{DFFFF}\u{EFFFE}\u{EFFFF}\u{FFFFE}\u{FFFFF}\u{10FFFE}\u{10FFFF}]/gu;
+// Something a reader sees: a letter, digit, punctuation, symbol or private-use glyph.
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}\p{Co}\p{Cn}]/u;
 
 /**
  * The canonical form of a name (SPEC §8), total over all strings: lone surrogates
- * become U+FFFD (as every UTF-8 encoder and PostgreSQL do), control characters become
- * spaces, default-ignorable code points (Unicode DerivedCoreProperties: zero-width
+ * become U+FFFD (as every UTF-8 encoder and PostgreSQL do), control characters,
+ * noncharacters and the blank braille pattern become spaces, default-ignorable code points (Unicode DerivedCoreProperties: zero-width
  * space, joiners, soft hyphen, BOM, word joiner, bidi marks, variation selectors) are
  * removed except inside emoji sequences (UTS #51), whitespace is trimmed and collapsed
  * to one space, and the result is NFC. Idempotent. The case is kept.

@@ -40,7 +40,9 @@ const MESSAGES: Record<ErrorCode, string> = {
   ERR_NOT_FOUND: 'No such resource.',
   ERR_REVISION_NOT_FOUND: 'No such stored revision.',
   ERR_IDEMPOTENCY_KEY_INVALID: 'A valid, unused Idempotency-Key header is required.',
-  ERR_TIME_OUT_OF_RANGE: 'A time is outside 1970-01-01 … 2999-12-31; check the device clock.',
+  ERR_TIME_OUT_OF_RANGE:
+    'A time would fall outside 1970-01-01 … 2999-12-31 (a clock, or the dates of this type’s history).',
+  ERR_LIMIT_REACHED: 'The collection would hold more than a data file can carry.',
   ERR_INTERNAL: 'Internal server error.',
 };
 
@@ -49,7 +51,16 @@ export function envelope(code: ErrorCode, details: Record<string, unknown> = {})
   return { error: { code, message: MESSAGES[code], details } };
 }
 
-const PG_CONNECTION = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|57P0[1-3]|08\d{3})$/;
+// SQLSTATEs of a database that cannot serve now (the request may succeed later):
+// 08 connection exception, 53 insufficient resources (disk full, out of memory, too
+// many connections), 57 operator intervention (statement timeout, admin shutdown,
+// crash, starting up), 58 system error (I/O), 25P03 idle-in-transaction timeout,
+// 55P03 lock timeout, 40001/40P01 serialization failure and deadlock.
+const SQLSTATE_UNAVAILABLE = /^(08|53|57|58)[0-9A-Z]{3}$|^(25P03|55P03|40001|40P01)$/;
+// Socket errors, and what pg, pg-pool and PGlite throw when they have no answer.
+const SOCKET = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EPIPE)$/;
+const DRIVER_UNAVAILABLE =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|after calling end on the pool|PGlite is closed|is closed/i;
 
 /** Any thrown value → the domain error to report (database failures included). */
 export function toDomainError(error: unknown): DomainError {
@@ -68,12 +79,10 @@ export function toDomainError(error: unknown): DomainError {
     // Class 22 (data exception), e.g. a well-formed but impossible date.
     if (code.startsWith('22'))
       return new DomainError('ERR_VALIDATION', { reason: 'data_exception' });
-    if (PG_CONNECTION.test(code)) return new DomainError('ERR_STORAGE');
+    if (SQLSTATE_UNAVAILABLE.test(code) || SOCKET.test(code)) return new DomainError('ERR_STORAGE');
   }
   const message = error instanceof Error ? error.message : '';
-  if (/Connection terminated|connect|after calling end on the pool|is closed/i.test(message)) {
-    return new DomainError('ERR_STORAGE');
-  }
+  if (DRIVER_UNAVAILABLE.test(message)) return new DomainError('ERR_STORAGE');
   return new DomainError('ERR_INTERNAL');
 }
 

@@ -2,9 +2,12 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readDataFile, stateToDataFile } from '@mpt/shared';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
 import { migrate } from './migrate';
+import { wireTime } from './rows';
+import { loadState } from './sql-state';
 
 const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
 const uid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -80,6 +83,20 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
       await put(3, 'İzmir Ruins', 'i̇zmir ruins', '2026-01-03T00:00:00.000Z', 3);
       await put(4, 'izmir ruins', 'izmir ruins', '2026-01-04T00:00:00.000Z', 4);
       await put(5, '\u2060Ёжики', '\u2060ёжики', '2026-01-05T00:00:00.000Z', 5);
+      // Times an old server stored outside 1970…2999 (issue 8, items 5 and 6).
+      await put(6, 'Old', 'old', '0049-06-15T00:00:00.000Z', 2);
+      await db.query(
+        `INSERT INTO history_events (id, type_id, from_stage, to_stage, qty, created_at)
+         VALUES ($1, $2, 'IN_BOX', NULL, 1, '9999-12-31T23:59:59.999Z')`,
+        [uid(107), uid(6)],
+      );
+      await db.query(`UPDATE stage_counts SET count = 1 WHERE type_id = $1 AND stage = 'IN_BOX'`, [
+        uid(6),
+      ]);
+      await db.query(
+        `INSERT INTO tombstones (id, deleted_at, merged_into) VALUES ($1, '0010-01-01T00:00:00.000Z', NULL)`,
+        [uid(8)],
+      );
       expect(await migrate(db)).toEqual([2]);
       const types = await db.query<{
         id: string;
@@ -102,18 +119,30 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
           total: '7',
         },
         { id: uid(5), name: 'Ёжики', name_key: 'ёжики', search_key: 'ежики', total: '5' },
+        { id: uid(6), name: 'Old', name_key: 'old', search_key: 'old', total: '1' },
       ]);
+      const times = await db.query<{ t: string }>(
+        `SELECT ${wireTime('created_at')} AS t FROM history_events WHERE type_id = $1 ORDER BY 1`,
+        [uid(6)],
+      );
+      expect(times.map((r) => r.t)).toEqual([
+        '1970-01-01T00:00:00.000Z',
+        '2999-12-31T23:59:59.999Z',
+      ]);
+      // The server's own export reads back: nothing it holds is outside the rules.
+      expect(readDataFile(stateToDataFile(await loadState(db), new Date())).ok).toBe(true);
       const tombs = await db.query<{ id: string; merged_into: string }>(
         'SELECT id, merged_into FROM tombstones ORDER BY id',
       );
       expect(tombs).toEqual([
         { id: uid(2), merged_into: uid(1) },
         { id: uid(4), merged_into: uid(3) },
+        { id: uid(8), merged_into: null },
       ]);
       const [events] = await db.query<{ n: string }>(
         'SELECT count(*)::text AS n FROM history_events',
       );
-      expect(events?.n).toBe('5');
+      expect(events?.n).toBe('7');
     } finally {
       rmSync(only001, { recursive: true, force: true });
       await close();

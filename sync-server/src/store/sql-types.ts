@@ -88,10 +88,16 @@ export function createType(
   return db.transaction(async (tx) => {
     await lockAllExclusive(tx);
     const taken = await nameTaken(tx, body.name, null);
+    const [live] = await tx.query<{ n: string }>('SELECT count(*)::text AS n FROM miniature_types');
     const { type, events } = unwrap(
       planCreateType(
         body,
-        { typeId: clock.newId(), now: clock.now(), newEventId: clock.newId },
+        {
+          typeId: clock.newId(),
+          now: clock.now(),
+          newEventId: clock.newId,
+          liveTypes: Number(live?.n ?? 0),
+        },
         () => taken,
       ),
     );

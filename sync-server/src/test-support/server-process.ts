@@ -19,8 +19,11 @@ export function killStartedServers(): void {
   started.clear();
 }
 
-/** Starts the real server (node + tsx) as a child process and waits for its URL. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+/** Starts the real server (node + tsx) as a child process and waits (up to `startMs`) for its URL. */
+export async function startServer(
+  env: Record<string, string>,
+  startMs = 30_000,
+): Promise<RunningServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
     env: {
@@ -44,7 +47,10 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // not left running after the caller gave up on it
+      reject(new Error(`server did not start:\n${out}`));
+    }, startMs);
     const check = () => {
       const match = /running at (https?:\/\/[^\s]+)\//.exec(out);
       if (match) {

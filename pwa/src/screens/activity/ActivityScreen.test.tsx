@@ -38,4 +38,31 @@ describe('ActivityScreen', () => {
     expect(history.some((h) => h.includes('5 models'))).toBe(false);
     expect(history.some((h) => h.includes('Moved 1 model from In box to Done'))).toBe(true);
   });
+
+  it('says it is counting, never a false zero, and counts a future-dated move in no week', async () => {
+    app = testApp();
+    const created = await app.actions.create('Boyz', { IN_BOX: 3 });
+    if (!created.ok) throw new Error(created.code);
+    const typeId = created.value.id;
+    const at = (ms: number) => new Date(Date.parse(created.value.created_at) + ms).toISOString();
+    const move = (created_at: string, qty: number): HistoryEvent => ({
+      id: newId(),
+      type_id: typeId,
+      from_stage: 'IN_BOX',
+      to_stage: 'DONE',
+      qty,
+      created_at,
+    });
+    // One finished just now; two by a device whose clock ran 200 days ahead (SPEC §8).
+    await app.db.events.bulkAdd([move(at(1), 1), move(at(200 * 86_400_000), 2)]);
+    renderIn(app, <ActivityScreen />);
+    expect(screen.queryByTestId('finished-total')).toBeNull();
+    expect(screen.getByTestId('activity-pending').textContent).toBe('Loading…');
+    await until(() => screen.queryAllByTestId('week-bar').length === 12);
+    expect(screen.getByTestId('finished-total').textContent).toBe('1 model finished in 12 weeks');
+    const bars = screen.getAllByTestId('week-bar').map((b) => Number(b.dataset.count));
+    expect(bars).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    const history = screen.getAllByTestId('history-group').map((g) => g.textContent ?? '');
+    expect(history.filter((h) => h.includes('Moved'))).toHaveLength(1);
+  });
 });

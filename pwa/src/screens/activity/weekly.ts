@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '@mpt/shared';
+import { MINUTE_MS } from '../../db/finished-tally';
 
 /** Local midnight of the Monday of the week containing `date`. */
 export function weekStart(date: Date): Date {
@@ -9,11 +9,13 @@ export function weekStart(date: Date): Date {
 }
 
 /**
- * Models finished per week for the last `weeks` weeks (oldest first, this week last):
- * the qty of every event whose to_stage is DONE — moved there or added as done.
+ * Models finished per week for the last `weeks` weeks (oldest first, this week last),
+ * from [minute, models] pairs (the Activity index, db/activity-index.ts). Each minute
+ * counts in its own week only; a minute after `now` (a device whose clock ran ahead)
+ * counts in no week, neither this one nor a later one, until its time comes (SPEC §8).
  */
 export function finishedPerWeek(
-  events: readonly Pick<HistoryEvent, 'to_stage' | 'qty' | 'created_at'>[],
+  finished: Iterable<readonly [minute: number, models: number]>,
   now: Date,
   weeks = 12,
 ): { start: Date; count: number }[] {
@@ -26,13 +28,13 @@ export function finishedPerWeek(
   }
   const counts = starts.map(() => 0);
   const first = starts[0]!.getTime();
-  for (const e of events) {
-    if (e.to_stage !== 'DONE') continue;
-    const at = Date.parse(e.created_at);
-    if (at < first) continue;
+  const last = now.getTime();
+  for (const [minute, models] of finished) {
+    const at = minute * MINUTE_MS;
+    if (at < first || at > last) continue;
     let i = starts.length - 1;
     while (i > 0 && starts[i]!.getTime() > at) i--;
-    counts[i]! += e.qty;
+    counts[i]! += models;
   }
   return starts.map((start, i) => ({ start, count: counts[i]! }));
 }

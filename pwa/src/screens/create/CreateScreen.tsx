@@ -3,7 +3,8 @@ import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { errorText, t } from '../../i18n';
 import { useApp } from '../../state/context';
-import { hrefOf, navigate } from '../../state/router';
+import { leaveTo } from '../../state/leave';
+import { hrefOf } from '../../state/router';
 
 type Draft = Record<Stage, string>;
 
@@ -34,7 +35,9 @@ export function CreateScreen() {
     const out = await actions.create(name.value, draftCounts(draft.value));
     busy.value = false;
     if (out.ok) {
-      navigate(hrefOf.type(out.value.id));
+      // In place of this form in the history: Back goes where the user came from, not
+      // to an empty form.
+      leaveTo(hrefOf.type(out.value.id));
       return;
     }
     const field =
@@ -44,7 +47,8 @@ export function CreateScreen() {
   const nameError = error.value?.field === 'name' ? error.value.text : '';
   const countsError = error.value?.field === 'counts' ? error.value.text : '';
   return (
-    <form class="card form create" onSubmit={submit} aria-labelledby={`${id}-title`}>
+    // noValidate: the app checks the values and answers in its own language, inline.
+    <form class="card form create" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
       <h1 id={`${id}-title`}>{t('create.title')}</h1>
       <div class="field">
         <label for={`${id}-name`}>{t('create.name')}</label>

@@ -1,8 +1,9 @@
-import { STAGES } from '@mpt/shared';
 import { EmptyState } from '../../components/EmptyState';
-import { TYPE_ROW_HEIGHT, TypeRow } from '../../components/TypeRow';
+import { ListTypeRow, typeRowHeight } from '../../components/TypeRow';
 import { VirtualList } from '../../components/VirtualList';
 import { t } from '../../i18n';
+import { formatNumber } from '../../i18n/number';
+import { loadSearch } from '../../state/app-state';
 import { useApp } from '../../state/context';
 import { hrefOf } from '../../state/router';
 import { SearchBox } from './SearchBox';
@@ -15,11 +16,14 @@ export function ListScreen() {
   if (all === null) return <p class="loading">{t('app.loading')}</p>;
   if (all.length === 0) {
     return (
-      <EmptyState title={t('list.emptyTitle')} text={t('list.emptyText')}>
-        <a class="btn btn-primary" href={hrefOf.new}>
-          {t('list.emptyAction')}
-        </a>
-      </EmptyState>
+      <>
+        <h1 class="sr-only">{t('list.title')}</h1>
+        <EmptyState title={t('list.emptyTitle')} text={t('list.emptyText')}>
+          <a class="btn btn-primary" href={hrefOf.new}>
+            {t('list.emptyAction')}
+          </a>
+        </EmptyState>
+      </>
     );
   }
   const visible = state.visible.value;
@@ -28,15 +32,8 @@ export function ListScreen() {
       <h1 class="sr-only">{t('list.title')}</h1>
       <TotalsBar totals={state.totals} typeCount={all.length} />
       <div class="list-tools">
-        <SearchBox query={state.query} />
+        <SearchBox query={state.query} onType={() => void loadSearch(state)} />
       </div>
-      <ul class="legend" aria-hidden="true">
-        {STAGES.map((s) => (
-          <li key={s} class={`legend-${s}`}>
-            {t(`stages.${s}`)}
-          </li>
-        ))}
-      </ul>
       {visible.length === 0 ? (
         <EmptyState
           title={t('list.noResultsTitle', { query: state.query.value.trim() })}
@@ -50,15 +47,19 @@ export function ListScreen() {
         <>
           {visible.length !== all.length && (
             <p class="muted shown" role="status">
-              {t('list.shown', { shown: visible.length, total: all.length })}
+              {t('list.shown', {
+                shown: formatNumber(visible.length),
+                total: formatNumber(all.length),
+              })}
             </p>
           )}
           <VirtualList
             items={visible}
-            rowHeight={TYPE_ROW_HEIGHT}
+            rowHeight={typeRowHeight()}
             label={t('list.title')}
+            id="type-list"
             getKey={(e) => e.type.id}
-            renderRow={(e) => <TypeRow type={e.type} onMoveOne={actions.moveOne} />}
+            renderRow={(e) => <ListTypeRow type={e.type} onMoveOne={actions.moveOne} />}
           />
         </>
       )}

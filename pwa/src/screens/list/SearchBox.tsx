@@ -2,8 +2,11 @@ import type { Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
 
-/** The instant search box; "/" anywhere outside a field focuses it, Esc clears it. */
-export function SearchBox({ query }: { query: Signal<string> }) {
+/**
+ * The instant search box; "/" anywhere outside a field focuses it, Esc clears it.
+ * `onType` runs on each input (the list loads its search then, if not yet loaded).
+ */
+export function SearchBox({ query, onType }: { query: Signal<string>; onType?: () => void }) {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -26,7 +29,10 @@ export function SearchBox({ query }: { query: Signal<string> }) {
         value={query.value}
         autoComplete="off"
         spellcheck={false}
-        onInput={(e) => (query.value = e.currentTarget.value)}
+        onInput={(e) => {
+          query.value = e.currentTarget.value;
+          onType?.();
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Escape' && query.value !== '') {
             e.preventDefault();

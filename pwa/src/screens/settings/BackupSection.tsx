@@ -43,6 +43,19 @@ function progressText(p: MergeProgress): string {
   return t(p.step === 'merging' ? `${b}stepMerging` : `${b}stepRestorePoint`);
 }
 
+/** The name of the type a JSON path points into ($.types[3]…), to say where a file is broken. */
+function typeAtPath(text: string, path: unknown): string | null {
+  const index = typeof path === 'string' ? /^\$\.types\[(\d+)\]/.exec(path)?.[1] : undefined;
+  if (index === undefined) return null;
+  try {
+    const name = (JSON.parse(text) as { types?: { name?: unknown }[] }).types?.[Number(index)]
+      ?.name;
+    return typeof name === 'string' ? name.slice(0, 120) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Saves a data file through a temporary link (works offline, no server involved). */
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -86,10 +99,13 @@ export function BackupSection() {
     if (!file) return;
     phase.value = { name: 'reading' };
     try {
-      const parsed = parseDataFileText(await file.text());
+      const text = await file.text();
+      const parsed = parseDataFileText(text);
       const stateResult = parsed.ok ? dataFileToState(parsed.value) : parsed;
       if (!stateResult.ok) {
-        phase.value = { name: 'failed', code: stateResult.code, details: stateResult.details };
+        const type = typeAtPath(text, stateResult.details.path);
+        const details = type ? { ...stateResult.details, type } : stateResult.details;
+        phase.value = { name: 'failed', code: stateResult.code, details };
         return;
       }
       const report = await mergeIntoLocal(db, stateResult.value, {
@@ -157,6 +173,7 @@ export function BackupSection() {
             class="sr-only"
             type="file"
             accept=".json,application/json"
+            disabled={p.name === 'writing' || p.name === 'reading'}
             onChange={(e) => void pick(e.currentTarget)}
           />
         </label>
@@ -206,6 +223,8 @@ export function BackupSection() {
       {p.name === 'failed' && (
         <p role="alert" class="form-error" data-testid="import-error">
           {t('settings.backup.failed', { error: errorText(p.code, p.details) })}
+          {typeof p.details.type === 'string' &&
+            ` ${t('settings.backup.inType', { name: p.details.type })}`}
         </p>
       )}
     </section>

@@ -33,8 +33,8 @@ export function RestoreSection() {
                 <span class="muted"> · {t(`settings.restore.reason.${p.reason}`)}</span>
                 <div class="muted small">
                   {t('settings.restore.summary', {
-                    types: p.types,
-                    events: p.events,
+                    types: t('settings.restore.types', { count: p.types }),
+                    entries: t('settings.restore.entries', { count: p.events }),
                     size: formatBytes(p.size_bytes),
                   })}
                 </div>

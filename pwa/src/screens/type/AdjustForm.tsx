@@ -4,16 +4,27 @@ import { QtyField } from '../../components/QtyField';
 import { StageSelect } from '../../components/StageSelect';
 import { t } from '../../i18n';
 import { useApp } from '../../state/context';
-import { outcomeError } from './MoveForm';
+import { formErrors } from './form-errors';
 
-/** Add models at a stage, or remove some from one (mode decides which). */
-export function AdjustForm({ type, mode }: { type: MiniatureType; mode: 'add' | 'remove' }) {
+/**
+ * Add models at a stage, or remove some from one (mode decides which); its section's
+ * heading (`titleId`) names the form.
+ */
+export function AdjustForm({
+  type,
+  mode,
+  titleId,
+}: {
+  type: MiniatureType;
+  mode: 'add' | 'remove';
+  titleId: string;
+}) {
   const { actions } = useApp();
   const stage = useSignal<Stage>(
     mode === 'add' ? 'IN_BOX' : (STAGES.find((s) => type.counts[s] > 0) ?? 'IN_BOX'),
   );
   const qty = useSignal(1);
-  const error = useSignal('');
+  const errors = useSignal({ qty: '', form: '' });
   const busy = useSignal(false);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -24,32 +35,37 @@ export function AdjustForm({ type, mode }: { type: MiniatureType; mode: 'add' | 
       qty.value,
     );
     busy.value = false;
-    error.value = outcomeError(out);
+    errors.value = formErrors(out);
     if (out.ok) qty.value = 1;
   };
-  const titleId = `${mode}-title`;
   return (
-    <form class="card form" onSubmit={submit} aria-labelledby={titleId}>
-      <h2 id={titleId}>{t(`type.${mode}.title`)}</h2>
+    <form class="form" onSubmit={submit} aria-labelledby={titleId} noValidate>
       <p class="muted">{t(`type.${mode}.hint`)}</p>
       <div class="form-row">
         <StageSelect
           label={t(`type.${mode}.stage`)}
           value={stage.value}
           stages={STAGES}
-          onChange={(s) => (stage.value = s)}
+          onChange={(s) => {
+            stage.value = s;
+            errors.value = { qty: '', form: '' };
+          }}
           suffix={mode === 'remove' ? (s) => String(type.counts[s]) : undefined}
         />
         <QtyField
           label={t(`type.${mode}.qty`)}
           value={qty.value}
           max={mode === 'remove' ? type.counts[stage.value] : undefined}
-          onChange={(n) => (qty.value = n)}
+          error={errors.value.qty}
+          onChange={(n) => {
+            qty.value = n;
+            errors.value = { qty: '', form: '' };
+          }}
         />
       </div>
-      {error.value && (
+      {errors.value.form && (
         <p class="form-error" role="alert">
-          {error.value}
+          {errors.value.form}
         </p>
       )}
       <button

@@ -3,16 +3,19 @@ import { useSignal } from '@preact/signals';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorText, t } from '../../i18n';
 import { useApp } from '../../state/context';
-import { hrefOf, navigate } from '../../state/router';
+import { leaveTo } from '../../state/leave';
+import { hrefOf } from '../../state/router';
 
-/** Delete with a confirmation dialog; back to the list afterwards. */
+/**
+ * Delete with a confirmation dialog, then back to the list — in place of the deleted
+ * type's page in the history, so Back never shows "does not exist any more".
+ */
 export function DeleteSection({ type }: { type: MiniatureType }) {
   const { actions } = useApp();
   const open = useSignal(false);
   const error = useSignal('');
   return (
-    <section class="card" aria-labelledby="delete-title">
-      <h2 id="delete-title">{t('type.delete.title')}</h2>
+    <>
       <button type="button" class="btn btn-danger" onClick={() => (open.value = true)}>
         {t('type.delete.button')}
       </button>
@@ -31,11 +34,11 @@ export function DeleteSection({ type }: { type: MiniatureType }) {
           onConfirm={async () => {
             const out = await actions.deleteType(type.id);
             open.value = false;
-            if (out.ok) navigate(hrefOf.list);
+            if (out.ok) leaveTo(hrefOf.list);
             else error.value = errorText(out.code, out.details);
           }}
         />
       )}
-    </section>
+    </>
   );
 }

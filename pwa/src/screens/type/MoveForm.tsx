@@ -2,9 +2,9 @@ import { type Counts, laterStages, type MiniatureType, STAGES, type Stage } from
 import { useSignal } from '@preact/signals';
 import { QtyField } from '../../components/QtyField';
 import { StageSelect } from '../../components/StageSelect';
-import { errorText, t } from '../../i18n';
-import type { Outcome } from '../../state/actions';
+import { t } from '../../i18n';
 import { useApp } from '../../state/context';
+import { formErrors } from './form-errors';
 
 const SOURCES = STAGES.filter((s) => s !== 'DONE');
 
@@ -13,40 +13,44 @@ export function defaultSource(counts: Counts): Stage {
   return SOURCES.find((s) => counts[s] > 0) ?? 'IN_BOX';
 }
 
-/** Formats an outcome's error as text, or '' when it succeeded. */
-export const outcomeError = (out: Outcome<unknown>) =>
-  out.ok ? '' : errorText(out.code, out.details);
-
-/** Move models: from, to (only later stages), quantity with −/+/All. */
+/**
+ * Move models: from, to (only later stages), quantity with −/+/All. With nothing to
+ * move (no models, or all done) it says why Move is disabled.
+ */
 export function MoveForm({ type }: { type: MiniatureType }) {
   const { actions } = useApp();
   const from = useSignal<Stage>(defaultSource(type.counts));
   const to = useSignal<Stage>(laterStages(from.value)[0]!);
   const qty = useSignal(1);
-  const error = useSignal('');
+  const errors = useSignal({ qty: '', form: '' });
   const busy = useSignal(false);
   const available = type.counts[from.value];
-
+  const movable = SOURCES.some((s) => type.counts[s] > 0);
   const setFrom = (s: Stage, counts: Counts = type.counts) => {
     from.value = s;
     if (!laterStages(s).includes(to.value)) to.value = laterStages(s)[0]!;
     qty.value = Math.max(1, Math.min(qty.value, counts[s]));
-    error.value = '';
+    errors.value = { qty: '', form: '' };
   };
   const submit = async (e: Event) => {
     e.preventDefault();
     busy.value = true;
     const out = await actions.move(type.id, from.value, to.value, qty.value);
     busy.value = false;
-    error.value = outcomeError(out);
+    errors.value = formErrors(out);
     if (!out.ok) return;
     qty.value = 1;
     // The source ran out (e.g. after "All"): offer the next stage that has models.
     if (out.value.counts[from.value] === 0)
       setFrom(defaultSource(out.value.counts), out.value.counts);
   };
+  const why = movable
+    ? available === 0
+      ? t('type.move.emptySource', { stage: t(`stages.${from.value}`) })
+      : ''
+    : t(type.counts.DONE > 0 ? 'type.move.allDone' : 'type.move.nothing');
   return (
-    <form class="card form" onSubmit={submit} aria-labelledby="move-title">
+    <form class="card form" onSubmit={submit} aria-labelledby="move-title" noValidate>
       <h2 id="move-title">{t('type.move.title')}</h2>
       <div class="form-row">
         <StageSelect
@@ -67,14 +71,28 @@ export function MoveForm({ type }: { type: MiniatureType }) {
         label={t('type.move.qty')}
         value={qty.value}
         max={available}
-        onChange={(n) => (qty.value = n)}
+        error={errors.value.qty}
+        onChange={(n) => {
+          qty.value = n;
+          errors.value = { qty: '', form: '' };
+        }}
       />
-      {error.value && (
+      {errors.value.form && (
         <p class="form-error" role="alert">
-          {error.value}
+          {errors.value.form}
         </p>
       )}
-      <button type="submit" class="btn btn-primary" disabled={busy.value || available === 0}>
+      {why && (
+        <p class="muted" id="move-why" data-testid="move-why">
+          {why}
+        </p>
+      )}
+      <button
+        type="submit"
+        class="btn btn-primary"
+        disabled={busy.value || available === 0}
+        aria-describedby={why ? 'move-why' : undefined}
+      >
         {t('type.move.submit')}
       </button>
     </form>

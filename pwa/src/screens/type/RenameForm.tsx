@@ -3,10 +3,10 @@ import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { t } from '../../i18n';
 import { useApp } from '../../state/context';
-import { outcomeError } from './MoveForm';
+import { formErrors } from './form-errors';
 
-/** Rename a type; a taken or invalid name is shown inline. */
-export function RenameForm({ type }: { type: MiniatureType }) {
+/** Rename a type; a taken or invalid name is shown inline. Named by its section's heading. */
+export function RenameForm({ type, titleId }: { type: MiniatureType; titleId: string }) {
   const { actions } = useApp();
   const name = useSignal(type.name);
   const error = useSignal('');
@@ -14,12 +14,11 @@ export function RenameForm({ type }: { type: MiniatureType }) {
   const submit = async (e: Event) => {
     e.preventDefault();
     const out = await actions.rename(type.id, name.value);
-    error.value = outcomeError(out);
+    error.value = formErrors(out).form;
     if (out.ok) name.value = out.value.name;
   };
   return (
-    <form class="card form" onSubmit={submit} aria-labelledby="rename-title">
-      <h2 id="rename-title">{t('type.rename.title')}</h2>
+    <form class="form" onSubmit={submit} aria-labelledby={titleId} noValidate>
       <div class="field">
         <label for={id}>{t('type.rename.name')}</label>
         <input

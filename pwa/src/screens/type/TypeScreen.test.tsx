@@ -80,4 +80,40 @@ describe('TypeScreen', () => {
     expect(await app.db.types.get(id)).toBeUndefined();
     expect(await app.db.tombstones.get(id)).toBeTruthy();
   });
+
+  it('checks quantities itself: the app text under the field, no browser bubble', async () => {
+    await open();
+    const form = screen.getByRole('form', { name: 'Move models' }) as HTMLFormElement;
+    expect(form.noValidate).toBe(true);
+    const qty = within(form).getByLabelText('Quantity');
+    fireEvent.input(qty, { target: { value: '1.5' } });
+    fireEvent.submit(form);
+    await until(() => qty.getAttribute('aria-invalid') === 'true');
+    const error = document.getElementById(qty.getAttribute('aria-describedby') ?? '');
+    expect(error?.textContent).toBe('Enter a whole number from 1 to 100 000.');
+    fireEvent.input(qty, { target: { value: '11' } });
+    expect(qty.getAttribute('aria-invalid')).toBe('false');
+    fireEvent.submit(form);
+    await until(() => qty.getAttribute('aria-invalid') === 'true');
+    expect(document.getElementById(qty.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'There are not that many models at this stage.',
+    );
+    expect(screen.getByTestId('count-IN_BOX').textContent).toBe('10');
+  });
+
+  it('says why Move is disabled on an empty type, and when every model is done', async () => {
+    await open({} as never);
+    const form = screen.getByRole('form', { name: 'Move models' });
+    const move = within(form).getByRole('button', { name: 'Move' }) as HTMLButtonElement;
+    expect(move.disabled).toBe(true);
+    const why = document.getElementById(move.getAttribute('aria-describedby') ?? '');
+    expect(why?.textContent).toBe('No models to move: add some first.');
+    const add = screen.getByRole('form', { name: 'Add models' });
+    fireEvent.change(within(add).getByLabelText('Stage to add to'), { target: { value: 'DONE' } });
+    fireEvent.submit(add);
+    await until(() => screen.getByTestId('count-DONE').textContent === '1');
+    expect(screen.getByTestId('move-why').textContent).toBe(
+      'Every model is done: nothing left to move.',
+    );
+  });
 });

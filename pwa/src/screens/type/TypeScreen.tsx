@@ -1,17 +1,89 @@
-import { appliedEvents, groupHistory, STAGES, totalOf } from '@mpt/shared';
+import { appliedEvents, groupHistory, type MiniatureType, STAGES, totalOf } from '@mpt/shared';
+import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { HistoryList } from '../../components/HistoryList';
 import { StageBar } from '../../components/StageBar';
-import { t } from '../../i18n';
+import { stageName, t } from '../../i18n';
+import { formatNumber, longestCount } from '../../i18n/number';
 import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';
 import { hrefOf } from '../../state/router';
+import { narrow } from '../../state/viewport';
 import { AdjustForm } from './AdjustForm';
 import { DeleteSection } from './DeleteSection';
 import { MoveForm } from './MoveForm';
 import { RenameForm } from './RenameForm';
 
-/** One type: counts, move/add/remove, rename, delete and its grouped history. */
+/**
+ * A card with a heading; on a phone folded (a <details> whose summary is the heading)
+ * unless `open`, so the page starts with what is done most: moving models.
+ */
+function Section(props: {
+  id: string;
+  title: string;
+  fold: boolean;
+  open?: boolean;
+  children: ComponentChildren;
+}) {
+  const heading = <h2 id={props.id}>{props.title}</h2>;
+  if (!props.fold) {
+    return (
+      <section class="card" aria-labelledby={props.id}>
+        {heading}
+        {props.children}
+      </section>
+    );
+  }
+  return (
+    <details class="card fold" open={props.open} data-testid={`fold-${props.id}`}>
+      <summary>{heading}</summary>
+      {props.children}
+    </details>
+  );
+}
+
+/** The counts: a bar and one cell per stage, every digit shown (as in the list). */
+function Counts({ type }: { type: MiniatureType }) {
+  const total = totalOf(type.counts);
+  return (
+    <section class="card" aria-labelledby="counts-title">
+      <h2 id="counts-title">
+        {t('type.counts')} <span class="muted">· {t('type.total', { count: total })}</span>
+      </h2>
+      <StageBar
+        counts={type.counts}
+        label={t('list.progress', {
+          name: type.name,
+          percent: total ? Math.floor((type.counts.DONE * 100) / total) : 0,
+        })}
+      />
+      <dl class="counts" style={{ '--chars': longestCount(type.counts) }}>
+        {STAGES.map((s) => {
+          const text = formatNumber(type.counts[s]);
+          return (
+            <div key={s} class={`count count-${s}`}>
+              <dt>
+                <span class="label-short" aria-hidden="true">
+                  {t(`stageShort.${s}`)}
+                </span>
+                <span class="label-full">{stageName(s)}</span>
+              </dt>
+              <dd class="num" data-testid={`count-${s}`}>
+                {text}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </section>
+  );
+}
+
+/**
+ * One type: counts, moving, its grouped history, and adding, removing, renaming and
+ * deleting — on a phone those four folded under their headings, before the history.
+ */
 export function TypeScreen({ id }: { id: string }) {
   const { db } = useApp();
   const data = useLiveQuery(async () => {
@@ -19,59 +91,77 @@ export function TypeScreen({ id }: { id: string }) {
     const events = type ? await db.events.where('type_id').equals(id).toArray() : [];
     return { type, events };
   }, [id]);
+  // An empty type shows "Add models" unfolded (the next step), and it stays so.
+  const addOpen = useRef(false);
   if (!data) return <p class="loading">{t('app.loading')}</p>;
   const { type, events } = data;
   if (!type) {
     return (
-      <EmptyState title={t('type.notFound')}>
+      <EmptyState title={t('type.notFound')} heading>
         <a class="btn" href={hrefOf.list}>
           {t('app.back')}
         </a>
       </EmptyState>
     );
   }
-  const total = totalOf(type.counts);
+  const fold = narrow.value;
+  if (totalOf(type.counts) === 0) addOpen.current = true;
+  const add = (
+    <Section id="add-title" title={t('type.add.title')} fold={fold} open={addOpen.current}>
+      <AdjustForm type={type} mode="add" titleId="add-title" />
+    </Section>
+  );
+  const remove = (
+    <Section id="remove-title" title={t('type.remove.title')} fold={fold}>
+      <AdjustForm type={type} mode="remove" titleId="remove-title" />
+    </Section>
+  );
+  const rename = (
+    <Section id="rename-title" title={t('type.rename.title')} fold={fold}>
+      <RenameForm type={type} titleId="rename-title" />
+    </Section>
+  );
+  const del = (
+    <Section id="delete-title" title={t('type.delete.title')} fold={fold}>
+      <DeleteSection type={type} />
+    </Section>
+  );
+  const history = (
+    <section class="card history-card" aria-labelledby="history-title">
+      <h2 id="history-title">{t('type.history')}</h2>
+      <HistoryList groups={groupHistory(appliedEvents(events), 'desc')} />
+    </section>
+  );
   return (
     <div class="type-screen">
       <a class="back" href={hrefOf.list}>
         ← {t('app.back')}
       </a>
       <h1 class="type-title">{type.name}</h1>
-      <section class="card" aria-labelledby="counts-title">
-        <h2 id="counts-title">
-          {t('type.counts')} <span class="muted">· {t('type.total', { count: total })}</span>
-        </h2>
-        <StageBar
-          counts={type.counts}
-          label={t('list.progress', {
-            name: type.name,
-            percent: total ? Math.floor((type.counts.DONE * 100) / total) : 0,
-          })}
-        />
-        <dl class="counts">
-          {STAGES.map((s) => (
-            <div key={s} class={`count count-${s}`}>
-              <dt>{t(`stages.${s}`)}</dt>
-              <dd data-testid={`count-${s}`}>{type.counts[s]}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
-      <div class="type-grid">
-        <div class="type-col">
+      <Counts type={type} />
+      {fold ? (
+        <>
           <MoveForm type={type} />
-          <AdjustForm type={type} mode="add" />
-          <AdjustForm type={type} mode="remove" />
+          {add}
+          {remove}
+          {rename}
+          {del}
+          {history}
+        </>
+      ) : (
+        <div class="type-grid">
+          <div class="type-col">
+            <MoveForm type={type} />
+            {add}
+            {remove}
+          </div>
+          <div class="type-col">
+            {history}
+            {rename}
+            {del}
+          </div>
         </div>
-        <div class="type-col">
-          <section class="card history-card" aria-labelledby="history-title">
-            <h2 id="history-title">{t('type.history')}</h2>
-            <HistoryList groups={groupHistory(appliedEvents(events), 'desc')} />
-          </section>
-          <RenameForm type={type} />
-          <DeleteSection type={type} />
-        </div>
-      </div>
+      )}
     </div>
   );
 }

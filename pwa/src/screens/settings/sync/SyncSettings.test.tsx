@@ -114,6 +114,27 @@ describe('Settings → Sync', () => {
     );
   });
 
+  it('says "you are offline" when testing the connection offline, and sends nothing', async () => {
+    let requests = 0;
+    const { service, env } = testService(() => {
+      requests++;
+      return jsonResponse({ items: [] });
+    });
+    env.online = false;
+    render(<SyncSettings service={service} origin="http://sync.test" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-test-result').textContent).toBe(
+        'No connection: The sync server cannot be reached. This device is offline: connect to a network and try again.',
+      ),
+    );
+    expect(requests).toBe(0);
+    setLanguage('ru');
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-test-result').textContent).toMatch(/нет сети/i),
+    );
+  });
+
   it('lists conflicts with type, move and reason, and dismisses them', async () => {
     const store = memoryStore();
     const conflict = (n: number, to: string | null) => ({

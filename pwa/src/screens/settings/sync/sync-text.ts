@@ -5,7 +5,7 @@ import type { SyncPhase } from '../../../sync/attempt';
 import type { StoredConflict } from '../../../sync/store';
 import type { BadgeKind } from '../../../sync/sync-state';
 
-const REASONS = new Set(['network', 'timeout', 'answer_lost', 'bad_response']);
+const REASONS = new Set(['network', 'timeout', 'answer_lost', 'bad_response', 'offline']);
 
 /**
  * An error code as text, with the sync-specific reason when the details carry one

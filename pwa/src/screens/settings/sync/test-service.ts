@@ -1,6 +1,6 @@
 import { emptyState, type ImportReport } from '@mpt/shared';
 import type { LocalReplica } from '../../../sync/attempt';
-import { fakeEnv } from '../../../sync/fake-env';
+import { type FakeEnv, fakeEnv } from '../../../sync/fake-env';
 import { createSyncService, type SyncService } from '../../../sync/service';
 import type { KeyValueStore } from '../../../sync/store';
 
@@ -8,7 +8,7 @@ import type { KeyValueStore } from '../../../sync/store';
 export function testService(
   respond: (path: string, init?: RequestInit) => Response | Promise<Response>,
   store: KeyValueStore = memoryStore(),
-): { service: SyncService; local: LocalReplica & { seq: number } } {
+): { service: SyncService; local: LocalReplica & { seq: number }; env: FakeEnv } {
   const report: ImportReport = {
     types_created: 0,
     types_merged: 0,
@@ -26,15 +26,16 @@ export function testService(
     readState: async () => emptyState(),
     merge: async () => report,
   };
+  const env = fakeEnv();
   const service = createSyncService({
     local,
     store,
     defaultUrl: 'http://sync.test',
-    env: fakeEnv(),
+    env,
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) =>
       respond(new URL(String(input)).pathname, init)) as typeof fetch,
   });
-  return { service, local };
+  return { service, local, env };
 }
 
 /** A Map behind the localStorage interface. */

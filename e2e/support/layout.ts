@@ -1,0 +1,101 @@
+import type { Page } from 'playwright-core';
+
+/*
+ * Layout checks measured in the page (what a user sees), shared by the phone tests.
+ * Inline callbacks only inside page.evaluate: tsx wraps named inner functions in a
+ * __name() helper that does not exist in the page.
+ */
+
+/** How many px the page scrolls sideways (0 when it fits). */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+}
+
+/**
+ * Counts (`[data-testid^="count-"]`) whose digits do not fit: wider than their own box,
+ * sticking out of their cell, overlapping the cell's "→", or outside the viewport.
+ */
+export function clippedCounts(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('[data-testid^="count-"]'))
+      .filter((el) => el.checkVisibility())
+      .flatMap((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const text = range.getBoundingClientRect();
+        const cell = (el.closest('.cell, .count') ?? el).getBoundingClientRect();
+        const step = el.closest('.cell')?.querySelector('.step')?.getBoundingClientRect();
+        const overlaps =
+          step &&
+          text.right > step.left + 0.5 &&
+          text.left < step.right - 0.5 &&
+          text.bottom > step.top + 0.5 &&
+          text.top < step.bottom - 0.5;
+        const problems = [
+          text.width > el.clientWidth + 0.5 && 'wider than its box',
+          (text.left < cell.left - 0.5 || text.right > cell.right + 0.5) && 'outside its cell',
+          overlaps && 'under the →',
+          (text.left < 0 || text.right > window.innerWidth) && 'off screen',
+        ].filter(Boolean);
+        return problems.length > 0 ? [`${el.dataset.testid} "${el.textContent}": ${problems}`] : [];
+      }),
+  );
+}
+
+/** Elements matching `selector` (visible ones) smaller than 44 × 44 CSS px. */
+export function smallTargets(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate(
+    (sel) =>
+      Array.from(document.querySelectorAll<HTMLElement>(sel))
+        .filter((el) => el.checkVisibility())
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width < 44 || r.height < 44)
+        .map(
+          ({ el, r }) =>
+            `${Math.round(r.width)}×${Math.round(r.height)} ${el.outerHTML.slice(0, 80)}`,
+        ),
+    selector,
+  );
+}
+
+/** Parses a computed `rgb(…)` / `rgba(…)` colour. */
+function rgb(css: string): [number, number, number, number] {
+  const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number);
+  return [r, g, b, a];
+}
+
+/** WCAG 2 contrast ratio of two opaque computed colours. */
+export function contrastRatio(fg: string, bg: string): number {
+  const lum = (css: string) => {
+    const [r, g, b] = rgb(css).map((c) => {
+      const s = c / 255;
+      return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/**
+ * The contrast of an input's placeholder against the input's background, with the
+ * placeholder's own opacity blended in (Chromium draws it at `opacity` over the field).
+ */
+export async function placeholderContrast(page: Page, selector: string): Promise<number> {
+  const { color, opacity, background } = await page.evaluate((sel) => {
+    const el = document.querySelector(sel)!;
+    const ph = getComputedStyle(el, '::placeholder');
+    return {
+      color: ph.color,
+      opacity: ph.opacity,
+      background: getComputedStyle(el).backgroundColor,
+    };
+  }, selector);
+  const [r, g, b, a] = rgb(color);
+  const [br, bgc, bb] = rgb(background);
+  const alpha = a * Number(opacity || 1);
+  const mix = (f: number, k: number) => Math.round(f * alpha + k * (1 - alpha));
+  return contrastRatio(`rgb(${mix(r, br)}, ${mix(g, bgc)}, ${mix(b, bb)})`, background);
+}
