@@ -5,8 +5,10 @@ import {
   planCreateType,
   planDelete,
   planRename,
+  planRestoreCopy,
   planUpdateType,
   type TypePatch,
+  type TypeSnapshot,
   unwrap,
 } from '@mpt/shared';
 import { changeActivityIndex } from './activity-index';
@@ -86,11 +88,16 @@ export function updateType(
 
 /**
  * Deletes a type and its events and leaves a tombstone, all in one transaction, so
- * sync can never bring the type back and no orphan events remain.
+ * sync can never bring the type back and no orphan events remain. Returns what was
+ * deleted, for an undo (restoreDeletedType).
  */
-export function deleteType(db: TrackerDb, typeId: string, now: Date = new Date()): Promise<void> {
+export function deleteType(
+  db: TrackerDb,
+  typeId: string,
+  now: Date = new Date(),
+): Promise<TypeSnapshot> {
   return localWrite(db, [db.types, db.events, db.tombstones], async () => {
-    await requireType(db, typeId);
+    const type = await requireType(db, typeId);
     const events = db.events.where('type_id').equals(typeId);
     const history = await events.toArray();
     // Remembered: a fold made elsewhere may bring them back as conflicts (dropped-events.ts).
@@ -103,5 +110,30 @@ export function deleteType(db: TrackerDb, typeId: string, now: Date = new Date()
     await events.delete();
     await db.types.delete(typeId);
     await db.tombstones.put(unwrap(planDelete(typeId, now)));
+    return { type, events: history };
+  });
+}
+
+/**
+ * Undoes a delete: the type comes back with its fields, counts and history, as a copy
+ * under a new id (shared's planRestoreCopy: the tombstone stays, so sync agrees
+ * everywhere), in one transaction with its Activity. Throws ERR_NAME_TAKEN or
+ * ERR_LIMIT_REACHED and then changes nothing.
+ */
+export function restoreDeletedType(db: TrackerDb, deleted: TypeSnapshot): Promise<MiniatureType> {
+  return localWrite(db, [db.types, db.events], async () => {
+    const taken = await takenNameKeys(db, nameKey);
+    const copy = unwrap(
+      planRestoreCopy(deleted, { typeId: newId(), newEventId: newId, liveTypes: taken.size }, (n) =>
+        taken.has(nameKey(n)),
+      ),
+    );
+    const activity = tallyReplacement([], copy.events);
+    await Promise.all([
+      db.types.add(copy.type),
+      db.events.bulkAdd(copy.events),
+      changeActivityIndex(db, activity.tally, activity.dropRefused),
+    ]);
+    return copy.type;
   });
 }
