@@ -1,4 +1,10 @@
-import { appliedEvents, groupHistory, type MiniatureType, STAGES, totalOf } from '@mpt/shared';
+import {
+  appliedEvents,
+  groupHistoryWithEvents,
+  type MiniatureType,
+  STAGES,
+  totalOf,
+} from '@mpt/shared';
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import { EmptyState } from '../../components/EmptyState';
@@ -14,6 +20,7 @@ import { AdjustForm } from './AdjustForm';
 import { DeleteSection } from './DeleteSection';
 import { MoveForm } from './MoveForm';
 import { RenameForm } from './RenameForm';
+import { ReworkForm } from './ReworkForm';
 
 /**
  * A card with a heading; on a phone folded (a <details> whose summary is the heading)
@@ -85,7 +92,7 @@ function Counts({ type }: { type: MiniatureType }) {
  * deleting — on a phone those four folded under their headings, before the history.
  */
 export function TypeScreen({ id }: { id: string }) {
-  const { db } = useApp();
+  const { db, actions } = useApp();
   const data = useLiveQuery(async () => {
     const type = await db.types.get(id);
     const events = type ? await db.events.where('type_id').equals(id).toArray() : [];
@@ -116,6 +123,11 @@ export function TypeScreen({ id }: { id: string }) {
       <AdjustForm type={type} mode="remove" titleId="remove-title" />
     </Section>
   );
+  const rework = (
+    <Section id="rework-title" title={t('type.rework.title')} fold={fold}>
+      <ReworkForm type={type} titleId="rework-title" />
+    </Section>
+  );
   const rename = (
     <Section id="rename-title" title={t('type.rename.title')} fold={fold}>
       <RenameForm type={type} titleId="rename-title" />
@@ -129,7 +141,10 @@ export function TypeScreen({ id }: { id: string }) {
   const history = (
     <section class="card history-card" aria-labelledby="history-title">
       <h2 id="history-title">{t('type.history')}</h2>
-      <HistoryList groups={groupHistory(appliedEvents(events), 'desc')} />
+      <HistoryList
+        groups={groupHistoryWithEvents(appliedEvents(events), 'desc')}
+        onUndo={(g) => void actions.undoEntry(type.id, g.event_ids)}
+      />
     </section>
   );
   return (
@@ -144,6 +159,7 @@ export function TypeScreen({ id }: { id: string }) {
           <MoveForm type={type} />
           {add}
           {remove}
+          {rework}
           {rename}
           {del}
           {history}
@@ -154,6 +170,7 @@ export function TypeScreen({ id }: { id: string }) {
             <MoveForm type={type} />
             {add}
             {remove}
+            {rework}
           </div>
           <div class="type-col">
             {history}
