@@ -87,6 +87,42 @@ export function updateType(
 }
 
 /**
+ * Edits a type's fields (updateType) and, with `allOfArmy`, gives every other type of
+ * its army (same identity key, SPEC §8) the new army too — all in one transaction, each
+ * type's army with its own time (per-field last-writer-wins, SPEC §9). Renaming an army
+ * is this with a new army name. Returns the type and how many others changed. Throws
+ * like updateType and then changes nothing.
+ */
+export function updateTypeAndArmy(
+  db: TrackerDb,
+  typeId: string,
+  patch: TypePatch,
+  allOfArmy: boolean,
+  now: Date = new Date(),
+): Promise<{ type: MiniatureType; others: number }> {
+  return localWrite(db, [db.types], async () => {
+    const type = await requireType(db, typeId);
+    const taken =
+      patch.name === undefined ? new Set<string>() : await takenNameKeys(db, nameKey, typeId);
+    const update = unwrap(planUpdateType(type, patch, now, (n) => taken.has(nameKey(n))));
+    const next = { ...type, ...update };
+    const writes: MiniatureType[] = Object.keys(update).length > 0 ? [next] : [];
+    if (allOfArmy && type.army !== null && patch.army !== undefined) {
+      const key = nameKey(type.army);
+      const members = await db.types
+        .filter((t) => t.id !== typeId && t.army !== null && nameKey(t.army) === key)
+        .toArray();
+      for (const t of members) {
+        const change = unwrap(planUpdateType(t, { army: patch.army }, now, () => false));
+        if (Object.keys(change).length > 0) writes.push({ ...t, ...change });
+      }
+    }
+    await db.types.bulkPut(writes);
+    return { type: next, others: writes.length - (writes[0] === next ? 1 : 0) };
+  });
+}
+
+/**
  * Deletes a type and its events and leaves a tombstone, all in one transaction, so
  * sync can never bring the type back and no orphan events remain. Returns what was
  * deleted, for an undo (restoreDeletedType).

@@ -89,9 +89,9 @@ export function buildActions(db: TrackerDb, state: AppState, writeOps: WriteOps)
       run((ops) => ops.reworkModels(db, { typeId, from, to, qty }), typeOf).then(
         counted('undo.reworked', to, from),
       ),
-    create: (name, counts) =>
+    create: (name, counts, fields = {}) =>
       run(
-        (ops) => ops.createType(db, { name, counts }),
+        (ops) => ops.createType(db, { ...fields, name, counts }),
         (created) => {
           // A search the new type does not match would hide it on the list: clear it.
           const search = state.searcher.value;
@@ -100,6 +100,8 @@ export function buildActions(db: TrackerDb, state: AppState, writeOps: WriteOps)
           return created;
         },
       ),
+    updateFields: (typeId, patch, allOfArmy) =>
+      run((ops) => ops.updateTypeAndArmy(db, typeId, patch, allOfArmy), typeOf).then(mapType),
     async rename(typeId, name) {
       const before = state.types.value?.find((t) => t.id === typeId)?.name;
       const out = await run((ops) => ops.renameType(db, typeId, name), self);

@@ -1,4 +1,11 @@
-import type { ErrorCode, ErrorDetails, MiniatureType, PartialCounts, Stage } from '@mpt/shared';
+import type {
+  ErrorCode,
+  ErrorDetails,
+  MiniatureType,
+  PartialCounts,
+  Stage,
+  TypePatch,
+} from '@mpt/shared';
 import type { TrackerDb } from '../db/schema';
 import type { AppState } from './app-state';
 
@@ -37,7 +44,21 @@ export interface Actions {
   remove(typeId: string, stage: Stage, qty: number): Promise<Outcome<MiniatureType>>;
   /** Sends models back to an earlier stage (SPEC §9 rework). */
   rework(typeId: string, from: Stage, to: Stage, qty: number): Promise<Outcome<MiniatureType>>;
-  create(name: string, counts: PartialCounts): Promise<Outcome<MiniatureType>>;
+  /** Creates a type, optionally with its army, game, points per model and notes. */
+  create(
+    name: string,
+    counts: PartialCounts,
+    fields?: Omit<TypePatch, 'name'>,
+  ): Promise<Outcome<MiniatureType>>;
+  /**
+   * Edits a type's fields; with `allOfArmy`, its army's other types get the new army
+   * too (renaming the army), in the same transaction.
+   */
+  updateFields(
+    typeId: string,
+    patch: TypePatch,
+    allOfArmy: boolean,
+  ): Promise<Outcome<MiniatureType>>;
   rename(typeId: string, name: string): Promise<Outcome<MiniatureType>>;
   deleteType(typeId: string): Promise<Outcome<void>>;
   /** Undoes a history entry: each of its events exactly, in one transaction. */
@@ -53,6 +74,7 @@ const NAMES: readonly (keyof Actions)[] = [
   'remove',
   'rework',
   'create',
+  'updateFields',
   'rename',
   'deleteType',
   'undoEntry',

@@ -5,5 +5,11 @@
  */
 export { addModels, moveModels, removeModels, revertEvents, reworkModels } from '../db/events';
 export { toDomainError } from '../db/storage-error';
-export { createType, deleteType, renameType, restoreDeletedType } from '../db/types';
+export {
+  createType,
+  deleteType,
+  renameType,
+  restoreDeletedType,
+  updateTypeAndArmy,
+} from '../db/types';
 export { buildActions } from './actions-impl';

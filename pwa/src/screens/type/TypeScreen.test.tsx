@@ -159,4 +159,31 @@ describe('TypeScreen', () => {
     expect(screen.getByTestId('count-IN_BOX').textContent).toBe('10');
     expect(app.state.undo.value).toMatchObject({ key: 'undo.done' });
   });
+
+  it('edits army, game, points and notes; renaming the army for all its types on request', async () => {
+    const id = await open();
+    await app.actions.create('Nobz', {}, { army: 'Orks' });
+    await app.actions.updateFields(id, { army: 'Orks' }, false);
+    await until(() => app.state.types.value?.length === 2);
+    await until(
+      () => screen.getByTestId('type-subtitle').textContent === 'Orks · 1 point per model',
+    );
+    const form = screen.getByRole('form', { name: 'Army, game, points and notes' });
+    fireEvent.input(within(form).getByLabelText('Army'), { target: { value: 'Goff Orks' } });
+    // Other types share the army: which ones?
+    const all = within(form).getByLabelText('All 2 types of “Orks”');
+    expect((within(form).getByLabelText('This type only') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(all);
+    fireEvent.input(within(form).getByLabelText('Game'), { target: { value: 'Kill Team' } });
+    fireEvent.input(within(form).getByLabelText('Points per model'), { target: { value: '12' } });
+    fireEvent.submit(form);
+    await until(() => within(form).queryByText('Saved.') !== null);
+    await until(
+      () =>
+        screen.getByTestId('type-subtitle').textContent ===
+        'Goff Orks · Kill Team · 12 points per model',
+    );
+    const armies = (await app.db.types.toArray()).map((t) => t.army);
+    expect(armies).toEqual(['Goff Orks', 'Goff Orks']);
+  });
 });

@@ -18,6 +18,7 @@ import { hrefOf } from '../../state/router';
 import { narrow } from '../../state/viewport';
 import { AdjustForm } from './AdjustForm';
 import { DeleteSection } from './DeleteSection';
+import { DetailsForm } from './DetailsForm';
 import { MoveForm } from './MoveForm';
 import { RenameForm } from './RenameForm';
 import { ReworkForm } from './ReworkForm';
@@ -128,9 +129,15 @@ export function TypeScreen({ id }: { id: string }) {
       <ReworkForm type={type} titleId="rework-title" />
     </Section>
   );
+  const details = (
+    <Section id="details-title" title={t('type.details.title')} fold={fold}>
+      <DetailsForm type={type} titleId="details-title" />
+    </Section>
+  );
   const rename = (
     <Section id="rename-title" title={t('type.rename.title')} fold={fold}>
-      <RenameForm type={type} titleId="rename-title" />
+      {/* Keyed by the name: after an undo or an edit elsewhere the field shows it. */}
+      <RenameForm key={type.name} type={type} titleId="rename-title" />
     </Section>
   );
   const del = (
@@ -153,6 +160,11 @@ export function TypeScreen({ id }: { id: string }) {
         ← {t('app.back')}
       </a>
       <h1 class="type-title">{type.name}</h1>
+      <p class="type-subtitle" data-testid="type-subtitle">
+        {[type.army, type.game, t('type.pointsPerModel', { count: type.points_per_model })]
+          .filter((x) => x !== null)
+          .join(' · ')}
+      </p>
       <Counts type={type} />
       {fold ? (
         <>
@@ -160,6 +172,7 @@ export function TypeScreen({ id }: { id: string }) {
           {add}
           {remove}
           {rework}
+          {details}
           {rename}
           {del}
           {history}
@@ -174,6 +187,7 @@ export function TypeScreen({ id }: { id: string }) {
           </div>
           <div class="type-col">
             {history}
+            {details}
             {rename}
             {del}
           </div>
