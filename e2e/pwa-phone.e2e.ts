@@ -131,6 +131,8 @@ describe.skipIf(!run)('PWA on phones: every screen clear and reachable', () => {
         expect(folded).toEqual([
           tr(lang, 'type.add.title'),
           tr(lang, 'type.remove.title'),
+          tr(lang, 'type.rework.title'), // issue 13
+          tr(lang, 'type.details.title'), // issue 13
           tr(lang, 'type.rename.title'),
           tr(lang, 'type.delete.title'),
         ]);

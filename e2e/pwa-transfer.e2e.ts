@@ -138,7 +138,7 @@ describe.skipIf(!run)('PWA export and import in Chromium', () => {
 
       const wrongCounts = structuredClone(good);
       wrongCounts.types[0]!.counts.DONE = 3; // counts no longer equal the replay of history
-      const newer = { ...good, version: 2 };
+      const newer = { ...good, version: 3 }; // this app reads versions 1 and 2 (SPEC §9)
       const cases: { name: string; text: string; code: string }[] = [
         {
           name: 'truncated.json',
@@ -147,7 +147,7 @@ describe.skipIf(!run)('PWA export and import in Chromium', () => {
         },
         { name: 'not-ours.json', text: '{"hello":"world"}', code: 'ERR_IMPORT_INVALID' },
         { name: 'counts.json', text: JSON.stringify(wrongCounts), code: 'ERR_IMPORT_INCONSISTENT' },
-        { name: 'v2.json', text: JSON.stringify(newer), code: 'ERR_IMPORT_UNSUPPORTED_VERSION' },
+        { name: 'v3.json', text: JSON.stringify(newer), code: 'ERR_IMPORT_UNSUPPORTED_VERSION' },
       ];
       const failed = tr(lang, 'settings.backup.failed', { error: '' }).trim();
       for (const c of cases) {

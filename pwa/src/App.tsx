@@ -24,6 +24,25 @@ export const loadNoticeBar = () =>
   import('./components/NoticeBar').then(
     (m) => m.NoticeBar as ComponentType<{ notice: AppValue['state']['notice'] }>,
   );
+// The undo snackbar: loaded when idle (main.tsx), mounted from the first change on.
+export const loadSnackbar = () =>
+  import('./components/Snackbar').then(
+    (m) => m.Snackbar as ComponentType<{ offer: AppValue['state']['undo']; onUndo: () => void }>,
+  );
+let snackbarUsed = false;
+
+/** The snackbar, from the first change on (reads the offer itself: the shell does not). */
+function SnackbarSlot({ app }: { app: AppValue }) {
+  snackbarUsed ||= app.state.undo.value !== null;
+  if (!snackbarUsed) return null;
+  return (
+    <Lazy
+      load={loadSnackbar}
+      props={{ offer: app.state.undo, onUndo: app.actions.undo }}
+      fallback={null}
+    />
+  );
+}
 const loadUpdatePrompt = () =>
   import('./sw/UpdatePrompt').then((m) => m.UpdatePrompt as ComponentType<object>);
 // Rarely needed: shown when another tab upgraded the database.
@@ -113,6 +132,7 @@ export function App({ app }: { app: AppValue }) {
       <main id="main">
         <Screen r={r} />
       </main>
+      <SnackbarSlot app={app} />
       {app.state.dbStale.value && <Lazy load={loadReloadNotice} props={{}} fallback={null} />}
     </AppContext.Provider>
   );

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { App, loadNoticeBar } from './App';
+import { App, loadNoticeBar, loadSnackbar } from './App';
 import { db } from './db/instance';
 import { initI18n } from './i18n';
 import { createActions, loadWriteOps } from './state/actions';
@@ -25,6 +25,7 @@ void ready.then(() => {
   const preload = () => {
     void loadWriteOps();
     void loadNoticeBar(); // the text of a failed "→", at once
+    void loadSnackbar(); // the undo after the first change, at once
     void loadSearch(state);
     // The Activity index, when an update or another writer left it out of step.
     void import('./db/activity-index').then((m) => m.warmActivityIndex(db));

@@ -7,6 +7,7 @@ export * from './pipeline/goal';
 export * from './pipeline/operations';
 export * from './pipeline/replay';
 export * from './pipeline/stages';
+export * from './pipeline/type-copy';
 export * from './pipeline/type-fields';
 export * from './pipeline/undo';
 export * from './schema/api';

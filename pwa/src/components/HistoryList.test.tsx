@@ -75,4 +75,39 @@ describe('HistoryList', () => {
     const { getByText } = render(<HistoryList groups={[]} />);
     expect(getByText('No history yet.')).toBeTruthy();
   });
+
+  it('labels a rework as its own entry, in both languages', async () => {
+    const rework = group({ from_stage: 'DONE', to_stage: 'PRIMING', qty: 2, rework: true });
+    expect(describeGroup(rework)).toBe('Sent 2 models back from Done to Priming for rework');
+    await setLanguage('ru');
+    expect(describeGroup(rework)).toBe('На переделку: 2 модели, «Готово» → «Грунтовка»');
+    await setLanguage('en');
+  });
+
+  it('offers Undo on entries of the last 24 h that name their events', () => {
+    const now = Date.parse('2026-01-02T10:00:00.000Z');
+    const recent = group({ last_at: '2026-01-01T10:00:00.000Z', event_ids: ['a', 'b'] });
+    const old = group({
+      created_at: '2026-01-01T09:00:00.000Z',
+      last_at: '2026-01-01T09:59:59.000Z',
+      event_ids: ['c'],
+    });
+    const undone: unknown[] = [];
+    const { getAllByRole, getAllByTestId } = render(
+      <HistoryList
+        groups={[recent, old]}
+        now={now}
+        onUndo={(g) => undone.push(g.event_ids)}
+        typeNames={new Map([[recent.type_id, 'Ork Boyz']])}
+      />,
+    );
+    const buttons = getAllByRole('button', { name: /^Undo: / });
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0]!.getAttribute('aria-label')).toBe(
+      'Undo: Ork Boyz: Moved 3 models from In box to Building',
+    );
+    expect(getAllByTestId('history-group')[0]!.contains(buttons[0]!)).toBe(true);
+    buttons[0]!.click();
+    expect(undone).toEqual([['a', 'b']]);
+  });
 });

@@ -4,13 +4,20 @@ import { t } from '../i18n';
 import { relativeTime, timeSpan } from '../i18n/format';
 import { EmptyState } from './EmptyState';
 
+/** How long a history entry offers Undo (issue 13: each entry of the last 24 h). */
+export const UNDO_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 interface Props {
-  groups: readonly HistoryGroup[];
+  groups: readonly (HistoryGroup & { event_ids?: readonly string[] })[];
   /** Names by type id: when given, each entry says which type it is about. */
   typeNames?: ReadonlyMap<string, string>;
   hrefOf?: (typeId: string) => string;
   /** Entries shown at first and added by each "Show more". */
   pageSize?: number;
+  /** Undoes an entry: offered on entries of the last 24 h that name their events. */
+  onUndo?: (group: HistoryGroup & { event_ids: readonly string[] }) => void;
+  /** The time "the last 24 h" ends at (ms); now by default. */
+  now?: number;
 }
 
 /** The text of one group, e.g. "Moved 3 models from In box to Building". */
@@ -20,7 +27,7 @@ export function describeGroup(g: HistoryGroup): string {
   const to = g.to_stage ? t(`stages.${g.to_stage}`) : '';
   if (g.from_stage === null) return t('history.added', { models, to });
   if (g.to_stage === null) return t('history.removed', { models, from });
-  return t('history.moved', { models, from, to });
+  return t(g.rework ? 'history.reworked' : 'history.moved', { models, from, to });
 }
 
 /**
@@ -35,10 +42,11 @@ export function groupTime(g: HistoryGroup, now?: number): string {
  * Grouped history, in the order given (newest first by convention), with times; the
  * first `pageSize` entries, then more on request (a phone need not lay out 300).
  */
-export function HistoryList({ groups, typeNames, hrefOf, pageSize = 30 }: Props) {
+export function HistoryList({ groups, typeNames, hrefOf, pageSize = 30, onUndo, now }: Props) {
   const [shown, setShown] = useState(pageSize);
   if (groups.length === 0) return <EmptyState title={t('history.empty')} />;
   const rest = groups.length - shown;
+  const since = (now ?? Date.now()) - UNDO_WINDOW_MS;
   return (
     <>
       <ol class="history" aria-label={t('history.label')}>
@@ -55,11 +63,27 @@ export function HistoryList({ groups, typeNames, hrefOf, pageSize = 30 }: Props)
                   {name}
                 </a>
               )}
-              <span class="history-text">{describeGroup(g)}</span>
-              <span class="history-meta">
-                <time dateTime={g.last_at}>{groupTime(g)}</time>
-                {g.events > 1 && ` · ${t('history.steps', { count: g.events })}`}
+              <span class={`history-text${g.rework ? ' history-rework' : ''}`}>
+                {describeGroup(g)}
               </span>
+              <div class="history-foot">
+                <span class="history-meta">
+                  <time dateTime={g.last_at}>{groupTime(g, now)}</time>
+                  {g.events > 1 && ` · ${t('history.steps', { count: g.events })}`}
+                </span>
+                {onUndo && g.event_ids && Date.parse(g.last_at) >= since && (
+                  <button
+                    type="button"
+                    class="btn btn-small history-undo"
+                    aria-label={t('history.undoLabel', {
+                      what: name === undefined ? describeGroup(g) : `${name}: ${describeGroup(g)}`,
+                    })}
+                    onClick={() => onUndo({ ...g, event_ids: g.event_ids! })}
+                  >
+                    {t('history.undo')}
+                  </button>
+                )}
+              </div>
             </li>
           );
         })}

@@ -1,8 +1,8 @@
-import { type HistoryEvent, TIME_RANGE, type TrackerState } from '@mpt/shared';
+import { finishedPerPeriod, type HistoryEvent, TIME_RANGE, type TrackerState } from '@mpt/shared';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildActivityIndex, readActivityIndex } from './activity-index';
-import { addModels, moveModels, removeModels } from './events';
+import { addModels, moveModels, removeModels, revertEvent, reworkModels } from './events';
 import { minuteOf } from './finished-tally';
 import { newId } from './ids';
 import { mergeIntoLocal } from './merge';
@@ -185,5 +185,81 @@ describe('the Activity index', () => {
     });
     expect(await building).toBe(false);
     expect(await readActivityIndex(db, ...ALL)).toBeNull();
+  });
+
+  it('counts finished net of reworks; an undone tap and its undo count nothing (SPEC §9)', async () => {
+    db = freshDb();
+    const a = await createType(db, { name: 'A', counts: { IN_BOX: 6 } });
+    expect(await buildActivityIndex(db)).toBe(true);
+    const total = async () =>
+      (await readActivityIndex(db, ...ALL))!.finished.reduce((n, [, q]) => n + q, 0);
+    const finish = await moveModels(db, { typeId: a.id, from: 'IN_BOX', to: 'DONE', qty: 4 });
+    expect(await total()).toBe(4);
+    // A mistaken tap, undone: the 4 are no longer finished (the undo itself moves out of
+    // DONE without being a rework, and the pair is hidden).
+    await revertEvent(db, { typeId: a.id, eventId: finish.event.id });
+    expect(await total()).toBe(0);
+    await expectIndexFresh(db);
+    // An add straight to DONE and a removal from DONE undone: the add to DONE that
+    // undoes the removal does not count as finished either.
+    await addModels(db, { typeId: a.id, stage: 'DONE', qty: 2 });
+    const removal = await removeModels(db, { typeId: a.id, stage: 'DONE', qty: 1 });
+    expect(await total()).toBe(2);
+    await revertEvent(db, { typeId: a.id, eventId: removal.event.id });
+    expect(await total()).toBe(2);
+    // Rework: 2 sent back from DONE to PRIMING take 2 away; finishing them again adds 2.
+    await reworkModels(db, { typeId: a.id, from: 'DONE', to: 'PRIMING', qty: 2 });
+    expect(await total()).toBe(0);
+    const again = await moveModels(db, { typeId: a.id, from: 'PRIMING', to: 'DONE', qty: 2 });
+    expect(await total()).toBe(2);
+    // A rework that is itself undone counts nothing.
+    const back = await reworkModels(db, { typeId: a.id, from: 'DONE', to: 'BUILDING', qty: 1 });
+    expect(await total()).toBe(1);
+    await revertEvent(db, { typeId: a.id, eventId: back.event.id });
+    expect(await total()).toBe(2);
+    // A rework out of a stage other than DONE never changes finished.
+    await moveModels(db, { typeId: a.id, from: 'IN_BOX', to: 'PAINTING', qty: 2 });
+    await reworkModels(db, { typeId: a.id, from: 'PAINTING', to: 'IN_BOX', qty: 1 });
+    expect(await total()).toBe(2);
+    await expectIndexFresh(db);
+    // The index agrees with shared's rule over the whole history.
+    const { events } = await readState(db);
+    expect(finishedPerPeriod(events, [ALL[0]], ALL[1])).toEqual([await total()]);
+    expect(again.type.counts.DONE).toBe(2);
+  });
+
+  it('a merge that brings an undo of a finished move takes it out of the index', async () => {
+    db = freshDb();
+    const a = await createType(db, { name: 'A', counts: { IN_BOX: 3 } });
+    expect(await buildActivityIndex(db)).toBe(true);
+    const finish = await moveModels(db, { typeId: a.id, from: 'IN_BOX', to: 'DONE', qty: 3 });
+    const local = await readState(db);
+    // Another device undid it (same event, synced there first).
+    const undo = event(a.id, {
+      from_stage: 'DONE',
+      to_stage: 'IN_BOX',
+      qty: 3,
+      reverts: finish.event.id,
+      created_at: new Date(Date.parse(finish.event.created_at) + 1000).toISOString(),
+    });
+    await mergeIntoLocal(
+      db,
+      { ...local, events: [...local.events, undo] },
+      { dryRun: false, reason: 'sync' },
+    );
+    expect((await readActivityIndex(db, ...ALL))!.finished).toEqual([]);
+    await expectIndexFresh(db);
+  });
+
+  it('an index of the first rule (every move into DONE counted) is not read: it is built again', async () => {
+    db = freshDb();
+    await createType(db, { name: 'A', counts: { DONE: 1 } });
+    expect(await buildActivityIndex(db)).toBe(true);
+    const head = await db.meta.get('activity_index');
+    const { rule: _, ...old } = head!.value as { rule: number };
+    await db.meta.put({ key: 'activity_index', value: old });
+    expect(await readActivityIndex(db, ...ALL)).toBeNull();
+    expect(await buildActivityIndex(db)).toBe(true);
+    expect((await readActivityIndex(db, ...ALL))?.finished.map(([, q]) => q)).toEqual([1]);
   });
 });

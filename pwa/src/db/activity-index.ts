@@ -33,7 +33,15 @@ interface PendingChange {
   dropRefused: string[];
 }
 
+/**
+ * The counting rule an index was built with: 2 counts finished net of reworks and
+ * leaves undone pairs out (SPEC §9). An index of another rule is rebuilt.
+ */
+const RULE = 2;
+
 interface IndexHead {
+  /** RULE; absent in indexes of rule 1 (every event into DONE). */
+  rule?: number;
   verno: number;
   rev: number;
   events: number;
@@ -184,6 +192,7 @@ async function writeActivityIndex(db: TrackerDb, tally: Tally): Promise<void> {
     return { key, value };
   });
   const next: IndexHead = {
+    rule: RULE,
     verno: db.verno,
     rev: (head?.rev ?? 0) + 1,
     events: tally.events,
@@ -227,7 +236,9 @@ export async function readActivityIndex(
     db.events.count(),
     db.meta.where('key').between(monthKey(from), monthKey(to), true, true).toArray(),
   ]);
-  if (!head || head.verno !== db.verno || head.events !== count) return null;
+  if (!head || head.rule !== RULE || head.verno !== db.verno || head.events !== count) {
+    return null;
+  }
   const finished: [number, number][] = [];
   for (const row of rows) {
     const { minutes, models } = row.value as MonthRow;

@@ -1,6 +1,8 @@
 import {
   type Change,
   canonicalId,
+  compareEvents,
+  type HistoryEvent,
   type MiniatureType,
   planAdd,
   planMove,
@@ -145,4 +147,65 @@ export function revertEvent(
     now,
     { history: true, event: eventId },
   );
+}
+
+/**
+ * Undoes several events of one type in one transaction (a history entry groups a few
+ * taps): each exactly, the newest first, so every undo finds the models its event put
+ * somewhere still there. All or nothing: the first refusal (the codes of revertEvent)
+ * changes nothing. Returns the type after the last undo and the undo events.
+ */
+export function revertEvents(
+  db: TrackerDb,
+  input: { typeId: string; eventIds: readonly string[] },
+  now: Date = new Date(),
+): Promise<{ type: MiniatureType; events: HistoryEvent[] }> {
+  const ids = input.eventIds.map(canonicalId);
+  return localWrite(db, [db.types, db.events], async () => {
+    const [{ type, ledger, history = [] }, named] = await Promise.all([
+      readLedger(db, input.typeId, now, true),
+      Promise.all(ids.map((id) => db.events.get(id))),
+    ]);
+    const owners = new Map(named.flatMap((e) => (e ? [[e.id, e.type_id] as const] : [])));
+    // Newest first, in history order; an id not in this history first (it fails at once).
+    const byId = new Map(history.map((e) => [e.id, e]));
+    const targets = [...ids].sort((a, b) => {
+      const [ea, eb] = [byId.get(a), byId.get(b)];
+      return ea && eb ? compareEvents(eb, ea) : ea ? 1 : eb ? -1 : 0;
+    });
+    let current: TypeLedger = { ...ledger, history };
+    const added: HistoryEvent[] = [];
+    for (const id of targets) {
+      const change = unwrap(
+        planRevert(
+          { ...current, history: current.history ?? [] },
+          { event_id: id },
+          { eventId: newId(), now },
+          (e) => owners.get(e) ?? null,
+        ),
+      );
+      added.push(change.event);
+      const last = current.last_event_at;
+      current = {
+        ...current,
+        counts: change.counts,
+        last_event_at:
+          last === null || change.event.created_at > last ? change.event.created_at : last,
+        history: [...(current.history ?? []), change.event],
+      };
+    }
+    const next = { ...type, counts: current.counts };
+    const activity = tallyReplacement(history, [...history, ...added]);
+    await Promise.all([
+      db.events.bulkAdd(added),
+      db.types.put(next),
+      noteOutbox(
+        db,
+        'event',
+        added.map((e) => e.id),
+      ),
+      changeActivityIndex(db, activity.tally, activity.dropRefused),
+    ]);
+    return { type: next, events: added };
+  });
 }

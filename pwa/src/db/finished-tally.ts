@@ -11,9 +11,12 @@ export const MINUTE_MS = 60_000;
 export const minuteOf = (iso: string): number => Math.floor(Date.parse(iso) / MINUTE_MS);
 
 /**
- * What a set of events adds to Activity: models finished per minute (the qty of every
- * applied event that ends at DONE, moved or added there), how many events there are,
- * and the ids of the events a replay sets aside (sync conflicts, never counted).
+ * What a set of events adds to Activity: models finished per minute, net of reworks
+ * (SPEC §9: the qty of every shown event that ends at DONE, moved or added there, less
+ * that of every rework out of DONE; an undone event and its undo count nothing), how
+ * many events there are, and the ids of the events a replay sets aside (sync
+ * conflicts and refused undos, never counted). The same rule as shared's
+ * finishedPerPeriod, kept per minute.
  */
 export interface Tally {
   finished: Map<number, number>;
@@ -24,15 +27,21 @@ export interface Tally {
 /** An empty tally. */
 export const emptyTally = (): Tally => ({ finished: new Map(), events: 0, refused: [] });
 
-function addFinished(tally: Tally, event: HistoryEvent, sign: 1 | -1): void {
-  if (event.to_stage !== 'DONE') return;
+/** +1 for an event into DONE, −1 for a rework out of DONE, else 0 (SPEC §9). */
+const finishing = (event: HistoryEvent): number =>
+  event.to_stage === 'DONE' ? 1 : event.rework && event.from_stage === 'DONE' ? -1 : 0;
+
+function addFinished(tally: Tally, event: HistoryEvent): void {
+  const sign = finishing(event);
+  if (sign === 0) return;
   const minute = minuteOf(event.created_at);
   tally.finished.set(minute, (tally.finished.get(minute) ?? 0) + sign * event.qty);
 }
 
 /**
  * Adds whole histories (every event of each type present) to `tally`: each type is
- * replayed on its own (SPEC §3), so only applied events count as finished.
+ * replayed on its own (SPEC §3), so only applied events count as finished, and an
+ * applied undo and the event it undid (a cancelled pair) count nothing.
  */
 export function tallyHistories(tally: Tally, events: readonly HistoryEvent[]): Tally {
   const byType = new Map<string, HistoryEvent[]>();
@@ -42,10 +51,11 @@ export function tallyHistories(tally: Tally, events: readonly HistoryEvent[]): T
     else byType.set(e.type_id, [e]);
   }
   for (const history of byType.values()) {
-    const skipped = new Set(replay(history).skipped);
+    const result = replay(history);
+    const skipped = new Set(result.skipped);
     for (const e of history) {
       if (skipped.has(e)) tally.refused.push(e.id);
-      else addFinished(tally, e, 1);
+      else if (!result.cancelled.has(e.id)) addFinished(tally, e);
     }
   }
   tally.events += events.length;
@@ -71,11 +81,16 @@ export function tallyReplacement(
 
 /**
  * The change when `events` are appended to their types' histories and are applied
- * and last in them (a local write planned on the current counts, SPEC §2).
+ * and last in them (a local write planned on the current counts, SPEC §2). Not for an
+ * undo, which takes back an earlier event's count: re-tally its type
+ * (tallyReplacement) instead. Throws on one.
  */
 export function tallyAppended(events: readonly HistoryEvent[]): Tally {
   const tally = emptyTally();
-  for (const e of events) addFinished(tally, e, 1);
+  for (const e of events) {
+    if (e.reverts !== undefined) throw new Error('tallyAppended: an undo needs tallyReplacement');
+    addFinished(tally, e);
+  }
   tally.events = events.length;
   return tally;
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { moveModels } from './events';
+import { moveModels, revertEvents } from './events';
 import { mergeIntoLocal } from './merge';
 import { clearOutbox, readOutgoing } from './outbox';
 import { restoreFromPoint } from './restore-points';
@@ -7,7 +7,7 @@ import type { TrackerDb } from './schema';
 import { readState } from './state-io';
 import { writeCursor } from './sync-cursor';
 import { freshDb } from './test-db';
-import { createType, deleteType, renameType } from './types';
+import { createType, deleteType, renameType, restoreDeletedType, updateTypeAndArmy } from './types';
 
 const URL = 'http://sync.test';
 const CURSOR = '3f0c2a5e-8d1b-4c6e-9a7f-1b2c3d4e5f60:7';
@@ -37,6 +37,25 @@ describe('the outbox: what the next sync sends (SPEC §10)', () => {
       `type:${orks.id}`,
       `tombstone:${orks.id}`,
     ]);
+  });
+
+  it('undo, a whole army’s edit and a deleted type brought back note their records too', async () => {
+    const db = open();
+    const a = await createType(db, { name: 'Boyz', army: 'Orks', counts: { IN_BOX: 2 } });
+    const b = await createType(db, { name: 'Nobz', army: 'Orks' });
+    const moved = await moveModels(db, { typeId: a.id, from: 'IN_BOX', to: 'DONE', qty: 1 });
+    await db.outbox.clear();
+    const undo = await revertEvents(db, { typeId: a.id, eventIds: [moved.event.id] });
+    await updateTypeAndArmy(db, a.id, { army: 'Goffs' }, true);
+    const gone = await deleteType(db, b.id);
+    const back = await restoreDeletedType(db, gone);
+    const noted = await rows(db);
+    expect(noted).toContain(`event:${undo.events[0]!.id}`);
+    expect(noted).toContain(`type:${a.id}`);
+    expect(noted).toContain(`type:${b.id}`);
+    expect(noted).toContain(`type:${back.id}`);
+    const copied = (await readState(db)).events.filter((e) => e.type_id === back.id);
+    for (const e of copied) expect(noted).toContain(`event:${e.id}`);
   });
 
   it('without a cursor the push is everything; with one, what the outbox names', async () => {

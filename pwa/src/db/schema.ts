@@ -1,6 +1,5 @@
 import type { HistoryEvent, MiniatureType, Tombstone } from '@mpt/shared';
 import { Dexie, type EntityTable } from 'dexie';
-import { addTypeFields } from './upgrade-v2-fields';
 
 /** Why a restore point was taken ('replace': before the server's copy replaced the data). */
 export type RestoreReason = 'import' | 'sync' | 'restore' | 'replace';
@@ -61,15 +60,19 @@ export class TrackerDb extends Dexie {
       restore_points: 'id, created_at',
       meta: 'key',
     });
+    // The upgrades load only when one runs (they pull in shared's merge and zod: most of
+    // a 60 KB initial bundle otherwise); Dexie.waitFor keeps the upgrade transaction
+    // alive while the chunk loads.
     // Version 2: the same tables, the stored data brought to canonical values (SPEC §8).
-    // Its code (shared's merge and name rules) loads only when an upgrade runs, not with
-    // the initial bundle: Dexie.waitFor keeps the upgrade transaction alive meanwhile.
     this.version(2).upgrade(async (tx) => {
-      const { canonicalizeStoredData } = await Dexie.waitFor(import('./upgrade-canonical'));
-      await canonicalizeStoredData(tx);
+      const m = await Dexie.waitFor(import('./upgrade-canonical'));
+      await m.canonicalizeStoredData(tx);
     });
     // Version 3: the same tables, every type given the fields of data file v2 (SPEC §9).
-    this.version(3).upgrade(addTypeFields);
+    this.version(3).upgrade(async (tx) => {
+      const m = await Dexie.waitFor(import('./upgrade-v2-fields'));
+      await m.addTypeFields(tx);
+    });
     // Version 4: delta sync's outbox (SPEC §10). It starts empty and the sync cursor
     // unset, so the first sync sends everything.
     this.version(4).stores({ outbox: '++n' });

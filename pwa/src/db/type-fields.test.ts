@@ -4,7 +4,7 @@ import { getLocalChangeSeq } from './meta';
 import type { TrackerDb } from './schema';
 import { readState } from './state-io';
 import { freshDb } from './test-db';
-import { createType, updateType } from './types';
+import { createType, updateType, updateTypeAndArmy } from './types';
 
 let db: TrackerDb;
 afterEach(() => db?.delete());
@@ -65,5 +65,33 @@ describe('type fields and the goal (SPEC §9)', () => {
       code: 'ERR_INVALID_GOAL',
     });
     expect(await readGoal(db)).toEqual(goal);
+  });
+
+  it('renames an army on all its types in one transaction, each army with its own time', async () => {
+    db = freshDb();
+    const t0 = new Date('2026-03-01T10:00:00.000Z');
+    const boyz = await createType(db, { name: 'Boyz', army: 'Orks' }, t0);
+    const nobz = await createType(db, { name: 'Nobz', army: 'orks' }, t0);
+    const other = await createType(db, { name: 'Warriors', army: 'Necrons' }, t0);
+    const t1 = new Date('2026-03-02T10:00:00.000Z');
+    const out = await updateTypeAndArmy(db, boyz.id, { army: 'Goff Orks', notes: 'x' }, true, t1);
+    expect(out.others).toBe(1);
+    const stored = new Map((await readState(db)).types.map((t) => [t.id, t]));
+    expect(stored.get(boyz.id)).toMatchObject({ army: 'Goff Orks', notes: 'x' });
+    expect(stored.get(nobz.id)).toMatchObject({
+      army: 'Goff Orks',
+      army_updated_at: t1.toISOString(),
+      notes: '',
+      notes_updated_at: t0.toISOString(),
+    });
+    expect(stored.get(other.id)).toEqual(other);
+    // Without allOfArmy only the type moves; a refused value changes no type at all.
+    await updateTypeAndArmy(db, nobz.id, { army: 'Orks' }, false, t1);
+    expect((await db.types.get(boyz.id))!.army).toBe('Goff Orks');
+    const before = await readState(db);
+    await expect(
+      updateTypeAndArmy(db, boyz.id, { army: 'a'.repeat(81) }, true),
+    ).rejects.toMatchObject({ code: 'ERR_ARMY_INVALID' });
+    expect(await readState(db)).toEqual(before);
   });
 });

@@ -5,8 +5,10 @@ import {
   planCreateType,
   planDelete,
   planRename,
+  planRestoreCopy,
   planUpdateType,
   type TypePatch,
+  type TypeSnapshot,
   unwrap,
 } from '@mpt/shared';
 import { changeActivityIndex } from './activity-index';
@@ -96,12 +98,58 @@ export function updateType(
 }
 
 /**
- * Deletes a type and its events and leaves a tombstone, all in one transaction, so
- * sync can never bring the type back and no orphan events remain.
+ * Edits a type's fields (updateType) and, with `allOfArmy`, gives every other type of
+ * its army (same identity key, SPEC §8) the new army too — all in one transaction, each
+ * type's army with its own time (per-field last-writer-wins, SPEC §9). Renaming an army
+ * is this with a new army name. Returns the type and how many others changed. Throws
+ * like updateType and then changes nothing.
  */
-export function deleteType(db: TrackerDb, typeId: string, now: Date = new Date()): Promise<void> {
+export function updateTypeAndArmy(
+  db: TrackerDb,
+  typeId: string,
+  patch: TypePatch,
+  allOfArmy: boolean,
+  now: Date = new Date(),
+): Promise<{ type: MiniatureType; others: number }> {
+  return localWrite(db, [db.types], async () => {
+    const type = await requireType(db, typeId);
+    const taken =
+      patch.name === undefined ? new Set<string>() : await takenNameKeys(db, nameKey, typeId);
+    const update = unwrap(planUpdateType(type, patch, now, (n) => taken.has(nameKey(n))));
+    const next = { ...type, ...update };
+    const writes: MiniatureType[] = Object.keys(update).length > 0 ? [next] : [];
+    if (allOfArmy && type.army !== null && patch.army !== undefined) {
+      const key = nameKey(type.army);
+      const members = await db.types
+        .filter((t) => t.id !== typeId && t.army !== null && nameKey(t.army) === key)
+        .toArray();
+      for (const t of members) {
+        const change = unwrap(planUpdateType(t, { army: patch.army }, now, () => false));
+        if (Object.keys(change).length > 0) writes.push({ ...t, ...change });
+      }
+    }
+    await db.types.bulkPut(writes);
+    await noteOutbox(
+      db,
+      'type',
+      writes.map((t) => t.id),
+    );
+    return { type: next, others: writes.length - (writes[0] === next ? 1 : 0) };
+  });
+}
+
+/**
+ * Deletes a type and its events and leaves a tombstone, all in one transaction, so
+ * sync can never bring the type back and no orphan events remain. Returns what was
+ * deleted, for an undo (restoreDeletedType).
+ */
+export function deleteType(
+  db: TrackerDb,
+  typeId: string,
+  now: Date = new Date(),
+): Promise<TypeSnapshot> {
   return localWrite(db, [db.types, db.events, db.tombstones], async () => {
-    await requireType(db, typeId);
+    const type = await requireType(db, typeId);
     const events = db.events.where('type_id').equals(typeId);
     const history = await events.toArray();
     // Remembered: a fold made elsewhere may bring them back as conflicts (dropped-events.ts).
@@ -115,5 +163,36 @@ export function deleteType(db: TrackerDb, typeId: string, now: Date = new Date()
     await db.types.delete(typeId);
     await db.tombstones.put(unwrap(planDelete(typeId, now)));
     await noteOutbox(db, 'tombstone', [typeId]);
+    return { type, events: history };
+  });
+}
+
+/**
+ * Undoes a delete: the type comes back with its fields, counts and history, as a copy
+ * under a new id (shared's planRestoreCopy: the tombstone stays, so sync agrees
+ * everywhere), in one transaction with its Activity. Throws ERR_NAME_TAKEN or
+ * ERR_LIMIT_REACHED and then changes nothing.
+ */
+export function restoreDeletedType(db: TrackerDb, deleted: TypeSnapshot): Promise<MiniatureType> {
+  return localWrite(db, [db.types, db.events], async () => {
+    const taken = await takenNameKeys(db, nameKey);
+    const copy = unwrap(
+      planRestoreCopy(deleted, { typeId: newId(), newEventId: newId, liveTypes: taken.size }, (n) =>
+        taken.has(nameKey(n)),
+      ),
+    );
+    const activity = tallyReplacement([], copy.events);
+    await Promise.all([
+      db.types.add(copy.type),
+      db.events.bulkAdd(copy.events),
+      changeActivityIndex(db, activity.tally, activity.dropRefused),
+      noteOutbox(db, 'type', [copy.type.id]),
+      noteOutbox(
+        db,
+        'event',
+        copy.events.map((e) => e.id),
+      ),
+    ]);
+    return copy.type;
   });
 }

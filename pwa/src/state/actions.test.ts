@@ -104,4 +104,82 @@ describe('app state and actions', () => {
     expect(opened).toEqual(['rw']);
     expect(await moving).toMatchObject({ ok: true });
   });
+
+  it('a move, add, remove, rework, rename and delete each offer their undo; Undo writes it', async () => {
+    db = freshDb();
+    const state = createAppState();
+    stop = connectAppState(state, db);
+    const actions = createActions(db, state);
+    await until(() => state.types.value !== null);
+    const created = await actions.create('Ork Boyz', { IN_BOX: 5 });
+    if (!created.ok) throw new Error(created.code);
+    expect(state.undo.value).toBeNull(); // creating is not one of them
+    const id = created.value.id;
+    const counts = async () => (await db.types.get(id))!.counts;
+
+    await actions.moveOne(id, 'IN_BOX');
+    expect(state.undo.value).toMatchObject({
+      key: 'undo.moved',
+      params: { count: 1, name: 'Ork Boyz', from: 'IN_BOX', to: 'BUILDING' },
+    });
+    await actions.undo();
+    expect(await counts()).toMatchObject({ IN_BOX: 5, BUILDING: 0 });
+    expect(state.undo.value).toMatchObject({ key: 'undo.done', undo: null });
+    expect(state.types.value![0]!.counts.IN_BOX).toBe(5); // the list patched at once
+    await actions.undo(); // nothing to undo now: nothing happens
+    expect(await db.events.count()).toBe(3); // the add, one move and its one undo
+
+    await actions.add(id, 'DONE', 2);
+    expect(state.undo.value).toMatchObject({ key: 'undo.added', params: { count: 2, to: 'DONE' } });
+    await actions.remove(id, 'IN_BOX', 1);
+    expect(state.undo.value).toMatchObject({ key: 'undo.removed', params: { from: 'IN_BOX' } });
+    await actions.undo();
+    expect(await counts()).toMatchObject({ IN_BOX: 5, DONE: 2 });
+    await actions.rework(id, 'DONE', 'PRIMING', 2);
+    expect(state.undo.value).toMatchObject({ key: 'undo.reworked', params: { to: 'PRIMING' } });
+    expect(await counts()).toMatchObject({ PRIMING: 2, DONE: 0 });
+    await actions.undo();
+    expect(await counts()).toMatchObject({ PRIMING: 0, DONE: 2 });
+
+    await actions.rename(id, 'Boyz');
+    expect(state.undo.value).toMatchObject({
+      key: 'undo.renamed',
+      params: { from: 'Ork Boyz', to: 'Boyz' },
+    });
+    await actions.undo();
+    expect((await db.types.get(id))!.name).toBe('Ork Boyz');
+
+    await actions.deleteType(id);
+    expect(state.undo.value).toMatchObject({ key: 'undo.deleted', params: { name: 'Ork Boyz' } });
+    expect(state.types.value).toEqual([]);
+    await actions.undo();
+    await until(() => state.types.value?.length === 1);
+    const back = state.types.value![0]!;
+    expect(back).toMatchObject({ name: 'Ork Boyz', counts: { IN_BOX: 5, DONE: 2 } });
+  });
+
+  it('an undo that can no longer apply says why and changes nothing', async () => {
+    db = freshDb();
+    const state = createAppState();
+    const actions = createActions(db, state);
+    const created = await actions.create('Boyz', { IN_BOX: 2 });
+    if (!created.ok) throw new Error(created.code);
+    await actions.move(created.value.id, 'IN_BOX', 'BUILDING', 2);
+    const offer = state.undo.value;
+    // The models moved on before Undo was pressed: an undo would need them at Building.
+    await actions.move(created.value.id, 'BUILDING', 'DONE', 2);
+    state.undo.value = offer;
+    const events = await db.events.count();
+    await actions.undo();
+    expect(state.undo.value).toBeNull();
+    expect(state.notice.value).toMatchObject({ code: 'ERR_INSUFFICIENT_QTY' });
+    expect(await db.events.count()).toBe(events);
+    // A history entry's undo: the newest entry first is fine.
+    const entry = await actions.undoEntry(
+      created.value.id,
+      (await db.events.toArray()).filter((e) => e.to_stage === 'DONE').map((e) => e.id),
+    );
+    expect(entry).toMatchObject({ ok: true, value: { counts: { BUILDING: 2, DONE: 0 } } });
+    expect(state.undo.value).toMatchObject({ key: 'undo.done' });
+  });
 });

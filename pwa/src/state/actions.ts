@@ -1,7 +1,13 @@
-import type { ErrorCode, ErrorDetails, MiniatureType, PartialCounts, Stage } from '@mpt/shared';
-import { nextStage } from '@mpt/shared';
+import type {
+  ErrorCode,
+  ErrorDetails,
+  MiniatureType,
+  PartialCounts,
+  Stage,
+  TypePatch,
+} from '@mpt/shared';
 import type { TrackerDb } from '../db/schema';
-import { type AppState, patchType } from './app-state';
+import type { AppState } from './app-state';
 
 type WriteOps = typeof import('./write-ops');
 
@@ -27,83 +33,81 @@ export type Outcome<T> =
   | { ok: true; value: T }
   | { ok: false; code: ErrorCode; details: ErrorDetails };
 
-/** The named write actions the screens call; each is one db transaction. */
+/**
+ * The named write actions the screens call; each is one db transaction. A move, add,
+ * remove, rework, rename and delete offers its undo (state.undo, the snackbar).
+ */
 export interface Actions {
   moveOne(typeId: string, from: Stage): Promise<Outcome<MiniatureType>>;
   move(typeId: string, from: Stage, to: Stage, qty: number): Promise<Outcome<MiniatureType>>;
   add(typeId: string, stage: Stage, qty: number): Promise<Outcome<MiniatureType>>;
   remove(typeId: string, stage: Stage, qty: number): Promise<Outcome<MiniatureType>>;
-  create(name: string, counts: PartialCounts): Promise<Outcome<MiniatureType>>;
+  /** Sends models back to an earlier stage (SPEC §9 rework). */
+  rework(typeId: string, from: Stage, to: Stage, qty: number): Promise<Outcome<MiniatureType>>;
+  /** Creates a type, optionally with its army, game, points per model and notes. */
+  create(
+    name: string,
+    counts: PartialCounts,
+    fields?: Omit<TypePatch, 'name'>,
+  ): Promise<Outcome<MiniatureType>>;
+  /**
+   * Edits a type's fields; with `allOfArmy`, its army's other types get the new army
+   * too (renaming the army), in the same transaction.
+   */
+  updateFields(
+    typeId: string,
+    patch: TypePatch,
+    allOfArmy: boolean,
+  ): Promise<Outcome<MiniatureType>>;
   rename(typeId: string, name: string): Promise<Outcome<MiniatureType>>;
   deleteType(typeId: string): Promise<Outcome<void>>;
+  /** Undoes a history entry: each of its events exactly, in one transaction. */
+  undoEntry(typeId: string, eventIds: readonly string[]): Promise<Outcome<MiniatureType>>;
+  /** Runs the undo the snackbar offers; a refusal is raised as a notice. */
+  undo(): Promise<void>;
 }
+
+const NAMES: readonly (keyof Actions)[] = [
+  'moveOne',
+  'move',
+  'add',
+  'remove',
+  'rework',
+  'create',
+  'updateFields',
+  'rename',
+  'deleteType',
+  'undoEntry',
+  'undo',
+];
 
 /**
- * Wraps the db actions: the result patches the list at once (no wait for the live
- * query), and a storage failure is also raised as a notice, since it is not about
- * the form the user is filling in.
+ * The actions (state/actions-impl.ts, loaded with the write code after the first
+ * paint, keeping the initial bundle small): the result patches the list at once, a
+ * storage failure is also raised as a notice, and each change offers its undo. Once
+ * the write code is loaded an action runs synchronously, so its Dexie transaction
+ * starts in the click's own task.
  */
 export function createActions(db: TrackerDb, state: AppState): Actions {
-  async function run<T>(
-    work: (ops: WriteOps) => Promise<T>,
-    patch?: (value: T) => MiniatureType | null,
-  ): Promise<Outcome<T>> {
-    try {
-      // No await before work() once loaded: the transaction starts synchronously.
-      const value = await work(writeOps ?? (await loadWriteOps()));
-      const changed = patch?.(value);
-      if (changed) patchType(state, changed);
-      return { ok: true, value };
-    } catch (error) {
-      // Without the write code loaded, loading it is what failed (a chunk not fetched).
-      const e = writeOps
-        ? writeOps.toDomainError(error)
-        : { code: 'ERR_INTERNAL' as const, details: { message: String(error) } };
-      if (e.code === 'ERR_STORAGE')
-        state.notice.value = { kind: 'error', code: e.code, details: e.details };
-      return { ok: false, code: e.code, details: e.details };
-    }
-  }
-  const typeOf = <T extends { type: MiniatureType }>(r: T) => r.type;
-  const self = (t: MiniatureType) => t;
-  const move: Actions['move'] = (typeId, from, to, qty) =>
-    run((ops) => ops.moveModels(db, { typeId, from, to, qty }), typeOf).then(mapType);
-  return {
-    async moveOne(typeId, from) {
-      const to = nextStage(from);
-      if (to === null) return { ok: false, code: 'ERR_INVALID_STAGE_TRANSITION', details: {} };
-      const out = await move(typeId, from, to, 1);
-      if (!out.ok && out.code !== 'ERR_STORAGE') {
-        state.notice.value = { kind: 'error', code: out.code, details: out.details };
+  let impl: Actions | null = null;
+  const actions = {} as Record<keyof Actions, (...args: never[]) => Promise<unknown>>;
+  for (const name of NAMES) {
+    actions[name] = (...args: never[]) => {
+      const ops = writeOps;
+      if (ops) {
+        impl ??= ops.buildActions(db, state, ops);
+        return (impl[name] as (...a: never[]) => Promise<unknown>)(...args);
       }
-      return out;
-    },
-    move,
-    add: (typeId, stage, qty) =>
-      run((ops) => ops.addModels(db, { typeId, stage, qty }), typeOf).then(mapType),
-    remove: (typeId, stage, qty) =>
-      run((ops) => ops.removeModels(db, { typeId, stage, qty }), typeOf).then(mapType),
-    create: (name, counts) =>
-      run(
-        (ops) => ops.createType(db, { name, counts }),
-        (created) => {
-          // A search the new type does not match would hide it on the list: clear it.
-          const search = state.searcher.value;
-          const shown = search ? search.filter([{ type: created }], state.query.value) : [];
-          if (state.query.value.trim() !== '' && shown.length === 0) state.query.value = '';
-          return created;
-        },
-      ),
-    rename: (typeId, name) => run((ops) => ops.renameType(db, typeId, name), self),
-    deleteType: (typeId) =>
-      run(async (ops) => {
-        await ops.deleteType(db, typeId);
-        const list = state.types.value;
-        if (list) state.types.value = list.filter((t) => t.id !== typeId);
-      }),
-  };
-}
-
-function mapType<T extends { type: MiniatureType }>(out: Outcome<T>): Outcome<MiniatureType> {
-  return out.ok ? { ok: true, value: out.value.type } : out;
+      // Without the write code loaded, loading it is what may fail (a chunk not fetched).
+      return loadWriteOps().then(
+        () => actions[name](...args),
+        (error: unknown) => ({
+          ok: false,
+          code: 'ERR_INTERNAL',
+          details: { message: String(error) },
+        }),
+      );
+    };
+  }
+  return actions as unknown as Actions;
 }

@@ -15,6 +15,17 @@ export type Notice =
   | { kind: 'error'; code: ErrorCode; details: ErrorDetails }
   | { kind: 'info'; key: string; params?: Record<string, unknown> };
 
+/**
+ * The last change, offered for undo in the snackbar (text looked up at render time);
+ * `undo` null once it ran ("Undone."). `id` tells two offers with the same text apart.
+ */
+export interface UndoOffer {
+  id: number;
+  key: string;
+  params: Record<string, unknown>;
+  undo: (() => Promise<unknown>) | null;
+}
+
 /** Totals across all types. */
 export interface Totals {
   counts: Counts;
@@ -38,6 +49,8 @@ export interface AppState {
   visible: ReadonlySignal<readonly TypeEntry[]>;
   totals: ReadonlySignal<Totals>;
   notice: Signal<Notice | null>;
+  /** The change the snackbar offers to undo. */
+  undo: Signal<UndoOffer | null>;
   /** Another tab opened a newer database version: this one must reload. */
   dbStale: Signal<boolean>;
 }
@@ -74,6 +87,7 @@ export function createAppState(): AppState {
     visible,
     totals,
     notice: signal(null),
+    undo: signal(null),
     dbStale: signal(false),
   };
 }

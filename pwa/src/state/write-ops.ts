@@ -3,6 +3,13 @@
  * bundle (they pull in the domain planners of shared/), with the mapping of their
  * failures to error codes; see actions.ts.
  */
-export { addModels, moveModels, removeModels } from '../db/events';
+export { addModels, moveModels, removeModels, revertEvents, reworkModels } from '../db/events';
 export { toDomainError } from '../db/storage-error';
-export { createType, deleteType, renameType } from '../db/types';
+export {
+  createType,
+  deleteType,
+  renameType,
+  restoreDeletedType,
+  updateTypeAndArmy,
+} from '../db/types';
+export { buildActions } from './actions-impl';

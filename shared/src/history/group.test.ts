@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../schema/entities';
 import { atSec, event, uid } from '../test-support/builders';
-import { groupHistory } from './group';
+import { groupHistory, groupHistoryWithEvents } from './group';
 
 const A = uid(1);
 const B = uid(2);
@@ -123,6 +123,18 @@ describe('groupHistory with reworks (SPEC §9)', () => {
       [2, true],
       [1, undefined],
       [1, true],
+    ]);
+  });
+
+  it('with events: each group names its events, oldest first, and is otherwise the same group', () => {
+    const events = [move(0, 2), move(100, 1), move(1000, 4), move(1100, 1, { type_id: B })];
+    const plain = groupHistory(events, 'desc');
+    const withIds = groupHistoryWithEvents([...events].reverse(), 'desc');
+    expect(withIds.map(({ event_ids: _, ...g }) => g)).toEqual(plain);
+    expect(withIds.map((g) => g.event_ids)).toEqual([
+      [events[3]!.id],
+      [events[2]!.id],
+      [events[0]!.id, events[1]!.id],
     ]);
   });
 });

@@ -16,6 +16,29 @@ export function groupHistory(
   events: readonly HistoryEvent[],
   order: 'asc' | 'desc' = 'asc',
 ): HistoryGroup[] {
+  return grouped(events, order, null);
+}
+
+/** A history group with the ids of its events, oldest first: what an undo of it reverts. */
+export type HistoryGroupWithEvents = HistoryGroup & { event_ids: string[] };
+
+/**
+ * groupHistory, each group also carrying the ids of its events (oldest first), so an
+ * app can offer to undo a whole entry (SPEC §9: every event reverted exactly).
+ */
+export function groupHistoryWithEvents(
+  events: readonly HistoryEvent[],
+  order: 'asc' | 'desc' = 'asc',
+): HistoryGroupWithEvents[] {
+  const ids = new Map<HistoryGroup, string[]>();
+  return grouped(events, order, ids).map((g) => ({ ...g, event_ids: ids.get(g)! }));
+}
+
+function grouped(
+  events: readonly HistoryEvent[],
+  order: 'asc' | 'desc',
+  ids: Map<HistoryGroup, string[]> | null,
+): HistoryGroup[] {
   const sorted = [...events].sort(compareEvents);
   const open = new Map<string, { group: HistoryGroup; lastMs: number }>();
   const groups: HistoryGroup[] = [];
@@ -33,6 +56,7 @@ export function groupHistory(
       current.group.events += 1;
       current.group.last_at = event.created_at;
       current.lastMs = at;
+      ids?.get(current.group)?.push(event.id);
       continue;
     }
     const group: HistoryGroup = {
@@ -46,6 +70,7 @@ export function groupHistory(
     };
     if (event.rework) group.rework = true;
     groups.push(group);
+    ids?.set(group, [event.id]);
     open.set(event.type_id, { group, lastMs: at });
   }
   return order === 'desc' ? groups.reverse() : groups;

@@ -1,6 +1,9 @@
 import type { GoalSetting, HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
-import { type Extra, sameExtra } from '../values/extra';
+import { type Extra, sameExtra } from '../values/canonical-json';
+import { sameTypeRecord } from '../values/same-type';
 import type { TrackerState } from './state';
+
+export { sameTypeRecord };
 
 /** What a store must write to turn `before` into `after`, so neither side rewrites everything. */
 export interface StateDelta {
@@ -21,26 +24,6 @@ export interface StateDelta {
   /** The file's top-level unknown fields, when they changed. */
   extra?: Extra;
 }
-
-/** True when two records of a type agree on name, fields, times, counts and unknown fields. */
-export const sameTypeRecord = (a: MiniatureType, b: MiniatureType): boolean =>
-  a.name === b.name &&
-  a.created_at === b.created_at &&
-  a.name_updated_at === b.name_updated_at &&
-  a.army === b.army &&
-  a.army_updated_at === b.army_updated_at &&
-  a.game === b.game &&
-  a.game_updated_at === b.game_updated_at &&
-  a.points_per_model === b.points_per_model &&
-  a.points_per_model_updated_at === b.points_per_model_updated_at &&
-  a.notes === b.notes &&
-  a.notes_updated_at === b.notes_updated_at &&
-  a.counts.IN_BOX === b.counts.IN_BOX &&
-  a.counts.BUILDING === b.counts.BUILDING &&
-  a.counts.PRIMING === b.counts.PRIMING &&
-  a.counts.PAINTING === b.counts.PAINTING &&
-  a.counts.DONE === b.counts.DONE &&
-  sameExtra(a.extra, b.extra);
 
 const sameGoal = (a?: GoalSetting, b?: GoalSetting): boolean =>
   a === b ||

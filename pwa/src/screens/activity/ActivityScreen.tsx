@@ -1,4 +1,4 @@
-import { groupHistory } from '@mpt/shared';
+import { groupHistoryWithEvents } from '@mpt/shared';
 import { HistoryList } from '../../components/HistoryList';
 import { WeekChart } from '../../components/WeekChart';
 import { errorText, t } from '../../i18n';
@@ -8,7 +8,7 @@ import { type ActivityView, useActivity } from './use-activity';
 
 /** Models finished per week (12 weeks) and recent grouped history across all types. */
 export function ActivityScreen() {
-  const { db, state } = useApp();
+  const { db, state, actions } = useApp();
   const view = useActivity(db).value;
   return (
     <div class="activity">
@@ -32,7 +32,11 @@ export function ActivityScreen() {
           (view.recent.length === 0 ? (
             <p class="muted">{t('activity.empty')}</p>
           ) : (
-            <RecentHistory recent={view.recent} names={state.types.value} />
+            <RecentHistory
+              recent={view.recent}
+              names={state.types.value}
+              onUndo={(typeId, ids) => void actions.undoEntry(typeId, ids)}
+            />
           ))}
       </section>
     </div>
@@ -60,20 +64,23 @@ function Pending({ view }: { view: Exclude<ActivityView, { kind: 'ready' }> }) {
 function RecentHistory({
   recent,
   names,
+  onUndo,
 }: {
   recent: Extract<ActivityView, { kind: 'ready' }>['recent'];
   names: readonly { id: string; name: string }[] | null;
+  onUndo: (typeId: string, eventIds: readonly string[]) => void;
 }) {
   if (names === null) return <p class="loading">{t('app.loading')}</p>;
   const byId = new Map(names.map((ty) => [ty.id, ty.name]));
   return (
     <HistoryList
-      groups={groupHistory(
+      groups={groupHistoryWithEvents(
         recent.filter((e) => byId.has(e.type_id)),
         'desc',
       )}
       typeNames={byId}
       hrefOf={hrefOf.type}
+      onUndo={(g) => onUndo(g.type_id, g.event_ids)}
     />
   );
 }

@@ -15,7 +15,8 @@ export interface ActivityData {
 /**
  * Reads Activity as of `now` in one read transaction: the 12 weekly totals from the
  * Activity index and the newest RECENT_EVENTS events up to `now`, leaving out the events
- * a replay sets aside (sync conflicts) and those dated after `now` (SPEC §8). Resolves to
+ * a replay sets aside (sync conflicts, refused undos), an undone event and its undo
+ * (SPEC §9: an undone tap never shows) and those dated after `now` (SPEC §8). Resolves to
  * null when the index is missing or out of step: build it (buildActivityIndex), then
  * read again. Cost: a few small rows and RECENT_EVENTS events, whatever the collection.
  */
@@ -33,7 +34,22 @@ export function readActivity(db: TrackerDb, now: Date): Promise<ActivityData | n
     if (!index) return null;
     return {
       weeks: finishedPerWeek(index.finished, now),
-      recent: newest.filter((e) => !index.refused.has(e.id)),
+      recent: shownEvents(newest, index.refused),
     };
   });
+}
+
+/**
+ * The events history shows: without those set aside (`refused`), and without an
+ * applied undo (one not refused) and the event it undid.
+ */
+export function shownEvents(
+  events: readonly HistoryEvent[],
+  refused: ReadonlySet<string>,
+): HistoryEvent[] {
+  const hidden = new Set(refused);
+  for (const e of events) {
+    if (e.reverts !== undefined && !refused.has(e.id)) hidden.add(e.id).add(e.reverts);
+  }
+  return events.filter((e) => !hidden.has(e.id));
 }

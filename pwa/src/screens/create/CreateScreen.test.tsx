@@ -40,4 +40,33 @@ describe('CreateScreen', () => {
       draftCounts({ IN_BOX: '5', BUILDING: '', PRIMING: ' ', PAINTING: '0', DONE: '' }),
     ).toEqual({ IN_BOX: 5, PAINTING: 0 });
   });
+
+  it('takes army, game, points and notes, suggesting the armies in use; a bad one is shown under its field', async () => {
+    app = testApp();
+    await app.actions.create('Boyz', {}, { army: 'Orks', game: 'Warhammer 40,000' });
+    await until(() => app.state.types.value?.length === 1);
+    renderIn(app, <CreateScreen />);
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Trukk' } });
+    const army = screen.getByLabelText('Army') as HTMLInputElement;
+    const list = document.getElementById(army.getAttribute('list')!)!;
+    expect([...list.querySelectorAll('option')].map((o) => o.value)).toEqual(['Orks']);
+    fireEvent.input(army, { target: { value: 'Orks' } });
+    fireEvent.input(screen.getByLabelText('Points per model'), { target: { value: '1.5' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'New type' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Points per model must be a whole number from 0 to 1 000.',
+    );
+    expect(screen.getByLabelText('Points per model').getAttribute('aria-invalid')).toBe('true');
+    fireEvent.input(screen.getByLabelText('Points per model'), { target: { value: '6' } });
+    fireEvent.input(screen.getByLabelText('Notes'), { target: { value: 'Red wunz' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'New type' }));
+    await until(() => location.hash.startsWith('#/type/'));
+    const trukk = (await app.db.types.toArray()).find((t) => t.name === 'Trukk');
+    expect(trukk).toMatchObject({
+      army: 'Orks',
+      game: null,
+      points_per_model: 6,
+      notes: 'Red wunz',
+    });
+  });
 });

@@ -1,8 +1,17 @@
 import { LIMITS, type PartialCounts, STAGES, type Stage } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
+import {
+  draftOf,
+  FIELD_OF,
+  type FieldError,
+  type FieldsDraft,
+  patchOf,
+  TypeFields,
+} from '../../components/TypeFields';
 import { errorText, t } from '../../i18n';
 import { useApp } from '../../state/context';
+import { groupNames } from '../../state/group-names';
 import { leaveTo } from '../../state/leave';
 import { hrefOf } from '../../state/router';
 
@@ -20,11 +29,17 @@ export function draftCounts(draft: Draft): PartialCounts {
   return counts;
 }
 
-/** Create a type: name and optional initial counts (In box first). */
+/**
+ * Create a type: name, optional initial counts (In box first) and, folded, its army,
+ * game, points per model and notes (suggesting the armies and games in use).
+ */
 export function CreateScreen() {
-  const { actions } = useApp();
+  const { actions, state } = useApp();
   const name = useSignal('');
   const draft = useSignal<Draft>(emptyDraft());
+  const fields = useSignal<FieldsDraft>({ ...draftOf(), points: '' });
+  const fieldError = useSignal<FieldError | null>(null);
+  const moreOpen = useSignal(false);
   const error = useSignal<{ field: 'name' | 'counts'; text: string } | null>(null);
   const busy = useSignal(false);
   const id = useId();
@@ -32,12 +47,21 @@ export function CreateScreen() {
   const submit = async (e: Event) => {
     e.preventDefault();
     busy.value = true;
-    const out = await actions.create(name.value, draftCounts(draft.value));
+    const extra = patchOf(fields.value, true);
+    const out = await actions.create(name.value, draftCounts(draft.value), extra);
     busy.value = false;
     if (out.ok) {
       // In place of this form in the history: Back goes where the user came from, not
       // to an empty form.
       leaveTo(hrefOf.type(out.value.id));
+      return;
+    }
+    const about = FIELD_OF[out.code];
+    if (about) {
+      // Shown under its field, unfolded.
+      moreOpen.value = true;
+      fieldError.value = { field: about, code: out.code };
+      error.value = null;
       return;
     }
     const field =
@@ -101,6 +125,23 @@ export function CreateScreen() {
           </p>
         )}
       </fieldset>
+      <details
+        class="create-more"
+        open={moreOpen.value}
+        onToggle={(e) => (moreOpen.value = e.currentTarget.open)}
+      >
+        <summary>{t('create.more')}</summary>
+        <TypeFields
+          draft={fields.value}
+          onChange={(next) => {
+            fields.value = next;
+            fieldError.value = null;
+          }}
+          error={fieldError.value}
+          armies={groupNames(state.types.value ?? [], 'army')}
+          games={groupNames(state.types.value ?? [], 'game')}
+        />
+      </details>
       <div class="form-actions">
         <a class="btn" href={hrefOf.list}>
           {t('common.cancel')}

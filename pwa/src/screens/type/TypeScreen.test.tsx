@@ -116,4 +116,74 @@ describe('TypeScreen', () => {
       'Every model is done: nothing left to move.',
     );
   });
+
+  it('sends models back for rework (only earlier stages offered), labelled in history', async () => {
+    await open({ IN_BOX: 3, DONE: 4 } as never);
+    const form = screen.getByRole('form', { name: 'Send back for rework' });
+    expect((within(form).getByLabelText('From') as HTMLSelectElement).value).toBe('DONE');
+    const to = within(form).getByLabelText('Back to') as HTMLSelectElement;
+    expect([...to.options].map((o) => o.value)).toEqual([
+      'PAINTING',
+      'PRIMING',
+      'BUILDING',
+      'IN_BOX',
+    ]);
+    fireEvent.change(to, { target: { value: 'PRIMING' } });
+    fireEvent.input(within(form).getByLabelText('Quantity to send back'), {
+      target: { value: '2' },
+    });
+    fireEvent.submit(form);
+    await until(() => screen.getByTestId('count-PRIMING').textContent === '2');
+    expect(screen.getByTestId('count-DONE').textContent).toBe('2');
+    await until(() =>
+      (screen.getAllByTestId('history-group')[0]!.textContent ?? '').includes(
+        'Sent 2 models back from Done to Priming for rework',
+      ),
+    );
+    expect(app.state.undo.value).toMatchObject({ key: 'undo.reworked' });
+  });
+
+  it("a history entry's Undo takes the tap back: counts and history as before", async () => {
+    await open();
+    const form = screen.getByRole('form', { name: 'Move models' });
+    fireEvent.submit(form);
+    await until(() => screen.getByTestId('count-BUILDING').textContent === '1');
+    const entry = screen.getAllByTestId('history-group')[0]!;
+    fireEvent.click(
+      within(entry).getByRole('button', {
+        name: 'Undo: Moved 1 model from In box to Building',
+      }),
+    );
+    await until(() => screen.getByTestId('count-BUILDING').textContent === '0');
+    await until(() => screen.getAllByTestId('history-group').length === 1);
+    expect(screen.getByTestId('count-IN_BOX').textContent).toBe('10');
+    expect(app.state.undo.value).toMatchObject({ key: 'undo.done' });
+  });
+
+  it('edits army, game, points and notes; renaming the army for all its types on request', async () => {
+    const id = await open();
+    await app.actions.create('Nobz', {}, { army: 'Orks' });
+    await app.actions.updateFields(id, { army: 'Orks' }, false);
+    await until(() => app.state.types.value?.length === 2);
+    await until(
+      () => screen.getByTestId('type-subtitle').textContent === 'Orks · 1 point per model',
+    );
+    const form = screen.getByRole('form', { name: 'Army, game, points and notes' });
+    fireEvent.input(within(form).getByLabelText('Army'), { target: { value: 'Goff Orks' } });
+    // Other types share the army: which ones?
+    const all = within(form).getByLabelText('All 2 types of “Orks”');
+    expect((within(form).getByLabelText('This type only') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(all);
+    fireEvent.input(within(form).getByLabelText('Game'), { target: { value: 'Kill Team' } });
+    fireEvent.input(within(form).getByLabelText('Points per model'), { target: { value: '12' } });
+    fireEvent.submit(form);
+    await until(() => within(form).queryByText('Saved.') !== null);
+    await until(
+      () =>
+        screen.getByTestId('type-subtitle').textContent ===
+        'Goff Orks · Kill Team · 12 points per model',
+    );
+    const armies = (await app.db.types.toArray()).map((t) => t.army);
+    expect(armies).toEqual(['Goff Orks', 'Goff Orks']);
+  });
 });

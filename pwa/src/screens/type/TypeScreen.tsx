@@ -1,4 +1,10 @@
-import { appliedEvents, groupHistory, type MiniatureType, STAGES, totalOf } from '@mpt/shared';
+import {
+  appliedEvents,
+  groupHistoryWithEvents,
+  type MiniatureType,
+  STAGES,
+  totalOf,
+} from '@mpt/shared';
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import { EmptyState } from '../../components/EmptyState';
@@ -12,8 +18,10 @@ import { hrefOf } from '../../state/router';
 import { narrow } from '../../state/viewport';
 import { AdjustForm } from './AdjustForm';
 import { DeleteSection } from './DeleteSection';
+import { DetailsForm } from './DetailsForm';
 import { MoveForm } from './MoveForm';
 import { RenameForm } from './RenameForm';
+import { ReworkForm } from './ReworkForm';
 
 /**
  * A card with a heading; on a phone folded (a <details> whose summary is the heading)
@@ -85,7 +93,7 @@ function Counts({ type }: { type: MiniatureType }) {
  * deleting — on a phone those four folded under their headings, before the history.
  */
 export function TypeScreen({ id }: { id: string }) {
-  const { db } = useApp();
+  const { db, actions } = useApp();
   const data = useLiveQuery(async () => {
     const type = await db.types.get(id);
     const events = type ? await db.events.where('type_id').equals(id).toArray() : [];
@@ -116,9 +124,20 @@ export function TypeScreen({ id }: { id: string }) {
       <AdjustForm type={type} mode="remove" titleId="remove-title" />
     </Section>
   );
+  const rework = (
+    <Section id="rework-title" title={t('type.rework.title')} fold={fold}>
+      <ReworkForm type={type} titleId="rework-title" />
+    </Section>
+  );
+  const details = (
+    <Section id="details-title" title={t('type.details.title')} fold={fold}>
+      <DetailsForm type={type} titleId="details-title" />
+    </Section>
+  );
   const rename = (
     <Section id="rename-title" title={t('type.rename.title')} fold={fold}>
-      <RenameForm type={type} titleId="rename-title" />
+      {/* Keyed by the name: after an undo or an edit elsewhere the field shows it. */}
+      <RenameForm key={type.name} type={type} titleId="rename-title" />
     </Section>
   );
   const del = (
@@ -129,7 +148,10 @@ export function TypeScreen({ id }: { id: string }) {
   const history = (
     <section class="card history-card" aria-labelledby="history-title">
       <h2 id="history-title">{t('type.history')}</h2>
-      <HistoryList groups={groupHistory(appliedEvents(events), 'desc')} />
+      <HistoryList
+        groups={groupHistoryWithEvents(appliedEvents(events), 'desc')}
+        onUndo={(g) => void actions.undoEntry(type.id, g.event_ids)}
+      />
     </section>
   );
   return (
@@ -138,12 +160,19 @@ export function TypeScreen({ id }: { id: string }) {
         ← {t('app.back')}
       </a>
       <h1 class="type-title">{type.name}</h1>
+      <p class="type-subtitle" data-testid="type-subtitle">
+        {[type.army, type.game, t('type.pointsPerModel', { count: type.points_per_model })]
+          .filter((x) => x !== null)
+          .join(' · ')}
+      </p>
       <Counts type={type} />
       {fold ? (
         <>
           <MoveForm type={type} />
           {add}
           {remove}
+          {rework}
+          {details}
           {rename}
           {del}
           {history}
@@ -154,9 +183,11 @@ export function TypeScreen({ id }: { id: string }) {
             <MoveForm type={type} />
             {add}
             {remove}
+            {rework}
           </div>
           <div class="type-col">
             {history}
+            {details}
             {rename}
             {del}
           </div>

@@ -1,0 +1,100 @@
+import { signal } from '@preact/signals';
+import { act, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { initI18n, setLanguage } from '../i18n';
+import type { UndoOffer } from '../state/app-state';
+import { DONE_MS, OFFER_MS, offerText, Snackbar } from './Snackbar';
+
+beforeAll(() => initI18n('en'));
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+const moved: UndoOffer = {
+  id: 1,
+  key: 'undo.moved',
+  params: { count: 1, name: 'Ork Boyz', from: 'IN_BOX', to: 'BUILDING' },
+  undo: async () => ({ ok: true }),
+};
+
+async function show(offer: UndoOffer | null, onUndo = vi.fn()) {
+  const state = signal<UndoOffer | null>(offer);
+  render(<Snackbar offer={state} onUndo={onUndo} />);
+  await act(() => {
+    vi.advanceTimersToNextFrame();
+  });
+  return { state, onUndo };
+}
+
+describe('Snackbar', () => {
+  it('words each change in English and Russian, with plurals', async () => {
+    expect(offerText(moved)).toBe('Moved 1 Ork Boyz to Building');
+    expect(offerText({ key: 'undo.removed', params: { count: 3, name: 'A', from: 'DONE' } })).toBe(
+      'Removed 3 A from Done',
+    );
+    expect(offerText({ key: 'undo.renamed', params: { from: 'A', to: 'B' } })).toBe(
+      'Renamed A to B',
+    );
+    await setLanguage('ru');
+    expect(offerText(moved)).toBe('Переведено: 1 модель «Ork Boyz» → «Сборка»');
+    expect(offerText({ ...moved, params: { ...moved.params, count: 5 } })).toBe(
+      'Переведено: 5 моделей «Ork Boyz» → «Сборка»',
+    );
+    expect(
+      offerText({ key: 'undo.reworked', params: { count: 2, name: 'A', to: 'PRIMING' } }),
+    ).toBe('На переделку: 2 модели «A» → «Грунтовка»');
+    expect(offerText({ key: 'undo.deleted', params: { name: 'A' } })).toBe('Удалено: «A»');
+    await setLanguage('en');
+  });
+
+  it('shows the change with Undo in a polite live region, and goes after 8 s', async () => {
+    const { state, onUndo } = await show(moved);
+    const region = screen.getByRole('status', { name: 'Last change' });
+    expect(region.textContent).toContain('Moved 1 Ork Boyz to Building');
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(onUndo).toHaveBeenCalledTimes(1);
+    await act(() => {
+      vi.advanceTimersByTime(OFFER_MS - 100);
+    });
+    expect(state.value).not.toBeNull();
+    await act(() => {
+      vi.advanceTimersByTime(200);
+    });
+    expect(state.value).toBeNull();
+    expect(screen.getByRole('status', { name: 'Last change' }).textContent).toBe('');
+  });
+
+  it('waits while the focus is on it; "Undone." goes sooner', async () => {
+    const { state } = await show(moved);
+    const button = screen.getByRole('button', { name: 'Undo' });
+    fireEvent.focusIn(button);
+    await act(() => {
+      vi.advanceTimersByTime(OFFER_MS * 3);
+    });
+    expect(state.value).not.toBeNull();
+    fireEvent.focusOut(button, { relatedTarget: document.body });
+    await act(() => {
+      vi.advanceTimersByTime(OFFER_MS + 1);
+    });
+    expect(state.value).toBeNull();
+    await act(() => {
+      state.value = { id: 2, key: 'undo.done', params: {}, undo: null };
+    });
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(screen.getByText('Undone.')).toBeTruthy();
+    await act(() => {
+      vi.advanceTimersByTime(DONE_MS + 1);
+    });
+    expect(state.value).toBeNull();
+  });
+
+  it('Ctrl+Z undoes, but not while typing in a field', async () => {
+    const { onUndo } = await show(moved);
+    const input = document.createElement('input');
+    document.body.append(input);
+    fireEvent.keyDown(input, { key: 'z', ctrlKey: true });
+    expect(onUndo).not.toHaveBeenCalled();
+    fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
+    expect(onUndo).toHaveBeenCalledTimes(1);
+    input.remove();
+  });
+});

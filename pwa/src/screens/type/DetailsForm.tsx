@@ -1,0 +1,109 @@
+import { type MiniatureType, nameKey } from '@mpt/shared';
+import { useSignal } from '@preact/signals';
+import { useId } from 'preact/hooks';
+import {
+  draftOf,
+  FIELD_OF,
+  type FieldError,
+  type FieldsDraft,
+  patchOf,
+  TypeFields,
+} from '../../components/TypeFields';
+import { errorText, t } from '../../i18n';
+import { useApp } from '../../state/context';
+import { armySize, groupNames } from '../../state/group-names';
+
+/**
+ * A type's army, game, points per model and notes (SPEC §9), saved together; only the
+ * fields that changed move (shared's planUpdateType), so another device's newer edit of
+ * a field left alone survives sync. When the army is changed from one that other types
+ * share, it asks whether for this type only or for all of them (renaming the army, in
+ * one transaction). Named by its section's heading (`titleId`).
+ */
+export function DetailsForm({ type, titleId }: { type: MiniatureType; titleId: string }) {
+  const { actions, state } = useApp();
+  const draft = useSignal<FieldsDraft>(draftOf(type));
+  const error = useSignal<FieldError | null>(null);
+  const formError = useSignal('');
+  const saved = useSignal(false);
+  const allOfArmy = useSignal(false);
+  const busy = useSignal(false);
+  const id = useId();
+  const types = state.types.value ?? [];
+  const armyChanged =
+    type.army !== null && nameKey(draft.value.army.trim() || ' ') !== nameKey(type.army);
+  const size = type.army === null ? 0 : armySize(types, type.army);
+  const askScope = armyChanged && draft.value.army.trim() !== '' && size > 1;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    busy.value = true;
+    const out = await actions.updateFields(
+      type.id,
+      patchOf(draft.value),
+      askScope && allOfArmy.value,
+    );
+    busy.value = false;
+    saved.value = out.ok;
+    if (out.ok) {
+      error.value = null;
+      formError.value = '';
+      draft.value = draftOf(out.value);
+      allOfArmy.value = false;
+      return;
+    }
+    const field = FIELD_OF[out.code];
+    error.value = field ? { field, code: out.code } : null;
+    formError.value = field ? '' : errorText(out.code, out.details);
+  };
+  return (
+    <form class="form" onSubmit={submit} aria-labelledby={titleId} noValidate>
+      <TypeFields
+        draft={draft.value}
+        onChange={(next) => {
+          draft.value = next;
+          error.value = null;
+          saved.value = false;
+        }}
+        error={error.value}
+        armies={groupNames(types, 'army')}
+        games={groupNames(types, 'game')}
+      />
+      {askScope && (
+        <fieldset class="scope">
+          <legend>{t('type.details.scope')}</legend>
+          <label class="choice">
+            <input
+              type="radio"
+              name={`${id}-scope`}
+              checked={!allOfArmy.value}
+              onChange={() => (allOfArmy.value = false)}
+            />
+            {t('type.details.scopeOne')}
+          </label>
+          <label class="choice">
+            <input
+              type="radio"
+              name={`${id}-scope`}
+              checked={allOfArmy.value}
+              onChange={() => (allOfArmy.value = true)}
+            />
+            {t('type.details.scopeAll', { count: size, army: type.army })}
+          </label>
+        </fieldset>
+      )}
+      {formError.value && (
+        <p class="form-error" role="alert">
+          {formError.value}
+        </p>
+      )}
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled={busy.value}>
+          {t('type.details.submit')}
+        </button>
+        <span role="status" class="ok">
+          {saved.value ? t('type.details.saved') : ''}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+import { type Counts, type MiniatureType, STAGES, type Stage } from '@mpt/shared';
+import { useSignal } from '@preact/signals';
+import { QtyField } from '../../components/QtyField';
+import { StageSelect } from '../../components/StageSelect';
+import { t } from '../../i18n';
+import { useApp } from '../../state/context';
+import { formErrors } from './form-errors';
+
+/** Stages models can be sent back from: every one but the first. */
+const SOURCES = STAGES.slice(1);
+
+/** The stages before `stage`, nearest first (where a rework most often goes). */
+export function earlierStages(stage: Stage): Stage[] {
+  return STAGES.slice(0, STAGES.indexOf(stage)).reverse();
+}
+
+/** Done when it holds models, else the latest stage that does; else Done. */
+export function defaultReworkSource(counts: Counts): Stage {
+  return [...SOURCES].reverse().find((s) => counts[s] > 0) ?? 'DONE';
+}
+
+/**
+ * Send back for rework (SPEC §9): models from a stage back to an earlier one — strip
+ * and repaint, a broken arm. History shows it with its own label, and Activity counts
+ * finished net of it. Its section's heading (`titleId`) names the form.
+ */
+export function ReworkForm({ type, titleId }: { type: MiniatureType; titleId: string }) {
+  const { actions } = useApp();
+  const from = useSignal<Stage>(defaultReworkSource(type.counts));
+  const to = useSignal<Stage>(earlierStages(from.value)[0]!);
+  const qty = useSignal(1);
+  const errors = useSignal({ qty: '', form: '' });
+  const busy = useSignal(false);
+  const available = type.counts[from.value];
+  const clear = () => (errors.value = { qty: '', form: '' });
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    busy.value = true;
+    const out = await actions.rework(type.id, from.value, to.value, qty.value);
+    busy.value = false;
+    errors.value = formErrors(out);
+    if (out.ok) qty.value = 1;
+  };
+  return (
+    <form class="form" onSubmit={submit} aria-labelledby={titleId} noValidate>
+      <p class="muted">{t('type.rework.hint')}</p>
+      <div class="form-row">
+        <StageSelect
+          label={t('type.rework.from')}
+          value={from.value}
+          stages={SOURCES}
+          onChange={(s) => {
+            from.value = s;
+            if (!earlierStages(s).includes(to.value)) to.value = earlierStages(s)[0]!;
+            qty.value = Math.max(1, Math.min(qty.value, type.counts[s]));
+            clear();
+          }}
+          suffix={(s) => String(type.counts[s])}
+        />
+        <StageSelect
+          label={t('type.rework.to')}
+          value={to.value}
+          stages={earlierStages(from.value)}
+          onChange={(s) => {
+            to.value = s;
+            clear();
+          }}
+        />
+      </div>
+      <QtyField
+        label={t('type.rework.qty')}
+        value={qty.value}
+        max={available}
+        error={errors.value.qty}
+        onChange={(n) => {
+          qty.value = n;
+          clear();
+        }}
+      />
+      {errors.value.form && (
+        <p class="form-error" role="alert">
+          {errors.value.form}
+        </p>
+      )}
+      <button type="submit" class="btn" disabled={busy.value || available === 0}>
+        {t('type.rework.submit')}
+      </button>
+    </form>
+  );
+}
