@@ -148,16 +148,34 @@ export function planMove(
   input: { from_stage: unknown; to_stage: unknown; qty: unknown },
   ctx: OperationContext,
 ): Result<Change> {
+  const move = checkTransition(input, 'forward');
+  if (!move.ok) return move;
+  return planEvent(ledger, move.value.from, move.value.to, move.value.qty, ctx);
+}
+
+/**
+ * The stages and quantity of a move between two stages, checked in that order: each
+ * stage (ERR_INVALID_STAGE), the direction (forward: ERR_INVALID_STAGE_TRANSITION;
+ * backward, a rework of SPEC §9: ERR_INVALID_REWORK), then the quantity (ERR_INVALID_QTY).
+ */
+export function checkTransition(
+  input: { from_stage: unknown; to_stage: unknown; qty: unknown },
+  direction: 'forward' | 'backward',
+): Result<{ from: Stage; to: Stage; qty: number }> {
   const from = checkStage(input.from_stage, 'from_stage');
   if (!from.ok) return from;
   const to = checkStage(input.to_stage, 'to_stage');
   if (!to.ok) return to;
-  if (!isForwardMove(from.value, to.value)) {
-    return fail('ERR_INVALID_STAGE_TRANSITION', { from_stage: from.value, to_stage: to.value });
+  const forward = direction === 'forward';
+  if (!(forward ? isForwardMove(from.value, to.value) : isForwardMove(to.value, from.value))) {
+    return fail(forward ? 'ERR_INVALID_STAGE_TRANSITION' : 'ERR_INVALID_REWORK', {
+      from_stage: from.value,
+      to_stage: to.value,
+    });
   }
   const qty = checkQty(input.qty);
   if (!qty.ok) return qty;
-  return planEvent(ledger, from.value, to.value, qty.value, ctx);
+  return ok({ from: from.value, to: to.value, qty: qty.value });
 }
 
 /** Removes models from a stage (sold, lost, a typo). */

@@ -2,14 +2,12 @@ import { fail, type Result } from '../errors';
 import { canonicalId } from '../values/ids';
 import {
   type Change,
-  checkQty,
-  checkStage,
+  checkTransition,
   type OperationContext,
   planEvent,
   type TypeLedger,
 } from './operations';
 import { type ReplayableEvent, replay } from './replay';
-import { isForwardMove } from './stages';
 
 /** A ledger with the type's whole history: what undo needs to find and check its target. */
 export type HistoryLedger = TypeLedger & { history: readonly ReplayableEvent[] };
@@ -68,14 +66,9 @@ export function planRework(
   input: { from_stage: unknown; to_stage: unknown; qty: unknown },
   ctx: OperationContext,
 ): Result<Change> {
-  const from = checkStage(input.from_stage, 'from_stage');
-  if (!from.ok) return from;
-  const to = checkStage(input.to_stage, 'to_stage');
-  if (!to.ok) return to;
-  if (!isForwardMove(to.value, from.value)) {
-    return fail('ERR_INVALID_REWORK', { from_stage: from.value, to_stage: to.value });
-  }
-  const qty = checkQty(input.qty);
-  if (!qty.ok) return qty;
-  return planEvent(ledger, from.value, to.value, qty.value, ctx, { rework: true });
+  const move = checkTransition(input, 'backward');
+  if (!move.ok) return move;
+  return planEvent(ledger, move.value.from, move.value.to, move.value.qty, ctx, {
+    rework: true,
+  });
 }
