@@ -83,18 +83,7 @@ export function updateType(
   patch: TypePatch,
   now: Date = new Date(),
 ): Promise<MiniatureType> {
-  return localWrite(db, [db.types], async () => {
-    const type = await requireType(db, typeId);
-    const taken =
-      patch.name === undefined ? new Set<string>() : await takenNameKeys(db, nameKey, typeId);
-    const update = unwrap(planUpdateType(type, patch, now, (n) => taken.has(nameKey(n))));
-    const next = { ...type, ...update };
-    if (Object.keys(update).length > 0) {
-      await db.types.put(next);
-      await noteOutbox(db, 'type', [next.id]);
-    }
-    return next;
-  });
+  return updateTypeAndArmy(db, typeId, patch, false, now).then((r) => r.type);
 }
 
 /**
