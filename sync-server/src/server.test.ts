@@ -1,20 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  type DataFile,
-  emptyState,
-  planImport,
-  readDataFile,
-  stateToDataFile,
-  type TrackerState,
-} from '@mpt/shared';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase, type OpenedDatabase } from './test-support/databases';
+import { type DataFile, emptyState, planImport, readDataFile, stateToDataFile } from '@mpt/shared';
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from './test-support/databases';
 import { makeFile, makeState } from './test-support/fixtures';
-import { killStartedServers, startServer } from './test-support/server-process';
+import {
+  fetchExport,
+  normalizeExport,
+  startServer,
+  stateOfExport,
+  useServerEnv,
+} from './test-support/server-process';
 
 /** One request on its own connection (no keep-alive pool): status, or the socket error. */
 const rawGet = (url: string) =>
@@ -26,37 +22,13 @@ const rawGet = (url: string) =>
     req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
   });
 
-const normalize = (file: DataFile) => JSON.stringify({ ...file, exported_at: '' });
-const fetchExport = async (url: string) =>
-  (await (await fetch(`${url}/api/v1/export`)).json()) as DataFile;
-const exportOf = async (url: string) => normalize(await fetchExport(url));
-const asState = (file: DataFile): TrackerState => {
-  const r = readDataFile(file);
-  if (!r.ok) throw new Error(r.code);
-  return r.value;
-};
+const exportOf = async (url: string) => normalizeExport(await fetchExport(url));
 
 describeEachDatabase('server process', (kind) => {
-  let env: Record<string, string>;
-  let opened: OpenedDatabase | null = null;
-  let dir: string;
-  beforeAll(async () => {
-    if (kind.name === 'postgres') {
-      opened = await kind.open();
-      env = { DATABASE_URL: opened.url! };
-    } else {
-      dir = mkdtempSync(join(tmpdir(), 'mpt-kill-'));
-      env = { DATA_DIR: dir };
-    }
-  });
-  afterAll(async () => {
-    killStartedServers();
-    await opened?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const env = useServerEnv(kind, 'mpt-kill-');
 
   it('SIGKILL during a large import leaves exactly the state before or after (5 runs)', async () => {
-    let server = await startServer(env);
+    let server = await startServer(env());
     // A warm-up import of the same size tells how long one takes on this machine, so
     // the kills can land across the whole request: upload, validation, merge, commit.
     const started = performance.now();
@@ -66,14 +38,14 @@ describeEachDatabase('server process', (kind) => {
     });
     expect(warm.status).toBe(200);
     const took = performance.now() - started;
-    let current = asState(await fetchExport(server.url));
+    let current = stateOfExport(await fetchExport(server.url));
     let before = await exportOf(server.url);
     const outcomes: string[] = [];
     for (let run = 0; run < 5; run++) {
       const file = makeFile(600, 10, `Kill ${run}`);
-      const after = normalize(
+      const after = normalizeExport(
         stateToDataFile(
-          planImport(current, asState(file), false).state,
+          planImport(current, stateOfExport(file), false).state,
           '2026-01-01T00:00:00.000Z',
         ),
       );
@@ -86,14 +58,14 @@ describeEachDatabase('server process', (kind) => {
       server.child.kill('SIGKILL');
       await server.exited;
       await request;
-      server = await startServer(env);
+      server = await startServer(env());
       const raw = await fetchExport(server.url);
-      const now = normalize(raw);
+      const now = normalizeExport(raw);
       const outcome = now === before ? 'before' : now === after ? 'after' : 'neither';
       outcomes.push(outcome);
       expect(outcome, `run ${run}`).not.toBe('neither');
       before = now;
-      current = asState(raw);
+      current = stateOfExport(raw);
     }
     console.info(
       `[${kind.name}] import takes ${Math.round(took)} ms; SIGKILL outcomes: ${outcomes.join(', ')}`,
@@ -103,7 +75,7 @@ describeEachDatabase('server process', (kind) => {
   }, 120_000);
 
   it('SIGTERM lets running requests finish, then exits cleanly', async () => {
-    const server = await startServer(env);
+    const server = await startServer(env());
     const file = makeFile(300, 10, 'Term');
     const running = fetch(`${server.url}/api/v1/import`, {
       method: 'POST',
@@ -116,7 +88,7 @@ describeEachDatabase('server process', (kind) => {
     expect(((await res.json()) as { types_created: number }).types_created).toBe(300);
     expect(await server.exited).toBe(0);
     // The import committed before the process left.
-    const again = await startServer(env);
+    const again = await startServer(env());
     const exported = JSON.parse(await exportOf(again.url)) as DataFile;
     expect(exported.types.filter((t) => t.name.startsWith('Term ')).length).toBe(300);
     again.child.kill('SIGTERM');
@@ -124,7 +96,7 @@ describeEachDatabase('server process', (kind) => {
   }, 60_000);
 
   it('SIGTERM with requests waiting in the listen backlog: every one is answered, then exit 0', async () => {
-    const server = await startServer({ ...env, SHUTDOWN_TIMEOUT_MS: '30000' });
+    const server = await startServer({ ...env(), SHUTDOWN_TIMEOUT_MS: '30000' });
     // Connections that ask nothing (a browser's preconnect, a kept-alive one between
     // requests) must not hold the shutdown until its bound.
     const silent = Array.from({ length: 3 }, () => net.connect(Number(new URL(server.url).port)));

@@ -1,27 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  type DataFile,
-  planImport,
-  readDataFile,
-  stateToDataFile,
-  type TrackerState,
-} from '@mpt/shared';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase, type OpenedDatabase } from './test-support/databases';
+import { type DataFile, planImport, stateToDataFile, type TrackerState } from '@mpt/shared';
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from './test-support/databases';
 import { makeState } from './test-support/fixtures';
-import { killStartedServers, startServer } from './test-support/server-process';
+import {
+  fetchExport,
+  normalizeExport,
+  startServer,
+  stateOfExport,
+  useServerEnv,
+} from './test-support/server-process';
 
-const normalize = (file: DataFile) => JSON.stringify({ ...file, exported_at: '' });
-const fetchExport = async (url: string) =>
-  (await (await fetch(`${url}/api/v1/export`)).json()) as DataFile;
-const asState = (file: DataFile): TrackerState => {
-  const r = readDataFile(file);
-  if (!r.ok) throw new Error(r.code);
-  return r.value;
-};
 /** A delta push of a whole new device's data: the largest push there is. */
 const pushChanges = (url: string, state: TrackerState) =>
   fetch(`${url}/api/v1/sync/changes`, {
@@ -31,38 +20,22 @@ const pushChanges = (url: string, state: TrackerState) =>
   });
 
 describeEachDatabase('delta push killed mid-way', (kind) => {
-  let env: Record<string, string>;
-  let opened: OpenedDatabase | null = null;
-  let dir: string;
-  beforeAll(async () => {
-    if (kind.name === 'postgres') {
-      opened = await kind.open();
-      env = { DATABASE_URL: opened.url! };
-    } else {
-      dir = mkdtempSync(join(tmpdir(), 'mpt-kill-changes-'));
-      env = { DATA_DIR: dir };
-    }
-  });
-  afterAll(async () => {
-    killStartedServers();
-    await opened?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const env = useServerEnv(kind, 'mpt-kill-changes-');
 
   it('SIGKILL during a large delta push leaves exactly the state before or after it (5 runs)', async () => {
-    let server = await startServer(env);
+    let server = await startServer(env());
     // A warm-up push of the same size tells how long one takes on this machine, so the
     // kills land across the whole request: upload, reading, merge, writes, commit.
     const started = performance.now();
     const warm = await pushChanges(server.url, makeState(600, 10, 'Warm'));
     expect(warm.status).toBe(200);
     const took = performance.now() - started;
-    let current = asState(await fetchExport(server.url));
-    let before = normalize(await fetchExport(server.url));
+    let current = stateOfExport(await fetchExport(server.url));
+    let before = normalizeExport(await fetchExport(server.url));
     const outcomes: string[] = [];
     for (let run = 0; run < 5; run++) {
       const pushed = makeState(600, 10, `Kill ${run}`);
-      const after = normalize(
+      const after = normalizeExport(
         stateToDataFile(planImport(current, pushed, false).state, '2026-01-01T00:00:00.000Z'),
       );
       const request = pushChanges(server.url, pushed).catch(() => null);
@@ -70,9 +43,9 @@ describeEachDatabase('delta push killed mid-way', (kind) => {
       server.child.kill('SIGKILL');
       await server.exited;
       await request;
-      server = await startServer(env);
+      server = await startServer(env());
       const raw = await fetchExport(server.url);
-      const now = normalize(raw);
+      const now = normalizeExport(raw);
       const outcome = now === before ? 'before' : now === after ? 'after' : 'neither';
       outcomes.push(outcome);
       expect(outcome, `run ${run}`).not.toBe('neither');
@@ -87,9 +60,9 @@ describeEachDatabase('delta push killed mid-way', (kind) => {
           }),
         })
       ).json();
-      expect(normalize({ ...(head as { changes: DataFile }).changes })).toBe(now);
+      expect(normalizeExport({ ...(head as { changes: DataFile }).changes })).toBe(now);
       before = now;
-      current = asState(raw);
+      current = stateOfExport(raw);
     }
     console.info(
       `[${kind.name}] delta push takes ${Math.round(took)} ms; SIGKILL outcomes: ${outcomes.join(', ')}`,

@@ -1,5 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type DataFile, readDataFile, type TrackerState } from '@mpt/shared';
+import { afterAll, beforeAll } from 'vitest';
+import type { DatabaseKind, OpenedDatabase } from './databases';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = fileURLToPath(new URL('../server.ts', import.meta.url));
@@ -66,3 +72,45 @@ export async function startServer(
   });
   return { child, url, output: () => out, exited };
 }
+
+/**
+ * The environment a server process runs against for one database kind: a fresh
+ * PostgreSQL schema (DATABASE_URL) or an empty PGlite folder (DATA_DIR), made before the
+ * suite and removed after it, with every server the suite started killed. Call inside a
+ * describe; read the returned getter inside tests.
+ */
+export function useServerEnv(kind: DatabaseKind, prefix: string): () => Record<string, string> {
+  let env: Record<string, string> = {};
+  let opened: OpenedDatabase | null = null;
+  let dir = '';
+  beforeAll(async () => {
+    if (kind.name === 'postgres') {
+      opened = await kind.open();
+      env = { DATABASE_URL: opened.url! };
+    } else {
+      dir = mkdtempSync(join(tmpdir(), prefix));
+      env = { DATA_DIR: dir };
+    }
+  });
+  afterAll(async () => {
+    killStartedServers();
+    await opened?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => env;
+}
+
+/** GET /api/v1/export of a running server. */
+export const fetchExport = async (url: string): Promise<DataFile> =>
+  (await (await fetch(`${url}/api/v1/export`)).json()) as DataFile;
+
+/** An export as comparable text: everything but the time it was made. */
+export const normalizeExport = (file: DataFile): string =>
+  JSON.stringify({ ...file, exported_at: '' });
+
+/** An export read back as a state (throws the code when it does not read). */
+export const stateOfExport = (file: DataFile): TrackerState => {
+  const r = readDataFile(file);
+  if (!r.ok) throw new Error(r.code);
+  return r.value;
+};
