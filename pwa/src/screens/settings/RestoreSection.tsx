@@ -9,10 +9,11 @@ import {
 } from '../../db/restore-points';
 import { toDomainError } from '../../db/storage-error';
 import { errorText, t } from '../../i18n';
-import { absoluteTime, formatBytes } from '../../i18n/format';
+import { absoluteTime } from '../../i18n/format';
 import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';
 import { loadSettings } from '../../sync/store';
+import { CopyRow } from './CopyRow';
 import { RestoreChoiceDialog } from './sync/RestoreChoiceDialog';
 import { restoreEverywhere } from './sync/restore-actions';
 
@@ -55,27 +56,15 @@ export function RestoreSection() {
       {points && points.length > 0 && (
         <ul class="restore-list" aria-label={t('settings.restore.listLabel')}>
           {points.map((p) => (
-            <li key={p.id} data-testid="restore-point">
-              <div>
-                <strong>{absoluteTime(p.created_at)}</strong>
-                <span class="muted"> · {t(`settings.restore.reason.${p.reason}`)}</span>
-                <div class="muted small">
-                  {t('settings.restore.summary', {
-                    types: t('settings.restore.types', { count: p.types }),
-                    entries: t('settings.restore.entries', { count: p.events }),
-                    size: formatBytes(p.size_bytes),
-                  })}
-                </div>
-              </div>
-              <button
-                type="button"
-                class="btn"
-                aria-label={t('settings.restore.buttonLabel', { date: absoluteTime(p.created_at) })}
-                onClick={() => (chosen.value = p)}
-              >
-                {t('settings.restore.button')}
-              </button>
-            </li>
+            <CopyRow
+              key={p.id}
+              copy={p}
+              testId="restore-point"
+              detail={<span class="muted"> · {t(`settings.restore.reason.${p.reason}`)}</span>}
+              buttonText={t('settings.restore.button')}
+              buttonLabel={t('settings.restore.buttonLabel', { date: absoluteTime(p.created_at) })}
+              onChoose={() => (chosen.value = p)}
+            />
           ))}
         </ul>
       )}

@@ -2,9 +2,10 @@ import type { RevisionInfo } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { t } from '../../../i18n';
-import { absoluteTime, formatBytes } from '../../../i18n/format';
+import { absoluteTime } from '../../../i18n/format';
 import { toSyncError } from '../../../sync/errors';
 import type { SyncService } from '../../../sync/service';
+import { CopyRow } from '../CopyRow';
 import { RestoreChoiceDialog } from './RestoreChoiceDialog';
 import { restoreEverywhere } from './restore-actions';
 import { deviceText, syncErrorText } from './sync-text';
@@ -60,31 +61,21 @@ export function ServerBackups({ service }: { service: SyncService }) {
       {items && items.length > 0 && (
         <ul class="sync-backups" aria-label={t('sync.backups.listLabel')}>
           {items.map((r) => (
-            <li key={r.revision} data-testid="sync-backup">
-              <div>
-                <strong>{absoluteTime(r.created_at)}</strong>
-                {r.device && (
+            <CopyRow
+              key={r.revision}
+              copy={r}
+              testId="sync-backup"
+              detail={
+                r.device && (
                   <div class="muted" data-testid="sync-backup-device">
                     {deviceText(r.device)}
                   </div>
-                )}
-                <div class="muted small">
-                  {t('sync.backups.summary', {
-                    types: r.types,
-                    events: r.events,
-                    size: formatBytes(r.size_bytes),
-                  })}
-                </div>
-              </div>
-              <button
-                type="button"
-                class="btn"
-                aria-label={t('sync.backups.restoreLabel', { date: absoluteTime(r.created_at) })}
-                onClick={() => (chosen.value = r)}
-              >
-                {t('sync.backups.restore')}
-              </button>
-            </li>
+                )
+              }
+              buttonText={t('sync.backups.restore')}
+              buttonLabel={t('sync.backups.restoreLabel', { date: absoluteTime(r.created_at) })}
+              onChoose={() => (chosen.value = r)}
+            />
           ))}
         </ul>
       )}
