@@ -166,44 +166,56 @@ function outcome(world: World, final: TrackerState): RunStats {
   };
 }
 
+/** How many runs reached each interesting case: a property that never does proves little. */
+function newSeen() {
+  return {
+    runs: 0,
+    conflicts: 0,
+    folds: 0,
+    deletions: 0,
+    reverts: 0,
+    revertConflicts: 0,
+    reworks: 0,
+  };
+}
+type Seen = ReturnType<typeof newSeen>;
+
+function countRun(seen: Seen, stats: RunStats): void {
+  seen.runs++;
+  if (stats.conflicts > 0) seen.conflicts++;
+  if (stats.folds > 0) seen.folds++;
+  if (stats.deletions > 0) seen.deletions++;
+  if (stats.reverts > 0) seen.reverts++;
+  if (stats.revertConflicts > 0) seen.revertConflicts++;
+  if (stats.reworks > 0) seen.reworks++;
+}
+
+function expectInterestingCases(seen: Seen): void {
+  expect(seen.conflicts).toBeGreaterThan(seen.runs / 10);
+  expect(seen.folds).toBeGreaterThan(seen.runs / 20);
+  expect(seen.deletions).toBeGreaterThan(seen.runs / 20);
+  // SPEC §9: undos (some of them losing a race) and reworks.
+  expect(seen.reverts).toBeGreaterThan(seen.runs / 5);
+  expect(seen.revertConflicts).toBeGreaterThan(seen.runs / 100);
+  expect(seen.reworks).toBeGreaterThan(seen.runs / 10);
+}
+
 describe('sync convergence over full snapshots (POST /sync, 3 replicas)', () => {
   it(
     'converges to one state, never negative, every event (undos too) applied or reported',
     () => {
-      const seen = {
-        runs: 0,
-        conflicts: 0,
-        folds: 0,
-        deletions: 0,
-        reverts: 0,
-        revertConflicts: 0,
-        reworks: 0,
-      };
+      const seen = newSeen();
       fc.assert(
         fc.property(
           fc.tuple(skewArb, skewArb, skewArb),
           fc.array(stepArb, { minLength: 5, maxLength: 60, size: 'max' }),
           (skews, steps) => {
-            const stats = simulate(skews, steps);
-            seen.runs++;
-            if (stats.conflicts > 0) seen.conflicts++;
-            if (stats.folds > 0) seen.folds++;
-            if (stats.deletions > 0) seen.deletions++;
-            if (stats.reverts > 0) seen.reverts++;
-            if (stats.revertConflicts > 0) seen.revertConflicts++;
-            if (stats.reworks > 0) seen.reworks++;
+            countRun(seen, simulate(skews, steps));
           },
         ),
         { numRuns: 1_000 },
       );
-      // The schedules must reach the interesting cases, or the property proves little.
-      expect(seen.conflicts).toBeGreaterThan(seen.runs / 10);
-      expect(seen.folds).toBeGreaterThan(seen.runs / 20);
-      expect(seen.deletions).toBeGreaterThan(seen.runs / 20);
-      // SPEC §9: undos (some of them losing a race) and reworks.
-      expect(seen.reverts).toBeGreaterThan(seen.runs / 5);
-      expect(seen.revertConflicts).toBeGreaterThan(seen.runs / 100);
-      expect(seen.reworks).toBeGreaterThan(seen.runs / 10);
+      expectInterestingCases(seen);
     },
     LONG,
   );
@@ -215,39 +227,18 @@ describe('sync convergence over deltas, full syncs and lost cursors (SPEC §10, 
   it(
     'converges to one state, never negative, every event (undos too) applied or reported',
     () => {
-      const seen = {
-        runs: 0,
-        conflicts: 0,
-        folds: 0,
-        deletions: 0,
-        reverts: 0,
-        revertConflicts: 0,
-        reworks: 0,
-      };
+      const seen = newSeen();
       fc.assert(
         fc.property(
           fc.tuple(skewArb, skewArb, skewArb),
           fc.array(mixedStepArb, { minLength: 5, maxLength: 60, size: 'max' }),
           (skews, steps) => {
-            const stats = simulateMixed(skews, steps);
-            seen.runs++;
-            if (stats.conflicts > 0) seen.conflicts++;
-            if (stats.folds > 0) seen.folds++;
-            if (stats.deletions > 0) seen.deletions++;
-            if (stats.reverts > 0) seen.reverts++;
-            if (stats.revertConflicts > 0) seen.revertConflicts++;
-            if (stats.reworks > 0) seen.reworks++;
+            countRun(seen, simulateMixed(skews, steps));
           },
         ),
         RUNS,
       );
-      expect(seen.conflicts).toBeGreaterThan(seen.runs / 10);
-      expect(seen.folds).toBeGreaterThan(seen.runs / 20);
-      expect(seen.deletions).toBeGreaterThan(seen.runs / 20);
-      // SPEC §9: undos (some of them losing a race) and reworks.
-      expect(seen.reverts).toBeGreaterThan(seen.runs / 5);
-      expect(seen.revertConflicts).toBeGreaterThan(seen.runs / 100);
-      expect(seen.reworks).toBeGreaterThan(seen.runs / 10);
+      expectInterestingCases(seen);
     },
     LONG,
   );
