@@ -1,4 +1,4 @@
-import { type MiniatureType, nameKey, type Totals, totalsOf } from '@mpt/shared';
+import { type MiniatureType, mostUsedSpelling, nameKey, type Totals, totalsOf } from '@mpt/shared';
 
 /** How the list orders types (issue 13). */
 export type ListSort = 'name' | 'done' | 'inBox' | 'recent';
@@ -129,24 +129,13 @@ export function listRows(
     rows.push({
       kind: 'group',
       key: k,
-      army: k === '' ? null : mostUsed(spellings.get(k)!),
+      army: k === '' ? null : mostUsedSpelling(spellings.get(k)!),
       totals: totalsOf(members),
       folded: isFolded,
     });
     if (!isFolded) for (const type of members) rows.push({ kind: 'type', type });
   }
   return rows;
-}
-
-function mostUsed(names: readonly string[]): string {
-  const uses = new Map<string, number>();
-  for (const n of names) uses.set(n, (uses.get(n) ?? 0) + 1);
-  let best = names[0]!;
-  for (const [name, n] of uses) {
-    const top = uses.get(best)!;
-    if (n > top || (n === top && name < best)) best = name;
-  }
-  return best;
 }
 
 /**

@@ -49,13 +49,18 @@ export function armyTotals(
   return keys.map((key) => {
     const members = groups.get(key)!;
     return {
-      army: key === null ? null : mostUsed(members.map((t) => t.army!)),
+      army: key === null ? null : mostUsedSpelling(members.map((t) => t.army!)),
       ...totalsOf(members),
     };
   });
 }
 
-function mostUsed(names: readonly string[]): string {
+/**
+ * The spelling a group of names that share one identity key (SPEC §8) is shown with:
+ * the one most of them use, ties to the first in code-point order. Takes a non-empty
+ * list of names.
+ */
+export function mostUsedSpelling(names: readonly string[]): string {
   const uses = new Map<string, number>();
   for (const n of names) uses.set(n, (uses.get(n) ?? 0) + 1);
   let best = names[0]!;
