@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { counts, event, state, type, uid } from '../test-support/builders';
+import { stateToDataFile } from '../transfer/export';
+import { readDataFile } from '../transfer/read-data-file';
 import { clockSkewMs, isSkewShown, latestAllowed, planRedate, refuseFarAhead } from './clock';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
@@ -128,6 +130,28 @@ describe('planRedate', () => {
       NOW,
     );
     expect(accepted.types.map((x) => x.name)).toEqual([name]);
+  });
+
+  it('never dates a field before its type was created, when another clock created it a little ahead (found by the property)', () => {
+    // Created by a device a minute ahead (within LIMITS.clockLeadMs), edited by one 3 days
+    // ahead; once that clock is right, `now` lies before the creation: the field takes the
+    // creation time.
+    const created = iso(60_000);
+    const t = type({
+      id: A,
+      created_at: created,
+      name_updated_at: created,
+      army: 'Orks',
+      army_updated_at: iso(3 * DAY),
+      points_per_model: 0,
+      points_per_model_updated_at: iso(3 * DAY),
+    });
+    const out = planRedate(state([t], []), { type_ids: [A], event_ids: [] }, NOW);
+    expect(out.types).toEqual([
+      { ...t, army_updated_at: created, points_per_model_updated_at: created },
+    ]);
+    const file = stateToDataFile({ ...state([t], []), types: out.types }, NOW);
+    expect(readDataFile(JSON.parse(JSON.stringify(file))).ok).toBe(true);
   });
 
   it('leaves refused records alone that are no longer ahead (the server clock was wrong)', () => {

@@ -106,7 +106,7 @@ export const isSkewShown = (skewMs: number): boolean => Math.abs(skewMs) > LIMIT
 /**
  * Re-dates what the server refused once the device clock is right again (SPEC §10): in
  * the refused records, every time further ahead of `now` than a clock may drift
- * (LIMITS.clockLeadMs) becomes `now` (type fields) or now + n ms in history order
+ * (LIMITS.clockLeadMs) becomes `now` (type fields; never before the type's creation) or now + n ms in history order
  * (events, so their order is kept), and the touched types' counts are replayed. Safe
  * to do with the same ids: the server never accepted these records, so no other
  * replica holds them. `part` holds the refused types and events and every event of
@@ -135,8 +135,14 @@ export function planRedate(
     let record = t;
     if (typeIds.has(t.id) && hasTimeAfter(t, limit)) {
       record = { ...t };
+      // A field is never dated before its type's creation (SPEC §9), which a device whose
+      // clock ran a little ahead may have dated after this device's `now`.
+      const created = isTimeAfter('created_at', t.created_at, limit) ? nowText : t.created_at;
+      const fieldTime = created > nowText ? created : nowText;
       for (const [key, value] of Object.entries(t)) {
-        if (isTimeAfter(key, value, limit)) (record as Record<string, unknown>)[key] = nowText;
+        if (isTimeAfter(key, value, limit)) {
+          (record as Record<string, unknown>)[key] = key === 'created_at' ? created : fieldTime;
+        }
       }
     }
     if (touched.has(t.id)) {

@@ -280,6 +280,20 @@ describe('sync convergence over deltas, full syncs and lost cursors (SPEC §10, 
     simulateMixed([259199999, 0, -259200000], steps);
   });
 
+  it('a field re-dated by a clock put right is not dated before its type was created (found by the property)', () => {
+    // Replica 0 (1 ms ahead) created the type; replica 2, three days ahead, set its army
+    // and points; once its clock is right, its `now` lies 1 ms before the creation.
+    const steps = [
+      { kind: 'edit', r: 2, op: { op: 'field', t: 0, army: 'Orks', points: 0 } },
+      { kind: 'edit', r: 0, op: { op: 'move', t: 0, from: 0, skip: 1, qty: 1 } },
+      { kind: 'dsync', r: 0 },
+      { kind: 'dsync', r: 0 },
+      { kind: 'lose', r: 0 },
+      { kind: 'dapply', r: 0 },
+    ] as MixedStep[];
+    simulateMixed([1, 0, 259199999], steps);
+  });
+
   it(
     'clocks days ahead: changes wait, are re-dated once the clock is right, and converge',
     () => {
