@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { freshPgliteDir } from '../../sync-server/src/test-support/pglite-template';
 import { builtPwaDir } from './build';
 import { repoRoot } from './paths';
 
@@ -53,7 +52,7 @@ function exited(child: ChildProcess): Promise<void> {
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const ownDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mpt-e2e-data-'));
+  const dataDir = options.dataDir ?? freshPgliteDir('mpt-e2e-data-');
   const staticDir = options.staticDir ?? builtPwaDir();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

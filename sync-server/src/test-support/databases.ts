@@ -6,6 +6,7 @@ import type { Database } from '../store/database';
 import { migrate } from '../store/migrate';
 import { createPgDatabase } from '../store/pg-database';
 import { wrapPglite } from '../store/pglite-database';
+import { initdbDump } from './pglite-template';
 
 /** The PostgreSQL server CI provides; PostgreSQL suites skip without it. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
@@ -48,12 +49,13 @@ async function openPostgres(): Promise<OpenedDatabase> {
   };
 }
 
-// Starting PGlite runs initdb (seconds); cloning a migrated instance takes a fraction.
+// Starting PGlite runs initdb (seconds): each test process starts from a dump made
+// just after it, and each suite from a clone of that migrated instance.
 let template: Promise<PGlite> | null = null;
 
 async function openPglite(): Promise<OpenedDatabase> {
   template ??= (async () => {
-    const pglite = new PGlite();
+    const pglite = new PGlite({ loadDataDir: await initdbDump() });
     await pglite.waitReady;
     await migrate(wrapPglite(pglite));
     return pglite;

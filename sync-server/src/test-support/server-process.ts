@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type DataFile, readDataFile, type TrackerState } from '@mpt/shared';
 import { afterAll, beforeAll } from 'vitest';
 import type { DatabaseKind, OpenedDatabase } from './databases';
+import { freshPgliteDir } from './pglite-template';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = fileURLToPath(new URL('../server.ts', import.meta.url));
@@ -75,7 +74,7 @@ export async function startServer(
 
 /**
  * The environment a server process runs against for one database kind: a fresh
- * PostgreSQL schema (DATABASE_URL) or an empty PGlite folder (DATA_DIR), made before the
+ * PostgreSQL schema (DATABASE_URL) or a PGlite folder just past initdb (DATA_DIR), made before the
  * suite and removed after it, with every server the suite started killed. Call inside a
  * describe; read the returned getter inside tests.
  */
@@ -88,7 +87,7 @@ export function useServerEnv(kind: DatabaseKind, prefix: string): () => Record<s
       opened = await kind.open();
       env = { DATABASE_URL: opened.url! };
     } else {
-      dir = mkdtempSync(join(tmpdir(), prefix));
+      dir = freshPgliteDir(prefix);
       env = { DATA_DIR: dir };
     }
   });
