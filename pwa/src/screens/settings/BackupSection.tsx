@@ -21,6 +21,7 @@ import { backupHint } from './backup-hint';
 import { CsvExport } from './CsvExport';
 import { download } from './download';
 import { ImportReportView } from './ImportReportView';
+import { SavedFile } from './SavedFile';
 
 type Phase =
   | { name: 'idle' }
@@ -148,11 +149,7 @@ export function BackupSection() {
       <button type="button" class="btn btn-primary" onClick={doExport}>
         {t('settings.backup.export')}
       </button>
-      {exported.value && (
-        <p role="status" class="ok">
-          {t('settings.backup.exported', { file: exported.value })}
-        </p>
-      )}
+      {exported.value && <SavedFile name={exported.value} />}
       <CsvExport />
       <div class="import-field">
         <p class="muted">{t('settings.backup.importHint')}</p>

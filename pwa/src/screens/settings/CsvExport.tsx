@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { language, t } from '../../i18n';
 import { useApp } from '../../state/context';
 import { download } from './download';
+import { SavedFile } from './SavedFile';
 
 /**
  * "Export CSV for spreadsheets": the live types as the list shows them (A–Z), one row
@@ -37,11 +38,7 @@ export function CsvExport() {
       >
         {t('settings.csv.export')}
       </button>
-      {r !== null && r !== 'failed' && (
-        <p role="status" class="ok" data-testid="csv-exported">
-          {t('settings.backup.exported', { file: r.saved })}
-        </p>
-      )}
+      {r !== null && r !== 'failed' && <SavedFile name={r.saved} testId="csv-exported" />}
       {r === 'failed' && (
         <p role="alert" class="form-error">
           {t('settings.csv.failed')}
