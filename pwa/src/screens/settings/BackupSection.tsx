@@ -18,7 +18,10 @@ import { formatNumber } from '../../i18n/number';
 import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';
 import { backupHint } from './backup-hint';
+import { CsvExport } from './CsvExport';
+import { download } from './download';
 import { ImportReportView } from './ImportReportView';
+import { SavedFile } from './SavedFile';
 
 type Phase =
   | { name: 'idle' }
@@ -56,18 +59,6 @@ function typeAtPath(text: string, path: unknown): string | null {
   }
 }
 
-/** Saves a data file through a temporary link (works offline, no server involved). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Export, import with a dry-run report before confirming, and the last-backup hint. */
 export function BackupSection() {
   const { db, state } = useApp();
@@ -85,7 +76,7 @@ export function BackupSection() {
       const now = new Date();
       const file = await exportDataFile(db, now);
       const name = exportFileName(now);
-      download(name, JSON.stringify(file, null, 2));
+      download(name, JSON.stringify(file, null, 2), 'application/json');
       exported.value = name;
     } catch (error) {
       const e = toDomainError(error);
@@ -158,11 +149,8 @@ export function BackupSection() {
       <button type="button" class="btn btn-primary" onClick={doExport}>
         {t('settings.backup.export')}
       </button>
-      {exported.value && (
-        <p role="status" class="ok">
-          {t('settings.backup.exported', { file: exported.value })}
-        </p>
-      )}
+      {exported.value && <SavedFile name={exported.value} />}
+      <CsvExport />
       <div class="import-field">
         <p class="muted">{t('settings.backup.importHint')}</p>
         {/* The native file button would speak the browser's language: a labelled button
