@@ -92,6 +92,19 @@ describe('merging the server’s changes (SPEC §10)', () => {
     expect(await listRestorePoints(db)).toHaveLength(3);
   });
 
+  it('a restore point dated ahead (the clock ran ahead) does not stop the next ones (found by review)', async () => {
+    const db = open();
+    const t0 = new Date('2026-11-20T10:00:00.000Z');
+    const ahead = new Date(t0.getTime() + 3 * 24 * 60 * 60_000);
+    await mergeChangesIntoLocal(db, elsewhere('Orks', t0), receipt(1), () => {}, ahead);
+    const later = new Date(t0.getTime() + 2 * SYNC_POINT_EVERY_MS);
+    await mergeChangesIntoLocal(db, elsewhere('Tau', later), receipt(2), () => {}, later);
+    expect((await listRestorePoints(db)).map((p) => p.created_at)).toEqual([
+      ahead.toISOString(),
+      later.toISOString(),
+    ]);
+  });
+
   it('settles the push: the cursor, and the sent outbox rows except those that wait', async () => {
     const db = open();
     const a = await createType(db, { name: 'Orks' });

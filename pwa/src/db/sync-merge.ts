@@ -142,8 +142,13 @@ export function mergeChangesIntoLocal(
       onProgress({ step: 'merging' });
       const plan = planChanges(scoped, incoming, false);
       if (plan.report.changed) {
-        const newest = await db.restore_points.orderBy('created_at').lastKey();
-        if (pointDue(plan, newest as string | undefined, now)) {
+        // A point dated after now was taken while the clock ran ahead: not a recent copy.
+        const newest = await db.restore_points
+          .where('created_at')
+          .belowOrEqual(now.toISOString())
+          .last()
+          .then((p) => p?.created_at);
+        if (pointDue(plan, newest, now)) {
           onProgress({ step: 'restore-point' });
           const all = await db.events.toArray();
           await takeRestorePoint(db, { types, events: all, tombstones, ...top }, 'sync', now);
