@@ -61,7 +61,7 @@ export function SyncClock({ service }: { service: SyncService }) {
               </li>
             ))}
           </ul>
-          <p class="muted small">{t('sync.clock.waitingHint')}</p>
+          <p class="muted small">{t('sync.clock.waitingHint', { count })}</p>
         </>
       )}
     </div>

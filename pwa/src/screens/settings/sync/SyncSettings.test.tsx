@@ -217,6 +217,10 @@ describe('Settings → Sync: the clock (SPEC §10)', () => {
     expect(screen.getByTestId('sync-clock').textContent).toMatch(
       /1 change waits on this device: the server does not take changes dated more than a day/,
     );
+    // One change is "it", not "them" (found by the newcomer review).
+    expect(screen.getByTestId('sync-clock').textContent).toMatch(
+      /the next sync re-dates it to that moment and sends it\./,
+    );
     expect(screen.getByTestId('sync-waiting').textContent).toMatch(
       /^Orks: move 2 from In box to Done, dated /,
     );
@@ -230,6 +234,7 @@ describe('Settings → Sync: the clock (SPEC §10)', () => {
     expect(screen.getByTestId('sync-waiting').textContent).toMatch(
       /^Orks: перевод 2 из «В коробке» в «Готово», дата /,
     );
+    expect(screen.getByTestId('sync-clock').textContent).toMatch(/датирует его этим моментом/);
   });
 
   it('says nothing about a clock within five minutes of the server’s', async () => {
