@@ -35,6 +35,20 @@ describe('CreateScreen', () => {
     expect(await app.db.types.count()).toBe(1);
   });
 
+  it('a bad count names its stage and the range 0 to 100 000, and marks that field (found by review)', async () => {
+    app = testApp();
+    renderIn(app, <CreateScreen />);
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Boyz' } });
+    fireEvent.input(screen.getByLabelText('Priming'), { target: { value: '-5' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'New type' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Priming: enter a whole number from 0 to 100 000.',
+    );
+    expect(screen.getByLabelText('Priming').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('In box').getAttribute('aria-invalid')).toBe('false');
+    expect(await app.db.types.count()).toBe(0);
+  });
+
   it('blank counts mean zero', () => {
     expect(
       draftCounts({ IN_BOX: '5', BUILDING: '', PRIMING: ' ', PAINTING: '0', DONE: '' }),

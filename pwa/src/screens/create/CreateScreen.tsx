@@ -40,7 +40,7 @@ export function CreateScreen() {
   const fields = useSignal<FieldsDraft>({ ...draftOf(), points: '' });
   const fieldError = useSignal<FieldError | null>(null);
   const moreOpen = useSignal(false);
-  const error = useSignal<{ field: 'name' | 'counts'; text: string } | null>(null);
+  const error = useSignal<{ field: 'name' | 'counts'; text: string; stage?: string } | null>(null);
   const busy = useSignal(false);
   const id = useId();
 
@@ -62,6 +62,14 @@ export function CreateScreen() {
       moreOpen.value = true;
       fieldError.value = { field: about, code: out.code };
       error.value = null;
+      return;
+    }
+    // A count is 0 to 100 000 here (ERR_INVALID_QTY's own text is about a move: 1 to
+    // 100 000): said with the stage it is about, and that field marked.
+    const stage = /^counts\.(\w+)$/.exec(String(out.details.field ?? ''))?.[1];
+    if (out.code === 'ERR_INVALID_QTY' && stage) {
+      const text = t('create.countInvalid', { stage: t(`stages.${stage}`) });
+      error.value = { field: 'counts', text, stage };
       return;
     }
     const field =
@@ -111,6 +119,8 @@ export function CreateScreen() {
                 max={LIMITS.qty}
                 step={1}
                 placeholder="0"
+                aria-invalid={error.value?.stage === s}
+                aria-describedby={error.value?.stage === s ? `${id}-counts-error` : undefined}
                 value={draft.value[s]}
                 onInput={(e) => {
                   draft.value = { ...draft.value, [s]: e.currentTarget.value };
@@ -120,7 +130,7 @@ export function CreateScreen() {
           ))}
         </div>
         {countsError && (
-          <p class="form-error" role="alert">
+          <p class="form-error" role="alert" id={`${id}-counts-error`}>
             {countsError}
           </p>
         )}
