@@ -63,9 +63,16 @@ describe('the device that wrote a server backup', () => {
       'с устройства браузер, неизвестная система',
     );
     expect(deviceText('backup-script')).toBe('от backup-script');
+    // A backup of two devices' changes (found by the newcomer review: shown raw).
+    expect(deviceText('Chrome on Linux - 0a18, Firefox on Windows')).toBe(
+      'с устройств Chrome (Linux, 0a18) и Firefox (Windows)',
+    );
     await setLanguage('en');
     expect(deviceText(deviceName(storage('00ff'), AGENTS.iphone))).toBe(
       'from Safari on iOS (00ff)',
+    );
+    expect(deviceText('Chrome on Linux - 0a18, Chrome on Android - 66e9, Safari on iOS')).toBe(
+      'from Chrome (Linux, 0a18), Chrome (Android, 66e9), and Safari (iOS)',
     );
   });
 });

@@ -121,16 +121,37 @@ export function badgeText(kind: Exclude<BadgeKind, 'off'>): string {
   return t(`sync.badge.${kind}`);
 }
 
-/**
- * Which device wrote a server backup (its X-Device name), in the user's language:
- * "from Chrome on Android (3f2a)"; a name the app did not make is shown as sent.
- */
-export function deviceText(name: string): string {
+/** A device's own words ("Chrome", "Linux") with the app's words for unrecognized ones. */
+function devicePartsText(name: string) {
   const parts = deviceParts(name);
-  if (!parts) return t('sync.backups.device', { device: name });
+  if (!parts) return null;
   const browser = parts.browser === SOME_BROWSER ? t('sync.backups.someBrowser') : parts.browser;
   const system = parts.system === SOME_SYSTEM ? t('sync.backups.someSystem') : parts.system;
-  return parts.tag
-    ? t('sync.backups.deviceTagged', { browser, system, tag: parts.tag })
-    : t('sync.backups.deviceNamed', { browser, system });
+  return { browser, system, tag: parts.tag };
+}
+
+/**
+ * Which device wrote a server backup (its X-Device name), in the user's language:
+ * "from Chrome on Android (3f2a)"; a name the app did not make is shown as sent. A
+ * backup of several devices' changes names them all, as the server lists them
+ * ("a, b", cut at 100 characters): "from Chrome (Linux, 0a18) and Firefox (Windows)".
+ */
+export function deviceText(name: string): string {
+  const names = name.split(', ');
+  if (names.length > 1) {
+    const list = names.map((n) => {
+      const p = devicePartsText(n);
+      if (!p) return n;
+      return p.tag
+        ? t('sync.backups.deviceShortTagged', p)
+        : t('sync.backups.deviceShort', { browser: p.browser, system: p.system });
+    });
+    const joined = new Intl.ListFormat(language.value, { type: 'conjunction' }).format(list);
+    return t('sync.backups.devices', { list: joined });
+  }
+  const p = devicePartsText(name);
+  if (!p) return t('sync.backups.device', { device: name });
+  return p.tag
+    ? t('sync.backups.deviceTagged', p)
+    : t('sync.backups.deviceNamed', { browser: p.browser, system: p.system });
 }
