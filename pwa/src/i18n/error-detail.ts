@@ -20,6 +20,19 @@ export function errorDetailText(details: ErrorDetails): string {
         ? formatNumber(details.max)
         : '';
   const limit = typeof details.limit === 'string' ? details.limit : '';
+  const field = fieldLabel(path);
+  if (field && (reason === 'too_big' || reason === 'too_small' || reason === 'invalid_type')) {
+    const min = typeof details.min === 'number' ? formatNumber(details.min) : '';
+    const which =
+      reason === 'invalid_type'
+        ? details.missing === true
+          ? 'missing'
+          : 'wrong_kind'
+        : reason === 'too_big'
+          ? max && 'too_big'
+          : min && 'too_small';
+    if (which) return i18next.t(`errors.fieldReasons.${which}`, { field, max, min });
+  }
   let key = '';
   if (limit) key = `limits.${limit}`;
   else if (bytes !== null) key = 'reasons.max_bytes';
@@ -29,4 +42,19 @@ export function errorDetailText(details: ErrorDetails): string {
   else if (reason) key = `reasons.${reason}`;
   if (!key || !i18next.exists(`errors.${key}`)) return '';
   return i18next.t(`errors.${key}`, { max });
+}
+
+const STAGE_FIELD = /\.counts\.(IN_BOX|BUILDING|PRIMING|PAINTING|DONE)$/;
+const NAMED_FIELD =
+  /\.(name|army|game|points_per_model|notes|goal|qty|from_stage|to_stage|target|metric|period)$/;
+
+/**
+ * The field a data file's JSON path ends at, in the user's words ("In box", "Army"),
+ * or '' when it has none (the path is then shown as it is).
+ */
+export function fieldLabel(path: string): string {
+  const stage = STAGE_FIELD.exec(path)?.[1];
+  if (stage) return i18next.t(`stages.${stage}`);
+  const named = NAMED_FIELD.exec(path)?.[1];
+  return named ? i18next.t(`errors.fieldNames.${named}`) : '';
 }

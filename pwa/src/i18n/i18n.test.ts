@@ -65,10 +65,13 @@ describe('i18n dictionaries', () => {
     expect(plainCounts).toEqual([]);
   });
 
-  it('error text carries the JSON path', async () => {
+  it('error text says where: the field by its label, any other place by its JSON path', async () => {
     await initI18n('en');
     expect(errorText('ERR_IMPORT_INVALID', { path: '$.types[0].name' })).toContain(
-      '$.types[0].name',
+      '(field “Name”)',
+    );
+    expect(errorText('ERR_IMPORT_INVALID', { path: '$.types[0].history' })).toContain(
+      '(at $.types[0].history)',
     );
   });
 
@@ -121,6 +124,30 @@ describe('errorText says why', () => {
         name_reason: 'empty',
       }),
     ).toContain('хотя бы один видимый символ');
+    // Found by the newcomer review: a bound broken or a field missing said only "damaged
+    // (at $.types[0].counts.IN_BOX)".
+    const huge = errorText('ERR_IMPORT_INVALID', {
+      path: '$.types[0].counts.IN_BOX',
+      reason: 'too_big',
+      max: 100_000,
+    });
+    expect(huge).toContain('В коробке: не больше 100');
+    expect(huge).toContain('(поле «В коробке»)');
+    expect(huge).not.toContain('$');
+    expect(
+      errorText('ERR_IMPORT_INVALID', { path: '$.goal', reason: 'invalid_type', missing: true }),
+    ).toContain('Цель: значения нет.');
     await setLanguage('en');
+    expect(
+      errorText('ERR_IMPORT_INVALID', {
+        path: '$.types[3].points_per_model',
+        reason: 'too_small',
+        min: 0,
+      }),
+    ).toContain('Points per model must be at least 0. (field “Points per model”)');
+    // A place with no field the user knows keeps its path.
+    expect(
+      errorText('ERR_IMPORT_INVALID', { path: '$.types[0].history[2].id', reason: 'invalid_type' }),
+    ).toContain('(at $.types[0].history[2].id)');
   });
 });

@@ -1,7 +1,7 @@
 import type { ErrorCode, ErrorDetails } from '@mpt/shared';
 import { signal } from '@preact/signals';
 import i18next from 'i18next';
-import { errorDetailText } from './error-detail';
+import { errorDetailText, fieldLabel } from './error-detail';
 
 /** The languages the app speaks. */
 export const LANGUAGES = ['en', 'ru'] as const;
@@ -97,9 +97,12 @@ export function t(key: string, options?: Record<string, unknown>): string {
 export function errorText(code: ErrorCode, details: ErrorDetails = {}): string {
   const detail = errorDetailText(details);
   const text = detail ? `${t(`errors.${code}`)} ${detail}` : t(`errors.${code}`);
-  return typeof details.path === 'string'
-    ? `${text} ${t('settings.backup.at', { path: details.path })}`
-    : text;
+  if (typeof details.path !== 'string') return text;
+  // A field the user knows is named by its label; any other place by its JSON path.
+  const field = fieldLabel(details.path);
+  return field
+    ? `${text} ${t('settings.backup.atField', { field })}`
+    : `${text} ${t('settings.backup.at', { path: details.path })}`;
 }
 
 const stageCache = new Map<string, string>();

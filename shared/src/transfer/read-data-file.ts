@@ -65,7 +65,14 @@ function zodFailure<T>(error: z.ZodError, prefix: readonly PropertyKey[]): Resul
     issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
       ? [...prefix, ...issue.path, issue.keys[0]]
       : [...prefix, ...issue.path];
-  return invalid(path, issue.code, { message: issue.message });
+  // The bound broken and a missing field, so the app can say it in words (SPEC §8).
+  const extra: Record<string, unknown> = { message: issue.message };
+  if (issue.code === 'too_big' && issue.origin === 'number') extra.max = Number(issue.maximum);
+  if (issue.code === 'too_small' && issue.origin === 'number') extra.min = Number(issue.minimum);
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+    extra.missing = true;
+  }
+  return invalid(path, issue.code, extra);
 }
 
 /** The parsed known fields of an object with its unknown ones from the raw JSON. */

@@ -50,7 +50,7 @@ describe('BackupSection import', () => {
     expect(await app.db.restore_points.count()).toBe(1);
   });
 
-  it('a broken file shows the error text with its JSON path and changes nothing', async () => {
+  it('a broken file shows the error text, the field and what is wrong, and changes nothing', async () => {
     app = testApp();
     await app.actions.create('Orks', { IN_BOX: 1 });
     const before = await readState(app.db);
@@ -58,7 +58,7 @@ describe('BackupSection import', () => {
     pick(file([{ ...fileType, counts: { ...fileType.counts, IN_BOX: -1 } }]));
     const error = await screen.findByTestId('import-error');
     expect(error.textContent).toContain('This is not a valid Miniatures Tracker data file.');
-    expect(error.textContent).toContain('$.types[0].counts.IN_BOX');
+    expect(error.textContent).toContain('In box must be at least 0. (field “In box”)');
     pick('{ not json');
     await until(
       () => screen.queryByTestId('import-error')?.textContent?.includes('(at $)') === true,
