@@ -38,7 +38,9 @@ describe('rows of different heights', () => {
   });
 
   it('places each row at the sum of the heights above it, in a box of their total', () => {
-    const items = Array.from({ length: 5_000 }, (_, i) => (i % 10 === 0 ? `head ${i}` : `row ${i}`));
+    const items = Array.from({ length: 5_000 }, (_, i) =>
+      i % 10 === 0 ? `head ${i}` : `row ${i}`,
+    );
     const { container, getByRole } = render(
       <VirtualList
         items={items}

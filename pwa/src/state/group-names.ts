@@ -23,7 +23,10 @@ export function groupOptions(
     const value = t[field];
     if (value === null) continue;
     let key = keys.get(value);
-    if (key === undefined) keys.set(value, (key = nameKey(value)));
+    if (key === undefined) {
+      key = nameKey(value);
+      keys.set(value, key);
+    }
     const uses = spellings.get(key) ?? new Map<string, number>();
     spellings.set(key, uses);
     uses.set(value, (uses.get(value) ?? 0) + 1);

@@ -59,9 +59,9 @@ describe('the list view on the device', () => {
     });
     expect(parseView([1, 2])).toEqual(DEFAULT_VIEW);
     expect(parseView(null)).toEqual(DEFAULT_VIEW);
-    expect(parseView({ folded: Array.from({ length: 5_000 }, (_, i) => `k${i}`) }).folded).toHaveLength(
-      1_000,
-    );
+    expect(
+      parseView({ folded: Array.from({ length: 5_000 }, (_, i) => `k${i}`) }).folded,
+    ).toHaveLength(1_000);
   });
 
   it('folds a section and unfolds it again', () => {

@@ -29,10 +29,7 @@ export function parseView(raw: unknown): ListView {
     sort: SORTS.includes(r.sort as ListSort) ? (r.sort as ListSort) : DEFAULT_VIEW.sort,
     metric: METRICS.includes(r.metric as Metric) ? (r.metric as Metric) : DEFAULT_VIEW.metric,
     folded: Array.isArray(r.folded)
-      ? [...new Set(r.folded.filter((k): k is string => keyOrNull(k) != null))].slice(
-          0,
-          MAX_FOLDED,
-        )
+      ? [...new Set(r.folded.filter((k): k is string => keyOrNull(k) != null))].slice(0, MAX_FOLDED)
       : DEFAULT_VIEW.folded,
   };
 }
