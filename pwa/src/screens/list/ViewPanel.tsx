@@ -68,9 +68,10 @@ export function ViewPanel({
         />{' '}
         {t('list.view.group')}
       </label>
-      <label class="field">
-        <span>{t('list.view.army')}</span>
+      <div class="field">
+        <label for={`${id}-army`}>{t('list.view.army')}</label>
         <select
+          id={`${id}-army`}
           value={view.army === null ? ALL : view.army === '' ? NO_ARMY : view.army}
           onChange={(e) => {
             const v = value(e);
@@ -85,10 +86,11 @@ export function ViewPanel({
           ))}
           {(hasLoose || view.army === '') && <option value={NO_ARMY}>{t('list.noArmy')}</option>}
         </select>
-      </label>
-      <label class="field">
-        <span>{t('list.view.game')}</span>
+      </div>
+      <div class="field">
+        <label for={`${id}-game`}>{t('list.view.game')}</label>
         <select
+          id={`${id}-game`}
           value={view.game ?? ALL}
           disabled={games.length === 0 && view.game === null}
           onChange={(e) => {
@@ -103,17 +105,21 @@ export function ViewPanel({
             </option>
           ))}
         </select>
-      </label>
-      <label class="field">
-        <span>{t('list.view.sort')}</span>
-        <select value={view.sort} onChange={(e) => set({ sort: value(e) as ListSort })}>
+      </div>
+      <div class="field">
+        <label for={`${id}-sort`}>{t('list.view.sort')}</label>
+        <select
+          id={`${id}-sort`}
+          value={view.sort}
+          onChange={(e) => set({ sort: value(e) as ListSort })}
+        >
           {SORTS.map((s) => (
             <option key={s.value} value={s.value}>
               {t(s.key)}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <fieldset class="segmented">
         <legend>{t('list.view.metric')}</legend>
         {METRICS.map((m) => (
