@@ -99,12 +99,17 @@ describe('the list per army', () => {
     await until(() => screen.queryAllByTestId('type-row').length === 1);
     expect(rowNames()).toEqual(['[Orks]', 'Trukk']);
     fireEvent.change(within(panel).getByLabelText('Army'), { target: { value: ' ' } });
-    await screen.findByText('No types in “No army · Kill Team”');
+    await screen.findByText('No types in “No army · Kill Team”', {}, { timeout: 5000 });
     fireEvent.change(within(panel).getByLabelText('Army'), { target: { value: 'necrons' } });
     await until(() => screen.queryAllByTestId('type-row').length === 1);
     const search = screen.getByRole('searchbox', { name: 'Search types' });
     fireEvent.input(search, { target: { value: 'boyz' } });
-    await screen.findByText('Nothing in “Necrons · Kill Team” matches “boyz”');
+    // The search loads on first use: allow for a busy machine.
+    await screen.findByText(
+      'Nothing in “Necrons · Kill Team” matches “boyz”',
+      {},
+      { timeout: 5000 },
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Show all types' }));
     await until(() => screen.queryAllByTestId('type-row').length === 1);
     expect(rowNames()).toEqual(['[Orks]', 'Boyz']);
@@ -151,5 +156,19 @@ describe('the list per army', () => {
     const orks = await screen.findByRole('button', { name: /^Орки:/ });
     expect(orks.getAttribute('aria-label')).toBe('Орки: готово 1 из 6 моделей, 16%, 2 типа');
     expect(screen.getByRole('button', { name: 'Вид' }).getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('closes the View panel with Esc (focus back on View) and when focus leaves for the list', async () => {
+    await army();
+    fireEvent.click(viewButton());
+    const sort = screen.getByLabelText('Sort');
+    fireEvent.keyDown(sort, { key: 'Escape' });
+    await until(() => screen.queryByTestId('view-panel') === null);
+    expect(document.activeElement).toBe(viewButton());
+    expect(viewButton().getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(viewButton());
+    const heading = screen.getByRole('button', { name: /^Orks:/ });
+    fireEvent.focusOut(screen.getByLabelText('Sort'), { relatedTarget: heading });
+    await until(() => screen.queryByTestId('view-panel') === null);
   });
 });

@@ -72,7 +72,15 @@ export function ListBody() {
   return (
     <>
       <TotalsBar totals={totals} metric={view.metric} />
-      <div class="list-tools">
+      <div
+        class="list-tools"
+        onFocusOut={(e) => {
+          // Focus leaving for the list closes the panel: the sticky panel would hide the
+          // focused row under it.
+          const next = e.relatedTarget as Node | null;
+          if (open && next && !e.currentTarget.contains(next)) setOpen(false);
+        }}
+      >
         <div class="tools-row">
           <SearchBox query={state.query} onType={() => void loadSearch(state)} />
           <button
