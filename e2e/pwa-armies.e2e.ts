@@ -235,6 +235,25 @@ describe.skipIf(!run)('PWA list per army on phones', () => {
         await seed(page);
         expect(await sidewaysOverflow(page)).toBe(0);
         await screenshot(page, 'armies-list', lang, { fullPage: false });
+        // Keyboard: Tab from View reaches the first heading, in sight; Enter folds it.
+        await viewButton(page, lang).focus();
+        await page.keyboard.press('Tab');
+        const necrons = heading(page, 'Necrons');
+        expect(await necrons.evaluate((el) => el === document.activeElement)).toBe(true);
+        const hidden = await necrons.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          let covered = 0;
+          for (const bar of document.querySelectorAll<HTMLElement>('.topbar, .list-tools')) {
+            if (getComputedStyle(bar).position === 'sticky')
+              covered = Math.max(covered, bar.getBoundingClientRect().bottom);
+          }
+          return r.top < covered - 1 || r.bottom > window.innerHeight + 1;
+        });
+        expect(hidden).toBe(false);
+        await page.keyboard.press('Enter');
+        await expect.poll(() => necrons.getAttribute('aria-expanded')).toBe('false');
+        await page.keyboard.press(' ');
+        await expect.poll(() => necrons.getAttribute('aria-expanded')).toBe('true');
         await viewButton(page, lang).tap();
         await page.getByTestId('view-panel').waitFor();
         expect(await sidewaysOverflow(page)).toBe(0);
