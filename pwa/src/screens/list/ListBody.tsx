@@ -35,6 +35,33 @@ export function ListBody() {
   useEffect(() => followRecent(db, () => state.types.value), [db, state]);
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
+  const toolsRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const tools = toolsRef.current;
+    if (!open || !tools) return;
+    // Tabbing on into the list closes the panel: the sticky panel would hide the focused
+    // row under it. A tap elsewhere leaves it open: closing it would move the page under
+    // the finger, and the tap would land on another row.
+    let tabbing = false;
+    const onKey = (e: KeyboardEvent) => {
+      tabbing = e.key === 'Tab';
+    };
+    const onPointer = () => {
+      tabbing = false;
+    };
+    const onFocusOut = (e: FocusEvent) => {
+      const next = e.relatedTarget as Node | null;
+      if (tabbing && next && !tools.contains(next)) setOpen(false);
+    };
+    tools.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer, true);
+    tools.addEventListener('focusout', onFocusOut);
+    return () => {
+      tools.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer, true);
+      tools.removeEventListener('focusout', onFocusOut);
+    };
+  }, [open]);
   const view = listView.value;
   const all = state.types.value ?? [];
   const totals = useComputed(() => totalsOf(state.types.value ?? [])).value;
@@ -72,15 +99,7 @@ export function ListBody() {
   return (
     <>
       <TotalsBar totals={totals} metric={view.metric} />
-      <div
-        class="list-tools"
-        onFocusOut={(e) => {
-          // Focus leaving for the list closes the panel: the sticky panel would hide the
-          // focused row under it.
-          const next = e.relatedTarget as Node | null;
-          if (open && next && !e.currentTarget.contains(next)) setOpen(false);
-        }}
-      >
+      <div class="list-tools" ref={toolsRef}>
         <div class="tools-row">
           <SearchBox query={state.query} onType={() => void loadSearch(state)} />
           <button
