@@ -14,7 +14,10 @@
 // - Activity: click on "Activity" → the weekly total and the recent history shown →
 //   next frame; beside a bare read of the 12 weeks' events through their time index.
 //   Its first opening after seeding (the Activity index is built once) is reported too;
-// - initial JS: gzip size of the scripts index.html loads up front.
+// - initial JS: gzip size of the scripts index.html loads up front;
+// - the list per army (issue 13, phone, 10 000 types; bench/pwa-armies.ts): first render,
+//   scroll and folding a section. `PWA_BENCH=armies npm run bench -- pwa` runs only that
+//   case (results in bench/results/pwa-app-armies.json).
 import type { Browser, Page } from 'playwright-core';
 import {
   DESKTOP,
@@ -39,6 +42,7 @@ import {
   typeRow,
   waitForApp,
 } from '../e2e/support';
+import { armiesFigures, measureArmies } from './pwa-armies';
 import { type Figure, percentile, report, round } from './report';
 
 const EVENTS_PER_TYPE = 20;
@@ -332,6 +336,22 @@ async function main(): Promise<void> {
   const jsGzip = js.reduce((n, c) => n + c.gzipBytes, 0);
   const server = await startServer();
   const browser = await launchBrowser();
+  const phone = PROFILES.find((p) => p.name === 'phone')!;
+  if (process.env.PWA_BENCH === 'armies') {
+    try {
+      const armies = await measureArmies(browser, server.url, phone.viewport, phone.cpuRate);
+      report('pwa-app-armies', armiesFigures(armies), {
+        browser: `chromium ${browser.version()} headless`,
+        profile: phone,
+        types: armies.types,
+        armies: armies.armies,
+      });
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+    return;
+  }
   try {
     const results: SizeResult[] = [];
     for (const profile of PROFILES) {
@@ -340,8 +360,11 @@ async function main(): Promise<void> {
         results.push(await measureSize(browser, server.url, profile, types));
       }
     }
+    console.log(`… ${phone.name}: the list per army at 10000 types`);
+    const armies = await measureArmies(browser, server.url, phone.viewport, phone.cpuRate);
     const figures: Figure[] = [
       ...results.flatMap(figuresFor),
+      ...armiesFigures(armies),
       {
         name: 'initial_js_gzip',
         value: round(jsGzip / 1024),

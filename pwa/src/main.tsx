@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { App, loadNoticeBar, loadSnackbar } from './App';
 import { db } from './db/instance';
 import { initI18n } from './i18n';
+import { loadListBody } from './screens/list/ListScreen';
 import { createActions, loadWriteOps } from './state/actions';
 import { createAppState, loadSearch } from './state/app-state';
 import { connectAppState } from './state/connect';
@@ -12,8 +13,9 @@ import './styles/screens.css';
 import './styles/dialogs.css';
 import './styles/narrow.css';
 
-// The dictionary and the first read of the types load in parallel.
+// The dictionary, the list's code and the first read of the types load in parallel.
 const ready = initI18n();
+void loadListBody();
 const state = createAppState();
 connectAppState(state, db);
 const actions = createActions(db, state);

@@ -26,4 +26,14 @@ describe('StageBar', () => {
     );
     expect(container.querySelectorAll('.seg')).toHaveLength(0);
   });
+
+  it('is hidden from screen readers without a label (its heading says the numbers)', () => {
+    const { container } = render(
+      <StageBar counts={{ IN_BOX: 1, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 1 }} />,
+    );
+    const bar = container.querySelector('.stage-bar')!;
+    expect(bar.getAttribute('aria-hidden')).toBe('true');
+    expect(bar.getAttribute('role')).toBeNull();
+    expect(container.querySelectorAll('.seg')).toHaveLength(2);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { armySize, groupNames } from './group-names';
+import { armySize, groupNames, groupOptions } from './group-names';
 
 const of = (army: string | null, game: string | null = null) => ({ army, game });
 
@@ -15,5 +15,11 @@ describe('groupNames', () => {
 
   it('counts the types of an army by identity key', () => {
     expect(armySize([of('Orks'), of('ORKS'), of('Necrons'), of(null)], 'orks')).toBe(2);
+  });
+
+  it('gives each army its identity key beside its spelling (the filter’s value)', () => {
+    expect(groupOptions([of('STRASSE'), of('Straße'), of('Straße')], 'army')).toEqual([
+      { key: 'strasse', name: 'Straße' },
+    ]);
   });
 });

@@ -2,34 +2,53 @@ import { type MiniatureType, nameKey } from '@mpt/shared';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
+/** An army or game in use: its identity key (SPEC §8) and the spelling it is shown with. */
+export interface GroupOption {
+  key: string;
+  name: string;
+}
+
 /**
  * The armies (or games) in use, one per identity key (SPEC §8: "orks" and "Orks" are
  * one army), each spelled as most of its types spell it (ties: the smaller), A–Z in
- * the language's order: the suggestions of the army and game fields.
+ * the language's order: the list's filter choices.
  */
-export function groupNames(
+export function groupOptions(
   types: readonly Pick<MiniatureType, 'army' | 'game'>[],
   field: 'army' | 'game',
-): string[] {
+): GroupOption[] {
   const spellings = new Map<string, Map<string, number>>();
+  const keys = new Map<string, string>(); // once per spelling, not once per type
   for (const t of types) {
     const value = t[field];
     if (value === null) continue;
-    const key = nameKey(value);
+    let key = keys.get(value);
+    if (key === undefined) {
+      key = nameKey(value);
+      keys.set(value, key);
+    }
     const uses = spellings.get(key) ?? new Map<string, number>();
     spellings.set(key, uses);
     uses.set(value, (uses.get(value) ?? 0) + 1);
   }
-  const names: string[] = [];
-  for (const uses of spellings.values()) {
+  const options: GroupOption[] = [];
+  for (const [key, uses] of spellings) {
     let best = '';
     let most = 0;
     for (const [name, n] of uses) {
       if (n > most || (n === most && name < best)) [best, most] = [name, n];
     }
-    names.push(best);
+    options.push({ key, name: best });
   }
-  return names.sort(collator.compare);
+  return options.sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** The suggestions of the army and game fields: groupOptions' names. */
+export function groupNames(
+  types: readonly Pick<MiniatureType, 'army' | 'game'>[],
+  field: 'army' | 'game',
+): string[] {
+  return groupOptions(types, field).map((o) => o.name);
 }
 
 /** How many types belong to `army` (by identity key). */

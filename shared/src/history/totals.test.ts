@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { STAGES } from '../pipeline/stages';
 import { counts, type, uid } from '../test-support/builders';
 import { armyTotals, totalsOf } from './totals';
 
@@ -40,5 +42,36 @@ describe('totals with points (SPEC §9)', () => {
       ['Orks', 3, 70],
       [null, 1, 0],
     ]);
+  });
+
+  it('law: each stage sums its models, and its models × points per model, over any types', () => {
+    const counted = fc.record({
+      counts: fc.record({
+        IN_BOX: fc.nat(100_000),
+        BUILDING: fc.nat(100_000),
+        PRIMING: fc.nat(100_000),
+        PAINTING: fc.nat(100_000),
+        DONE: fc.nat(100_000),
+      }),
+      points_per_model: fc.nat(1_000),
+    });
+    fc.assert(
+      fc.property(fc.array(counted, { maxLength: 30 }), (types) => {
+        const got = totalsOf(types);
+        expect(got.types).toBe(types.length);
+        let models = 0;
+        let points = 0;
+        for (const stage of STAGES) {
+          const m = types.reduce((n, t) => n + t.counts[stage], 0);
+          const p = types.reduce((n, t) => n + t.counts[stage] * t.points_per_model, 0);
+          expect(got.models[stage]).toBe(m);
+          expect(got.points[stage]).toBe(p);
+          models += m;
+          points += p;
+        }
+        expect(got.models.total).toBe(models);
+        expect(got.points.total).toBe(points);
+      }),
+    );
   });
 });

@@ -1,18 +1,34 @@
+import { signal } from '@preact/signals';
+import type { ComponentType } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { EmptyState } from '../../components/EmptyState';
-import { ListTypeRow, typeRowHeight } from '../../components/TypeRow';
-import { VirtualList } from '../../components/VirtualList';
 import { t } from '../../i18n';
-import { formatNumber } from '../../i18n/number';
-import { loadSearch } from '../../state/app-state';
 import { useApp } from '../../state/context';
 import { hrefOf } from '../../state/router';
-import { SearchBox } from './SearchBox';
-import { TotalsBar } from './TotalsBar';
 
-/** The types list: totals, search, and one windowed row per type (A–Z). */
+const body = signal<ComponentType | null>(null);
+let loading: Promise<void> | null = null;
+
+/**
+ * Loads the list's body (rows, sections per army, view controls, the name rules they
+ * need) out of the initial bundle. main.tsx starts it beside the first read of the
+ * types, so the list waits for it no longer than for its data.
+ */
+export function loadListBody(): Promise<void> {
+  loading ??= import('./ListBody').then((m) => {
+    body.value = m.ListBody;
+  });
+  return loading;
+}
+
+/** The types list: "Loading…", the first-visit empty state, or the list's body. */
 export function ListScreen() {
-  const { state, actions } = useApp();
+  const { state } = useApp();
   const all = state.types.value;
+  const Body = body.value;
+  useEffect(() => {
+    if (!Body) void loadListBody();
+  }, [Body]);
   if (all === null) return <p class="loading">{t('app.loading')}</p>;
   if (all.length === 0) {
     return (
@@ -26,43 +42,11 @@ export function ListScreen() {
       </>
     );
   }
-  const visible = state.visible.value;
+  if (!Body) return <p class="loading">{t('app.loading')}</p>;
   return (
     <>
       <h1 class="sr-only">{t('list.title')}</h1>
-      <TotalsBar totals={state.totals} typeCount={all.length} />
-      <div class="list-tools">
-        <SearchBox query={state.query} onType={() => void loadSearch(state)} />
-      </div>
-      {visible.length === 0 ? (
-        <EmptyState
-          title={t('list.noResultsTitle', { query: state.query.value.trim() })}
-          text={t('list.noResultsText')}
-        >
-          <button type="button" class="btn" onClick={() => (state.query.value = '')}>
-            {t('list.clearSearch')}
-          </button>
-        </EmptyState>
-      ) : (
-        <>
-          {visible.length !== all.length && (
-            <p class="muted shown" role="status">
-              {t('list.shown', {
-                shown: formatNumber(visible.length),
-                total: formatNumber(all.length),
-              })}
-            </p>
-          )}
-          <VirtualList
-            items={visible}
-            rowHeight={typeRowHeight()}
-            label={t('list.title')}
-            id="type-list"
-            getKey={(e) => e.type.id}
-            renderRow={(e) => <ListTypeRow type={e.type} onMoveOne={actions.moveOne} />}
-          />
-        </>
-      )}
+      <Body />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
+import { narrow } from '../../state/viewport';
 
 /**
  * The instant search box; "/" anywhere outside a field focuses it, Esc clears it.
@@ -25,7 +26,8 @@ export function SearchBox({ query, onType }: { query: Signal<string>; onType?: (
         ref={ref}
         type="search"
         aria-label={t('list.searchLabel')}
-        placeholder={t('list.searchPlaceholder')}
+        // On a phone the "/" hint would be cut off beside View (and phones have no "/" key).
+        placeholder={t(narrow.value ? 'list.searchPlaceholderShort' : 'list.searchPlaceholder')}
         value={query.value}
         autoComplete="off"
         spellcheck={false}
