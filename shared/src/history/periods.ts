@@ -39,7 +39,7 @@ export function sumPerPeriod<T>(
   starts: readonly number[],
   endMs: number,
   timeOf: (item: T) => number,
-  valueOf: (item: T) => number,
+  amountOf: (item: T) => number,
 ): number[] {
   const sums = starts.map(() => 0);
   const first = starts[0];
@@ -47,7 +47,7 @@ export function sumPerPeriod<T>(
   for (const item of items) {
     const at = timeOf(item);
     if (at < first || at > endMs) continue;
-    const value = valueOf(item);
+    const value = amountOf(item);
     if (value === 0) continue;
     // Binary search: the last start at or before `at`.
     let lo = 0;
