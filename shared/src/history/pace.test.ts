@@ -13,11 +13,13 @@ describe('pileBalance', () => {
 });
 
 describe('recentPace', () => {
-  it('is what the last 12 weeks finished per day, this week counted up to now', () => {
+  it('is what was finished per day since the first busy week of the last 12, up to now', () => {
     const weeks = [0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 7, 0];
-    // 11 whole weeks before this one, and 0 days into it: 14 models over 77 days.
-    expect(recentPace(weeks, 0)).toBeCloseTo(14 / 77);
-    expect(recentPace(weeks, 7 * DAY)).toBeCloseTo(14 / 84);
+    // Two whole weeks before this one, and 0 days into it: 14 models over 14 days.
+    expect(recentPace(weeks, 0)).toBeCloseTo(1);
+    expect(recentPace(weeks, 7 * DAY)).toBeCloseTo(14 / 21);
+    // Only the last 12 weeks count: a busy week 13 weeks ago is not the start.
+    expect(recentPace([50, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], 0)).toBeCloseTo(4 / 77);
   });
 
   it('says nothing without enough data: one busy week, or net nothing after reworks', () => {

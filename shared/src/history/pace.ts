@@ -28,14 +28,16 @@ export const PACE_WEEKS = 12;
 export const PACE_MIN_WEEKS = 2;
 
 /**
- * The recent pace, per day: what was finished over the last PACE_WEEKS weeks
- * (`weekly`: net finished per week, oldest first, this week last and running until
- * `elapsedMs` into it), or null when there is not enough to go on — fewer than
- * PACE_MIN_WEEKS weeks that finished anything, or nothing finished net of reworks.
+ * The recent pace, per day: what was finished from the first of the last PACE_WEEKS
+ * weeks that finished anything up to now (`weekly`: net finished per week, oldest
+ * first, this week last and running until `elapsedMs` into it) — someone who started
+ * three weeks ago is not judged over twelve. Null when there is not enough to go on:
+ * fewer than PACE_MIN_WEEKS weeks that finished anything, or nothing net of reworks.
  */
 export function recentPace(weekly: readonly number[], elapsedMs: number): number | null {
-  const recent = weekly.slice(-PACE_WEEKS);
-  if (recent.filter((n) => n > 0).length < PACE_MIN_WEEKS) return null;
+  const window = weekly.slice(-PACE_WEEKS);
+  if (window.filter((n) => n > 0).length < PACE_MIN_WEEKS) return null;
+  const recent = window.slice(window.findIndex((n) => n !== 0));
   const total = recent.reduce((a, b) => a + b, 0);
   if (total <= 0) return null;
   const days = (recent.length - 1) * 7 + Math.max(elapsedMs, 0) / DAY_MS;
