@@ -116,7 +116,7 @@ export function WeekChart({ weeks, words }: { weeks: readonly WeekBar[]; words?:
             />
             {wk.count > 0 && (
               <text
-                x={x + finishedW / 2}
+                x={inside(x + finishedW / 2, formatNumber(wk.count).length * CHAR_W, width)}
                 y={TOP + BARS_H - bh - 6}
                 text-anchor="middle"
                 class="bar-value"
@@ -135,6 +135,10 @@ export function WeekChart({ weeks, words }: { weeks: readonly WeekBar[]; words?:
     </svg>
   );
 }
+
+/** A centred text's centre, moved in so that all of its `w` px lie within the chart. */
+const inside = (center: number, w: number, width: number) =>
+  Math.max(w / 2, Math.min(center, width - w / 2));
 
 /**
  * Where each shown date label starts (x of its left edge), by bar index. Every week

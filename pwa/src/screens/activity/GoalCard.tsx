@@ -102,6 +102,8 @@ function GoalForm({ goal, onDone }: { goal: Goal | null; onDone: (said: string |
   return (
     <form
       class="goal-form"
+      // Our own check (shared's goal schema) says what is wrong, in the app's language.
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         // Anything not a whole number goes to shared's check as is: one error text.
