@@ -1,6 +1,14 @@
 import type { HistoryEvent } from '@mpt/shared';
 import { Dexie } from 'dexie';
-import { addToMonth, type EntryChange, type MonthRow, monthOf, readMonth } from './activity-month';
+import {
+  addToMonth,
+  type EntryChange,
+  type MonthRow,
+  type MonthSlice,
+  monthOf,
+  readSlice,
+  sliceMonth,
+} from './activity-month';
 import {
   type ActivityEntry,
   addEntry,
@@ -166,11 +174,32 @@ export function rebuildActivityIndex(
 
 /** Activity per minute in a time range, and the events never to show. */
 export interface ActivityIndexView {
-  /** [minute, models finished] of all types, minutes in the range (inclusive) ascending. */
-  finished: [number, number][];
-  /** Per minute (ascending) and type: models finished and bought. */
-  entries: ActivityEntry[];
+  /** The months' entries in the range, oldest first, as stored (typed arrays). */
+  months: MonthSlice[];
+  /** [minute, models finished] of all types, minutes ascending (worked out on reading). */
+  readonly finished: [number, number][];
+  /** Per minute (ascending) and type: models finished and bought (worked out on reading). */
+  readonly entries: ActivityEntry[];
   refused: ReadonlySet<string>;
+}
+
+/** The index's entries as objects (tests, small reads). */
+function entriesOf(months: readonly MonthSlice[]): ActivityEntry[] {
+  const entries: ActivityEntry[] = [];
+  for (const m of months) readSlice(m, entries);
+  return entries;
+}
+
+/** Finished models per minute over all types, minutes with none left out. */
+function finishedOf(months: readonly MonthSlice[]): [number, number][] {
+  const finished: [number, number][] = [];
+  for (const e of entriesOf(months)) {
+    if (e.finished === 0) continue;
+    const last = finished.at(-1);
+    if (last?.[0] === e.minute) last[1] += e.finished;
+    else finished.push([e.minute, e.finished]);
+  }
+  return finished.filter(([, n]) => n !== 0);
 }
 
 /**
@@ -193,16 +222,19 @@ export async function readActivityIndex(
   if (!head || head.rule !== RULE || head.verno !== db.verno || head.events !== count) {
     return null;
   }
-  const entries: ActivityEntry[] = [];
-  for (const row of rows) readMonth(row.value as MonthRow, from, to, entries);
-  const finished: [number, number][] = [];
-  for (const e of entries) {
-    if (e.finished === 0) continue;
-    const last = finished.at(-1);
-    if (last?.[0] === e.minute) last[1] += e.finished;
-    else finished.push([e.minute, e.finished]);
-  }
-  return { finished: finished.filter(([, n]) => n !== 0), entries, refused: new Set(head.refused) };
+  // Rows come in key order (activity_finished_YYYY-MM): oldest first.
+  const months = rows.map((row) => sliceMonth(row.value as MonthRow, from, to));
+  return {
+    months,
+    // Objects only for those who ask (tests): a screen sums the typed arrays.
+    get finished() {
+      return finishedOf(months);
+    },
+    get entries() {
+      return entriesOf(months);
+    },
+    refused: new Set(head.refused),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addToMonth, type EntryChange, monthOf, readMonth } from './activity-month';
+import { addToMonth, type EntryChange, monthOf, readSlice, sliceMonth } from './activity-month';
 import type { ActivityEntry } from './finished-tally';
 
 const changeArb: fc.Arbitrary<EntryChange> = fc.tuple(
@@ -46,7 +46,7 @@ describe('an Activity index month', () => {
       [109, 't-c', 1, 1],
     ]);
     const out: ActivityEntry[] = [];
-    readMonth(row, 102, 105, out);
+    readSlice(sliceMonth(row, 102, 105), out);
     expect(out).toEqual([
       { minute: 105, typeId: 't-a', finished: 2, bought: 0 },
       { minute: 105, typeId: 't-b', finished: 1, bought: 0 },

@@ -131,10 +131,22 @@ export function monthOf(entries: readonly EntryChange[]): MonthRow {
   };
 }
 
-/** Appends the row's entries for minutes from `from` to `to` (inclusive) to `out`. */
-export function readMonth(row: MonthRow, from: number, to: number, out: ActivityEntry[]): void {
+/** A month's entries from `start` (inclusive) to `end` (exclusive): a time range of it. */
+export interface MonthSlice {
+  row: MonthRow;
+  start: number;
+  end: number;
+}
+
+/** The part of a month with minutes from `from` to `to` (inclusive). */
+export function sliceMonth(row: MonthRow, from: number, to: number): MonthSlice {
+  return { row, start: firstAt(row, from), end: firstAt(row, to + 1) };
+}
+
+/** Appends a slice's entries to `out`, as objects (tests; screens sum the arrays). */
+export function readSlice({ row, start, end }: MonthSlice, out: ActivityEntry[]): void {
   const { types, minutes, type, finished, bought } = row;
-  for (let i = firstAt(row, from); i < minutes.length && minutes[i]! <= to; i++) {
+  for (let i = start; i < end; i++) {
     out.push({
       minute: minutes[i]!,
       typeId: types[type[i]!]!,

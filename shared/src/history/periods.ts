@@ -48,16 +48,22 @@ export function sumPerPeriod<T>(
     const at = timeOf(item);
     if (at < first || at > endMs) continue;
     const value = amountOf(item);
-    if (value === 0) continue;
-    // Binary search: the last start at or before `at`.
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid]! <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    sums[lo]! += value;
+    if (value !== 0) sums[periodIndex(starts, at)]! += value;
   }
   return sums;
+}
+
+/**
+ * The period an instant falls in: the index of the last of `starts` (ms, ascending) at
+ * or before `at`; 0 for an instant before the first (callers leave those out).
+ */
+export function periodIndex(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -50,7 +50,7 @@ export function ActivityScreen() {
         <h2 id="chart-title">{t(`activity.chartTitles.${chosen.period}_${chosen.metric}`)}</h2>
         {view.kind === 'ready' && types !== null ? (
           <Summary
-            data={summarize(view.entries, types, chosen, view.now)}
+            data={summarize(view.months, types, chosen, view.now)}
             metric={chosen.metric}
             period={chosen.period}
           />
@@ -60,7 +60,7 @@ export function ActivityScreen() {
       </section>
       {view.kind === 'ready' && types !== null && (
         <GoalCard
-          progress={view.goal ? goalProgress(view.goal, view.entries, types, view.now) : null}
+          progress={view.goal ? goalProgress(view.goal, view.months, types, view.now) : null}
         />
       )}
       <section class="card" aria-labelledby="recent-title">

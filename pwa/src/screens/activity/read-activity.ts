@@ -1,6 +1,6 @@
 import type { Goal, HistoryEvent } from '@mpt/shared';
 import { readActivityIndex } from '../../db/activity-index';
-import type { ActivityEntry } from '../../db/finished-tally';
+import type { MonthSlice } from '../../db/activity-month';
 import { readGoal } from '../../db/goal';
 import type { TrackerDb } from '../../db/schema';
 import { readFrom } from './summarize';
@@ -11,8 +11,8 @@ export const RECENT_EVENTS = 300;
 /** What Activity reads: the index's entries, the goal and the newest events, as of `now`. */
 export interface ActivityData {
   now: Date;
-  /** Per minute and type, from the first year shown to now (summarize.ts). */
-  entries: ActivityEntry[];
+  /** The index's months from the first year shown to now, as stored (summarize.ts). */
+  months: MonthSlice[];
   goal: Goal | null;
   recent: HistoryEvent[];
 }
@@ -42,7 +42,7 @@ export function readActivity(db: TrackerDb, now: Date): Promise<ActivityData | n
     if (!index) return null;
     return {
       now,
-      entries: index.entries,
+      months: index.months,
       goal: goal?.value ?? null,
       recent: shownEvents(newest, index.refused),
     };

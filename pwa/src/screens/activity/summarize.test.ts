@@ -1,7 +1,8 @@
-import { type MiniatureType, zeroCounts } from '@mpt/shared';
+import { type Goal, type MiniatureType, zeroCounts } from '@mpt/shared';
 import { describe, expect, it } from 'vitest';
+import { monthOf } from '../../db/activity-month';
 import { type ActivityEntry, MINUTE_MS } from '../../db/finished-tally';
-import { goalProgress, summarize } from './summarize';
+import { goalProgress as goalOf, summarize as summarizeStored } from './summarize';
 
 const now = new Date(2026, 10, 25, 12); // Wednesday 25 Nov 2026
 const entry = (at: Date, typeId: string, finished: number, bought = 0): ActivityEntry => ({
@@ -23,6 +24,18 @@ const types = [
   type('elves', null, 20, 3),
 ];
 const all = { kind: 'all' } as const;
+
+/** The entries as one stored slice (summarize reads the index's typed arrays). */
+const stored = (entries: ActivityEntry[]) => {
+  const row = monthOf(entries.map((e) => [e.minute, e.typeId, e.finished, e.bought]));
+  return [{ row, start: 0, end: entries.length }];
+};
+
+type Rest<F> = F extends (first: never, ...rest: infer R) => unknown ? R : never;
+const summarize = (es: ActivityEntry[], ...rest: Rest<typeof summarizeStored>) =>
+  summarizeStored(stored(es), ...rest);
+const goalProgress = (goal: Goal, es: ActivityEntry[], ts: typeof types, at: Date) =>
+  goalOf(goal, stored(es), ts, at);
 
 describe('summarize', () => {
   it('buckets into the last 12 Monday weeks; a minute after now counts in no week', () => {
