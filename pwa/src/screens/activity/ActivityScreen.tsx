@@ -1,8 +1,9 @@
 import { armyTotals, groupHistoryWithEvents, nameKey } from '@mpt/shared';
 import { useComputed, useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
 import { HistoryList } from '../../components/HistoryList';
 import { WeekChart } from '../../components/WeekChart';
-import { errorText, t } from '../../i18n';
+import { errorText, language, t } from '../../i18n';
 import { useApp } from '../../state/context';
 import { hrefOf } from '../../state/router';
 import { ActivityControls, type ArmyOption } from './ActivityControls';
@@ -35,6 +36,30 @@ export function ActivityScreen() {
     army.kind === 'all' ||
     armies.value.some((a) => a.key === (army.kind === 'army' ? army.key : null));
   const chosen = known ? prefs.value : { ...prefs.value, army: { kind: 'all' as const } };
+  const months = view.kind === 'ready' ? view.months : null;
+  const now = view.kind === 'ready' ? view.now : null;
+  const summary = useMemo(
+    () => (months && types && now ? summarize(months, types, chosen, now) : null),
+    [months, types, now, chosen.period, chosen.metric, chosen.army],
+  );
+  // The same element while the events and types stay the same: a view switch does not
+  // render the 300 recent entries again (Preact skips an unchanged element).
+  const recent = view.kind === 'ready' ? view.recent : null;
+  const history = useMemo(
+    () =>
+      recent &&
+      (recent.length === 0 ? (
+        <p class="muted">{t('activity.empty')}</p>
+      ) : (
+        <RecentHistory
+          recent={recent}
+          names={types}
+          onUndo={(typeId, ids) => void actions.undoEntry(typeId, ids)}
+        />
+      )),
+    // The language too: the entries' words follow it.
+    [recent, types, actions, language.value],
+  );
   return (
     <div class="activity">
       <h1>{t('activity.title')}</h1>
@@ -48,12 +73,8 @@ export function ActivityScreen() {
       />
       <section class="card" aria-labelledby="chart-title" aria-busy={!ready}>
         <h2 id="chart-title">{t(`activity.chartTitles.${chosen.period}_${chosen.metric}`)}</h2>
-        {view.kind === 'ready' && types !== null ? (
-          <Summary
-            data={summarize(view.months, types, chosen, view.now)}
-            metric={chosen.metric}
-            period={chosen.period}
-          />
+        {summary ? (
+          <Summary data={summary} metric={chosen.metric} period={chosen.period} />
         ) : (
           <Pending view={view} />
         )}
@@ -65,16 +86,7 @@ export function ActivityScreen() {
       )}
       <section class="card" aria-labelledby="recent-title">
         <h2 id="recent-title">{t('activity.recent')}</h2>
-        {view.kind === 'ready' &&
-          (view.recent.length === 0 ? (
-            <p class="muted">{t('activity.empty')}</p>
-          ) : (
-            <RecentHistory
-              recent={view.recent}
-              names={types}
-              onUndo={(typeId, ids) => void actions.undoEntry(typeId, ids)}
-            />
-          ))}
+        {history}
       </section>
     </div>
   );
