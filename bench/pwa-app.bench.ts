@@ -14,6 +14,9 @@
 // - Activity: click on "Activity" → the weekly total and the recent history shown →
 //   next frame; beside a bare read of the 12 weeks' events through their time index.
 //   Its first opening after seeding (the Activity index is built once) is reported too;
+// - Activity views (issue 13): on Activity, a click on week / month / year or models /
+//   points → the total's text changed → next frame; beside a bare read of the meta
+//   store (the Activity index's rows: what a re-read would start with);
 // - initial JS: gzip size of the scripts index.html loads up front;
 // - the list per army (issue 13, phone, 10 000 types; bench/pwa-armies.ts): first render,
 //   scroll and folding a section. `PWA_BENCH=armies npm run bench -- pwa` runs only that
@@ -76,6 +79,8 @@ interface SizeResult {
   activity: number[];
   activityBase: number[];
   activityEvents: number;
+  views: number[];
+  viewsBase: number[];
 }
 
 const stats = (xs: number[]) => ({
@@ -202,6 +207,32 @@ async function measureSize(
         activityBase.push(base.ms);
       }
     }
+    const views: number[] = [];
+    const viewsBase: number[] = [];
+    const nav = page.getByRole('navigation', { name: tr('en', 'app.nav.label'), exact: true });
+    await nav.getByRole('link', { name: tr('en', 'app.nav.activity'), exact: true }).click();
+    const total = page.getByTestId('finished-total');
+    await total.waitFor();
+    for (let round = 0; round < 3; round++) {
+      for (const [group, key] of [
+        ['period', 'month'],
+        ['metric', 'points'],
+        ['period', 'year'],
+        ['metric', 'models'],
+        ['period', 'week'],
+      ] as const) {
+        const choice = page
+          .getByTestId(`${group}-choice`)
+          .getByLabel(tr('en', `activity.view.${key}`), { exact: true });
+        const timing = await measureClickToText(page, choice, total);
+        const base = await measureBareRead(page, { store: 'meta' });
+        if (round > 0) {
+          views.push(timing.paint);
+          viewsBase.push(base.ms);
+        }
+      }
+    }
+    await nav.getByRole('link', { name: tr('en', 'app.nav.list'), exact: true }).click();
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     return {
       profile,
@@ -220,6 +251,8 @@ async function measureSize(
       activity,
       activityBase,
       activityEvents,
+      views,
+      viewsBase,
     };
   } finally {
     await context.close();
@@ -311,6 +344,13 @@ function figuresFor(r: SizeResult): Figure[] {
     },
     activityLimit === null ? undefined : { at: 'p95', limit: activityLimit },
   );
+  const views = percentiles(
+    `${p}activity_view_click_to_paint`,
+    k,
+    r.views,
+    { name: 'bare IndexedDB read of the meta store (the Activity index)', samples: r.viewsBase },
+    phone && r.types >= 10_000 ? { at: 'p95', limit: 100 } : undefined,
+  );
   return [
     ...move,
     { name: `${p}move_click_to_dom_p95_${k}`, value: stats(r.moveDom).p95, unit: 'ms' },
@@ -318,6 +358,7 @@ function figuresFor(r: SizeResult): Figure[] {
     { name: `${p}search_key_to_dom_p95_${k}`, value: stats(r.searchDom).p95, unit: 'ms' },
     ...warm,
     ...activity,
+    ...views,
     {
       name: `${p}activity_first_open_building_its_index_${k}`,
       value: round(r.activityFirst),
@@ -385,6 +426,7 @@ async function main(): Promise<void> {
             search: r.search.length,
             warm: r.warm.length,
             activity: r.activity.length,
+            activity_views: r.views.length,
             activity_events_in_12_weeks: r.activityEvents,
             seed_ms: round(r.seedMs),
             warm_from_service_worker: r.warmFromServiceWorker,

@@ -35,11 +35,21 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('WeekChart', () => {
   it('draws every number and date inside the chart (the tallest bar too, the first date too)', () => {
-    for (const px of [330, 940]) {
+    // Also with bought beside finished (the finished bar then sits at the slot's right).
+    const withBought = weeks.map((w, i) => ({
+      ...w,
+      count: i === 11 ? 10 : Math.floor(w.count / 2),
+      bought: 3,
+    }));
+    for (const [px, bars] of [
+      [330, weeks],
+      [940, weeks],
+      [288, withBought],
+    ] as const) {
       vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({
         width: px,
       } as DOMRect);
-      const { container, unmount } = render(<WeekChart weeks={weeks} />);
+      const { container, unmount } = render(<WeekChart weeks={bars} />);
       const chart = texts(container.querySelector('svg')!);
       expect(chart.width).toBe(px); // drawn at the card's width, not a fixed 456
       const tallest = chart.items.find((i) => i.text === '10')!;
@@ -53,7 +63,7 @@ describe('WeekChart', () => {
       const labels = chart.items.filter((i) => /\D/.test(i.text ?? ''));
       for (let k = 1; k < labels.length; k++)
         expect(labels[k]!.left).toBeGreaterThan(labels[k - 1]!.right);
-      expect(labels.length).toBeGreaterThanOrEqual(px > 600 ? 12 : 4);
+      expect(labels.length).toBeGreaterThanOrEqual(px > 600 ? 12 : px > 300 ? 4 : 3);
       unmount();
       vi.restoreAllMocks();
     }

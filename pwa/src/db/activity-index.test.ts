@@ -1,4 +1,10 @@
-import { finishedPerPeriod, type HistoryEvent, TIME_RANGE, type TrackerState } from '@mpt/shared';
+import {
+  boughtPerPeriod,
+  finishedPerPeriod,
+  type HistoryEvent,
+  TIME_RANGE,
+  type TrackerState,
+} from '@mpt/shared';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildActivityIndex, readActivityIndex } from './activity-index';
@@ -261,5 +267,52 @@ describe('the Activity index', () => {
     expect(await readActivityIndex(db, ...ALL)).toBeNull();
     expect(await buildActivityIndex(db)).toBe(true);
     expect((await readActivityIndex(db, ...ALL))?.finished.map(([, q]) => q)).toEqual([1]);
+  });
+
+  it('keeps bought and finished per type: an add and its undo count nothing, a removal neither (docs/pwa.md)', async () => {
+    db = freshDb();
+    const a = await createType(db, { name: 'A', counts: { IN_BOX: 5 } });
+    const b = await createType(db, { name: 'B', counts: { DONE: 2 } });
+    expect(await buildActivityIndex(db)).toBe(true);
+    const sums = async (typeId: string) => {
+      const entries = (await readActivityIndex(db, ...ALL))!.entries.filter(
+        (e) => e.typeId === typeId,
+      );
+      return {
+        bought: entries.reduce((n, e) => n + e.bought, 0),
+        finished: entries.reduce((n, e) => n + e.finished, 0),
+      };
+    };
+    expect(await sums(a.id)).toEqual({ bought: 5, finished: 0 });
+    expect(await sums(b.id)).toEqual({ bought: 2, finished: 2 });
+    const more = await addModels(db, { typeId: a.id, stage: 'IN_BOX', qty: 3 });
+    expect(await sums(a.id)).toEqual({ bought: 8, finished: 0 });
+    await revertEvent(db, { typeId: a.id, eventId: more.event.id });
+    expect(await sums(a.id)).toEqual({ bought: 5, finished: 0 });
+    await removeModels(db, { typeId: a.id, stage: 'IN_BOX', qty: 1 });
+    await moveModels(db, { typeId: a.id, from: 'IN_BOX', to: 'DONE', qty: 2 });
+    expect(await sums(a.id)).toEqual({ bought: 5, finished: 2 });
+    await expectIndexFresh(db);
+    // The index agrees with shared's rules, type by type.
+    const { events } = await readState(db);
+    for (const t of [a, b]) {
+      const own = events.filter((e) => e.type_id === t.id);
+      expect([
+        boughtPerPeriod(own, [ALL[0]], ALL[1])[0],
+        finishedPerPeriod(own, [ALL[0]], ALL[1])[0],
+      ]).toEqual(Object.values(await sums(t.id)));
+    }
+  });
+
+  it('an index of rule 2 (finished per minute only) is built again, now per type', async () => {
+    db = freshDb();
+    const a = await createType(db, { name: 'A', counts: { DONE: 1 } });
+    expect(await buildActivityIndex(db)).toBe(true);
+    const head = await db.meta.get('activity_index');
+    await db.meta.put({ key: 'activity_index', value: { ...(head!.value as object), rule: 2 } });
+    expect(await readActivityIndex(db, ...ALL)).toBeNull();
+    expect(await buildActivityIndex(db)).toBe(true);
+    const view = await readActivityIndex(db, ...ALL);
+    expect(view?.entries.map((e) => [e.typeId, e.bought, e.finished])).toEqual([[a.id, 1, 1]]);
   });
 });

@@ -1,6 +1,22 @@
 import type { HistoryEvent } from '@mpt/shared';
 import { Dexie } from 'dexie';
-import { emptyTally, MINUTE_MS, type Tally, tallyHistories } from './finished-tally';
+import {
+  addToMonth,
+  type EntryChange,
+  type MonthRow,
+  type MonthSlice,
+  monthOf,
+  readSlice,
+  sliceMonth,
+} from './activity-month';
+import {
+  type ActivityEntry,
+  addEntry,
+  emptyTally,
+  MINUTE_MS,
+  type Tally,
+  tallyHistories,
+} from './finished-tally';
 import type { TrackerDb } from './schema';
 
 /*
@@ -12,9 +28,11 @@ import type { TrackerDb } from './schema';
  *     writer that bypassed it — an older app in another tab, a test seeding IndexedDB —
  *     changes the count, and Activity then rebuilds it), a revision, and the ids of the
  *     events a replay sets aside (sync conflicts: never finished, never shown);
- *   - one row per UTC month: its minutes with finished models, as two sorted typed
- *     arrays (IndexedDB copies those in one piece: a busy month of 10 000 minutes
- *     reads in a millisecond, where an object with 10 000 keys took tens).
+ *   - one row per UTC month: per minute and type, the models finished and bought, as
+ *     sorted typed arrays (activity-month.ts; IndexedDB copies those in one piece: a
+ *     busy month of 10 000 entries reads in a millisecond, where an object with
+ *     10 000 keys took tens). Per type, so points and the army filter are applied when
+ *     read, with the types' current points_per_model and army.
  * No index (a fresh install, an upgrade from a version without it): writes log their
  * changes (PENDING) and the index is built once, reading types in chunks.
  */
@@ -27,17 +45,18 @@ const PENDING = 'activity_pending';
 
 /** One logged change (a Tally, as stored). */
 interface PendingChange {
-  finished: [number, number][];
+  entries: EntryChange[];
   events: number;
   refused: string[];
   dropRefused: string[];
 }
 
 /**
- * The counting rule an index was built with: 2 counts finished net of reworks and
- * leaves undone pairs out (SPEC §9). An index of another rule is rebuilt.
+ * The counting rule an index was built with: 3 keeps finished (net of reworks) and
+ * bought models per minute and type, leaving undone pairs out (SPEC §9); 2 kept
+ * finished models per minute only. An index of another rule is rebuilt.
  */
-const RULE = 2;
+const RULE = 3;
 
 interface IndexHead {
   /** RULE; absent in indexes of rule 1 (every event into DONE). */
@@ -48,62 +67,6 @@ interface IndexHead {
   refused: string[];
 }
 
-/** One month: `minutes[i]` (sorted, since the epoch, UTC) finished `models[i]`. */
-interface MonthRow {
-  minutes: Int32Array;
-  models: Float64Array;
-}
-
-/** Where `minute` is, or where it would go, in a sorted array. */
-function search(minutes: Int32Array, minute: number): number {
-  let lo = 0;
-  let hi = minutes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (minutes[mid]! < minute) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** A month with `entries` ([minute, change]) added; minutes that reach 0 are dropped. */
-function addToMonth(row: MonthRow | undefined, entries: [number, number][]): MonthRow {
-  let minutes = row?.minutes ?? new Int32Array(0);
-  let models = row?.models ?? new Float64Array(0);
-  for (const [minute, change] of entries) {
-    const i = search(minutes, minute);
-    if (minutes[i] === minute) {
-      const next = models[i]! + change;
-      if (next === 0) {
-        minutes = without(minutes, i);
-        models = without(models, i);
-      } else {
-        models = models.slice();
-        models[i] = next;
-      }
-    } else if (change !== 0) {
-      minutes = inserted(minutes, i, minute);
-      models = inserted(models, i, change);
-    }
-  }
-  return { minutes, models };
-}
-
-function without<A extends Int32Array | Float64Array>(a: A, i: number): A {
-  const out = new (a.constructor as new (n: number) => A)(a.length - 1);
-  out.set(a.subarray(0, i));
-  out.set(a.subarray(i + 1), i);
-  return out;
-}
-
-function inserted<A extends Int32Array | Float64Array>(a: A, i: number, value: number): A {
-  const out = new (a.constructor as new (n: number) => A)(a.length + 1);
-  out.set(a.subarray(0, i));
-  out[i] = value;
-  out.set(a.subarray(i), i + 1);
-  return out;
-}
-
 /** The meta key of the month a minute falls in, e.g. activity_finished_2026-11 (UTC). */
 const monthKey = (minute: number) =>
   `${MONTH}${new Date(minute * MINUTE_MS).toISOString().slice(0, 7)}`;
@@ -112,14 +75,15 @@ async function readHead(db: TrackerDb): Promise<IndexHead | undefined> {
   return (await db.meta.get(HEAD))?.value as IndexHead | undefined;
 }
 
-function byMonth(finished: Map<number, number>): Map<string, [number, number][]> {
-  const months = new Map<string, [number, number][]>();
-  for (const [minute, qty] of finished) {
-    if (qty === 0) continue;
-    const key = monthKey(minute);
+function byMonth(entries: Iterable<ActivityEntry>): Map<string, EntryChange[]> {
+  const months = new Map<string, EntryChange[]>();
+  for (const e of entries) {
+    if (e.finished === 0 && e.bought === 0) continue;
+    const key = monthKey(e.minute);
+    const change: EntryChange = [e.minute, e.typeId, e.finished, e.bought];
     const list = months.get(key);
-    if (list) list.push([minute, qty]);
-    else months.set(key, [[minute, qty]]);
+    if (list) list.push(change);
+    else months.set(key, [change]);
   }
   return months;
 }
@@ -140,14 +104,14 @@ export async function changeActivityIndex(
   change: Tally,
   dropRefused: readonly string[] = [],
 ): Promise<void> {
-  const months = byMonth(change.finished);
+  const months = byMonth(change.entries.values());
   const [head, ...rows] = await Promise.all([
     readHead(db),
     ...[...months.keys()].map((key) => db.meta.get(key)),
   ]);
   if (!head) {
     const entry: PendingChange = {
-      finished: [...change.finished],
+      entries: [...change.entries.values()].map((e) => [e.minute, e.typeId, e.finished, e.bought]),
       events: change.events,
       refused: change.refused,
       dropRefused: [...dropRefused],
@@ -183,14 +147,10 @@ async function writeActivityIndex(db: TrackerDb, tally: Tally): Promise<void> {
     db.meta.where('key').startsWith(MONTH).delete(),
     db.meta.delete(PENDING), // superseded: this index holds every event
   ]);
-  const rows = [...byMonth(tally.finished)].map(([key, entries]) => {
-    entries.sort((a, b) => a[0] - b[0]);
-    const value: MonthRow = {
-      minutes: Int32Array.from(entries, (e) => e[0]),
-      models: Float64Array.from(entries, (e) => e[1]),
-    };
-    return { key, value };
-  });
+  const rows = [...byMonth(tally.entries.values())].map(([key, entries]) => ({
+    key,
+    value: monthOf(entries),
+  }));
   const next: IndexHead = {
     rule: RULE,
     verno: db.verno,
@@ -212,11 +172,34 @@ export function rebuildActivityIndex(
   return writeActivityIndex(db, tallyHistories(emptyTally(), events));
 }
 
-/** Finished models per minute in a time range, and the events never to show. */
+/** Activity per minute in a time range, and the events never to show. */
 export interface ActivityIndexView {
-  /** [minute, models] for minutes in the range (inclusive), any order. */
-  finished: [number, number][];
+  /** The months' entries in the range, oldest first, as stored (typed arrays). */
+  months: MonthSlice[];
+  /** [minute, models finished] of all types, minutes ascending (worked out on reading). */
+  readonly finished: [number, number][];
+  /** Per minute (ascending) and type: models finished and bought (worked out on reading). */
+  readonly entries: ActivityEntry[];
   refused: ReadonlySet<string>;
+}
+
+/** The index's entries as objects (tests, small reads). */
+function entriesOf(months: readonly MonthSlice[]): ActivityEntry[] {
+  const entries: ActivityEntry[] = [];
+  for (const m of months) readSlice(m, entries);
+  return entries;
+}
+
+/** Finished models per minute over all types, minutes with none left out. */
+function finishedOf(months: readonly MonthSlice[]): [number, number][] {
+  const finished: [number, number][] = [];
+  for (const e of entriesOf(months)) {
+    if (e.finished === 0) continue;
+    const last = finished.at(-1);
+    if (last?.[0] === e.minute) last[1] += e.finished;
+    else finished.push([e.minute, e.finished]);
+  }
+  return finished.filter(([, n]) => n !== 0);
 }
 
 /**
@@ -239,14 +222,19 @@ export async function readActivityIndex(
   if (!head || head.rule !== RULE || head.verno !== db.verno || head.events !== count) {
     return null;
   }
-  const finished: [number, number][] = [];
-  for (const row of rows) {
-    const { minutes, models } = row.value as MonthRow;
-    for (let i = search(minutes, from); i < minutes.length && minutes[i]! <= to; i++) {
-      finished.push([minutes[i]!, models[i]!]);
-    }
-  }
-  return { finished, refused: new Set(head.refused) };
+  // Rows come in key order (activity_finished_YYYY-MM): oldest first.
+  const months = rows.map((row) => sliceMonth(row.value as MonthRow, from, to));
+  return {
+    months,
+    // Objects only for those who ask (tests): a screen sums the typed arrays.
+    get finished() {
+      return finishedOf(months);
+    },
+    get entries() {
+      return entriesOf(months);
+    },
+    refused: new Set(head.refused),
+  };
 }
 
 /**
@@ -300,8 +288,8 @@ export async function buildActivityIndex(
     if (head?.rev !== built.rev || built.tally.events !== built.total) return false;
     const tally = built.tally;
     for (const change of pending.slice(built.logged)) {
-      for (const [minute, qty] of change.finished) {
-        tally.finished.set(minute, (tally.finished.get(minute) ?? 0) + qty);
+      for (const [minute, typeId, finished, bought] of change.entries) {
+        addEntry(tally, minute, typeId, finished, bought);
       }
       tally.events += change.events;
       const drop = new Set(change.dropRefused);

@@ -1,47 +1,67 @@
-import { type HistoryEvent, replay } from '@mpt/shared';
+import { eventActivity, type HistoryEvent, replay } from '@mpt/shared';
 
 /**
- * Activity counts finished models per minute (UTC): every time zone's local midnight
- * falls on a whole minute, so a minute never straddles two local weeks, and a week is
- * summed from a few hundred minutes instead of thousands of events.
+ * Activity counts per minute (UTC): every time zone's local midnight falls on a whole
+ * minute, so a minute never straddles two local weeks, and a period is summed from a
+ * few hundred minutes instead of thousands of events.
  */
 export const MINUTE_MS = 60_000;
 
 /** The minute (since the epoch, UTC) an ISO timestamp falls in. */
 export const minuteOf = (iso: string): number => Math.floor(Date.parse(iso) / MINUTE_MS);
 
+/** What one type did in one minute: models finished (net of reworks) and bought. */
+export interface ActivityEntry {
+  minute: number;
+  typeId: string;
+  finished: number;
+  bought: number;
+}
+
 /**
- * What a set of events adds to Activity: models finished per minute, net of reworks
- * (SPEC §9: the qty of every shown event that ends at DONE, moved or added there, less
- * that of every rework out of DONE; an undone event and its undo count nothing), how
- * many events there are, and the ids of the events a replay sets aside (sync
- * conflicts and refused undos, never counted). The same rule as shared's
- * finishedPerPeriod, kept per minute.
+ * What a set of events adds to Activity, per minute and type (shared's eventActivity,
+ * SPEC §9: finished net of reworks out of DONE, bought = every add; an undone event and
+ * its undo count nothing), how many events there are, and the ids of the events a
+ * replay sets aside (sync conflicts and refused undos, never counted). Per type, so
+ * Activity can weigh points and filter by army at read time with the types' current
+ * fields. The same rule as shared's finishedPerPeriod and boughtPerPeriod.
  */
 export interface Tally {
-  finished: Map<number, number>;
+  /** By `${minute} ${typeId}`. */
+  entries: Map<string, ActivityEntry>;
   events: number;
   refused: string[];
 }
 
 /** An empty tally. */
-export const emptyTally = (): Tally => ({ finished: new Map(), events: 0, refused: [] });
+export const emptyTally = (): Tally => ({ entries: new Map(), events: 0, refused: [] });
 
-/** +1 for an event into DONE, −1 for a rework out of DONE, else 0 (SPEC §9). */
-const finishing = (event: HistoryEvent): number =>
-  event.to_stage === 'DONE' ? 1 : event.rework && event.from_stage === 'DONE' ? -1 : 0;
+/** Adds `finished` and `bought` models of `typeId` at `minute` (negative: takes away). */
+export function addEntry(
+  tally: Tally,
+  minute: number,
+  typeId: string,
+  finished: number,
+  bought: number,
+): void {
+  if (finished === 0 && bought === 0) return;
+  const key = `${minute} ${typeId}`;
+  const entry = tally.entries.get(key);
+  if (entry) {
+    entry.finished += finished;
+    entry.bought += bought;
+  } else tally.entries.set(key, { minute, typeId, finished, bought });
+}
 
-function addFinished(tally: Tally, event: HistoryEvent): void {
-  const sign = finishing(event);
-  if (sign === 0) return;
-  const minute = minuteOf(event.created_at);
-  tally.finished.set(minute, (tally.finished.get(minute) ?? 0) + sign * event.qty);
+function addEvent(tally: Tally, event: HistoryEvent): void {
+  const { finished, bought } = eventActivity(event);
+  addEntry(tally, minuteOf(event.created_at), event.type_id, finished, bought);
 }
 
 /**
  * Adds whole histories (every event of each type present) to `tally`: each type is
- * replayed on its own (SPEC §3), so only applied events count as finished, and an
- * applied undo and the event it undid (a cancelled pair) count nothing.
+ * replayed on its own (SPEC §3), so only applied events count, and an applied undo and
+ * the event it undid (a cancelled pair) count nothing.
  */
 export function tallyHistories(tally: Tally, events: readonly HistoryEvent[]): Tally {
   const byType = new Map<string, HistoryEvent[]>();
@@ -55,7 +75,7 @@ export function tallyHistories(tally: Tally, events: readonly HistoryEvent[]): T
     const skipped = new Set(result.skipped);
     for (const e of history) {
       if (skipped.has(e)) tally.refused.push(e.id);
-      else if (!result.cancelled.has(e.id)) addFinished(tally, e);
+      else if (!result.cancelled.has(e.id)) addEvent(tally, e);
     }
   }
   tally.events += events.length;
@@ -72,8 +92,8 @@ export function tallyReplacement(
 ): { tally: Tally; dropRefused: string[] } {
   const old = tallyHistories(emptyTally(), before);
   const tally = tallyHistories(emptyTally(), after);
-  for (const [minute, qty] of old.finished) {
-    tally.finished.set(minute, (tally.finished.get(minute) ?? 0) - qty);
+  for (const e of old.entries.values()) {
+    addEntry(tally, e.minute, e.typeId, -e.finished, -e.bought);
   }
   tally.events -= old.events;
   return { tally, dropRefused: old.refused };
@@ -89,7 +109,7 @@ export function tallyAppended(events: readonly HistoryEvent[]): Tally {
   const tally = emptyTally();
   for (const e of events) {
     if (e.reverts !== undefined) throw new Error('tallyAppended: an undo needs tallyReplacement');
-    addFinished(tally, e);
+    addEvent(tally, e);
   }
   tally.events = events.length;
   return tally;

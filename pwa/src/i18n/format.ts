@@ -84,3 +84,18 @@ export function formatBytes(bytes: number): string {
     unitDisplay: 'long',
   }).format(bytes);
 }
+
+/** A period's short chart label: "23 Nov" for a week, "Nov" for a month, "2026" for a year. */
+export function periodLabel(start: Date, period: 'week' | 'month' | 'year'): string {
+  if (period === 'week') return shortDate(start);
+  const options: Intl.DateTimeFormatOptions =
+    period === 'month' ? { month: 'short' } : { year: 'numeric' };
+  return cached(`label-${period}`, (l) => new Intl.DateTimeFormat(l, options)).format(start);
+}
+
+/** A period named in full for screen readers: "November 2026", "2026" (weeks: their key). */
+export function periodName(start: Date, period: 'month' | 'year'): string {
+  const options: Intl.DateTimeFormatOptions =
+    period === 'month' ? { month: 'long', year: 'numeric' } : { year: 'numeric' };
+  return cached(`name-${period}`, (l) => new Intl.DateTimeFormat(l, options)).format(start);
+}

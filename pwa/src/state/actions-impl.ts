@@ -126,6 +126,7 @@ export function buildActions(db: TrackerDb, state: AppState, writeOps: WriteOps)
       );
       return { ok: true, value: undefined };
     },
+    setGoal: (goal) => run((ops) => ops.setGoal(db, goal)),
     undoEntry: (typeId, eventIds) => revert(typeId, eventIds).then(report),
     async undo() {
       const current = state.undo.value;

@@ -1,6 +1,7 @@
 import type {
   ErrorCode,
   ErrorDetails,
+  GoalSetting,
   MiniatureType,
   PartialCounts,
   Stage,
@@ -65,6 +66,8 @@ export interface Actions {
   undoEntry(typeId: string, eventIds: readonly string[]): Promise<Outcome<MiniatureType>>;
   /** Runs the undo the snackbar offers; a refusal is raised as a notice. */
   undo(): Promise<void>;
+  /** Sets the painting goal (SPEC §9), or clears it with null; ERR_INVALID_GOAL. */
+  setGoal(goal: unknown): Promise<Outcome<GoalSetting>>;
 }
 
 const NAMES: readonly (keyof Actions)[] = [
@@ -79,6 +82,7 @@ const NAMES: readonly (keyof Actions)[] = [
   'deleteType',
   'undoEntry',
   'undo',
+  'setGoal',
 ];
 
 /**

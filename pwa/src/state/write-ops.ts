@@ -4,6 +4,7 @@
  * failures to error codes; see actions.ts.
  */
 export { addModels, moveModels, removeModels, revertEvents, reworkModels } from '../db/events';
+export { setGoal } from '../db/goal';
 export { toDomainError } from '../db/storage-error';
 export {
   createType,

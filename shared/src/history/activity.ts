@@ -1,5 +1,26 @@
 import { appliedEvents } from '../pipeline/replay';
 import type { HistoryEvent } from '../schema/entities';
+import { sumPerPeriod } from './periods';
+
+/** What one event adds to Activity, in models. */
+export interface EventActivity {
+  /** +qty into DONE (moved or added there), −qty for a rework out of DONE, else 0. */
+  finished: number;
+  /** +qty for an add (from_stage null: bought, or added at any stage), else 0. */
+  bought: number;
+}
+
+/**
+ * What an applied, not undone event adds to Activity (SPEC §9): models finished net of
+ * reworks out of DONE, and models bought into the pile — every add (from_stage null).
+ * A removal (sold, lost, a typo) is neither bought nor finished; an add straight into
+ * DONE is both, so the pile of unfinished models does not change. The caller leaves out
+ * an undone event and its undo (appliedEvents, replay's `cancelled`).
+ */
+export function eventActivity(e: HistoryEvent): EventActivity {
+  const finished = e.to_stage === 'DONE' ? e.qty : e.rework && e.from_stage === 'DONE' ? -e.qty : 0;
+  return { finished, bought: e.from_stage === null ? e.qty : 0 };
+}
 
 /**
  * Models (or points) finished per period, net of reworks out of DONE (SPEC §9): each
@@ -17,18 +38,35 @@ export function finishedPerPeriod(
   now: Date | number,
   weightOf: (typeId: string) => number = () => 1,
 ): number[] {
-  const totals = starts.map(() => 0);
-  const end = typeof now === 'number' ? now : now.getTime();
-  const first = starts[0];
-  if (first === undefined) return totals;
-  for (const e of appliedEvents(events)) {
-    const sign = e.to_stage === 'DONE' ? 1 : e.rework && e.from_stage === 'DONE' ? -1 : 0;
-    if (sign === 0) continue;
-    const at = Date.parse(e.created_at);
-    if (at < first || at > end) continue;
-    let i = starts.length - 1;
-    while (i > 0 && starts[i]! > at) i--;
-    totals[i]! += sign * e.qty * weightOf(e.type_id);
-  }
-  return totals;
+  return activityPerPeriod(events, starts, now, 'finished', weightOf);
+}
+
+/**
+ * Models (or points) bought per period: the qty × weight of every shown add (SPEC §9:
+ * an undone add and its undo count nothing; a removal is not counted). The same
+ * periods and time rules as finishedPerPeriod.
+ */
+export function boughtPerPeriod(
+  events: readonly HistoryEvent[],
+  starts: readonly number[],
+  now: Date | number,
+  weightOf: (typeId: string) => number = () => 1,
+): number[] {
+  return activityPerPeriod(events, starts, now, 'bought', weightOf);
+}
+
+function activityPerPeriod(
+  events: readonly HistoryEvent[],
+  starts: readonly number[],
+  now: Date | number,
+  field: keyof EventActivity,
+  weightOf: (typeId: string) => number,
+): number[] {
+  return sumPerPeriod(
+    appliedEvents(events),
+    starts,
+    typeof now === 'number' ? now : now.getTime(),
+    (e) => Date.parse(e.created_at),
+    (e) => eventActivity(e)[field] * weightOf(e.type_id),
+  );
 }

@@ -65,4 +65,31 @@ describe('ActivityScreen', () => {
     const history = screen.getAllByTestId('history-group').map((g) => g.textContent ?? '');
     expect(history.filter((h) => h.includes('Moved'))).toHaveLength(1);
   });
+
+  it('counts an undone add as nothing bought, and a removal as neither bought nor finished', async () => {
+    localStorage.removeItem('mpt.activity.view');
+    app = testApp();
+    const created = await app.actions.create('Boyz', { IN_BOX: 3 });
+    if (!created.ok) throw new Error(created.code);
+    const typeId = created.value.id;
+    const more = await app.actions.add(typeId, 'IN_BOX', 2);
+    if (!more.ok) throw new Error(more.code);
+    const added = (await app.db.events.where('type_id').equals(typeId).toArray()).find(
+      (e) => e.qty === 2,
+    )!;
+    await app.actions.undoEntry(typeId, [added.id]);
+    await app.actions.remove(typeId, 'IN_BOX', 1);
+    await app.actions.move(typeId, 'IN_BOX', 'DONE', 1);
+    renderIn(app, <ActivityScreen />);
+    await until(() => screen.queryByTestId('pile-flow') !== null);
+    await until(
+      () => screen.getByTestId('pile-flow').textContent === 'Bought 3 models, finished 1 model.',
+    );
+    expect(screen.getByTestId('pile-balance').textContent).toBe(
+      'The pile grew by 2 models this week — more to look forward to.',
+    );
+    expect(screen.getByTestId('pile-left').textContent).toBe('Not done yet: 1 model.');
+    // One busy week is not enough to forecast from: nothing is said.
+    expect(screen.queryByTestId('pile-forecast')).toBeNull();
+  });
 });

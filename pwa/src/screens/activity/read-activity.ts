@@ -1,29 +1,37 @@
-import type { HistoryEvent } from '@mpt/shared';
+import type { Goal, HistoryEvent } from '@mpt/shared';
 import { readActivityIndex } from '../../db/activity-index';
+import type { MonthSlice } from '../../db/activity-month';
+import { readGoal } from '../../db/goal';
 import type { TrackerDb } from '../../db/schema';
-import { finishedPerWeek, windowStart } from './weekly';
+import { readFrom } from './summarize';
 
 /** How many of the newest events feed the recent history across all types. */
 export const RECENT_EVENTS = 300;
 
-/** What Activity shows: finished models per week (oldest first) and the newest events. */
+/** What Activity reads: the index's entries, the goal and the newest events, as of `now`. */
 export interface ActivityData {
-  weeks: { start: Date; count: number }[];
+  now: Date;
+  /** The index's months from the first year shown to now, as stored (summarize.ts). */
+  months: MonthSlice[];
+  goal: Goal | null;
   recent: HistoryEvent[];
 }
 
 /**
- * Reads Activity as of `now` in one read transaction: the 12 weekly totals from the
- * Activity index and the newest RECENT_EVENTS events up to `now`, leaving out the events
- * a replay sets aside (sync conflicts, refused undos), an undone event and its undo
- * (SPEC §9: an undone tap never shows) and those dated after `now` (SPEC §8). Resolves to
- * null when the index is missing or out of step: build it (buildActivityIndex), then
- * read again. Cost: a few small rows and RECENT_EVENTS events, whatever the collection.
+ * Reads Activity as of `now` in one read transaction: the Activity index's entries
+ * (finished and bought per minute and type) from the first year any view shows up to
+ * `now`, the goal, and the newest RECENT_EVENTS events up to `now`, leaving out the
+ * events a replay sets aside (sync conflicts, refused undos), an undone event and its
+ * undo (SPEC §9: an undone tap never shows) and those dated after `now` (SPEC §8).
+ * Resolves to null when the index is missing or out of step: build it
+ * (buildActivityIndex), then read again. Cost: a few month rows and RECENT_EVENTS
+ * events, never every event.
  */
 export function readActivity(db: TrackerDb, now: Date): Promise<ActivityData | null> {
   return db.transaction('r', [db.events, db.meta], async () => {
-    const [index, newest] = await Promise.all([
-      readActivityIndex(db, windowStart(now).getTime(), now.getTime()),
+    const [index, goal, newest] = await Promise.all([
+      readActivityIndex(db, readFrom(now).getTime(), now.getTime()),
+      readGoal(db),
       db.events
         .where('created_at')
         .belowOrEqual(now.toISOString())
@@ -33,7 +41,9 @@ export function readActivity(db: TrackerDb, now: Date): Promise<ActivityData | n
     ]);
     if (!index) return null;
     return {
-      weeks: finishedPerWeek(index.finished, now),
+      now,
+      months: index.months,
+      goal: goal?.value ?? null,
       recent: shownEvents(newest, index.refused),
     };
   });
