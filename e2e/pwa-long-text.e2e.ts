@@ -46,7 +46,10 @@ describe.skipIf(!run)('PWA with text that has no place to break', () => {
         await page.getByText(NAME.slice(0, 20)).first().waitFor();
         expect(await sidewaysOverflow(page)).toBe(0);
 
-        await page.getByRole('link', { name: new RegExp(NAME.slice(0, 20)) }).first().click();
+        await page
+          .getByRole('link', { name: new RegExp(NAME.slice(0, 20)) })
+          .first()
+          .click();
         await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
         expect(await sidewaysOverflow(page)).toBe(0);
 
@@ -56,7 +59,11 @@ describe.skipIf(!run)('PWA with text that has no place to break', () => {
 
         await goRoute(page, '#/');
         await searchBox(page, lang).fill('а'.repeat(300));
-        await page.getByRole('status').filter({ hasText: 'а'.repeat(40) }).first().waitFor();
+        await page
+          .getByRole('status')
+          .filter({ hasText: 'а'.repeat(40) })
+          .first()
+          .waitFor();
         expect(await sidewaysOverflow(page)).toBe(0);
       }),
   );
