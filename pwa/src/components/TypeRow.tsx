@@ -1,4 +1,11 @@
-import { type MiniatureType, nextStage, STAGES, type Stage, totalOf } from '@mpt/shared';
+import {
+  type MiniatureType,
+  nextStage,
+  STAGES,
+  type Stage,
+  totalOf,
+  wholePercent,
+} from '@mpt/shared';
 import { Component } from 'preact';
 import { stageName, t } from '../i18n';
 import { formatNumber, longestCount } from '../i18n/number';
@@ -43,7 +50,7 @@ function Count({ stage, n }: { stage: Stage; n: number }) {
  */
 export function TypeRow({ type, onMoveOne }: Props) {
   const total = totalOf(type.counts);
-  const percent = total === 0 ? 0 : Math.floor((type.counts.DONE * 100) / total);
+  const percent = wholePercent(type.counts.DONE, total);
   return (
     <div class="type-row" data-testid="type-row" data-type-id={type.id}>
       <div class="row-top">

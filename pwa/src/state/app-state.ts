@@ -4,6 +4,7 @@ import {
   type ErrorDetails,
   type MiniatureType,
   STAGES,
+  wholePercent,
   zeroCounts,
 } from '@mpt/shared';
 import { computed, type ReadonlySignal, type Signal, signal } from '@preact/signals';
@@ -64,7 +65,7 @@ export function computeTotals(types: readonly MiniatureType[]): Totals {
     counts,
     total,
     done: counts.DONE,
-    percent: total === 0 ? 0 : Math.floor((counts.DONE * 100) / total),
+    percent: wholePercent(counts.DONE, total),
   };
 }
 

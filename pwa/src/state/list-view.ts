@@ -1,4 +1,11 @@
-import { type MiniatureType, mostUsedSpelling, nameKey, type Totals, totalsOf } from '@mpt/shared';
+import {
+  type MiniatureType,
+  mostUsedSpelling,
+  nameKey,
+  type Totals,
+  totalsOf,
+  wholePercent,
+} from '@mpt/shared';
 
 /** How the list orders types (issue 13). */
 export type ListSort = 'name' | 'done' | 'inBox' | 'recent';
@@ -44,7 +51,7 @@ export type ListRow =
 /** Whole percent of a set's models (or points) that are done; 0 when there are none. */
 export function percentDone(totals: Totals, metric: Metric): number {
   const t = totals[metric];
-  return t.total === 0 ? 0 : Math.floor((t.DONE * 100) / t.total);
+  return wholePercent(t.DONE, t.total);
 }
 
 const done = (t: MiniatureType): number => {

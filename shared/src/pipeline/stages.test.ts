@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   countsEqual,
@@ -8,6 +9,7 @@ import {
   STAGES,
   stageIndex,
   totalOf,
+  wholePercent,
   zeroCounts,
 } from './stages';
 
@@ -58,5 +60,25 @@ describe('stages', () => {
     expect(totalOf({ IN_BOX: 1, BUILDING: 2, PRIMING: 3, PAINTING: 4, DONE: 5 })).toBe(15);
     expect(countsEqual(zeroCounts(), zeroCounts())).toBe(true);
     expect(countsEqual(zeroCounts(), { ...zeroCounts(), DONE: 1 })).toBe(false);
+  });
+});
+
+describe('wholePercent (the one "% done" rule)', () => {
+  it('rounds down, says 0 of nothing, and never passes 100', () => {
+    expect(wholePercent(0, 0)).toBe(0);
+    expect(wholePercent(999, 1000)).toBe(99);
+    expect(wholePercent(1, 3)).toBe(33);
+    expect(wholePercent(2, 3)).toBe(66);
+    expect(wholePercent(7, 5)).toBe(100);
+    fc.assert(
+      fc.property(fc.nat(100_000), fc.nat(100_000), (a, b) => {
+        const [part, whole] = a <= b ? [a, b] : [b, a];
+        const p = wholePercent(part, whole);
+        expect(Number.isInteger(p) && p >= 0 && p <= 100).toBe(true);
+        // 100 only when all is done; the exact share is never below what is shown.
+        expect(p === 100).toBe(whole > 0 && part === whole);
+        if (whole > 0) expect((part * 100) / whole).toBeGreaterThanOrEqual(p);
+      }),
+    );
   });
 });

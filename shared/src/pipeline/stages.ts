@@ -47,6 +47,15 @@ export function totalOf(counts: Counts): number {
   return counts.IN_BOX + counts.BUILDING + counts.PRIMING + counts.PAINTING + counts.DONE;
 }
 
+/**
+ * "% done" wherever it is shown (a row, a section, the totals, the CSV, a goal): the
+ * whole percent `part` is of `whole`, rounded down so 99.9 % never reads 100 %, and 0
+ * when `whole` is 0. Never above 100 (a goal passed counts as reached).
+ */
+export function wholePercent(part: number, whole: number): number {
+  return whole > 0 ? Math.min(100, Math.floor((part * 100) / whole)) : 0;
+}
+
 /** True when both have the same number at every stage. */
 export function countsEqual(a: Counts, b: Counts): boolean {
   return STAGES.every((s) => a[s] === b[s]);

@@ -1,4 +1,4 @@
-import { armyTotals, groupHistoryWithEvents, nameKey } from '@mpt/shared';
+import { armyTotals, groupHistoryWithEvents, nameKey, wholePercent } from '@mpt/shared';
 import { useComputed, useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { HistoryList } from '../../components/HistoryList';
@@ -154,8 +154,7 @@ function Pending({ view }: { view: ActivityView }) {
       </p>
     );
   }
-  const percent =
-    view.kind === 'building' && view.total > 0 ? Math.floor((view.done * 100) / view.total) : 0;
+  const percent = view.kind === 'building' ? wholePercent(view.done, view.total) : 0;
   return (
     <p class="loading" role="status" data-testid="activity-pending">
       {view.kind === 'building' ? t('activity.counting', { percent }) : t('app.loading')}

@@ -12,6 +12,7 @@ import {
   pileBalance,
   recentPace,
   STAGES,
+  wholePercent,
 } from '@mpt/shared';
 import type { MonthSlice } from '../../db/activity-month';
 import { MINUTE_MS } from '../../db/finished-tally';
@@ -181,7 +182,7 @@ export function goalProgress(
   return {
     goal,
     done: progress,
-    percent: Math.min(100, Math.floor((progress * 100) / goal.target)),
+    percent: wholePercent(progress, goal.target),
     reached: progress >= goal.target,
     forecast: forecast(goal.target - progress, paceOf(months, weight, now)),
   };

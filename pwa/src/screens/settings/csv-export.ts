@@ -1,4 +1,4 @@
-import { type MiniatureType, STAGES } from '@mpt/shared';
+import { type MiniatureType, STAGES, totalOf, wholePercent } from '@mpt/shared';
 import Papa from 'papaparse';
 import type { Language } from '../../i18n';
 
@@ -43,8 +43,7 @@ export function csvHeader(translate: (key: string) => string): string[] {
 export function csvRows(types: readonly MiniatureType[]): CsvCell[][] {
   return types.map((type) => {
     const counts = STAGES.map((s) => type.counts[s]);
-    const total = counts.reduce((a, b) => a + b, 0);
-    const percent = total === 0 ? 0 : Math.floor((type.counts.DONE * 100) / total);
+    const percent = wholePercent(type.counts.DONE, totalOf(type.counts));
     return [type.name, type.army ?? '', type.game ?? '', type.points_per_model, ...counts, percent];
   });
 }

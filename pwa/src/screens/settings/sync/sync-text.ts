@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorDetails, HistoryEvent } from '@mpt/shared';
+import { type ErrorCode, type ErrorDetails, type HistoryEvent, wholePercent } from '@mpt/shared';
 import { errorText, language, t } from '../../../i18n';
 import { absoluteTime, formatBytes } from '../../../i18n/format';
 import type { SyncPhase } from '../../../sync/attempt';
@@ -27,9 +27,6 @@ export function syncErrorText(code: ErrorCode, details: ErrorDetails = {}): stri
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-const percent = (done: number, total: number) =>
-  total > 0 ? Math.min(100, Math.floor((done * 100) / total)) : 0;
-
 /**
  * What a running sync is doing, as one of four numbered steps (send, receive, check,
  * save), for the status line and the badge's tooltip: a first sync of a large
@@ -49,10 +46,10 @@ export function phaseText(phase: SyncPhase): string {
             total: formatBytes(phase.total),
           });
     case 'checking':
-      return t('sync.phase.checking', { percent: percent(phase.done, phase.total) });
+      return t('sync.phase.checking', { percent: wholePercent(phase.done, phase.total) });
     case 'merging':
       return phase.step === 'writing' && phase.total > 0
-        ? t('sync.phase.writing', { percent: percent(phase.done, phase.total) })
+        ? t('sync.phase.writing', { percent: wholePercent(phase.done, phase.total) })
         : t(`sync.phase.${phase.step === 'restore-point' ? 'restorePoint' : phase.step}`);
   }
 }
@@ -62,7 +59,7 @@ export function phaseProgress(phase: SyncPhase): number | null {
   if (phase.phase === 'uploading' && phase.total !== null && phase.received > 0) {
     return phase.received / phase.total;
   }
-  if (phase.phase === 'checking') return percent(phase.done, phase.total) / 100;
+  if (phase.phase === 'checking') return wholePercent(phase.done, phase.total) / 100;
   if (phase.phase === 'merging' && phase.step === 'writing' && phase.total > 0) {
     return phase.done / phase.total;
   }
