@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   chromiumOrSkip,
   goRoute,
+  type HistoryStep,
+  historyFile,
   importViaUi,
   type Lang,
   moveOneButton,
@@ -24,13 +26,11 @@ const run = chromiumOrSkip('pwa activity');
 const MIN = 60_000;
 const DAY = 86_400_000;
 
-/** One history entry: from, to, qty, how long ago (ms). */
-type Entry = [from: string | null, to: string, qty: number, ago: number];
 interface Kind {
   name: string;
   army: string | null;
   points: number;
-  history: Entry[];
+  history: HistoryStep[];
 }
 
 // Orks and ORKS are one army (identity key); Elves have none. Each has finished models
@@ -68,53 +68,16 @@ const KINDS: Kind[] = [
   },
 ];
 
-function fileOf(kinds: Kind[], now: number): string {
-  const at = (ago: number) => new Date(now - ago).toISOString();
-  return JSON.stringify({
-    format: 'miniatures-tracker',
-    version: 2,
-    exported_at: at(0),
-    goal: null,
-    goal_updated_at: null,
-    tombstones: [],
-    types: kinds.map((k) => {
-      const counts: Record<string, number> = {
-        IN_BOX: 0,
-        BUILDING: 0,
-        PRIMING: 0,
-        PAINTING: 0,
-        DONE: 0,
-      };
-      for (const [from, to, qty] of k.history) {
-        if (from) counts[from]! -= qty;
-        counts[to]! += qty;
-      }
-      const created = at(k.history[0]![3]);
-      return {
-        id: crypto.randomUUID(),
-        name: k.name,
-        created_at: created,
-        name_updated_at: created,
-        army: k.army,
-        army_updated_at: created,
-        game: null,
-        game_updated_at: created,
-        points_per_model: k.points,
-        points_per_model_updated_at: created,
-        notes: '',
-        notes_updated_at: created,
-        counts,
-        history: k.history.map(([from, to, qty, ago]) => ({
-          id: crypto.randomUUID(),
-          from_stage: from,
-          to_stage: to,
-          qty,
-          created_at: at(ago),
-        })),
-      };
-    }),
-  });
-}
+/** The kinds as a data file, their army and points set. */
+const fileOf = (kinds: Kind[], now: number): string =>
+  historyFile(
+    kinds.map((k) => ({
+      name: k.name,
+      history: k.history,
+      fields: { army: k.army, points_per_model: k.points },
+    })),
+    now,
+  );
 
 /**
  * What the current `period` holds, worked out here from the file with the app's own

@@ -5,6 +5,7 @@ import {
   chromiumOrSkip,
   DESKTOP,
   goRoute,
+  historyFile,
   importViaUi,
   initialJs,
   type Lang,
@@ -27,45 +28,6 @@ const run = chromiumOrSkip('pwa phone flows');
 
 const PHONES = PHONE_SETUPS;
 const DAY = 86_400_000;
-
-/** A data file of types with these histories (times relative to now). */
-function fileOf(types: { name: string; history: [string | null, string, number, number][] }[]) {
-  const now = Date.now();
-  return JSON.stringify({
-    format: 'miniatures-tracker',
-    version: 1,
-    exported_at: new Date(now).toISOString(),
-    tombstones: [],
-    types: types.map((t) => {
-      const counts: Record<string, number> = {
-        IN_BOX: 0,
-        BUILDING: 0,
-        PRIMING: 0,
-        PAINTING: 0,
-        DONE: 0,
-      };
-      for (const [from, to, qty] of t.history) {
-        if (from) counts[from]! -= qty;
-        counts[to]! += qty;
-      }
-      const at = (ago: number) => new Date(now - ago).toISOString();
-      return {
-        id: crypto.randomUUID(),
-        name: t.name,
-        created_at: at(t.history[0]![3]),
-        name_updated_at: at(t.history[0]![3]),
-        counts,
-        history: t.history.map(([from, to, qty, ago]) => ({
-          id: crypto.randomUUID(),
-          from_stage: from,
-          to_stage: to,
-          qty,
-          created_at: at(ago),
-        })),
-      };
-    }),
-  });
-}
 
 /** The names on the list's rows, in order. */
 const rowNames = (page: Page) =>
@@ -197,7 +159,7 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
         const names = ['Ёжики', 'Café Gretchin', 'Некроны — Воины', 'Orks'];
         await importViaUi(page, lang, {
           name: 'names.json',
-          text: fileOf(names.map((name) => ({ name, history: [[null, 'IN_BOX', 1, DAY]] }))),
+          text: historyFile(names.map((name) => ({ name, history: [[null, 'IN_BOX', 1, DAY]] }))),
         });
         await goRoute(page, '#/');
         for (const [query, found] of [
@@ -223,7 +185,7 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
         const start = 2 * 3_600_000;
         await importViaUi(page, lang, {
           name: 'group.json',
-          text: fileOf([
+          text: historyFile([
             {
               name: 'Boyz',
               history: [

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FileEvent } from '@mpt/shared';
+import { defaultTypeFields, type FileEvent, type FileType, replay } from '@mpt/shared';
 
 const STAGES = ['IN_BOX', 'BUILDING', 'PRIMING', 'PAINTING', 'DONE'] as const;
 type Stage = (typeof STAGES)[number];
@@ -134,5 +134,52 @@ export function sampleDataFile(now = Date.now(), options: { big?: boolean } = {}
     exported_at: new Date(now).toISOString(),
     types,
     tombstones: [],
+  });
+}
+
+/** One entry of a test history: from (null: an add), to, how many, how long ago (ms). */
+export type HistoryStep = [from: string | null, to: string, qty: number, ago: number];
+
+/**
+ * A data file v2 (SPEC §9) of types with these histories, times relative to `now`,
+ * each type's counts replayed from its history (shared's replay) and its v2 fields at
+ * their defaults unless `fields` gives them; created when its first entry was made.
+ */
+export function historyFile(
+  types: {
+    name: string;
+    history: HistoryStep[];
+    fields?: Partial<Pick<FileType, 'army' | 'game' | 'points_per_model' | 'notes'>>;
+  }[],
+  now = Date.now(),
+): string {
+  const at = (ago: number) => new Date(now - ago).toISOString();
+  return JSON.stringify({
+    format: 'miniatures-tracker',
+    version: 2,
+    exported_at: at(0),
+    goal: null,
+    goal_updated_at: null,
+    tombstones: [],
+    types: types.map((t) => {
+      const created = at(t.history[0]![3]);
+      const history = t.history.map(([from, to, qty, ago]) => ({
+        id: randomUUID(),
+        from_stage: from,
+        to_stage: to,
+        qty,
+        created_at: at(ago),
+      })) as FileEvent[];
+      return {
+        id: randomUUID(),
+        name: t.name,
+        created_at: created,
+        name_updated_at: created,
+        ...defaultTypeFields(created),
+        ...t.fields,
+        counts: replay(history.map((e) => ({ ...e, type_id: '' }))).counts,
+        history,
+      };
+    }),
   });
 }
