@@ -29,7 +29,9 @@ export function errorDetailText(details: ErrorDetails): string {
           ? 'missing'
           : 'wrong_kind'
         : reason === 'too_big'
-          ? max && 'too_big'
+          ? max
+            ? 'too_big'
+            : 'too_large'
           : min && 'too_small';
     if (which) return i18next.t(`errors.fieldReasons.${which}`, { field, max, min });
   }

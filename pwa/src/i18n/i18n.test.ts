@@ -134,6 +134,10 @@ describe('errorText says why', () => {
     expect(huge).toContain('В коробке: не больше 100');
     expect(huge).toContain('(поле «В коробке»)');
     expect(huge).not.toContain('$');
+    // Past 2^53 the format has no bound worth quoting (the reviewer's 99999999999999999999).
+    expect(
+      errorText('ERR_IMPORT_INVALID', { path: '$.types[0].counts.DONE', reason: 'too_big' }),
+    ).toContain('Готово: слишком большое число.');
     expect(
       errorText('ERR_IMPORT_INVALID', { path: '$.goal', reason: 'invalid_type', missing: true }),
     ).toContain('Цель: значения нет.');

@@ -67,6 +67,7 @@ function zodFailure<T>(error: z.ZodError, prefix: readonly PropertyKey[]): Resul
       : [...prefix, ...issue.path];
   // The bound broken and a missing field, so the app can say it in words (SPEC §8).
   const extra: Record<string, unknown> = { message: issue.message };
+  // A bound of the format; an integer past 2^53 (origin 'int') has none worth quoting.
   if (issue.code === 'too_big' && issue.origin === 'number') extra.max = Number(issue.maximum);
   if (issue.code === 'too_small' && issue.origin === 'number') extra.min = Number(issue.minimum);
   if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
