@@ -103,7 +103,7 @@ export const opArb = fc.oneof(
     arbitrary: fc.record({
       op: fc.constant('rework' as const),
       t: fc.nat(),
-      from: fc.integer({ min: 1, max: 4 }),
+      from: fc.nat({ max: 3 }),
       back: fc.integer({ min: 1, max: 4 }),
       qty: fc.integer({ min: 1, max: 3 }),
     }),
@@ -301,9 +301,14 @@ function applyEdit(world: World, r: number, op: Op): boolean {
     if (!target) return false;
     change = planRevert({ ...ledger, history }, { event_id: target.id }, ctx);
   } else if (op.op === 'rework') {
-    const from: Stage = STAGES[op.from]!;
-    const to: Stage = STAGES[Math.max(0, op.from - op.back)]!;
-    change = planRework(ledger, { from_stage: from, to_stage: to, qty: op.qty }, ctx);
+    // The rework form offers only stages past In box that hold models, and at most their count.
+    const offered = STAGES.flatMap((s, i) => (i > 0 && type.counts[s] > 0 ? [i] : []));
+    if (offered.length === 0) return false;
+    const at = offered[op.from % offered.length]!;
+    const from: Stage = STAGES[at]!;
+    const to: Stage = STAGES[Math.max(0, at - op.back)]!;
+    const qty = Math.min(op.qty, type.counts[from]);
+    change = planRework(ledger, { from_stage: from, to_stage: to, qty }, ctx);
   } else {
     const from: Stage = STAGES[op.from]!;
     const to: Stage = STAGES[Math.min(4, op.from + op.skip)]!;
