@@ -1,5 +1,6 @@
-import type { Extra, GoalSetting, StateDelta, TrackerState } from '@mpt/shared';
-import { rebuildActivityIndex } from './activity-index';
+import type { Extra, GoalSetting, HistoryEvent, StateDelta, TrackerState } from '@mpt/shared';
+import { changeActivityIndex, rebuildActivityIndex } from './activity-index';
+import { tallyReplacement } from './finished-tally';
 import { META } from './meta';
 import type { TrackerDb } from './schema';
 
@@ -54,17 +55,19 @@ const CHUNK = 1_000;
 /**
  * Writes a delta from shared's diffStates. Call inside a rw transaction over types,
  * events, tombstones and meta. Folded events are re-pointed before the events of
- * events, tombstones and meta. Folded events are re-pointed before the events of
  * removed types are deleted, so events that follow `merged_into` survive. When events
- * change, the Activity index is rebuilt from `after` (which events a replay sets aside
- * may change for any type the merge touched). `onRows` hears the rows written so far
- * and the total after every chunk (it may throw to abort).
+ * change, the Activity index follows (which events a replay sets aside may change for
+ * any type the merge touched): rebuilt from `after` when it is the whole state, or, for
+ * a merge of some types only (a sync's scope), changed from `scopedBefore` (every event
+ * those types held) to `after` (their events now). `onRows` hears the rows written so
+ * far and the total after every chunk (it may throw to abort).
  */
 export async function applyDelta(
   db: TrackerDb,
   delta: StateDelta,
   after: TrackerState,
   onRows: (done: number, total: number) => void = () => {},
+  scopedBefore?: readonly HistoryEvent[],
 ): Promise<void> {
   const byId = delta.moveEvents.length > 0 ? new Map(after.events.map((e) => [e.id, e])) : null;
   const moved = delta.moveEvents.map((m) => byId!.get(m.id)!);
@@ -97,7 +100,12 @@ export async function applyDelta(
   if ('goal' in delta || 'extra' in delta) await writeTopLevel(db, after);
   const eventsChanged =
     delta.insertEvents.length + delta.moveEvents.length + delta.deleteTypeIds.length > 0;
-  if (eventsChanged) await rebuildActivityIndex(db, after.events);
+  if (!eventsChanged) return;
+  if (scopedBefore === undefined) await rebuildActivityIndex(db, after.events);
+  else {
+    const { tally, dropRefused } = tallyReplacement(scopedBefore, after.events);
+    await changeActivityIndex(db, tally, dropRefused);
+  }
 }
 
 /** Replaces the whole state. Call inside a rw transaction over the three tables and meta. */

@@ -1,5 +1,6 @@
 import { planCreateType, type TrackerState, unwrap } from '@mpt/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ensureActivityIndex, readActivityIndex, rebuildActivityIndex } from './activity-index';
 import { correctTo } from './corrections';
 import { moveModels } from './events';
 import { readGoal, setGoal } from './goal';
@@ -117,6 +118,76 @@ describe('merging the server’s changes (SPEC §10)', () => {
     expect((await db.outbox.toArray()).map((r) => r.id)).toEqual([b.id]);
     expect((await readCursor(db, URL)).cursor).toBe(`${CURSOR}:5`);
     expect(a.id).not.toBe(b.id);
+  });
+});
+
+describe('the Activity index through a sync merge (found by review)', () => {
+  /** The index as read, and as a rebuild from every event in the database gives it. */
+  async function indexAndTruth(db: TrackerDb) {
+    const far = Date.parse('2100-01-01T00:00:00.000Z');
+    const kept = await readActivityIndex(db, 0, far);
+    const truth = await db.transaction('rw', [db.events, db.meta], async () => {
+      await rebuildActivityIndex(db, await db.events.toArray());
+      return readActivityIndex(db, 0, far);
+    });
+    return { kept: kept && { entries: kept.entries, refused: kept.refused }, truth };
+  }
+
+  it('stays whole when the changes touch only some types: no rebuild of every type later', async () => {
+    const db = open();
+    const t0 = new Date('2026-11-20T10:00:00.000Z');
+    const orks = await createType(db, { name: 'Orks', counts: { IN_BOX: 5 } }, t0);
+    await moveModels(db, { typeId: orks.id, from: 'IN_BOX', to: 'DONE', qty: 3 }, t0);
+    await ensureActivityIndex(db).done;
+    // Another device's new type, then a move of it, and a deletion of Orks.
+    const eldar = elsewhere('Eldar', new Date('2026-11-21T10:00:00.000Z'));
+    await mergeChangesIntoLocal(db, eldar, receipt(1), () => {}, t0);
+    let { kept, truth } = await indexAndTruth(db);
+    expect(kept).toEqual({ entries: truth!.entries, refused: truth!.refused });
+    const eldarType = eldar.types[0]!;
+    const done = {
+      id: id(),
+      type_id: eldarType.id,
+      kind: 'move' as const,
+      from_stage: 'IN_BOX' as const,
+      to_stage: 'DONE' as const,
+      qty: 2,
+      created_at: '2026-11-22T10:00:00.000Z',
+    };
+    await mergeChangesIntoLocal(
+      db,
+      {
+        types: [{ ...eldarType, counts: { ...eldarType.counts, IN_BOX: 0, DONE: 2 } }],
+        events: [done],
+        tombstones: [],
+      },
+      receipt(2),
+      () => {},
+      t0,
+    );
+    ({ kept, truth } = await indexAndTruth(db));
+    expect(kept).toEqual({ entries: truth!.entries, refused: truth!.refused });
+    expect(kept!.entries.some((e) => e.finished === 2)).toBe(true);
+    const gone = { id: orks.id, deleted_at: '2026-11-23T10:00:00.000Z', merged_into: null };
+    await mergeChangesIntoLocal(
+      db,
+      { types: [], events: [], tombstones: [gone] },
+      receipt(3),
+      () => {},
+      t0,
+    );
+    ({ kept, truth } = await indexAndTruth(db));
+    expect(kept).toEqual({ entries: truth!.entries, refused: truth!.refused });
+    expect(kept!.entries.some((e) => e.typeId === orks.id)).toBe(false);
+  });
+
+  it('is built whole on a first sync, before Activity is ever opened', async () => {
+    const db = open();
+    const t0 = new Date('2026-11-20T10:00:00.000Z');
+    await mergeChangesIntoLocal(db, elsewhere('Eldar', t0), receipt(1), () => {}, t0);
+    const { kept, truth } = await indexAndTruth(db);
+    expect(kept).toEqual({ entries: truth!.entries, refused: truth!.refused });
+    expect(kept!.entries).toHaveLength(1);
   });
 });
 

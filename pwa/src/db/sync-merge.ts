@@ -114,16 +114,19 @@ export function mergeChangesIntoLocal(
         ).report;
         return { report, heldBefore: new Set(), droppedBefore: new Set() };
       }
-      const [types, tombstones, top, heldEventTypes, droppedBefore] = await Promise.all([
-        db.types.toArray(),
-        db.tombstones.toArray(),
-        readTopLevel(db),
-        heldTypesOf(
-          db,
-          incoming.events.map((e) => e.id),
-        ),
-        droppedEventIds(db),
-      ]);
+      const [types, tombstones, top, heldEventTypes, droppedBefore, eventCount] = await Promise.all(
+        [
+          db.types.toArray(),
+          db.tombstones.toArray(),
+          readTopLevel(db),
+          heldTypesOf(
+            db,
+            incoming.events.map((e) => e.id),
+          ),
+          droppedEventIds(db),
+          db.events.count(),
+        ],
+      );
       const scope = changeScope(
         {
           typeKeys: types.map((t) => [t.id, nameKey(t.name)] as const),
@@ -153,8 +156,13 @@ export function mergeChangesIntoLocal(
           const all = await db.events.toArray();
           await takeRestorePoint(db, { types, events: all, tombstones, ...top }, 'sync', now);
         }
-        await applyDelta(db, plan.delta, plan.state, (done, total) =>
-          onProgress({ step: 'writing', done, total }),
+        await applyDelta(
+          db,
+          plan.delta,
+          plan.state,
+          (done, total) => onProgress({ step: 'writing', done, total }),
+          // The scope held every event (a first sync): plan.state holds them all now.
+          events.length === eventCount ? undefined : events,
         );
         const { dropped, heldAgain } = mergeDrops(scoped, plan.delta, plan.state, droppedBefore);
         await noteDroppedEvents(db, dropped, heldAgain, droppedBefore);
