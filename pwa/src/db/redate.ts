@@ -1,4 +1,6 @@
 import { planRedate } from '@mpt/shared';
+import { changeActivityIndex } from './activity-index';
+import { tallyReplacement } from './finished-tally';
 import { noteOutbox } from './outbox';
 import type { TrackerDb } from './schema';
 import { localWrite } from './write';
@@ -25,7 +27,18 @@ export function redateRefused(
       refused,
       now,
     );
-    await Promise.all([db.types.bulkPut(out.types), db.events.bulkPut(out.events)]);
+    // Re-dated events move to another minute in Activity (a finish dated next June
+    // shows this week once it is dated now).
+    const redated = new Map(out.events.map((e) => [e.id, e]));
+    const { tally, dropRefused } = tallyReplacement(
+      events,
+      events.map((e) => redated.get(e.id) ?? e),
+    );
+    await Promise.all([
+      db.types.bulkPut(out.types),
+      db.events.bulkPut(out.events),
+      changeActivityIndex(db, tally, dropRefused),
+    ]);
     await noteOutbox(
       db,
       'type',

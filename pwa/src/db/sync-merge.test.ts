@@ -242,6 +242,28 @@ describe('recovery', () => {
     expect(state.events[0]!.created_at).toBe(now.toISOString());
     expect(await db.outbox.count()).toBe(2);
   });
+
+  it('moves what it re-dates to its new minute in Activity (found by review)', async () => {
+    const db = open();
+    const ahead = new Date('2027-06-01T10:00:00.000Z');
+    const orks = await createType(
+      db,
+      { name: 'Orks', counts: { IN_BOX: 2 } },
+      new Date('2026-11-01T10:00:00.000Z'),
+    );
+    await ensureActivityIndex(db).done;
+    const done = await moveModels(
+      db,
+      { typeId: orks.id, from: 'IN_BOX', to: 'DONE', qty: 2 },
+      ahead,
+    );
+    const now = new Date('2026-11-20T10:00:00.000Z');
+    await redateRefused(db, { type_ids: [], event_ids: [done.event.id] }, now);
+    const minute = Math.floor(now.getTime() / 60_000);
+    const index = await readActivityIndex(db, now.getTime(), now.getTime());
+    expect(index?.finished).toEqual([[minute, 2]]);
+    expect((await readActivityIndex(db, ahead.getTime(), ahead.getTime()))?.finished).toEqual([]);
+  });
 });
 
 describe('which incoming events this device holds, and under which type', () => {
