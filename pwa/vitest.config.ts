@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     name: 'pwa',
     environment: 'happy-dom',
+    // Threads start faster than forked processes; nothing here needs a process of its own.
+    pool: 'threads',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['fake-indexeddb/auto', './src/test-setup.ts'],
     testTimeout: 30_000,
