@@ -14,6 +14,7 @@ import { takeRestorePoint } from './restore-points';
 import type { TrackerDb } from './schema';
 import { applyDelta, readTopLevel } from './state-io';
 import { type CursorState, writeCursor } from './sync-cursor';
+import { timed } from './user-timing';
 import { guardStorage } from './write';
 
 /** What the server's answer settles besides the data: the cursor and the sent outbox rows. */
@@ -34,6 +35,9 @@ export interface SyncMergeResult {
   droppedBefore: ReadonlySet<string>;
 }
 
+/** A merge step under the User Timing measure `mpt-sync:merge:<name>`. */
+const step = <T>(name: string, run: () => Promise<T>) => timed(`mpt-sync:merge:${name}`, run);
+
 /** Ordinary syncs keep at most one restore point per this long (docs/sync.md). */
 export const SYNC_POINT_EVERY_MS = 60 * 60_000;
 
@@ -43,10 +47,10 @@ export const SYNC_POINT_EVERY_MS = 60 * 60_000;
  * newest restore point is older than an hour. A whole-state copy per sync would cost
  * more than the sync (SPEC §10: cost proportional to change).
  */
-function pointDue(plan: ChangesPlan, newest: string | undefined, now: Date): boolean {
+function pointDue(plan: ChangesPlan, newest: unknown, now: Date): boolean {
   if (plan.delta.deleteTypeIds.length > 0 || plan.delta.moveEvents.length > 0) return true;
   if (plan.report.conflicts.length > 0) return true;
-  return newest === undefined || Date.parse(newest) <= now.getTime() - SYNC_POINT_EVERY_MS;
+  return typeof newest !== 'string' || Date.parse(newest) <= now.getTime() - SYNC_POINT_EVERY_MS;
 }
 
 /** From this many incoming events on, one key scan beats a get per event. */
@@ -114,18 +118,20 @@ export function mergeChangesIntoLocal(
         ).report;
         return { report, heldBefore: new Set(), droppedBefore: new Set() };
       }
-      const [types, tombstones, top, heldEventTypes, droppedBefore, eventCount] = await Promise.all(
-        [
-          db.types.toArray(),
-          db.tombstones.toArray(),
-          readTopLevel(db),
-          heldTypesOf(
-            db,
-            incoming.events.map((e) => e.id),
-          ),
-          droppedEventIds(db),
-          db.events.count(),
-        ],
+      const [types, tombstones, top, heldEventTypes, droppedBefore, eventCount] = await step(
+        'read',
+        () =>
+          Promise.all([
+            db.types.toArray(),
+            db.tombstones.toArray(),
+            readTopLevel(db),
+            heldTypesOf(
+              db,
+              incoming.events.map((e) => e.id),
+            ),
+            droppedEventIds(db),
+            db.events.count(),
+          ]),
       );
       const scope = changeScope(
         {
@@ -135,44 +141,53 @@ export function mergeChangesIntoLocal(
         },
         incoming,
       );
-      const events = await db.events
-        .where('type_id')
-        .anyOf([...scope])
-        .toArray();
+      const events = await step('read-scope', () =>
+        db.events
+          .where('type_id')
+          .anyOf([...scope])
+          .toArray(),
+      );
       // The local goal and unknown top-level fields take part, so an older one from the
       // server does not replace a newer one here (SPEC §9).
       const scoped = { types: types.filter((t) => scope.has(t.id)), events, tombstones, ...top };
       onProgress({ step: 'merging' });
-      const plan = planChanges(scoped, incoming, false);
+      const plan = await step('plan', async () => planChanges(scoped, incoming, false));
       if (plan.report.changed) {
         // A point dated after now was taken while the clock ran ahead: not a recent copy.
-        const newest = await db.restore_points
-          .where('created_at')
-          .belowOrEqual(now.toISOString())
-          .last()
-          .then((p) => p?.created_at);
+        // Its key only: a point's value is a whole state (megabytes, 150 ms to read).
+        const newest = await step('newest-point', () =>
+          db.restore_points.where('created_at').belowOrEqual(now.toISOString()).lastKey(),
+        );
         if (pointDue(plan, newest, now)) {
           onProgress({ step: 'restore-point' });
-          const all = await db.events.toArray();
-          await takeRestorePoint(db, { types, events: all, tombstones, ...top }, 'sync', now);
+          await step('restore-point', async () => {
+            const all = await db.events.toArray();
+            await takeRestorePoint(db, { types, events: all, tombstones, ...top }, 'sync', now);
+          });
         }
-        await applyDelta(
-          db,
-          plan.delta,
-          plan.state,
-          (done, total) => onProgress({ step: 'writing', done, total }),
-          // The scope held every event (a first sync): plan.state holds them all now.
-          events.length === eventCount ? undefined : events,
+        await step('write', () =>
+          applyDelta(
+            db,
+            plan.delta,
+            plan.state,
+            (done, total) => onProgress({ step: 'writing', done, total }),
+            // The scope held every event (a first sync): plan.state holds them all now.
+            events.length === eventCount ? undefined : events,
+          ),
         );
-        const { dropped, heldAgain } = mergeDrops(scoped, plan.delta, plan.state, droppedBefore);
-        await noteDroppedEvents(db, dropped, heldAgain, droppedBefore);
+        await step('drops', () => {
+          const { dropped, heldAgain } = mergeDrops(scoped, plan.delta, plan.state, droppedBefore);
+          return noteDroppedEvents(db, dropped, heldAgain, droppedBefore);
+        });
       }
-      await settle();
+      await step('settle', settle);
       // After the rows the push covered are gone: these are new, for the next push.
-      const own = ownFacts(plan.delta, incoming);
-      await noteOutbox(db, 'type', own.types);
-      await noteOutbox(db, 'event', own.events);
-      await noteOutbox(db, 'tombstone', own.tombstones);
+      await step('outbox', async () => {
+        const own = ownFacts(plan.delta, incoming);
+        await noteOutbox(db, 'type', own.types);
+        await noteOutbox(db, 'event', own.events);
+        await noteOutbox(db, 'tombstone', own.tombstones);
+      });
       return {
         report: plan.report,
         heldBefore: new Set(events.map((e) => e.id)),

@@ -10,6 +10,7 @@ import {
 import type { MergeProgress } from '../db/merge';
 import type { Outgoing } from '../db/outbox';
 import type { SyncReceipt } from '../db/sync-merge';
+import { timed as timedAs } from '../db/user-timing';
 import type { SyncClient } from './client';
 import { SyncError } from './errors';
 import { gzipText } from './gzip';
@@ -126,18 +127,8 @@ export async function prepareAttempt(
   };
 }
 
-/**
- * Runs a step under a User Timing measure (`mpt-sync:<name>`), so DevTools and the
- * benchmark can see where a sync spends its time.
- */
-async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  try {
-    return await step();
-  } finally {
-    performance.measure?.(`mpt-sync:${name}`, { start, end: performance.now() });
-  }
-}
+/** A sync step under the User Timing measure `mpt-sync:<name>`. */
+const timed = <T>(name: string, step: () => Promise<T>) => timedAs(`mpt-sync:${name}`, step);
 
 // Progress events arrive per network chunk; the UI needs a few per second at most.
 const PROGRESS_INTERVAL_MS = 100;
@@ -205,14 +196,16 @@ export async function completeAttempt(
 ): Promise<SyncOutcome> {
   onPhase({ phase: 'uploading', bytes: attempt.bytes, received: 0, total: null });
   let lastProgress = 0;
-  const answer = await client.pushChanges(
-    { body: attempt.body, gzip: attempt.gzip, key: attempt.key, device },
-    (received, total) => {
-      const now = Date.now();
-      if (now - lastProgress < PROGRESS_INTERVAL_MS && received !== total) return;
-      lastProgress = now;
-      onPhase({ phase: 'uploading', bytes: attempt.bytes, received, total });
-    },
+  const answer = await timed('push', () =>
+    client.pushChanges(
+      { body: attempt.body, gzip: attempt.gzip, key: attempt.key, device },
+      (received, total) => {
+        const now = Date.now();
+        if (now - lastProgress < PROGRESS_INTERVAL_MS && received !== total) return;
+        lastProgress = now;
+        onPhase({ phase: 'uploading', bytes: attempt.bytes, received, total });
+      },
+    ),
   );
   const incoming = await timed('validate', () =>
     readAnswer(answer.changes, (done, total) => onPhase({ phase: 'checking', done, total })),
