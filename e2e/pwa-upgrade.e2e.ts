@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { APP_DB, chromiumOrSkip, readStoredState, useAppSuite, withApp } from './support';
 
-// The database upgrades (versions 2 and 3) load their code only when one runs, inside
-// the upgrade transaction (Dexie.waitFor): this opens a database as app version 1 left
-// it, in the real browser, and checks the upgrade ran whole.
+// The database upgrades (versions 2 and 3 load their code only when one runs, inside the
+// upgrade transaction, through Dexie.waitFor; 5 moves restore points' data apart): this
+// opens a database as app version 1 left it, in the real browser, and checks the
+// upgrade ran whole.
 const run = chromiumOrSkip('pwa upgrade');
 
 const TYPE_ID = '0b5e6f1c-6a0e-4c55-9a43-3f2a1e7d9c01';
@@ -40,6 +41,16 @@ describe.skipIf(!run)('PWA: a database of app version 1', () => {
                   db.createObjectStore('meta', { keyPath: 'key' });
                   const tx = req.transaction!;
                   const at = '2026-01-05T10:00:00.000Z';
+                  // A restore point holding its data: version 5 keeps the data apart.
+                  tx.objectStore('restore_points').put({
+                    id: `${eventId.slice(0, -1)}9`,
+                    created_at: at,
+                    reason: 'import',
+                    size_bytes: 2,
+                    types: 0,
+                    events: 0,
+                    data: '{}',
+                  });
                   // An upper-case id and a name with a double space: version 2 fixes both.
                   tx.objectStore('types').put({
                     id: typeId.toUpperCase(),
@@ -90,7 +101,37 @@ describe.skipIf(!run)('PWA: a database of app version 1', () => {
             }),
           APP_DB,
         );
-        expect(version).toBe(40); // Dexie's version 4 (the delta sync outbox)
+        expect(version).toBe(50); // Dexie's version 5 (restore points apart from their data)
+        const [point, data] = await page.evaluate(
+          (name) =>
+            new Promise<unknown[]>((resolve, reject) => {
+              const req = indexedDB.open(name);
+              req.onsuccess = () => {
+                const tx = req.result.transaction(['restore_points', 'restore_point_data']);
+                const rows: unknown[] = [];
+                for (const store of ['restore_points', 'restore_point_data']) {
+                  const get = tx.objectStore(store).getAll();
+                  get.onsuccess = () => rows.push(get.result[0]);
+                }
+                tx.oncomplete = () => {
+                  req.result.close();
+                  resolve(rows);
+                };
+              };
+              req.onerror = () => reject(req.error);
+            }),
+          APP_DB,
+        );
+        const pointId = `${EVENT_ID.slice(0, -1)}9`;
+        expect(point).toEqual({
+          id: pointId,
+          created_at: '2026-01-05T10:00:00.000Z',
+          reason: 'import',
+          size_bytes: 2,
+          types: 0,
+          events: 0,
+        });
+        expect(data).toEqual({ id: pointId, data: '{}' });
         const { types, events } = await readStoredState(page);
         expect(types).toHaveLength(1);
         expect(types[0]).toMatchObject({

@@ -220,7 +220,7 @@ describe('sync client against the real server app (in process, PGlite)', () => {
     const points = await listRestorePoints(a.db);
     expect(points.length).toBe(pointsBefore + 1);
     expect(points[0]!.reason).toBe('sync');
-    const saved = await a.db.restore_points.get(points[0]!.id);
+    const saved = await a.db.restore_point_data.get(points[0]!.id);
     const savedFile = JSON.parse(saved!.data) as { types: { counts: unknown }[] };
     expect(savedFile.types[0]!.counts).toEqual(aBefore.types[0]!.counts);
     // A device that joins later gets the same data, not the others' old conflicts.

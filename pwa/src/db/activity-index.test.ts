@@ -12,7 +12,7 @@ import { addModels, moveModels, removeModels, revertEvent, reworkModels } from '
 import { minuteOf } from './finished-tally';
 import { newId } from './ids';
 import { mergeIntoLocal } from './merge';
-import { restoreFromPoint, takeRestorePoint } from './restore-points';
+import { restoreFromPoint, restorePointTables, takeRestorePoint } from './restore-points';
 import type { TrackerDb } from './schema';
 import { readState } from './state-io';
 import { freshDb } from './test-db';
@@ -150,7 +150,7 @@ describe('the Activity index', () => {
     const a = await createType(db, { name: 'A', counts: { IN_BOX: 3 } });
     expect(await buildActivityIndex(db)).toBe(true);
     const saved = await readState(db);
-    const point = await db.transaction('rw', db.restore_points, () =>
+    const point = await db.transaction('rw', restorePointTables(db), () =>
       takeRestorePoint(db, saved, 'import'),
     );
     await moveModels(db, { typeId: a.id, from: 'IN_BOX', to: 'DONE', qty: 3 });

@@ -8,7 +8,7 @@ import {
 import { mergeDrops, noteDroppedEvents } from './dropped-events';
 import { newId } from './ids';
 import { noteDelta } from './outbox';
-import { takeRestorePoint } from './restore-points';
+import { restorePointTables, takeRestorePoint } from './restore-points';
 import type { TrackerDb } from './schema';
 import { applyDelta, readState } from './state-io';
 import { localWrite } from './write';
@@ -25,7 +25,8 @@ export function correctTo(
   target: TrackerState,
   now: Date = new Date(),
 ): Promise<CorrectionSummary> {
-  return localWrite(db, [db.types, db.events, db.tombstones, db.restore_points], async () => {
+  const tables = [db.types, db.events, db.tombstones, ...restorePointTables(db)];
+  return localWrite(db, tables, async () => {
     const current = await readState(db);
     const plan = unwrap(planCorrections(current, target, { now, newId }));
     const delta = diffStates(current, plan.state);

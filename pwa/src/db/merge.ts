@@ -2,7 +2,7 @@ import { diffStates, type ImportReport, planImport, type TrackerState } from '@m
 import { droppedEventIds, mergeDrops, noteDroppedEvents } from './dropped-events';
 import { bumpLocalChangeSeq } from './meta';
 import { noteDelta } from './outbox';
-import { takeRestorePoint } from './restore-points';
+import { restorePointTables, takeRestorePoint } from './restore-points';
 import type { RestoreReason, TrackerDb } from './schema';
 import { applyDelta, readState } from './state-io';
 import { guardStorage } from './write';
@@ -64,7 +64,14 @@ export function mergeIntoLocalTracked(
   opts: MergeOptions,
   now: Date = new Date(),
 ): Promise<LocalMergeResult> {
-  const tables = [db.types, db.events, db.tombstones, db.restore_points, db.meta, db.outbox];
+  const tables = [
+    db.types,
+    db.events,
+    db.tombstones,
+    ...restorePointTables(db),
+    db.meta,
+    db.outbox,
+  ];
   const progress = (p: MergeProgress) => {
     opts.signal?.throwIfAborted();
     opts.onProgress?.(p);

@@ -4,6 +4,7 @@ import {
   listRestorePoints,
   RESTORE_POINTS_KEPT,
   restoreFromPoint,
+  restorePointTables,
   takeRestorePoint,
 } from './restore-points';
 import type { TrackerDb } from './schema';
@@ -21,7 +22,7 @@ describe('restore points', () => {
     const b = await createType(db, { name: 'B', counts: { DONE: 1 } });
     await moveModels(db, { typeId: a.id, from: 'IN_BOX', to: 'BUILDING', qty: 2 });
     const saved = await readState(db);
-    const point = await db.transaction('rw', db.restore_points, () =>
+    const point = await db.transaction('rw', restorePointTables(db), () =>
       takeRestorePoint(db, saved, 'import'),
     );
     await moveModels(db, { typeId: a.id, from: 'BUILDING', to: 'DONE', qty: 2 });
@@ -44,7 +45,7 @@ describe('restore points', () => {
   it('keeps only the newest ten', async () => {
     db = freshDb();
     const state = await readState(db);
-    await db.transaction('rw', db.restore_points, async () => {
+    await db.transaction('rw', restorePointTables(db), async () => {
       for (let i = 0; i < 12; i++) {
         await takeRestorePoint(db, state, 'sync', new Date(Date.UTC(2026, 0, 1, 0, i)));
       }
@@ -53,6 +54,10 @@ describe('restore points', () => {
     expect(points).toHaveLength(RESTORE_POINTS_KEPT);
     expect(points[0]!.created_at).toBe('2026-01-01T00:11:00.000Z');
     expect(points.at(-1)!.created_at).toBe('2026-01-01T00:02:00.000Z');
+    // Each kept point has its data, and the pruned points' data went with them.
+    expect((await db.restore_point_data.toCollection().primaryKeys()).sort()).toEqual(
+      points.map((p) => p.id).sort(),
+    );
   });
 
   it('an unknown point id changes nothing', async () => {

@@ -16,7 +16,10 @@ import { localWrite } from './write';
 export const RESTORE_POINTS_KEPT = 10;
 
 /** Restore point metadata, without the (possibly large) data. */
-export type RestorePointInfo = Omit<RestorePoint, 'data'>;
+export type RestorePointInfo = RestorePoint;
+
+/** The tables a transaction that takes, lists or reads restore points needs. */
+export const restorePointTables = (db: TrackerDb) => [db.restore_points, db.restore_point_data];
 
 /**
  * Saves `state` as a restore point and prunes to the newest ten. Call inside a rw
@@ -36,24 +39,33 @@ export async function takeRestorePoint(
     size_bytes: new TextEncoder().encode(data).length,
     types: state.types.length,
     events: state.events.length,
-    data,
   };
-  await db.restore_points.add(point);
+  await Promise.all([
+    db.restore_points.add(point),
+    db.restore_point_data.add({ id: point.id, data }),
+  ]);
   const all = await db.restore_points.orderBy('created_at').primaryKeys();
-  const excess = all.length - RESTORE_POINTS_KEPT;
-  if (excess > 0) await db.restore_points.bulkDelete(all.slice(0, excess));
+  const excess = all.slice(0, Math.max(0, all.length - RESTORE_POINTS_KEPT));
+  if (excess.length > 0) {
+    await Promise.all([
+      db.restore_points.bulkDelete(excess),
+      db.restore_point_data.bulkDelete(excess),
+    ]);
+  }
   return point;
 }
 
 /** Restore points, newest first, without their data. */
-export async function listRestorePoints(db: TrackerDb): Promise<RestorePointInfo[]> {
-  const points = await db.restore_points.orderBy('created_at').reverse().toArray();
-  return points.map(({ data: _data, ...info }) => info);
+export function listRestorePoints(db: TrackerDb): Promise<RestorePointInfo[]> {
+  return db.restore_points.orderBy('created_at').reverse().toArray();
 }
 
-/** The state a restore point holds (canonical values, as a restore would put it back). */
+/**
+ * The state a restore point holds (canonical values, as a restore would put it back).
+ * Throws DomainError ERR_NOT_FOUND (no such point), or the data file's error code.
+ */
 export async function readRestorePoint(db: TrackerDb, pointId: string): Promise<TrackerState> {
-  const point = await db.restore_points.get(pointId);
+  const point = await db.restore_point_data.get(pointId);
   if (!point) throw new DomainError('ERR_NOT_FOUND', { restore_point: pointId });
   const parsed = readDataFile(JSON.parse(point.data));
   if (!parsed.ok) throw new DomainError(parsed.code, parsed.details);
@@ -69,7 +81,8 @@ export function restoreFromPoint(
   pointId: string,
   now: Date = new Date(),
 ): Promise<void> {
-  return localWrite(db, [db.types, db.events, db.tombstones, db.restore_points], async () => {
+  const tables = [db.types, db.events, db.tombstones, ...restorePointTables(db)];
+  return localWrite(db, tables, async () => {
     // A point kept before SPEC §8 may hold names that now share an identity key: fold them.
     const state = await readRestorePoint(db, pointId);
     const current = await readState(db);

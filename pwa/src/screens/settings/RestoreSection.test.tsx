@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { takeRestorePoint } from '../../db/restore-points';
+import { restorePointTables, takeRestorePoint } from '../../db/restore-points';
 import { readState } from '../../db/state-io';
 import { initI18n } from '../../i18n';
 import { renderIn, testApp, until } from '../../test-app';
@@ -16,7 +16,7 @@ async function onePoint(lang: 'en' | 'ru'): Promise<string> {
   app = testApp();
   await app.actions.create('Orks', { IN_BOX: 2, DONE: 1 });
   const state = await readState(app.db);
-  await app.db.transaction('rw', app.db.restore_points, () =>
+  await app.db.transaction('rw', restorePointTables(app.db), () =>
     takeRestorePoint(app.db, state, 'import'),
   );
   renderIn(app, <RestoreSection />);
