@@ -2,7 +2,7 @@ import { diffStates, type ImportReport, planImport, type TrackerState } from '@m
 import { droppedEventIds, mergeDrops, noteDroppedEvents } from './dropped-events';
 import { bumpLocalChangeSeq } from './meta';
 import { noteDelta } from './outbox';
-import { restorePointTables, takeRestorePoint } from './restore-points';
+import { mergeTables, takeRestorePoint } from './restore-points';
 import type { RestoreReason, TrackerDb } from './schema';
 import { applyDelta, readState } from './state-io';
 import { guardStorage } from './write';
@@ -64,14 +64,7 @@ export function mergeIntoLocalTracked(
   opts: MergeOptions,
   now: Date = new Date(),
 ): Promise<LocalMergeResult> {
-  const tables = [
-    db.types,
-    db.events,
-    db.tombstones,
-    ...restorePointTables(db),
-    db.meta,
-    db.outbox,
-  ];
+  const tables = mergeTables(db);
   const progress = (p: MergeProgress) => {
     opts.signal?.throwIfAborted();
     opts.onProgress?.(p);

@@ -1,6 +1,6 @@
 import type { TrackerState } from '@mpt/shared';
 import { noteDroppedEvents } from './dropped-events';
-import { restorePointTables, takeRestorePoint } from './restore-points';
+import { mergeTables, takeRestorePoint } from './restore-points';
 import type { TrackerDb } from './schema';
 import { readState, replaceState } from './state-io';
 import { forgetCursor, writeCursor } from './sync-cursor';
@@ -20,14 +20,7 @@ export function replaceLocalState(
   server: { url: string; cursor: string } | null,
   now: Date = new Date(),
 ): Promise<void> {
-  const tables = [
-    db.types,
-    db.events,
-    db.tombstones,
-    ...restorePointTables(db),
-    db.meta,
-    db.outbox,
-  ];
+  const tables = mergeTables(db);
   return guardStorage(() =>
     db.transaction('rw', tables, async () => {
       const current = await readState(db);

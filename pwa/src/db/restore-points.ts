@@ -22,6 +22,19 @@ export type RestorePointInfo = RestorePoint;
 export const restorePointTables = (db: TrackerDb) => [db.restore_points, db.restore_point_data];
 
 /**
+ * The tables a merge (an import, a sync, a replacement) writes: the data, a restore
+ * point, meta (the Activity index, the cursor) and the outbox.
+ */
+export const mergeTables = (db: TrackerDb) => [
+  db.types,
+  db.events,
+  db.tombstones,
+  ...restorePointTables(db),
+  db.meta,
+  db.outbox,
+];
+
+/**
  * Saves `state` as a restore point and prunes to the newest ten. Call inside a rw
  * transaction that includes restore_points, before the change it protects.
  */

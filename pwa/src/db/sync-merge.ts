@@ -10,7 +10,7 @@ import {
 import { droppedEventIds, mergeDrops, noteDroppedEvents } from './dropped-events';
 import type { MergeProgress } from './merge';
 import { clearOutbox, noteOutbox } from './outbox';
-import { restorePointTables, takeRestorePoint } from './restore-points';
+import { mergeTables, takeRestorePoint } from './restore-points';
 import type { TrackerDb } from './schema';
 import { applyDelta, readTopLevel } from './state-io';
 import { type CursorState, writeCursor } from './sync-cursor';
@@ -100,14 +100,7 @@ export function mergeChangesIntoLocal(
   onProgress: (progress: MergeProgress) => void = () => {},
   now: Date = new Date(),
 ): Promise<SyncMergeResult> {
-  const tables = [
-    db.types,
-    db.events,
-    db.tombstones,
-    ...restorePointTables(db),
-    db.meta,
-    db.outbox,
-  ];
+  const tables = mergeTables(db);
   return guardStorage(() =>
     db.transaction('rw', tables, async () => {
       onProgress({ step: 'reading' });

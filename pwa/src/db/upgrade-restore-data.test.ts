@@ -1,4 +1,4 @@
-import { stateToDataFile } from '@mpt/shared';
+import { defaultTypeFields, stateToDataFile } from '@mpt/shared';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from './ids';
@@ -12,14 +12,7 @@ const type = {
   name: 'Orks',
   created_at: T,
   name_updated_at: T,
-  army: null,
-  army_updated_at: T,
-  game: null,
-  game_updated_at: T,
-  points_per_model: 0,
-  points_per_model_updated_at: T,
-  notes: '',
-  notes_updated_at: T,
+  ...defaultTypeFields(T),
   counts: { IN_BOX: 2, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 0 },
 };
 const event = {
