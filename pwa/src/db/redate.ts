@@ -1,4 +1,4 @@
-import { planRedate } from '@mpt/shared';
+import { type Conflict, planRedate } from '@mpt/shared';
 import { changeActivityIndex } from './activity-index';
 import { tallyReplacement } from './finished-tally';
 import { noteOutbox } from './outbox';
@@ -8,13 +8,14 @@ import { localWrite } from './write';
 /**
  * Re-dates what the server refused for this device's clock once the clock is right
  * (SPEC §10, shared's planRedate), in one local write, so the next sync sends it again.
- * Returns how many records changed (0 when none was still dated ahead).
+ * Returns how many records changed (0 when none was still dated ahead) and the moves
+ * the new order set aside, to show as sync conflicts. Throws ERR_STORAGE.
  */
 export function redateRefused(
   db: TrackerDb,
   refused: { type_ids: readonly string[]; event_ids: readonly string[] },
   now: Date = new Date(),
-): Promise<number> {
+): Promise<{ changed: number; conflicts: Conflict[] }> {
   return localWrite(db, [db.types, db.events], async () => {
     const held = (await db.events.bulkGet([...refused.event_ids])).filter((e) => e !== undefined);
     const typeIds = [...new Set([...refused.type_ids, ...held.map((e) => e.type_id)])];
@@ -49,6 +50,6 @@ export function redateRefused(
       'event',
       out.events.map((e) => e.id),
     );
-    return out.types.length + out.events.length;
+    return { changed: out.types.length + out.events.length, conflicts: out.conflicts };
   });
 }

@@ -233,7 +233,10 @@ describe('recovery', () => {
     await db.outbox.clear();
     const [add] = (await readState(db)).events;
     const now = new Date('2026-11-20T10:00:00.000Z');
-    expect(await redateRefused(db, { type_ids: [orks.id], event_ids: [add!.id] }, now)).toBe(2);
+    expect(await redateRefused(db, { type_ids: [orks.id], event_ids: [add!.id] }, now)).toEqual({
+      changed: 2,
+      conflicts: [],
+    });
     const state = await readState(db);
     expect(state.types[0]).toMatchObject({
       created_at: now.toISOString(),

@@ -41,8 +41,11 @@ export interface LocalReplica {
     receipt: SyncReceipt,
     onProgress: (progress: MergeProgress) => void,
   ): Promise<LocalMergeReport>;
-  /** Re-dates what the server refused for the clock; how many records changed. */
-  redate(refused: ClockRefusal): Promise<number>;
+  /**
+   * Re-dates what the server refused for the clock: how many records changed, and the
+   * moves the new order set aside (shown as conflicts).
+   */
+  redate(refused: ClockRefusal): Promise<{ changed: number; conflicts: Conflict[] }>;
   /** The refused records still held, with the types of the events, for the list. */
   readRefused(refused: { type_ids: string[]; event_ids: string[] }): Promise<TrackerState>;
 }

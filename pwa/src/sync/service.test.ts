@@ -96,3 +96,51 @@ describe('sync service across tabs', () => {
     sync.dispose();
   });
 });
+
+describe('a clock put right', () => {
+  it('shows a move that re-dating set aside among the conflicts (found by the property)', async () => {
+    const A = '0000000a-0000-4000-8000-000000000001';
+    const moved = {
+      type_id: A,
+      type_name: 'Orks',
+      event: {
+        id: '0000000a-0000-4000-8000-000000000011',
+        type_id: A,
+        from_stage: 'BUILDING' as const,
+        to_stage: 'DONE' as const,
+        qty: 3,
+        created_at: new Date().toISOString(),
+      },
+      reason: 'ERR_INSUFFICIENT_QTY' as const,
+    };
+    const replica = stubReplica();
+    const redated: unknown[] = [];
+    replica.redate = async (refused) => {
+      redated.push(refused);
+      return { changed: 1, conflicts: [moved] };
+    };
+    const refused = {
+      code: 'ERR_CLOCK_SKEW' as const,
+      latest_allowed: new Date(86_400_000).toISOString(),
+      type_ids: [],
+      event_ids: [moved.event.id],
+    };
+    const fetch = (async () =>
+      new Response(
+        JSON.stringify(changesAnswer({ cursor: `${CURSOR}:1`, refused })),
+      )) as typeof globalThis.fetch;
+    const service = createSyncService({
+      local: replica,
+      store: memoryStore(),
+      defaultUrl: 'http://sync.test',
+      fetch,
+      env: fakeEnv(),
+    });
+    service.updateSettings({ enabled: true });
+    for (let i = 0; i < 50 && redated.length === 0; i++) await tick();
+    await tick();
+    expect(redated).toEqual([refused]);
+    expect(service.state.record.value.conflicts.map((c) => c.event.id)).toEqual([moved.event.id]);
+    service.dispose();
+  });
+});

@@ -197,7 +197,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       attempt = null;
       settle(outcome);
       // The clock is right again: what waited for it is re-dated and goes out next.
-      if (outcome.refused && !isSkewShown(outcome.skewMs)) await deps.local.redate(outcome.refused);
+      if (outcome.refused && !isSkewShown(outcome.skewMs)) {
+        const { conflicts } = await deps.local.redate(outcome.refused);
+        const at = new Date(env.now()).toISOString();
+        setRecord(addConflicts(loadRecord(deps.store), conflicts, at));
+      }
       const seq = await deps.local.changeSeq();
       state.localSeq.value = seq;
       // The server did not know our cursor (a new or wiped server): send it all now.

@@ -46,7 +46,7 @@ export function stubReplica(refused: TrackerState = emptyState()): LocalReplica 
       heldBefore: new Set<string>(),
       droppedBefore: new Set<string>(),
     }),
-    redate: async () => 0,
+    redate: async () => ({ changed: 0, conflicts: [] }),
     readRefused: async () => refused,
   };
   return local;

@@ -98,6 +98,50 @@ describe('planRedate', () => {
       [uid(11), iso(0)],
       [uid(12), iso(1)],
     ]);
+    expect(out.conflicts).toEqual([]);
+  });
+
+  it('reports a move that its new place in history sets aside (found by the property)', () => {
+    // 3 bought, then (12 h ahead, taken by the server) 3 built; a day and a half ahead
+    // (refused) the same 3 done. Dated now, "done" comes before "built": it no longer fits.
+    const t = type({ id: A, created_at: iso(-DAY), name_updated_at: iso(-DAY) });
+    const add = event({
+      id: uid(11),
+      type_id: A,
+      to_stage: 'IN_BOX',
+      qty: 3,
+      created_at: iso(-DAY),
+    });
+    const built = event({
+      id: uid(12),
+      type_id: A,
+      from_stage: 'IN_BOX',
+      to_stage: 'BUILDING',
+      qty: 3,
+      created_at: iso(DAY / 2),
+    });
+    const done = event({
+      id: uid(13),
+      type_id: A,
+      from_stage: 'BUILDING',
+      to_stage: 'DONE',
+      qty: 3,
+      created_at: iso(1.5 * DAY),
+    });
+    const out = planRedate(
+      state([{ ...t, counts: counts({ DONE: 3 }) }], [add, built, done]),
+      { type_ids: [], event_ids: [uid(13)] },
+      NOW,
+    );
+    expect(out.types[0]!.counts).toEqual(counts({ BUILDING: 3 }));
+    expect(out.conflicts).toEqual([
+      {
+        type_id: A,
+        type_name: t.name,
+        event: { ...done, created_at: iso(0) },
+        reason: 'ERR_INSUFFICIENT_QTY',
+      },
+    ]);
   });
 
   it('keeps the goal and unknown fields beside a refusal, and holds back a goal set far ahead', () => {
@@ -161,6 +205,6 @@ describe('planRedate', () => {
       { type_ids: [A], event_ids: [uid(11)] },
       NOW,
     );
-    expect(out).toEqual({ types: [], events: [], tombstones: [] });
+    expect(out).toEqual({ types: [], events: [], tombstones: [], conflicts: [] });
   });
 });

@@ -1,5 +1,6 @@
 import { LIMITS } from '../limits';
 import { compareEvents, replay } from '../pipeline/replay';
+import type { Conflict } from '../schema/api';
 import type { HistoryEvent, MiniatureType } from '../schema/entities';
 import type { ClockRefusal } from '../schema/sync-changes';
 import type { TrackerState } from '../transfer/state';
@@ -103,6 +104,11 @@ export function clockSkewMs(serverTime: string, sentAtMs: number, receivedAtMs: 
 /** True when a measured skew is large enough to tell the user (LIMITS.clockSkewShownMs). */
 export const isSkewShown = (skewMs: number): boolean => Math.abs(skewMs) > LIMITS.clockSkewShownMs;
 
+/** What planRedate writes, and the moves its new order sets aside. */
+export interface RedatePlan extends TrackerState {
+  conflicts: Conflict[];
+}
+
 /**
  * Re-dates what the server refused once the device clock is right again (SPEC §10): in
  * the refused records, every time further ahead of `now` than a clock may drift
@@ -110,13 +116,16 @@ export const isSkewShown = (skewMs: number): boolean => Math.abs(skewMs) > LIMIT
  * (events, so their order is kept), and the touched types' counts are replayed. Safe
  * to do with the same ids: the server never accepted these records, so no other
  * replica holds them. `part` holds the refused types and events and every event of
- * their types. Returns the records to write (unchanged ones left out).
+ * their types. Returns the records to write (unchanged ones left out) and, as
+ * `conflicts`, the moves the new order sets aside that were applied before: a
+ * re-dated event now comes before this device's own moves that the server took while
+ * they were dated less far ahead, and the user is told of each like any sync conflict.
  */
 export function planRedate(
   part: TrackerState,
   refused: { type_ids: readonly string[]; event_ids: readonly string[] },
   now: Date,
-): TrackerState {
+): RedatePlan {
   const nowText = now.toISOString();
   const limit = new Date(now.getTime() + LIMITS.clockLeadMs).toISOString();
   const typeIds = new Set(refused.type_ids);
@@ -131,6 +140,7 @@ export function planRedate(
   const moved = new Map(redated.map((e) => [e.id, e]));
   const touched = new Set(redated.map((e) => e.type_id));
   const types: MiniatureType[] = [];
+  const conflicts: Conflict[] = [];
   for (const t of part.types) {
     let record = t;
     if (typeIds.has(t.id) && hasTimeAfter(t, limit)) {
@@ -146,10 +156,17 @@ export function planRedate(
       }
     }
     if (touched.has(t.id)) {
-      const events = part.events.filter((e) => e.type_id === t.id).map((e) => moved.get(e.id) ?? e);
-      record = { ...record, counts: replay(events).counts };
+      const before = part.events.filter((e) => e.type_id === t.id);
+      const after = replay(before.map((e) => moved.get(e.id) ?? e));
+      record = { ...record, counts: after.counts };
+      const wasAside = new Set(replay(before).skipped.map((e) => e.id));
+      for (const e of after.skipped) {
+        if (wasAside.has(e.id)) continue;
+        const reason = after.refusals.get(e.id) ?? 'ERR_INSUFFICIENT_QTY';
+        conflicts.push({ type_id: t.id, type_name: record.name, event: e, reason });
+      }
     }
     if (record !== t) types.push(record);
   }
-  return { types, events: redated, tombstones: [] };
+  return { types, events: redated, tombstones: [], conflicts };
 }

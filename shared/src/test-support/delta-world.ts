@@ -125,6 +125,8 @@ export function redate(world: World, r: number): void {
     tombstones: s.tombstones,
   };
   for (const e of out.events) world.origin.get(e.id)!.event = e;
+  // As the PWA does: the moves the new order sets aside are shown as conflicts.
+  for (const c of out.conflicts) replica.conflictsSeen.add(c.event.id);
   noteOutbox(replica, 'type', types.keys());
   noteOutbox(replica, 'event', events.keys());
   if (out.types.length + out.events.length > 0) replica.edits++;

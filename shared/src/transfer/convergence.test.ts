@@ -294,6 +294,23 @@ describe('sync convergence over deltas, full syncs and lost cursors (SPEC §10, 
     simulateMixed([1, 0, 259199999], steps);
   });
 
+  it('a move set aside after its re-dating is reported to the device that made it (found by the property)', () => {
+    // Replica 1, a day ahead, moves 3 and then 3 more of 8 In box; the others move 6
+    // meanwhile. Its moves wait, are re-dated once its clock is right, and then no
+    // longer fit: the one set aside must reach replica 1 as a conflict.
+    const steps = [
+      { kind: 'edit', r: 0, op: { op: 'move', t: 0, from: 0, skip: 1, qty: 1 } },
+      { kind: 'edit', r: 1, op: { op: 'move', t: 0, from: 0, skip: 1, qty: 3 } },
+      { kind: 'edit', r: 0, op: { op: 'move', t: 0, from: 0, skip: 1, qty: 2 } },
+      { kind: 'edit', r: 2, op: { op: 'move', t: 0, from: 0, skip: 1, qty: 3 } },
+      { kind: 'dapply', r: 0 },
+      { kind: 'dapply', r: 0 },
+      { kind: 'edit', r: 1, op: { op: 'move', t: 0, from: 0, skip: 1, qty: 3 } },
+      { kind: 'lose', r: 0 },
+    ] as MixedStep[];
+    simulateMixed([0, 86400000, 0], steps);
+  });
+
   it(
     'clocks days ahead: changes wait, are re-dated once the clock is right, and converge',
     () => {
