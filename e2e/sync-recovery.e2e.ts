@@ -90,6 +90,10 @@ describe.skipIf(!run)('sync v2 in Chromium (real server)', () => {
           .getByRole('button', { name: tr(lang, 'sync.backups.show'), exact: true })
           .click();
         await page.getByTestId('sync-backup').first().waitFor();
+        // Once shown, the same button refreshes the list and says so (found by review).
+        await page
+          .getByRole('button', { name: tr(lang, 'sync.backups.refresh'), exact: true })
+          .waitFor();
         // Which device wrote each, in the user's language (the header is English ASCII;
         // the newest backup may be another test's device: at most one a minute).
         const named = tr(lang, 'sync.backups.deviceTagged', {

@@ -45,7 +45,7 @@ export function ServerBackups({ service }: { service: SyncService }) {
       <p class="muted">{t('sync.backups.hint')}</p>
       <div class="sync-actions">
         <button type="button" class="btn" disabled={loading.value} onClick={load}>
-          {t('sync.backups.show')}
+          {t(items ? 'sync.backups.refresh' : 'sync.backups.show')}
         </button>
         <button
           type="button"
