@@ -12,7 +12,7 @@ import { applyDelta, loadState } from './sql-state';
 export async function canonicalizeStoredData(tx: Queryable): Promise<void> {
   const stored = await loadState(tx);
   const { state } = canonicalizeState(stored);
-  await applyDelta(tx, diffStates(stored, state));
+  await applyDelta(tx, diffStates(stored, state), stored.types);
   // Events never change in a merge, so a delta has no place for a time clamped into
   // TIME_RANGE (an old server kept year 0049 or 9999): write those here.
   const before = new Map(stored.events.map((e) => [e.id, e.created_at]));

@@ -105,7 +105,7 @@ async function mergeChanges(
   );
   const scoped = await loadState(tx, scope);
   const plan = planChanges(scoped, accepted, false);
-  await applyDelta(tx, plan.delta);
+  await applyDelta(tx, plan.delta, scoped.types);
   return { report: plan.report, refusal };
 }
 

@@ -1,4 +1,10 @@
-import { type HistoryEvent, STAGES, type StateDelta, type TrackerState } from '@mpt/shared';
+import {
+  type HistoryEvent,
+  type MiniatureType,
+  STAGES,
+  type StateDelta,
+  type TrackerState,
+} from '@mpt/shared';
 import type { Queryable } from './database';
 import {
   EVENT_COLUMNS,
@@ -122,27 +128,41 @@ async function setTopLevel(tx: Queryable, values: Record<string, unknown>): Prom
   );
 }
 
+const TYPE_UPDATED = TYPE_ROW_COLUMNS.split(',')
+  .map((c) => c.trim())
+  .filter((c) => c !== 'id');
+
 /**
  * Writes the delta between the stored state and a merge result. Every type,
  * event and tombstone goes through the row mapping of rows.ts, so each field of the
  * data file — and each field of a newer version (SPEC §9) — is stored the one way.
  * Names may swap between types inside one merge, so the unique name check waits for
- * the commit.
+ * the commit. `before` (the stored types the delta was computed from, or those in its
+ * scope) lets it write only the counts that changed: a move changes two of five. A
+ * type row whose fields are all unchanged (only its counts moved) is not rewritten,
+ * so its change number stays; the device still gets the type with its new events
+ * (sql-changes.ts, loadSince).
  */
-export async function applyDelta(tx: Queryable, delta: StateDelta): Promise<void> {
+export async function applyDelta(
+  tx: Queryable,
+  delta: StateDelta,
+  before: readonly MiniatureType[] = [],
+): Promise<void> {
   await tx.query('SET CONSTRAINTS miniature_types_name_key_unique DEFERRED');
+  const stored = new Map(before.map((t) => [t.id, t.counts]));
   await inChunks(delta.upsertTypes, async (types) => {
-    const updates = TYPE_ROW_COLUMNS.split(',')
-      .map((c) => c.trim())
-      .filter((c) => c !== 'id')
-      .map((c) => `${c} = excluded.${c}`)
-      .join(', ');
     await tx.query(
       `INSERT INTO miniature_types (${TYPE_ROW_COLUMNS}) SELECT * FROM ${unnest(TYPE_ROW_TYPES)}
-       ON CONFLICT (id) DO UPDATE SET ${updates}`,
+       ON CONFLICT (id) DO UPDATE SET ${TYPE_UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}
+       WHERE (${TYPE_UPDATED.map((c) => `miniature_types.${c}`).join(', ')})
+         IS DISTINCT FROM (${TYPE_UPDATED.map((c) => `excluded.${c}`).join(', ')})`,
       columns(types.map(typeRow), TYPE_ROW_TYPES.length),
     );
-    const counts = types.flatMap((t) => STAGES.map((s) => [t.id, s, t.counts[s]] as const));
+    const counts = types.flatMap((t) =>
+      STAGES.filter((s) => stored.get(t.id)?.[s] !== t.counts[s]).map(
+        (s) => [t.id, s, t.counts[s]] as const,
+      ),
+    );
     await tx.query(
       `INSERT INTO stage_counts (type_id, stage, count)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[])

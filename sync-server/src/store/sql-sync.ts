@@ -45,7 +45,7 @@ export async function importState(db: Database, file: TrackerState, dryRun: bool
       await lockEverything(tx);
       const current = await loadState(tx);
       const plan = planImport(current, file, dryRun);
-      await applyDelta(tx, diffStates(current, plan.state));
+      await applyDelta(tx, diffStates(current, plan.state), current.types);
       if (dryRun) throw new DryRunRollback(plan.report);
       return plan.report;
     });
@@ -134,7 +134,7 @@ export function pushSync(db: Database, opts: SyncOptions, push: SyncPush) {
       now,
     );
     const plan = planImport(current, accepted, false);
-    await applyDelta(tx, diffStates(current, plan.state));
+    await applyDelta(tx, diffStates(current, plan.state), current.types);
     const snapshot = stateToDataFile(plan.state, now);
     let text = JSON.stringify(snapshot);
     // The first occurrence of the export time is the header field: hash without it.
