@@ -34,7 +34,7 @@ const run = chromiumOrSkip('sync v2: clocks, backups, restore');
 const TWO_DAYS = 2 * 24 * 60 * 60_000;
 
 describe.skipIf(!run)('sync v2 in Chromium (real server)', () => {
-  const suite = useAppSuite();
+  const suite = useAppSuite({ ownServer: true });
   const serverExport = async () =>
     (await (await fetch(`${suite.url}/api/v1/export`)).json()) as DataFile;
 
@@ -140,7 +140,7 @@ describe.skipIf(!run)('sync v2 in Chromium (real server)', () => {
 // A server of its own: a device's first sync must bring nothing, so that the restore
 // point its second sync keeps is the state just before the other device's move.
 describe.skipIf(!run)('restore while syncing, in Chromium (real server)', () => {
-  const suite = useAppSuite();
+  const suite = useAppSuite({ ownServer: true });
 
   it('a restore on every device reaches the other device; this device only turns sync off', async () => {
     const lang: Lang = 'en';
@@ -227,7 +227,7 @@ describe.skipIf(!run)('restore while syncing, in Chromium (real server)', () => 
 
 // A server of its own, holding a large collection another device pushed.
 describe.skipIf(!run)('a first sync of a large collection; replace with the server’s copy', () => {
-  const suite = useAppSuite();
+  const suite = useAppSuite({ ownServer: true });
   const TYPES = 1_000;
   let seeded: Promise<string[]> | null = null;
   const seed = () => (seeded ??= pushTypesToServer(suite.url, TYPES, 5, 'Seeded'));

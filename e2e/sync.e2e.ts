@@ -52,7 +52,7 @@ const conflictTitles = (page: Page) =>
     .evaluateAll((els) => els.map((e) => e.querySelector('strong')?.textContent ?? ''));
 
 describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => {
-  const suite = useAppSuite();
+  const suite = useAppSuite({ ownServer: true });
 
   async function newDevice() {
     const context = await newAppContext(suite.browser, { lang });

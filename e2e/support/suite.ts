@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { type AppContextOptions, newAppContext, openApp, trackErrors } from './app';
 import { ensurePwaBuilt } from './build';
 import { launchBrowser } from './chromium';
@@ -12,17 +12,32 @@ export interface AppSuite {
   readonly browser: Browser;
 }
 
+/** What useAppSuite needs beyond the server's own options. */
+export interface AppSuiteOptions extends StartServerOptions {
+  /**
+   * A server of this suite's own, with a fresh DATA_DIR: for suites that sync or read
+   * the server's data. Otherwise, and without server options, the run's server
+   * (support/global-server.ts) serves the app.
+   */
+  ownServer?: boolean;
+}
+
 /**
  * Registers beforeAll/afterAll (call it inside a describe): builds the PWA when stale,
- * starts the real server with a fresh DATA_DIR and launches Chromium. Each test then
- * opens its own browser context, so IndexedDB and the service worker start empty.
+ * takes the run's server or starts one of its own (see AppSuiteOptions) and launches
+ * Chromium. Each test then opens its own browser context, so IndexedDB and the service
+ * worker start empty.
  */
-export function useAppSuite(options: StartServerOptions = {}): AppSuite {
+export function useAppSuite({ ownServer = false, ...options }: AppSuiteOptions = {}): AppSuite {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
+  const shared = !ownServer && Object.keys(options).length === 0 ? inject('appServer') : '';
   beforeAll(async () => {
     await ensurePwaBuilt();
-    [server, browser] = await Promise.all([startServer(options), launchBrowser()]);
+    const serving: Promise<RunningServer> = shared
+      ? Promise.resolve({ ...shared, stop: async () => {} })
+      : startServer(options);
+    [server, browser] = await Promise.all([serving, launchBrowser()]);
   });
   afterAll(async () => {
     await Promise.all([browser?.close(), server?.stop()]);
