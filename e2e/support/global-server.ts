@@ -1,14 +1,8 @@
 import type { TestProject } from 'vitest/node';
+import './provided';
 import { ensurePwaBuilt } from './build';
 import { hasChromium } from './chromium';
 import { startServer } from './server';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The run's app server (support/suite.ts), or '' when Chromium is missing. */
-    appServer: { url: string; dataDir: string } | '';
-  }
-}
 
 /**
  * Vitest global setup of the e2e project: builds the PWA when stale and starts one real

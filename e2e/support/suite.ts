@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
+import './provided';
 import { type AppContextOptions, newAppContext, openApp, trackErrors } from './app';
 import { ensurePwaBuilt } from './build';
 import { launchBrowser } from './chromium';
