@@ -1,4 +1,5 @@
 import { DEFAULT_VIEW, type ListSort, type ListView, type Metric } from './list-view';
+import { deviceStorage, recall, remember } from './remembered';
 
 /** Where the list's view is kept on this device (like the language: i18n/index.ts). */
 export const VIEW_STORAGE_KEY = 'mpt.listView';
@@ -35,33 +36,16 @@ export function parseView(raw: unknown): ListView {
 }
 
 /** The view this device last used (the default when none, or storage is off). */
-export function readView(storage: Pick<Storage, 'getItem'> | null = safeStorage()): ListView {
-  try {
-    const text = storage?.getItem(VIEW_STORAGE_KEY);
-    return text ? parseView(JSON.parse(text)) : DEFAULT_VIEW;
-  } catch {
-    return DEFAULT_VIEW; // not JSON: start over
-  }
+export function readView(storage: Pick<Storage, 'getItem'> | null = deviceStorage()): ListView {
+  return recall(VIEW_STORAGE_KEY, parseView, DEFAULT_VIEW, storage);
 }
 
 /** Remembers the view on this device; storage that is off or full just forgets it. */
 export function saveView(
   view: ListView,
-  storage: Pick<Storage, 'setItem'> | null = safeStorage(),
+  storage: Pick<Storage, 'setItem'> | null = deviceStorage(),
 ): void {
-  try {
-    storage?.setItem(VIEW_STORAGE_KEY, JSON.stringify(view));
-  } catch {
-    // A full or disabled storage: the view is a convenience, the data is elsewhere.
-  }
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return localStorage;
-  } catch {
-    return null;
-  }
+  remember(VIEW_STORAGE_KEY, view, storage);
 }
 
 /** `view` with the section `key` folded or unfolded. */

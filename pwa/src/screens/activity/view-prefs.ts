@@ -1,4 +1,5 @@
 import type { Period } from '@mpt/shared';
+import { deviceStorage, recall, remember } from '../../state/remembered';
 import type { ArmyFilter, Metric } from './summarize';
 
 /** The Activity view a user picked: remembered on this device only (not synced). */
@@ -12,13 +13,13 @@ const KEY = 'mpt.activity.view';
 const DEFAULTS: ActivityPrefs = { period: 'week', metric: 'models', army: { kind: 'all' } };
 
 /** The stored choice, each part checked (a broken or old value falls back to the default). */
-export function loadPrefs(storage: Pick<Storage, 'getItem'> | null = safeStorage()): ActivityPrefs {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(storage?.getItem(KEY) ?? 'null');
-  } catch {
-    return DEFAULTS;
-  }
+export function loadPrefs(
+  storage: Pick<Storage, 'getItem'> | null = deviceStorage(),
+): ActivityPrefs {
+  return recall(KEY, parsePrefs, DEFAULTS, storage);
+}
+
+function parsePrefs(raw: unknown): ActivityPrefs {
   if (typeof raw !== 'object' || raw === null) return DEFAULTS;
   const r = raw as Record<string, unknown>;
   const army = r.army as Record<string, unknown> | undefined;
@@ -37,19 +38,7 @@ export function loadPrefs(storage: Pick<Storage, 'getItem'> | null = safeStorage
 /** Remembers the choice; storage that is full or disabled only forgets it. */
 export function savePrefs(
   prefs: ActivityPrefs,
-  storage: Pick<Storage, 'setItem'> | null = safeStorage(),
+  storage: Pick<Storage, 'setItem'> | null = deviceStorage(),
 ): void {
-  try {
-    storage?.setItem(KEY, JSON.stringify(prefs));
-  } catch {
-    // not remembered: the view still works
-  }
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
+  remember(KEY, prefs, storage);
 }
