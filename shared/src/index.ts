@@ -19,6 +19,7 @@ export * from './schema/entities';
 export * from './schema/issues';
 export * from './schema/sync-changes';
 export * from './sync/answer';
+export * from './sync/append';
 export * from './sync/clock';
 export * from './sync/corrections';
 export * from './sync/scope';

@@ -11,7 +11,10 @@ export type ReplayableEvent = Pick<
 export type RevertRefusal = 'ERR_ALREADY_REVERTED' | 'ERR_NOT_REVERTIBLE';
 
 /** History order: by created_at, then id, so every replica replays in the same order. */
-export function compareEvents(a: ReplayableEvent, b: ReplayableEvent): number {
+export function compareEvents(
+  a: Pick<ReplayableEvent, 'created_at' | 'id'>,
+  b: Pick<ReplayableEvent, 'created_at' | 'id'>,
+): number {
   if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
   if (a.id === b.id) return 0;
   return a.id < b.id ? -1 : 1;
@@ -64,14 +67,17 @@ const RECENT = 64;
  * while the counts allow it); `refusals` says why. An applied revert and its target
  * are listed in `cancelled`: counts include both, history and Activity hide both.
  * Work stays linear: a history without reverts pays one check per event, and an undo
- * of anything but a recent tap indexes the history once.
+ * of anything but a recent tap indexes the history once. `start` continues a replay
+ * from the counts of an earlier history that every one of `events` comes after
+ * (shared's planAppend); reverts then only find targets among `events`.
  */
 export function replay<E extends ReplayableEvent>(
   events: readonly E[],
   alreadySorted = false,
+  start?: Readonly<Counts>,
 ): ReplayResult<E> {
   const ordered = alreadySorted ? events : [...events].sort(compareEvents);
-  const counts = zeroCounts();
+  const counts = start === undefined ? zeroCounts() : { ...start };
   const skipped: E[] = [];
   let skippedIds: Set<string> | null = null;
   let cancelled: Set<string> | null = null;

@@ -57,7 +57,11 @@ export function changeScope(local: ScopeLookup, changes: TrackerState): Set<stri
   return scope;
 }
 
-/** The part of a whole replica state that a change set can touch, and that scope. */
+/**
+ * The part of a whole replica state that a change set can touch, and that scope: the
+ * scope's types and their events, every tombstone, the goal and the top-level unknown
+ * fields (as a store loads it for planChanges).
+ */
 export function scopedState(
   state: TrackerState,
   changes: TrackerState,
@@ -79,6 +83,8 @@ export function scopedState(
       types: state.types.filter((t) => scope.has(t.id)),
       events: state.events.filter((e) => scope.has(e.type_id)),
       tombstones: state.tombstones,
+      ...(state.goal !== undefined && { goal: state.goal }),
+      ...(state.extra !== undefined && { extra: state.extra }),
     },
   };
 }

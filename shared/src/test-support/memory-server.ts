@@ -66,6 +66,8 @@ export function putBack(whole: TrackerState, scope: Set<string>, part: TrackerSt
     types: [...whole.types.filter((t) => !scope.has(t.id)), ...part.types],
     events: [...whole.events.filter((e) => !scope.has(e.type_id)), ...part.events],
     tombstones: part.tombstones,
+    ...(part.goal !== undefined && { goal: part.goal }),
+    ...(part.extra !== undefined && { extra: part.extra }),
   };
 }
 

@@ -22,7 +22,8 @@ export interface MergeOutcome {
   added: number;
 }
 
-type TypeInfo = Omit<MiniatureType, 'counts'>;
+/** A type's record without its counts (which only a replay gives). */
+export type TypeInfo = Omit<MiniatureType, 'counts'>;
 
 /**
  * Total order for two tombstones of one id: a deletion beats a fold (the user asked
@@ -49,7 +50,7 @@ const laterWins = (timeA: string, timeB: string, a: unknown, b: unknown): boolea
  * Same id on two replicas: the later rename wins (ties: the smaller name), each field
  * of SPEC §9 likewise by its own time, the earliest creation, unknown fields merged.
  */
-function mergeTypeInfo(a: TypeInfo, b: TypeInfo): TypeInfo {
+export function mergeTypeInfo(a: TypeInfo, b: TypeInfo): TypeInfo {
   const named =
     b.name_updated_at > a.name_updated_at ||
     (b.name_updated_at === a.name_updated_at && b.name < a.name)
@@ -71,7 +72,7 @@ function mergeTypeInfo(a: TypeInfo, b: TypeInfo): TypeInfo {
 }
 
 /** The goal set last (ties: the smaller value as JSON text); a goal beats none. */
-function mergeGoal(a?: GoalSetting, b?: GoalSetting): GoalSetting | undefined {
+export function mergeGoal(a?: GoalSetting, b?: GoalSetting): GoalSetting | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   return laterWins(a.updated_at, b.updated_at, a.value, b.value) ? b : a;

@@ -8,7 +8,7 @@ import type { TrackerState } from './state';
  * ERR_LIMIT_REACHED with `limit` (which one), `max` and `count` when `state` is over.
  */
 export function checkStateLimits(
-  state: Pick<TrackerState, 'types' | 'events' | 'tombstones'>,
+  state: Record<'types' | 'events' | 'tombstones', { readonly length: number }>,
 ): Result<void> {
   for (const limit of ['types', 'events', 'tombstones'] as const) {
     const count = state[limit].length;
