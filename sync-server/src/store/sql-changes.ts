@@ -4,17 +4,20 @@ import {
   DomainError,
   emptyState,
   formatCursor,
+  type HistoryTail,
   type ImportReport,
   parseCursor,
+  planAppend,
   planChanges,
   refuseFarAhead,
   stateToDataFile,
   type TrackerState,
+  typesToReplay,
   withoutSent,
   withSentTypes,
 } from '@mpt/shared';
 import type { Database, Queryable } from './database';
-import { rowToTombstone, rowToType, TOMBSTONE_SELECT, TYPE_COLUMNS } from './rows';
+import { rowToTombstone, rowToType, TOMBSTONE_SELECT, TYPE_COLUMNS, wireTime } from './rows';
 import { applyDelta, loadEvents, loadState, loadTopLevel, lockAllExclusive } from './sql-state';
 import type { SyncOptions } from './sql-sync';
 import type { ChangesPush, StoredChanges } from './store';
@@ -35,8 +38,10 @@ async function changeHead(tx: Queryable): Promise<{ server: string; seq: number 
  */
 async function loadSince(tx: Queryable, seq: number): Promise<TrackerState> {
   const types = await tx.query(
-    `SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.seq > $1
-       OR t.id IN (SELECT type_id FROM history_events WHERE seq > $1)`,
+    // A UNION, not an OR: each side reads its own seq index instead of every type.
+    `SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.id IN
+       (SELECT id FROM miniature_types WHERE seq > $1
+        UNION SELECT type_id FROM history_events WHERE seq > $1)`,
     [seq],
   );
   const events = await loadEvents(tx, 'WHERE seq > $1', [seq]);
@@ -103,10 +108,56 @@ async function mergeChanges(
     'SELECT id FROM miniature_types WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
     [scope],
   );
+  // Most pushes only append (a device's moves since its last sync): then the scope's
+  // histories need not be read, only where each one ends.
+  const tails = await loadTails(tx, scope);
+  const replayed = typesToReplay(tails, accepted);
+  const appended = planAppend(
+    {
+      tails,
+      tombstones,
+      ...(await loadTopLevel(tx)),
+      heldEvents: accepted.events.filter((e) => heldEventTypes.has(e.id)).length,
+      histories:
+        replayed.length === 0
+          ? []
+          : await loadEvents(tx, 'WHERE type_id = ANY($1::uuid[])', [replayed]),
+    },
+    accepted,
+    false,
+  );
+  if (appended) {
+    await applyDelta(
+      tx,
+      appended.delta,
+      tails.map((t) => t.type),
+    );
+    return { report: appended.report, refusal };
+  }
   const scoped = await loadState(tx, scope);
   const plan = planChanges(scoped, accepted, false);
   await applyDelta(tx, plan.delta, scoped.types);
   return { report: plan.report, refusal };
+}
+
+/** The types of `ids` as stored, each with its number of events and its last event. */
+async function loadTails(tx: Queryable, ids: readonly string[]): Promise<HistoryTail[]> {
+  const rows = await tx.query(
+    `SELECT ${TYPE_COLUMNS},
+       (SELECT count(*) FROM history_events e WHERE e.type_id = t.id)::int AS event_count,
+       l.id AS last_id, ${wireTime('l.created_at')} AS last_at
+     FROM miniature_types t
+     LEFT JOIN LATERAL (SELECT e.id, e.created_at FROM history_events e WHERE e.type_id = t.id
+       ORDER BY e.created_at DESC, e.id DESC LIMIT 1) l ON true
+     WHERE t.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return rows.map((row) => ({
+    type: rowToType(row),
+    events: Number(row.event_count),
+    last:
+      row.last_id === null ? null : { id: String(row.last_id), created_at: String(row.last_at) },
+  }));
 }
 
 /**

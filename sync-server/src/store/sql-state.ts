@@ -3,6 +3,7 @@ import {
   type MiniatureType,
   STAGES,
   type StateDelta,
+  sameTypeRecord,
   type TrackerState,
 } from '@mpt/shared';
 import type { Queryable } from './database';
@@ -149,17 +150,23 @@ export async function applyDelta(
   before: readonly MiniatureType[] = [],
 ): Promise<void> {
   await tx.query('SET CONSTRAINTS miniature_types_name_key_unique DEFERRED');
-  const stored = new Map(before.map((t) => [t.id, t.counts]));
+  const stored = new Map(before.map((t) => [t.id, t]));
   await inChunks(delta.upsertTypes, async (types) => {
-    await tx.query(
-      `INSERT INTO miniature_types (${TYPE_ROW_COLUMNS}) SELECT * FROM ${unnest(TYPE_ROW_TYPES)}
+    // Rows whose counts alone moved are not sent: the usual case of a merge (a move).
+    const records = types.filter((t) => {
+      const old = stored.get(t.id);
+      return old === undefined || !sameTypeRecord({ ...old, counts: t.counts }, t);
+    });
+    if (records.length > 0)
+      await tx.query(
+        `INSERT INTO miniature_types (${TYPE_ROW_COLUMNS}) SELECT * FROM ${unnest(TYPE_ROW_TYPES)}
        ON CONFLICT (id) DO UPDATE SET ${TYPE_UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}
        WHERE (${TYPE_UPDATED.map((c) => `miniature_types.${c}`).join(', ')})
          IS DISTINCT FROM (${TYPE_UPDATED.map((c) => `excluded.${c}`).join(', ')})`,
-      columns(types.map(typeRow), TYPE_ROW_TYPES.length),
-    );
+        columns(records.map(typeRow), TYPE_ROW_TYPES.length),
+      );
     const counts = types.flatMap((t) =>
-      STAGES.filter((s) => stored.get(t.id)?.[s] !== t.counts[s]).map(
+      STAGES.filter((s) => stored.get(t.id)?.counts[s] !== t.counts[s]).map(
         (s) => [t.id, s, t.counts[s]] as const,
       ),
     );
