@@ -62,7 +62,8 @@ export function readOutgoing(db: TrackerDb, url: string): Promise<Outgoing> {
       return { since: cursor.cursor, changes: await readState(db), upTo, everything: true };
     }
     const ids = { type: new Set<string>(), event: new Set<string>(), tombstone: new Set<string>() };
-    await db.outbox.each((row) => ids[row.kind].add(row.id));
+    // One getAll, not a cursor step per row.
+    for (const row of await db.outbox.toArray()) ids[row.kind].add(row.id);
     const events = (await db.events.bulkGet([...ids.event])).filter((e) => e !== undefined);
     for (const e of events) ids.type.add(e.type_id);
     const [types, tombstones, top] = await Promise.all([
@@ -96,11 +97,10 @@ export async function clearOutbox(
   upTo: number,
   waiting: ReadonlySet<string>,
 ): Promise<void> {
-  await db.outbox
-    .where(':id')
-    .belowOrEqual(upTo)
-    .and((row) => !waiting.has(row.id))
-    .delete();
+  const covered = db.outbox.where(':id').belowOrEqual(upTo);
+  // Without a filter Dexie deletes the key range in one request, not row by row.
+  if (waiting.size === 0) await covered.delete();
+  else await covered.and((row) => !waiting.has(row.id)).delete();
 }
 
 /** Records by id (those still held), with the types of the events, in one read. */
