@@ -1,6 +1,7 @@
 import {
   type ChangesPlan,
   changeScope,
+  emptyState,
   type ImportReport,
   nameKey,
   ownFacts,
@@ -25,6 +26,11 @@ export interface SyncReceipt {
   upTo: number;
   /** Ids the server refused for this device's clock: their rows stay. */
   waiting: ReadonlySet<string>;
+  /**
+   * The push covered no outbox row and the cursor stays what it was: an answer with
+   * nothing new then writes nothing, so "nothing new" costs no write transaction.
+   */
+  unchanged?: boolean;
 }
 
 /** A sync merge's report, and what the device held and had dropped before it. */
@@ -84,6 +90,9 @@ const isEmpty = (s: TrackerState) =>
   s.goal === undefined &&
   s.extra === undefined;
 
+/** The report of merging nothing. */
+const emptyReport = (): ImportReport => planChanges(emptyState(), emptyState(), false).report;
+
 /**
  * Merges the server's changes into the local data in ONE transaction (SPEC §10), reading
  * only what they can touch: every type's name and every tombstone, then the events of
@@ -101,6 +110,13 @@ export function mergeChangesIntoLocal(
   now: Date = new Date(),
 ): Promise<SyncMergeResult> {
   const tables = mergeTables(db);
+  if (receipt.unchanged && isEmpty(incoming)) {
+    return Promise.resolve({
+      report: emptyReport(),
+      heldBefore: new Set(),
+      droppedBefore: new Set(),
+    });
+  }
   return guardStorage(() =>
     db.transaction('rw', tables, async () => {
       onProgress({ step: 'reading' });
@@ -111,12 +127,7 @@ export function mergeChangesIntoLocal(
         ]);
       if (isEmpty(incoming)) {
         await settle();
-        const report = planChanges(
-          { types: [], events: [], tombstones: [] },
-          incoming,
-          false,
-        ).report;
-        return { report, heldBefore: new Set(), droppedBefore: new Set() };
+        return { report: emptyReport(), heldBefore: new Set(), droppedBefore: new Set() };
       }
       const [types, tombstones, top, heldEventTypes, droppedBefore, eventCount] = await step(
         'read',

@@ -66,6 +66,8 @@ export interface SyncAttempt {
   since: string | null;
   /** The last outbox row the body covers. */
   upTo: number;
+  /** The body holds everything this device has (no cursor, or the server asked). */
+  everything: boolean;
   /** Records in the body (types + events + tombstones), for the progress line. */
   records: number;
 }
@@ -126,6 +128,7 @@ export async function prepareAttempt(
     bytes: typeof body === 'string' ? new TextEncoder().encode(body).length : body.byteLength,
     since: out.since,
     upTo: out.upTo,
+    everything: out.everything,
     records: out.changes.types.length + out.changes.events.length + out.changes.tombstones.length,
   };
 }
@@ -219,7 +222,14 @@ export async function completeAttempt(
   const merged = await timed('merge', () =>
     local.applyChanges(
       incoming,
-      { url: attempt.url, cursor: { cursor: answer.cursor, pushAll }, upTo: attempt.upTo, waiting },
+      {
+        url: attempt.url,
+        cursor: { cursor: answer.cursor, pushAll },
+        upTo: attempt.upTo,
+        waiting,
+        unchanged:
+          attempt.upTo === 0 && !attempt.everything && !pushAll && answer.cursor === attempt.since,
+      },
       (p) =>
         onPhase({
           phase: 'merging',
