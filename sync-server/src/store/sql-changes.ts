@@ -176,15 +176,21 @@ async function answer(
   const head = await changeHead(tx);
   const since = push.since === null ? null : parseCursor(push.since);
   const full = since === null || since.server !== head.server || since.seq > head.seq;
+  const sentTypes = push.changes.types.map((t) => t.id);
   const fresh = full
     ? await loadState(tx)
     : withSentTypes(
-        await loadSince(tx, since.seq),
-        (
-          await tx.query(`SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.id = ANY($1)`, [
-            push.changes.types.map((t) => t.id),
-          ])
-        ).map(rowToType),
+        // Nothing is numbered after the head: only the top-level fields can be news.
+        since.seq === head.seq
+          ? { types: [], events: [], tombstones: [], ...(await loadTopLevel(tx)) }
+          : await loadSince(tx, since.seq),
+        sentTypes.length === 0
+          ? []
+          : (
+              await tx.query(`SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.id = ANY($1)`, [
+                sentTypes,
+              ])
+            ).map(rowToType),
       );
   const file = stateToDataFile(withoutSent(fresh, push.changes), now);
   const body =
