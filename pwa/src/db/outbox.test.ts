@@ -63,14 +63,15 @@ describe('the outbox: what the next sync sends (SPEC §10)', () => {
     const orks = await createType(db, { name: 'Orks', counts: { IN_BOX: 2 } });
     await createType(db, { name: 'Eldar' });
     const all = await readOutgoing(db, URL);
-    expect(all).toMatchObject({ since: null, everything: true, upTo: 3 });
+    // Two local writes so far: the counter travels with the changes that hold them.
+    expect(all).toMatchObject({ seq: 2, since: null, everything: true, upTo: 3 });
     await db.transaction('rw', db.outbox, db.meta, async () => {
       await clearOutbox(db, all.upTo, new Set());
       await writeCursor(db, URL, { cursor: CURSOR, pushAll: false });
     });
     const moved = await moveModels(db, { typeId: orks.id, from: 'IN_BOX', to: 'DONE', qty: 1 });
     const some = await readOutgoing(db, URL);
-    expect(some).toMatchObject({ since: CURSOR, everything: false, upTo: 4 });
+    expect(some).toMatchObject({ seq: 3, since: CURSOR, everything: false, upTo: 4 });
     expect(some.changes.types.map((t) => t.name)).toEqual(['Orks']);
     expect(some.changes.events).toEqual([moved.event]);
     // Another server's cursor is not ours: everything again.

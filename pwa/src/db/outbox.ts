@@ -1,4 +1,5 @@
 import type { StateDelta, TrackerState } from '@mpt/shared';
+import { getLocalChangeSeq } from './meta';
 import type { OutboxRow, TrackerDb } from './schema';
 import { readState, readTopLevel } from './state-io';
 import { readCursor } from './sync-cursor';
@@ -37,6 +38,8 @@ export async function noteDelta(db: TrackerDb, delta: StateDelta): Promise<void>
 
 /** What a sync sends: the cursor, the change set, and the last outbox row it covers. */
 export interface Outgoing {
+  /** local_change_seq as read with the changes: every change up to it is in them. */
+  seq: number;
   since: string | null;
   changes: TrackerState;
   upTo: number;
@@ -53,13 +56,14 @@ export interface Outgoing {
 export function readOutgoing(db: TrackerDb, url: string): Promise<Outgoing> {
   const tables = [db.types, db.events, db.tombstones, db.outbox, db.meta];
   return db.transaction('r', tables, async () => {
-    const [cursor, last] = await Promise.all([
+    const [seq, cursor, last] = await Promise.all([
+      getLocalChangeSeq(db),
       readCursor(db, url),
       db.outbox.orderBy(':id').lastKey(),
     ]);
     const upTo = Number(last ?? 0);
     if (cursor.cursor === null || cursor.pushAll) {
-      return { since: cursor.cursor, changes: await readState(db), upTo, everything: true };
+      return { seq, since: cursor.cursor, changes: await readState(db), upTo, everything: true };
     }
     const ids = { type: new Set<string>(), event: new Set<string>(), tombstone: new Set<string>() };
     // One getAll, not a cursor step per row.
@@ -72,6 +76,7 @@ export function readOutgoing(db: TrackerDb, url: string): Promise<Outgoing> {
       readTopLevel(db),
     ]);
     return {
+      seq,
       since: cursor.cursor,
       // The goal and unknown top-level fields go out every time: a few bytes, merged by
       // their own time on the server (SPEC §9), with no outbox row of their own.

@@ -59,7 +59,7 @@ export interface SyncAttempt {
   url: string;
   body: Uint8Array<ArrayBuffer> | string;
   gzip: boolean;
-  /** local_change_seq read before the changes: every change up to it is in the body. */
+  /** local_change_seq read with the changes: every change up to it is in the body. */
   seq: number;
   /** Bytes of the body as sent. */
   bytes: number;
@@ -110,9 +110,8 @@ export async function prepareAttempt(
   newKey: () => string,
   now: Date = new Date(),
 ): Promise<SyncAttempt> {
-  // The counter is read first: a write landing between the two reads is pushed but
-  // still counted as pending, which costs one extra sync and never loses a change.
-  const seq = await local.changeSeq();
+  // The counter is read in the same transaction as the changes, so it counts exactly
+  // the writes they hold.
   const out = await timed('read', () => local.readOutgoing(url));
   const text = await timed('serialize', async () =>
     JSON.stringify({ since: out.since, changes: stateToDataFile(out.changes, now) }),
@@ -124,7 +123,7 @@ export async function prepareAttempt(
     url,
     body,
     gzip: packed !== null,
-    seq,
+    seq: out.seq,
     bytes: typeof body === 'string' ? new TextEncoder().encode(body).length : body.byteLength,
     since: out.since,
     upTo: out.upTo,

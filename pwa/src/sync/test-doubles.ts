@@ -40,7 +40,13 @@ export function stubReplica(refused: TrackerState = emptyState()): LocalReplica 
   const local = {
     seq: 0,
     changeSeq: async () => local.seq,
-    readOutgoing: async () => ({ since: null, changes: emptyState(), upTo: 0, everything: true }),
+    readOutgoing: async () => ({
+      seq: local.seq,
+      since: null,
+      changes: emptyState(),
+      upTo: 0,
+      everything: true,
+    }),
     applyChanges: async () => ({
       ...EMPTY_REPORT,
       heldBefore: new Set<string>(),
