@@ -129,20 +129,17 @@ export function mergeChangesIntoLocal(
         await settle();
         return { report: emptyReport(), heldBefore: new Set(), droppedBefore: new Set() };
       }
-      const [types, tombstones, top, heldEventTypes, droppedBefore, eventCount] = await step(
-        'read',
-        () =>
-          Promise.all([
-            db.types.toArray(),
-            db.tombstones.toArray(),
-            readTopLevel(db),
-            heldTypesOf(
-              db,
-              incoming.events.map((e) => e.id),
-            ),
-            droppedEventIds(db),
-            db.events.count(),
-          ]),
+      const [types, tombstones, top, heldEventTypes, droppedBefore] = await step('read', () =>
+        Promise.all([
+          db.types.toArray(),
+          db.tombstones.toArray(),
+          readTopLevel(db),
+          heldTypesOf(
+            db,
+            incoming.events.map((e) => e.id),
+          ),
+          droppedEventIds(db),
+        ]),
       );
       const scope = changeScope(
         {
@@ -182,8 +179,9 @@ export function mergeChangesIntoLocal(
             plan.delta,
             plan.state,
             (done, total) => onProgress({ step: 'writing', done, total }),
-            // The scope held every event (a first sync): plan.state holds them all now.
-            events.length === eventCount ? undefined : events,
+            // The scope held every type, so every event (a first sync): plan.state holds
+            // them all now. (Counting the events instead costs a scan of the store.)
+            types.every((t) => scope.has(t.id)) ? undefined : events,
           ),
         );
         await step('drops', () => {
