@@ -1,6 +1,5 @@
 import { type MiniatureType, nameKey } from '@mpt/shared';
-
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+import { compareNames } from './collation';
 
 /** An army or game in use: its identity key (SPEC §8) and the spelling it is shown with. */
 export interface GroupOption {
@@ -40,7 +39,7 @@ export function groupOptions(
     }
     options.push({ key, name: best });
   }
-  return options.sort((a, b) => collator.compare(a.name, b.name));
+  return options.sort((a, b) => compareNames(a.name, b.name));
 }
 
 /** The suggestions of the army and game fields: groupOptions' names. */

@@ -49,6 +49,23 @@ describe('listRows', () => {
     expect(percentDone(orks.totals, 'points')).toBe(64); // 10 × 9 + 70 = 160 of 250
   });
 
+  it('orders sections as the alphabet does: Ё beside Е, numbers by value', () => {
+    const armies = ['Яблоко', 'Ёжики', 'Ели', 'Legion 10', 'Legion 2', 'Ästhetik', 'Zeta'];
+    const rows = listRows(
+      armies.map((army) => type(`${army} unit`, { IN_BOX: 1 }, { army })),
+      DEFAULT_VIEW,
+    );
+    expect(rows.filter((r) => r.kind === 'group').map((r) => r.army)).toEqual([
+      'Ästhetik',
+      'Legion 2',
+      'Legion 10',
+      'Zeta',
+      'Ёжики',
+      'Ели',
+      'Яблоко',
+    ]);
+  });
+
   it('folds a section to its heading; filters by army and by game; flat without grouping', () => {
     expect(names(listRows(all, { ...DEFAULT_VIEW, folded: ['orks'] }))).toEqual([
       '[Necrons]',

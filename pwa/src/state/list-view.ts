@@ -6,6 +6,7 @@ import {
   totalsOf,
   wholePercent,
 } from '@mpt/shared';
+import { compareNames } from './collation';
 
 /** How the list orders types (issue 13). */
 export type ListSort = 'name' | 'done' | 'inBox' | 'recent';
@@ -116,8 +117,9 @@ export function listRows(
     if (list) list.push(t);
     else sections.set(k, [t]);
   }
+  // In the alphabet's order ("No army" last); keys that collate alike by code point.
   const order = [...sections.keys()].sort((a, b) =>
-    a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0,
+    a === '' ? 1 : b === '' ? -1 : compareNames(a, b) || (a < b ? -1 : a > b ? 1 : 0),
   );
   // Each army as most of all its types spell it, whatever the filters show.
   const spellings = new Map<string, string[]>();

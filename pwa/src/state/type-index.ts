@@ -1,11 +1,10 @@
 import type { MiniatureType } from '@mpt/shared';
+import { compareNames } from './collation';
 
 /** A type in the list, in A–Z order (search keys live in type-search.ts). */
 export interface TypeEntry {
   type: MiniatureType;
 }
-
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /**
  * Returns a function that sorts types A–Z (case-insensitive, locale-aware) and keeps
@@ -20,9 +19,7 @@ export function createTypeSorter(): (types: readonly MiniatureType[]) => TypeEnt
     if (!same) {
       names = new Map(types.map((t) => [t.id, t.name]));
       order = [...types]
-        .sort(
-          (a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-        )
+        .sort((a, b) => compareNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((t) => t.id);
     }
     const byId = new Map(types.map((t) => [t.id, t]));
