@@ -1,6 +1,7 @@
-import type { Period } from '@mpt/shared';
+import { armyTotals, nameKey, type Period } from '@mpt/shared';
 import { useId } from 'preact/hooks';
 import { t } from '../../i18n';
+import { compareNames } from '../../state/collation';
 import type { ArmyFilter, Metric } from './summarize';
 import type { ActivityPrefs } from './view-prefs';
 
@@ -8,6 +9,13 @@ import type { ActivityPrefs } from './view-prefs';
 export interface ArmyOption {
   key: string | null;
   label: string;
+}
+
+/** The armies the filter offers, in the alphabet's order, "No army" last. */
+export function armyOptions(types: Parameters<typeof armyTotals>[0]): ArmyOption[] {
+  return armyTotals(types)
+    .map((a) => ({ key: a.army === null ? null : nameKey(a.army), label: a.army ?? '' }))
+    .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : compareNames(a.label, b.label)));
 }
 
 /** A row of radio buttons drawn as one segmented control (arrow keys move, as radios do). */

@@ -1,4 +1,4 @@
-import { armyTotals, groupHistoryWithEvents, nameKey, wholePercent } from '@mpt/shared';
+import { groupHistoryWithEvents, wholePercent } from '@mpt/shared';
 import { useComputed, useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { HistoryList } from '../../components/HistoryList';
@@ -6,7 +6,7 @@ import { WeekChart } from '../../components/WeekChart';
 import { errorText, language, t } from '../../i18n';
 import { useApp } from '../../state/context';
 import { hrefOf } from '../../state/router';
-import { ActivityControls, type ArmyOption } from './ActivityControls';
+import { ActivityControls, type ArmyOption, armyOptions } from './ActivityControls';
 import { GoalCard } from './GoalCard';
 import { goalProgress, type Metric, summarize } from './summarize';
 import { type ActivityView, useActivity } from './use-activity';
@@ -22,12 +22,7 @@ export function ActivityScreen() {
   const { db, state, actions } = useApp();
   const view = useActivity(db).value;
   const prefs = useSignal(loadPrefs());
-  const armies = useComputed<ArmyOption[]>(() =>
-    armyTotals(state.types.value ?? []).map((a) => ({
-      key: a.army === null ? null : nameKey(a.army),
-      label: a.army ?? '',
-    })),
-  );
+  const armies = useComputed<ArmyOption[]>(() => armyOptions(state.types.value ?? []));
   const types = state.types.value;
   const ready = view.kind === 'ready' && types !== null;
   // An army no type belongs to any more (renamed, deleted): show all.
