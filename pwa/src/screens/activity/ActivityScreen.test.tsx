@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '@mpt/shared';
-import { screen } from '@testing-library/preact';
+import { fireEvent, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
 import { initI18n } from '../../i18n';
@@ -11,6 +11,19 @@ beforeAll(() => initI18n('en'));
 afterEach(() => app.dispose());
 
 describe('ActivityScreen', () => {
+  it('says "Goal saved." as a passing confirmation, not for good', async () => {
+    app = testApp();
+    renderIn(app, <ActivityScreen />);
+    const card = () => screen.getByTestId('goal-card').textContent ?? '';
+    await until(() => screen.queryByRole('button', { name: 'Set a goal' }) !== null);
+    fireEvent.click(screen.getByRole('button', { name: 'Set a goal' }));
+    fireEvent.input(screen.getByLabelText('Target'), { target: { value: '10' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save goal' }));
+    await until(() => card().includes('Goal saved.') && card().includes('Goal: 10 models a month'));
+    await until(() => !card().includes('Goal saved.'), 5_000);
+    expect(card()).toContain('Goal: 10 models a month');
+  });
+
   it('leaves out a move refused as a sync conflict: not finished, not in the history', async () => {
     app = testApp();
     const created = await app.actions.create('Boyz', {});

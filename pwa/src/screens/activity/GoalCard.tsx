@@ -1,6 +1,7 @@
 import type { Goal, Period } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
-import { useId } from 'preact/hooks';
+import { useEffect, useId } from 'preact/hooks';
+import { DONE_MS } from '../../components/Snackbar';
 import { errorText, t } from '../../i18n';
 import { formatNumber } from '../../i18n/number';
 import { useApp } from '../../state/context';
@@ -11,6 +12,14 @@ import { amountText, durationText } from './words';
 export function GoalCard({ progress }: { progress: GoalProgress | null }) {
   const editing = useSignal(false);
   const status = useSignal<string | null>(null);
+  // "Goal saved." is a confirmation, not a state: it goes as "Undone." does.
+  useEffect(() => {
+    if (status.value === null) return;
+    const timer = setTimeout(() => {
+      status.value = null;
+    }, DONE_MS);
+    return () => clearTimeout(timer);
+  }, [status.value]);
   return (
     <section class="card goal" aria-labelledby="goal-title" data-testid="goal-card">
       <h2 id="goal-title">{t('activity.goal.title')}</h2>
