@@ -1,5 +1,6 @@
 import { defaultTypeFields, type MiniatureType } from '@mpt/shared';
 import { describe, expect, it } from 'vitest';
+import { IN_ALPHABET_ORDER, SHUFFLED } from './collation.fixture';
 import { DEFAULT_VIEW, listRows, percentDone, recordChangedAt } from './list-view';
 
 let n = 0;
@@ -50,20 +51,12 @@ describe('listRows', () => {
   });
 
   it('orders sections as the alphabet does: Ё beside Е, numbers by value', () => {
-    const armies = ['Яблоко', 'Ёжики', 'Ели', 'Legion 10', 'Legion 2', 'Ästhetik', 'Zeta'];
     const rows = listRows(
-      armies.map((army) => type(`${army} unit`, { IN_BOX: 1 }, { army })),
+      SHUFFLED.map((army) => type(`${army} unit`, { IN_BOX: 1 }, { army })),
       DEFAULT_VIEW,
     );
-    expect(rows.filter((r) => r.kind === 'group').map((r) => r.army)).toEqual([
-      'Ästhetik',
-      'Legion 2',
-      'Legion 10',
-      'Zeta',
-      'Ёжики',
-      'Ели',
-      'Яблоко',
-    ]);
+    const sections = rows.filter((r) => r.kind === 'group').map((r) => r.army);
+    expect(sections).toEqual(IN_ALPHABET_ORDER);
   });
 
   it('folds a section to its heading; filters by army and by game; flat without grouping', () => {

@@ -1,5 +1,6 @@
 import { defaultTypeFields, type MiniatureType } from '@mpt/shared';
 import { describe, expect, it } from 'vitest';
+import { IN_ALPHABET_ORDER, SHUFFLED } from '../../state/collation.fixture';
 import { armyOptions } from './ActivityControls';
 
 const at = '2026-01-01T00:00:00.000Z';
@@ -15,16 +16,7 @@ const typed = (army: string | null, n: number): MiniatureType => ({
 
 describe('armyOptions', () => {
   it('offers the armies in the alphabet’s order (Ё beside Е, numbers by value), no army last', () => {
-    const armies = [null, 'Яблоко', 'Ели', 'Ёжики', 'Legion 10', 'Legion 2', 'Ästhetik', 'Zeta'];
-    expect(armyOptions(armies.map(typed)).map((a) => a.label)).toEqual([
-      'Ästhetik',
-      'Legion 2',
-      'Legion 10',
-      'Zeta',
-      'Ёжики',
-      'Ели',
-      'Яблоко',
-      '',
-    ]);
+    const labels = armyOptions([null, ...SHUFFLED].map(typed)).map((a) => a.label);
+    expect(labels).toEqual([...IN_ALPHABET_ORDER, '']);
   });
 });
