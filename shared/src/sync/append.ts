@@ -3,7 +3,7 @@ import { compareEvents, replay } from '../pipeline/replay';
 import type { Conflict, ImportReport } from '../schema/api';
 import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
 import { diffStates, isEmptyDelta, type StateDelta } from '../transfer/diff';
-import { mergeGoal, mergeTypeInfo, type TypeInfo } from '../transfer/merge';
+import { eventsByType, mergeGoal, mergeTypeInfo, type TypeInfo } from '../transfer/merge';
 import type { TrackerState } from '../transfer/state';
 import { checkStateLimits } from '../transfer/state-limits';
 import { mergeExtra } from '../values/extra';
@@ -47,16 +47,9 @@ function foldsResolved(byId: ReadonlyMap<string, Tombstone>): boolean {
   return true;
 }
 
-/** The change set's events by type, in history order. */
-function eventsByType(events: readonly HistoryEvent[]): Map<string, HistoryEvent[]> {
-  const byType = new Map<string, HistoryEvent[]>();
-  for (const e of [...events].sort(compareEvents)) {
-    const list = byType.get(e.type_id);
-    if (list) list.push(e);
-    else byType.set(e.type_id, [e]);
-  }
-  return byType;
-}
+/** Events by type, each list in history order. */
+const byTypeInOrder = (events: readonly HistoryEvent[]) =>
+  eventsByType([...events].sort(compareEvents));
 
 /**
  * True when a type's new events (in history order) all come after its last stored one
@@ -81,7 +74,7 @@ export function typesToReplay(tails: readonly HistoryTail[], changes: TrackerSta
   const last = new Map(tails.map((tail) => [tail.type.id, tail.last]));
   const ids = new Set(changes.events.map((e) => e.id));
   const needed: string[] = [];
-  for (const [typeId, list] of eventsByType(changes.events)) {
+  for (const [typeId, list] of byTypeInOrder(changes.events)) {
     if (last.has(typeId) && !appendsTo(last.get(typeId), list, ids)) needed.push(typeId);
   }
   return needed;
@@ -121,8 +114,8 @@ export function planAppend(
 
   const ids = new Set(changes.events.map((e) => e.id));
   if (ids.size !== changes.events.length) return null;
-  const byType = eventsByType(changes.events);
-  const histories = eventsByType(base.histories ?? []);
+  const byType = byTypeInOrder(changes.events);
+  const histories = byTypeInOrder(base.histories ?? []);
   for (const [typeId, list] of byType) {
     if (!infos.has(typeId)) return null;
     if (histories.has(typeId)) continue;

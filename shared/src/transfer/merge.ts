@@ -99,7 +99,8 @@ export function skippedEventIds(state: TrackerState): Set<string> {
   return skipped;
 }
 
-function eventsByType(events: readonly HistoryEvent[]): Map<string, HistoryEvent[]> {
+/** Events grouped by type, each group in the order given. */
+export function eventsByType(events: readonly HistoryEvent[]): Map<string, HistoryEvent[]> {
   const byType = new Map<string, HistoryEvent[]>();
   for (const e of events) {
     const list = byType.get(e.type_id);

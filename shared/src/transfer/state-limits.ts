@@ -1,6 +1,5 @@
 import { fail, ok, type Result } from '../errors';
 import { LIMITS } from '../limits';
-import type { TrackerState } from './state';
 
 /**
  * A store may never hold more than a data file can carry (LIMITS: types, events,
