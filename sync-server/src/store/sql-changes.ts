@@ -61,7 +61,8 @@ const isEmpty = (s: TrackerState) =>
 
 /**
  * Merges a pushed change set into the part of the stored state it touches (shared's
- * changeScope and planChanges, SPEC §10): the whole-state writers are kept out by the
+ * changeScope; then planAppend from where those histories end, or else planChanges over
+ * them whole; SPEC §10): the whole-state writers are kept out by the
  * advisory lock, the touched type rows are locked in id order before their events are
  * read, and what is dated more than a day after `now` waits (refuseFarAhead).
  */
