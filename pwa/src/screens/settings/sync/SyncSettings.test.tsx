@@ -148,7 +148,7 @@ describe('Settings → Sync', () => {
       'Orks: move 2 from In box to Done',
       'Orks: remove 2 from In box',
     ]);
-    expect(items[0]!.textContent).toMatch(/not applied: There are not that many models/);
+    expect(items[0]!.textContent).toMatch(/not applied\. There are not that many models/);
     fireEvent.click(
       screen.getByRole('button', {
         name: 'Dismiss the conflict “Orks: move 2 from In box to Done”',
@@ -232,7 +232,7 @@ describe('Settings → Sync: the clock (SPEC §10)', () => {
     );
     expect(screen.getByTestId('sync-badge').textContent).toBe('Проверьте часы');
     expect(screen.getByTestId('sync-waiting').textContent).toMatch(
-      /^Orks: перевод 2 из «В коробке» в «Готово», дата /,
+      /^Orks: перевод 2 с этапа «В коробке» на этап «Готово», дата /,
     );
     expect(screen.getByTestId('sync-clock').textContent).toMatch(/датирует его этим моментом/);
   });

@@ -113,7 +113,7 @@ export function SyncSettings({
           <p class="ok">
             {check.revision === null
               ? t('sync.testOk')
-              : t('sync.testOkRevision', { revision: check.revision })}
+              : t('sync.testOkRevision')}
           </p>
         )}
         {check.state === 'failed' && (
