@@ -194,6 +194,17 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
       await waitForSync(page, since);
       await page.getByText(tr(ru, 'sync.pendingNone'), { exact: true }).waitFor();
       expect(await badge.textContent()).toBe(tr(ru, 'sync.badge.ok'));
+      // With its longest word the badge still shares the first row with "+": the header
+      // stays two rows (the brand's name gives way first).
+      await goRoute(page, '#/');
+      const [brand, plus, nav] = await Promise.all([
+        page.getByRole('link', { name: tr(ru, 'app.title'), exact: true }).boundingBox(),
+        page.getByRole('link', { name: tr(ru, 'app.nav.newType'), exact: true }).boundingBox(),
+        page.getByRole('navigation', { name: tr(ru, 'app.nav.label'), exact: true }).boundingBox(),
+      ]);
+      expect(plus?.y).toBe(brand?.y);
+      expect(nav!.y).toBeGreaterThanOrEqual(plus!.y + plus!.height);
+      await screenshot(page, 'sync-header', ru);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -101,8 +101,10 @@ export function App({ app }: { app: AppValue }) {
           <img src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" width={28} height={28} />
           <span class="brand-name">{t('app.title')}</span>
         </a>
-        <OfflineBadge />
-        <Lazy load={loadSyncBadge} props={{}} fallback={null} />
+        <div class="topbar-status">
+          <OfflineBadge />
+          <Lazy load={loadSyncBadge} props={{}} fallback={null} />
+        </div>
         <nav aria-label={t('app.nav.label')}>
           {NAV.map((n) => (
             <a

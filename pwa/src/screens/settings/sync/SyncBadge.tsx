@@ -45,7 +45,7 @@ export function SyncBadge({ service }: { service?: SyncService }) {
       aria-label={t('sync.badge.label', { status: detail })}
     >
       <span aria-hidden="true" class="sync-badge-dot" />
-      {word}
+      <span class="sync-badge-word">{word}</span>
     </a>
   );
 }
