@@ -1,5 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../db/ids';
 import { initI18n } from '../../i18n';
 import { renderIn, testApp, until } from '../../test-app';
 import { TypeScreen } from './TypeScreen';
@@ -18,6 +19,28 @@ async function open(counts = { IN_BOX: 10 }) {
 }
 
 describe('TypeScreen', () => {
+  it('lists under the history the steps a sync set aside, with why; the history leaves them out', async () => {
+    const typeId = await open({ IN_BOX: 1 });
+    // Another device finished the only model first; this device's move of it came later.
+    const after = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+    const move = (created_at: string, to: 'DONE' | 'PAINTING') => ({
+      id: newId(),
+      type_id: typeId,
+      from_stage: 'IN_BOX' as const,
+      to_stage: to,
+      qty: 1,
+      created_at,
+    });
+    await app.db.events.bulkAdd([move(after(1), 'DONE'), move(after(2), 'PAINTING')]);
+    const steps = await screen.findAllByTestId('set-aside-step');
+    expect(steps.map((s) => s.textContent)).toEqual([
+      expect.stringMatching(/^Move 1 from In box to Paintingmade .* · not applied\. There are not/),
+    ]);
+    expect(screen.getByTestId('set-aside').textContent).toContain('1 step not applied');
+    const groups = screen.getAllByTestId('history-group').map((g) => g.textContent);
+    expect(groups.some((g) => g?.includes('Painting'))).toBe(false);
+  });
+
   it('moves a quantity, and "All" moves everything at the source stage', async () => {
     await open();
     const form = screen.getByRole('form', { name: 'Move models' });

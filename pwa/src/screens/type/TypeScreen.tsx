@@ -22,6 +22,7 @@ import { DetailsForm } from './DetailsForm';
 import { MoveForm } from './MoveForm';
 import { RenameForm } from './RenameForm';
 import { ReworkForm } from './ReworkForm';
+import { SetAside } from './SetAside';
 
 /**
  * A card with a heading; on a phone folded (a <details> whose summary is the heading)
@@ -152,6 +153,7 @@ export function TypeScreen({ id }: { id: string }) {
         groups={groupHistoryWithEvents(appliedEvents(events), 'desc')}
         onUndo={(g) => void actions.undoEntry(type.id, g.event_ids)}
       />
+      <SetAside events={events} />
     </section>
   );
   return (
