@@ -188,9 +188,8 @@ describe('TypeScreen', () => {
     await app.actions.create('Nobz', {}, { army: 'Orks' });
     await app.actions.updateFields(id, { army: 'Orks' }, false);
     await until(() => app.state.types.value?.length === 2);
-    await until(
-      () => screen.getByTestId('type-subtitle').textContent === 'Orks · 1 point per model',
-    );
+    // Points at their default of 1 are not worth a word.
+    await until(() => screen.queryByTestId('type-subtitle')?.textContent === 'Orks');
     const form = screen.getByRole('form', { name: 'Army, game, points and notes' });
     fireEvent.input(within(form).getByLabelText('Army'), { target: { value: 'Goff Orks' } });
     // Other types share the army: which ones?

@@ -114,6 +114,13 @@ export function TypeScreen({ id }: { id: string }) {
     );
   }
   const fold = narrow.value;
+  // Points are worth a word once they are not the default of 1 (issue 13's points stay
+  // out of the way of a hobbyist who does not use them).
+  const subtitle = [
+    type.army,
+    type.game,
+    type.points_per_model === 1 ? null : t('type.pointsPerModel', { count: type.points_per_model }),
+  ].filter((x) => x !== null);
   if (totalOf(type.counts) === 0) addOpen.current = true;
   const add = (
     <Section id="add-title" title={t('type.add.title')} fold={fold} open={addOpen.current}>
@@ -162,11 +169,11 @@ export function TypeScreen({ id }: { id: string }) {
         ← {t('app.back')}
       </a>
       <h1 class="type-title">{type.name}</h1>
-      <p class="type-subtitle" data-testid="type-subtitle">
-        {[type.army, type.game, t('type.pointsPerModel', { count: type.points_per_model })]
-          .filter((x) => x !== null)
-          .join(' · ')}
-      </p>
+      {subtitle.length > 0 && (
+        <p class="type-subtitle" data-testid="type-subtitle">
+          {subtitle.join(' · ')}
+        </p>
+      )}
       <Counts type={type} />
       {fold ? (
         <>
