@@ -1,6 +1,7 @@
 import { defaultTypeFields } from '@mpt/shared';
 import { describe, expect, it } from 'vitest';
 import { computeTotals } from './app-state';
+import { IN_ALPHABET_ORDER, SHUFFLED } from './collation.fixture';
 import { createTypeSorter } from './type-index';
 import { createSearcher } from './type-search';
 
@@ -19,6 +20,11 @@ const mk = (id: string, name: string, done = 0) => ({
 });
 
 describe('type index', () => {
+  it('sorts names as the alphabet does (emoji aside, Ё beside Е, numbers by value)', () => {
+    const types = SHUFFLED.map((name, i) => mk(String(i), name));
+    expect(createTypeSorter()(types).map((e) => e.type.name)).toEqual(IN_ALPHABET_ORDER);
+  });
+
   it('sorts A–Z case-insensitively and keeps the order when only counts change', () => {
     const sort = createTypeSorter();
     const types = [

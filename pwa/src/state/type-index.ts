@@ -1,5 +1,5 @@
 import type { MiniatureType } from '@mpt/shared';
-import { compareNames } from './collation';
+import { compareKeyed, sortKey } from './collation';
 
 /** A type in the list, in A–Z order (search keys live in type-search.ts). */
 export interface TypeEntry {
@@ -18,8 +18,13 @@ export function createTypeSorter(): (types: readonly MiniatureType[]) => TypeEnt
     const same = types.length === order.length && types.every((t) => names.get(t.id) === t.name);
     if (!same) {
       names = new Map(types.map((t) => [t.id, t.name]));
-      order = [...types]
-        .sort((a, b) => compareNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      // Each name's sort key once, not once per comparison (10 000 names: 140 000).
+      order = types
+        .map((t) => ({ id: t.id, name: t.name, key: sortKey(t.name) }))
+        .sort(
+          (a, b) =>
+            compareKeyed(a.key, a.name, b.key, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        )
         .map((t) => t.id);
     }
     const byId = new Map(types.map((t) => [t.id, t]));
