@@ -110,11 +110,7 @@ export function SyncSettings({
       <div role="status" data-testid="sync-test-result">
         {check.state === 'checking' && <p class="muted">{t('sync.testing')}</p>}
         {check.state === 'ok' && (
-          <p class="ok">
-            {check.revision === null
-              ? t('sync.testOk')
-              : t('sync.testOkRevision')}
-          </p>
+          <p class="ok">{check.revision === null ? t('sync.testOk') : t('sync.testOkRevision')}</p>
         )}
         {check.state === 'failed' && (
           <p class="form-error">
