@@ -90,7 +90,12 @@ describe('merging the server’s changes (SPEC §10)', () => {
     // An hour on, an ordinary sync gets one again.
     const later = new Date(t0.getTime() + 120_000 + SYNC_POINT_EVERY_MS);
     await mergeChangesIntoLocal(db, elsewhere('Tau', later), receipt(4), () => {}, later);
-    expect(await listRestorePoints(db)).toHaveLength(3);
+    const points = await listRestorePoints(db);
+    expect(points).toHaveLength(3);
+    // Kept before the merge (apart from its transaction): the state without what it brought.
+    const kept = await readRestorePoint(db, points[0]!.id);
+    expect(kept.types.map((t) => t.name)).toEqual(['Eldar']);
+    expect((await readState(db)).types.map((t) => t.name).sort()).toEqual(['Eldar', 'Tau']);
   });
 
   it('a restore point dated ahead (the clock ran ahead) does not stop the next ones (found by review)', async () => {

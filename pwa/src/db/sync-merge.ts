@@ -11,9 +11,9 @@ import {
 import { droppedEventIds, mergeDrops, noteDroppedEvents } from './dropped-events';
 import type { MergeProgress } from './merge';
 import { clearOutbox, noteOutbox } from './outbox';
-import { mergeTables, takeRestorePoint } from './restore-points';
+import { mergeTables, restorePointTables, takeRestorePoint } from './restore-points';
 import type { TrackerDb } from './schema';
-import { applyDelta, readTopLevel } from './state-io';
+import { applyDelta, readState, readTopLevel } from './state-io';
 import { type CursorState, writeCursor } from './sync-cursor';
 import { timed } from './user-timing';
 import { guardStorage } from './write';
@@ -48,15 +48,43 @@ const step = <T>(name: string, run: () => Promise<T>) => timed(`mpt-sync:merge:$
 export const SYNC_POINT_EVERY_MS = 60 * 60_000;
 
 /**
- * Whether a sync that changes data keeps a restore point first: always when it takes
- * something away or rearranges it (a deletion, a fold, a move set aside), else when the
- * newest restore point is older than an hour. A whole-state copy per sync would cost
- * more than the sync (SPEC §10: cost proportional to change).
+ * Whether a sync keeps a restore point inside its merge: when it takes something away
+ * or rearranges it (a deletion, a fold, a move set aside), unless one was kept just
+ * before it (hourlyPointFirst).
  */
-function pointDue(plan: ChangesPlan, newest: unknown, now: Date): boolean {
+function pointDue(plan: ChangesPlan): boolean {
   if (plan.delta.deleteTypeIds.length > 0 || plan.delta.moveEvents.length > 0) return true;
-  if (plan.report.conflicts.length > 0) return true;
-  return typeof newest !== 'string' || Date.parse(newest) <= now.getTime() - SYNC_POINT_EVERY_MS;
+  return plan.report.conflicts.length > 0;
+}
+
+/**
+ * The hourly restore point of a sync that brings changes, when the newest point is older
+ * than an hour (a whole-state copy per sync would cost more than the sync: SPEC §10,
+ * cost proportional to change). Kept before the merge, apart from it: the state is read
+ * in a read transaction and the point written to the restore tables alone, so the merge
+ * (and every tap waiting on it) does not carry a copy of megabytes. True when it kept one.
+ */
+async function hourlyPointFirst(
+  db: TrackerDb,
+  now: Date,
+  onProgress: (progress: MergeProgress) => void,
+): Promise<boolean> {
+  // A point dated after now was taken while the clock ran ahead: not a recent copy.
+  // Its key only: a point's value is a whole state (megabytes, 150 ms to read).
+  const newest = await step('newest-point', () =>
+    db.restore_points.where('created_at').belowOrEqual(now.toISOString()).lastKey(),
+  );
+  const due =
+    typeof newest !== 'string' || Date.parse(newest) <= now.getTime() - SYNC_POINT_EVERY_MS;
+  if (!due) return false;
+  onProgress({ step: 'restore-point' });
+  await step('restore-point', async () => {
+    const state = await readState(db);
+    await db.transaction('rw', restorePointTables(db), () =>
+      takeRestorePoint(db, state, 'sync', now),
+    );
+  });
+  return true;
 }
 
 /** From this many incoming events on, one key scan beats a get per event. */
@@ -117,9 +145,12 @@ export function mergeChangesIntoLocal(
       droppedBefore: new Set(),
     });
   }
-  return guardStorage(() =>
-    db.transaction('rw', tables, async () => {
-      onProgress({ step: 'reading' });
+  const changes =
+    incoming.types.length > 0 || incoming.events.length > 0 || incoming.tombstones.length > 0;
+  return guardStorage(async () => {
+    onProgress({ step: 'reading' });
+    const pointKept = changes && (await hourlyPointFirst(db, now, onProgress));
+    return db.transaction('rw', tables, async () => {
       const settle = () =>
         Promise.all([
           clearOutbox(db, receipt.upTo, receipt.waiting),
@@ -161,12 +192,7 @@ export function mergeChangesIntoLocal(
       onProgress({ step: 'merging' });
       const plan = await step('plan', async () => planChanges(scoped, incoming, false));
       if (plan.report.changed) {
-        // A point dated after now was taken while the clock ran ahead: not a recent copy.
-        // Its key only: a point's value is a whole state (megabytes, 150 ms to read).
-        const newest = await step('newest-point', () =>
-          db.restore_points.where('created_at').belowOrEqual(now.toISOString()).lastKey(),
-        );
-        if (pointDue(plan, newest, now)) {
+        if (!pointKept && pointDue(plan)) {
           onProgress({ step: 'restore-point' });
           await step('restore-point', async () => {
             const all = await db.events.toArray();
@@ -202,6 +228,6 @@ export function mergeChangesIntoLocal(
         heldBefore: new Set(events.map((e) => e.id)),
         droppedBefore,
       };
-    }),
-  );
+    });
+  });
 }
