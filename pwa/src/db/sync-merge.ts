@@ -1,7 +1,7 @@
 import {
   type ChangesPlan,
   changeScope,
-  emptyState,
+  emptyChangesReport,
   type ImportReport,
   nameKey,
   ownFacts,
@@ -118,9 +118,6 @@ const isEmpty = (s: TrackerState) =>
   s.goal === undefined &&
   s.extra === undefined;
 
-/** The report of merging nothing. */
-const emptyReport = (): ImportReport => planChanges(emptyState(), emptyState(), false).report;
-
 /**
  * Merges the server's changes into the local data in ONE transaction (SPEC §10), reading
  * only what they can touch: every type's name and every tombstone, then the events of
@@ -140,7 +137,7 @@ export function mergeChangesIntoLocal(
   const tables = mergeTables(db);
   if (receipt.unchanged && isEmpty(incoming)) {
     return Promise.resolve({
-      report: emptyReport(),
+      report: emptyChangesReport(),
       heldBefore: new Set(),
       droppedBefore: new Set(),
     });
@@ -158,7 +155,7 @@ export function mergeChangesIntoLocal(
         ]);
       if (isEmpty(incoming)) {
         await settle();
-        return { report: emptyReport(), heldBefore: new Set(), droppedBefore: new Set() };
+        return { report: emptyChangesReport(), heldBefore: new Set(), droppedBefore: new Set() };
       }
       const [types, tombstones, top, heldEventTypes, droppedBefore] = await step('read', () =>
         Promise.all([

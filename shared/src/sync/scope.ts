@@ -1,7 +1,7 @@
 import type { Tombstone } from '../schema/entities';
 import { diffStates, type StateDelta } from '../transfer/diff';
 import { type ImportPlan, planImport } from '../transfer/import';
-import type { TrackerState } from '../transfer/state';
+import { emptyState, type TrackerState } from '../transfer/state';
 import { nameKey } from '../values/names';
 
 /** What a replica must look up, cheaply, to know which of its types a change set touches. */
@@ -107,4 +107,9 @@ export function planChanges(
 ): ChangesPlan {
   const plan = planImport(scoped, changes, dryRun);
   return { ...plan, delta: diffStates(scoped, plan.state) };
+}
+
+/** planChanges' report of merging nothing (an empty push, an answer with nothing new). */
+export function emptyChangesReport(): ChangesPlan['report'] {
+  return planChanges(emptyState(), emptyState(), false).report;
 }

@@ -2,7 +2,7 @@ import {
   type ClockRefusal,
   changeScope,
   DomainError,
-  emptyState,
+  emptyChangesReport,
   formatCursor,
   type HistoryTail,
   type ImportReport,
@@ -201,8 +201,6 @@ async function answer(
   return { body, seq: head.seq };
 }
 
-const emptyReport = (): ImportReport => planChanges(emptyState(), emptyState(), false).report;
-
 /**
  * A delta push (POST /sync/changes) in one transaction: merge what the device sent,
  * answer what it lacks, remember the key. A retry with the same key and body merges
@@ -233,7 +231,7 @@ export function pushChanges(
     }
     const before = (await changeHead(tx)).seq;
     const merged = isEmpty(push.changes)
-      ? { report: emptyReport(), refusal: null }
+      ? { report: emptyChangesReport(), refusal: null }
       : await mergeChanges(tx, push.changes, now);
     const report = JSON.stringify(merged.report);
     const refused = merged.refusal === null ? null : JSON.stringify(merged.refusal);
