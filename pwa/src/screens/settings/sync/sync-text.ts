@@ -1,6 +1,7 @@
 import { type ErrorCode, type ErrorDetails, type HistoryEvent, wholePercent } from '@mpt/shared';
 import { errorText, language, t } from '../../../i18n';
-import { absoluteTime, formatBytes } from '../../../i18n/format';
+import { formatBytes } from '../../../i18n/format';
+import { notAppliedText, stepText } from '../../../i18n/step-text';
 import type { SyncPhase } from '../../../sync/attempt';
 import { deviceParts, SOME_BROWSER, SOME_SYSTEM } from '../../../sync/device-name';
 import type { StoredConflict } from '../../../sync/store';
@@ -93,11 +94,7 @@ export function clockText(skewMs: number): string {
 
 /** "Orks: move 2 from In box to Done" — an event of a type, in words. */
 export function eventTitle(typeName: string, event: HistoryEvent): string {
-  const from = event.from_stage ? t(`stages.${event.from_stage}`) : '';
-  const to = event.to_stage ? t(`stages.${event.to_stage}`) : '';
-  const common = { type: typeName, qty: event.qty, from, to };
-  if (!event.from_stage) return t('sync.conflicts.add', common);
-  return event.to_stage ? t('sync.conflicts.move', common) : t('sync.conflicts.remove', common);
+  return stepText('sync.conflicts', event, { type: typeName });
 }
 
 /** Which move of which type could not be applied. */
@@ -107,10 +104,7 @@ export function conflictTitle(c: StoredConflict): string {
 
 /** When it was made and why it was refused. */
 export function conflictDetail(c: StoredConflict): string {
-  return t('sync.conflicts.when', {
-    date: absoluteTime(c.event.created_at),
-    reason: errorText(c.reason),
-  });
+  return notAppliedText(c.event.created_at, c.reason);
 }
 
 /** The badge's short word for a state. */
