@@ -340,7 +340,6 @@ function bareWriteOfAllEvents(page: Page): Promise<{ events: number; ms: number 
     const name = 'bench-bare-' + crypto.randomUUID();
     const db = await open(name, (d) => {
       const store = d.createObjectStore('events', { keyPath: 'id' });
-      store.createIndex('type_id', 'type_id');
       store.createIndex('created_at', 'created_at');
       store.createIndex('[type_id+created_at]', ['type_id', 'created_at']);
     });
