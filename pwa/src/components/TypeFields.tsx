@@ -1,4 +1,4 @@
-import type { ErrorCode, MiniatureType, TypePatch } from '@mpt/shared';
+import type { ErrorCode, ErrorDetails, MiniatureType, TypePatch } from '@mpt/shared';
 import { LIMITS } from '@mpt/shared';
 import { useId } from 'preact/hooks';
 import { errorText, t } from '../i18n';
@@ -46,10 +46,11 @@ export const FIELD_OF: Partial<Record<ErrorCode, keyof FieldsDraft>> = {
   ERR_NOTES_TOO_LONG: 'notes',
 };
 
-/** A field's error: the code's text, shown under it. */
+/** A field's error: the code's text (with its details' reason), shown under it. */
 export interface FieldError {
   field: keyof FieldsDraft;
   code: ErrorCode;
+  details: ErrorDetails;
 }
 
 /**
@@ -74,7 +75,7 @@ export function TypeFields({
   const set = (field: keyof FieldsDraft) => (e: { currentTarget: { value: string } }) =>
     onChange({ ...draft, [field]: e.currentTarget.value });
   const errorFor = (field: keyof FieldsDraft) =>
-    error?.field === field ? errorText(error.code, {}) : '';
+    error?.field === field ? errorText(error.code, error.details) : '';
   const described = (field: keyof FieldsDraft, hint?: string) => {
     const ids = [hint, errorFor(field) ? `${id}-${field}-error` : undefined].filter(Boolean);
     return ids.length > 0 ? ids.join(' ') : undefined;

@@ -93,8 +93,19 @@ export function t(key: string, options?: Record<string, unknown>): string {
   return i18next.t(key, { ...options, lng: language.value }) as string;
 }
 
+// A name, army or game of only spaces or invisible characters: said as such.
+const BLANK_TEXT: Partial<Record<ErrorCode, string>> = {
+  ERR_NAME_INVALID: 'errors.reasons.name_empty',
+  ERR_ARMY_INVALID: 'errors.reasons.army_empty',
+  ERR_GAME_INVALID: 'errors.reasons.game_empty',
+};
+
 /** The text for an error code, with the JSON path when the details carry one. */
 export function errorText(code: ErrorCode, details: ErrorDetails = {}): string {
+  // A blank name is not a length problem: "1 to 120 characters" would leave the user
+  // counting what they cannot see.
+  const blank = BLANK_TEXT[code];
+  if (blank && details.reason === 'empty') return t(blank);
   const detail = errorDetailText(details);
   const text = detail ? `${t(`errors.${code}`)} ${detail}` : t(`errors.${code}`);
   if (typeof details.path !== 'string') return text;

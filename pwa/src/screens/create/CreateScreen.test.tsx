@@ -35,6 +35,31 @@ describe('CreateScreen', () => {
     expect(await app.db.types.count()).toBe(1);
   });
 
+  it('a blank name (spaces, invisible characters) says so, not a length rule (found by review)', async () => {
+    app = testApp();
+    renderIn(app, <CreateScreen />);
+    for (const blank of ['   ', '\u200b', ' \u00a0\u200d ']) {
+      fireEvent.input(screen.getByLabelText('Name'), { target: { value: blank } });
+      fireEvent.submit(screen.getByRole('form', { name: 'New type' }));
+      expect((await screen.findByRole('alert')).textContent).toBe(
+        'A name needs at least one visible character.',
+      );
+    }
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'x'.repeat(121) } });
+    fireEvent.submit(screen.getByRole('form', { name: 'New type' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Enter a name of 1 to 120 characters.',
+    );
+    // The same for an army or a game of invisible characters (pasted, say).
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Boyz' } });
+    fireEvent.input(screen.getByLabelText('Army'), { target: { value: '\u200b' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'New type' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'An army needs at least one visible character, or leave it empty.',
+    );
+    expect(await app.db.types.count()).toBe(0);
+  });
+
   it('a bad count names its stage and the range 0 to 100 000, and marks that field (found by review)', async () => {
     app = testApp();
     renderIn(app, <CreateScreen />);

@@ -60,7 +60,7 @@ export function CreateScreen() {
     if (about) {
       // Shown under its field, unfolded.
       moreOpen.value = true;
-      fieldError.value = { field: about, code: out.code };
+      fieldError.value = { field: about, code: out.code, details: out.details };
       error.value = null;
       return;
     }
@@ -74,7 +74,7 @@ export function CreateScreen() {
     }
     const field =
       out.code === 'ERR_NAME_TAKEN' || out.code === 'ERR_NAME_INVALID' ? 'name' : 'counts';
-    error.value = { field, text: errorText(out.code, {}) };
+    error.value = { field, text: errorText(out.code, out.details) };
   };
   const nameError = error.value?.field === 'name' ? error.value.text : '';
   const countsError = error.value?.field === 'counts' ? error.value.text : '';

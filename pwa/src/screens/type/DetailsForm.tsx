@@ -52,7 +52,7 @@ export function DetailsForm({ type, titleId }: { type: MiniatureType; titleId: s
       return;
     }
     const field = FIELD_OF[out.code];
-    error.value = field ? { field, code: out.code } : null;
+    error.value = field ? { field, code: out.code, details: out.details } : null;
     formError.value = field ? '' : errorText(out.code, out.details);
   };
   return (

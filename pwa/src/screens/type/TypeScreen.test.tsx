@@ -88,6 +88,17 @@ describe('TypeScreen', () => {
     expect(screen.getByTestId('count-IN_BOX').textContent).toBe('10');
   });
 
+  it('a blank new name says so, and the name stays (found by review)', async () => {
+    await open();
+    const rename = screen.getByRole('form', { name: 'Rename' });
+    fireEvent.input(within(rename).getByLabelText('New name'), { target: { value: ' \u200b ' } });
+    fireEvent.submit(rename);
+    expect((await within(rename).findByRole('alert')).textContent).toBe(
+      'A name needs at least one visible character.',
+    );
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Intercessors');
+  });
+
   it('renames, and deletes after confirming', async () => {
     const id = await open();
     const rename = screen.getByRole('form', { name: 'Rename' });
