@@ -2,6 +2,7 @@ import type { ErrorCode, ErrorDetails, MiniatureType, TypePatch } from '@mpt/sha
 import { LIMITS } from '@mpt/shared';
 import { useId } from 'preact/hooks';
 import { errorText, t } from '../i18n';
+import type { GroupJoin } from '../state/group-names';
 
 /** The four fields of SPEC §9 as typed (text, so nothing typed is lost). */
 export interface FieldsDraft {
@@ -23,14 +24,29 @@ export function draftOf(
   };
 }
 
+/** What the army and game typed say beside the armies and games in use (groupJoin). */
+export interface FieldsJoins {
+  army: GroupJoin;
+  game: GroupJoin;
+}
+
 /**
- * The patch a draft asks for: a blank army or game is "none" (null); points as the
- * number typed (shared checks it: a whole number 0–1 000), a blank one left out when
- * `blankPointsDefault` (creating: the default 1 applies); notes as typed.
+ * The patch a draft asks for: a blank army or game is "none" (null), one that `joins`
+ * an army or game in use takes its spelling (what the hint under the field said);
+ * points as the number typed (shared checks it: a whole number 0–1 000), a blank one
+ * left out when `blankPointsDefault` (creating: the default 1 applies); notes as typed.
  */
-export function patchOf(draft: FieldsDraft, blankPointsDefault = false): TypePatch {
-  const group = (s: string) => (s.trim() === '' ? null : s);
-  const patch: TypePatch = { army: group(draft.army), game: group(draft.game), notes: draft.notes };
+export function patchOf(
+  draft: FieldsDraft,
+  joins: FieldsJoins,
+  blankPointsDefault = false,
+): TypePatch {
+  const group = (field: 'army' | 'game') => {
+    const join = joins[field];
+    if (join?.kind === 'joins') return join.name;
+    return draft[field].trim() === '' ? null : draft[field];
+  };
+  const patch: TypePatch = { army: group('army'), game: group('game'), notes: draft.notes };
   const points = draft.points.trim();
   if (!(blankPointsDefault && points === '')) {
     patch.points_per_model = points === '' ? Number.NaN : Number(points);
@@ -55,8 +71,9 @@ export interface FieldError {
 
 /**
  * Army, game, points per model and notes, with suggestions from the armies and games
- * already used (a datalist: any other name may be typed). Used by Create and by the
- * type page. Errors are the app's own text under their field.
+ * already used (a datalist: any other name may be typed) and, under the army or game,
+ * which one in use it joins (`joins`). Used by Create and by the type page. Errors are
+ * the app's own text under their field.
  */
 export function TypeFields({
   draft,
@@ -64,12 +81,14 @@ export function TypeFields({
   error,
   armies,
   games,
+  joins,
 }: {
   draft: FieldsDraft;
   onChange: (next: FieldsDraft) => void;
   error: FieldError | null;
   armies: readonly string[];
   games: readonly string[];
+  joins: FieldsJoins;
 }) {
   const id = useId();
   const set = (field: keyof FieldsDraft) => (e: { currentTarget: { value: string } }) =>
@@ -80,6 +99,19 @@ export function TypeFields({
     const ids = [hint, errorFor(field) ? `${id}-${field}-error` : undefined].filter(Boolean);
     return ids.length > 0 ? ids.join(' ') : undefined;
   };
+  const joinText = (field: 'army' | 'game') => {
+    const join = joins[field];
+    if (join === null) return '';
+    const key =
+      join.kind === 'listedAs' ? 'listedAs' : field === 'army' ? 'joinsArmy' : 'joinsGame';
+    return t(`fields.${key}`, { name: join.name });
+  };
+  const joinLine = (field: 'army' | 'game') =>
+    joinText(field) && (
+      <p class="muted field-hint" id={`${id}-${field}-join`}>
+        {joinText(field)}
+      </p>
+    );
   const errorLine = (field: keyof FieldsDraft) =>
     errorFor(field) && (
       <p class="form-error" role="alert" id={`${id}-${field}-error`}>
@@ -99,7 +131,7 @@ export function TypeFields({
             maxLength={LIMITS.groupNameLength * 2}
             autoComplete="off"
             aria-invalid={errorFor('army') !== ''}
-            aria-describedby={described('army')}
+            aria-describedby={described('army', joinText('army') ? `${id}-army-join` : undefined)}
             onInput={set('army')}
           />
           <datalist id={`${id}-armies`}>
@@ -107,6 +139,7 @@ export function TypeFields({
               <option key={a} value={a} />
             ))}
           </datalist>
+          {joinLine('army')}
           {errorLine('army')}
         </div>
         <div class="field">
@@ -119,7 +152,7 @@ export function TypeFields({
             maxLength={LIMITS.groupNameLength * 2}
             autoComplete="off"
             aria-invalid={errorFor('game') !== ''}
-            aria-describedby={described('game')}
+            aria-describedby={described('game', joinText('game') ? `${id}-game-join` : undefined)}
             onInput={set('game')}
           />
           <datalist id={`${id}-games`}>
@@ -127,6 +160,7 @@ export function TypeFields({
               <option key={g} value={g} />
             ))}
           </datalist>
+          {joinLine('game')}
           {errorLine('game')}
         </div>
       </div>

@@ -78,10 +78,15 @@ export function armyTotals(
 export function mostUsedSpelling(names: readonly string[]): string {
   const uses = new Map<string, number>();
   for (const n of names) uses.set(n, (uses.get(n) ?? 0) + 1);
-  let best = names[0]!;
+  return mostUsedOfCounts(uses);
+}
+
+/** mostUsedSpelling over counted names (spelling → how many use it; not empty). */
+export function mostUsedOfCounts(uses: ReadonlyMap<string, number>): string {
+  let best = '';
+  let most = 0;
   for (const [name, n] of uses) {
-    const top = uses.get(best)!;
-    if (n > top || (n === top && name < best)) best = name;
+    if (n > most || (n === most && name < best)) [best, most] = [name, n];
   }
   return best;
 }

@@ -74,6 +74,34 @@ describe('CreateScreen', () => {
     expect(await app.db.types.count()).toBe(0);
   });
 
+  it('an army or game spelled otherwise than one in use says it joins that one, and is saved so (found by review)', async () => {
+    app = testApp();
+    await app.actions.create('Boyz', {}, { army: 'Orks', game: 'Warhammer 40,000' });
+    await until(() => app.state.types.value?.length === 1);
+    renderIn(app, <CreateScreen />);
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Trukk' } });
+    const army = screen.getByLabelText('Army');
+    // Case, spacing and invisible characters: the same army by its identity key.
+    for (const typed of ['orks', ' ORKS ', 'o\u200brks']) {
+      fireEvent.input(army, { target: { value: typed } });
+      const hint = screen.getByText('Joins the army “Orks”.');
+      expect(army.getAttribute('aria-describedby')).toBe(hint.id);
+    }
+    // The army itself, a new army, nothing: no word.
+    for (const typed of ['Orks', '  Orks', 'Orkz', '']) {
+      fireEvent.input(army, { target: { value: typed } });
+      expect(screen.queryByText(/^Joins the army/)).toBeNull();
+      expect(army.getAttribute('aria-describedby')).toBeNull();
+    }
+    fireEvent.input(army, { target: { value: 'ORKS' } });
+    fireEvent.input(screen.getByLabelText('Game'), { target: { value: 'WARHAMMER  40,000' } });
+    screen.getByText('Joins the game “Warhammer 40,000”.');
+    fireEvent.submit(screen.getByRole('form', { name: 'New type' }));
+    await until(() => location.hash.startsWith('#/type/'));
+    const trukk = (await app.db.types.toArray()).find((t) => t.name === 'Trukk');
+    expect(trukk).toMatchObject({ army: 'Orks', game: 'Warhammer 40,000' });
+  });
+
   it('blank counts mean zero', () => {
     expect(
       draftCounts({ IN_BOX: '5', BUILDING: '', PRIMING: ' ', PAINTING: '0', DONE: '' }),

@@ -1,17 +1,18 @@
 import { LIMITS, type PartialCounts, STAGES, type Stage } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
-import { useId } from 'preact/hooks';
+import { useId, useMemo } from 'preact/hooks';
 import {
   draftOf,
   FIELD_OF,
   type FieldError,
   type FieldsDraft,
+  type FieldsJoins,
   patchOf,
   TypeFields,
 } from '../../components/TypeFields';
 import { errorText, t } from '../../i18n';
 import { useApp } from '../../state/context';
-import { groupNames } from '../../state/group-names';
+import { groupJoin, groupNames, groupSpellings } from '../../state/group-names';
 import { leaveTo } from '../../state/leave';
 import { hrefOf } from '../../state/router';
 
@@ -43,11 +44,20 @@ export function CreateScreen() {
   const error = useSignal<{ field: 'name' | 'counts'; text: string; stage?: string } | null>(null);
   const busy = useSignal(false);
   const id = useId();
+  const types = state.types.value ?? [];
+  const spellings = useMemo(
+    () => ({ army: groupSpellings(types, 'army'), game: groupSpellings(types, 'game') }),
+    [types],
+  );
+  const joins: FieldsJoins = {
+    army: groupJoin(fields.value.army, spellings.army, null),
+    game: groupJoin(fields.value.game, spellings.game, null),
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
     busy.value = true;
-    const extra = patchOf(fields.value, true);
+    const extra = patchOf(fields.value, joins, true);
     const out = await actions.create(name.value, draftCounts(draft.value), extra);
     busy.value = false;
     if (out.ok) {
@@ -148,8 +158,9 @@ export function CreateScreen() {
             fieldError.value = null;
           }}
           error={fieldError.value}
-          armies={groupNames(state.types.value ?? [], 'army')}
-          games={groupNames(state.types.value ?? [], 'game')}
+          armies={groupNames(types, 'army')}
+          games={groupNames(types, 'game')}
+          joins={joins}
         />
       </details>
       <div class="form-actions">

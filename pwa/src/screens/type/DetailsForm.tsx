@@ -1,24 +1,27 @@
-import { type MiniatureType, nameKey } from '@mpt/shared';
+import { canonicalName, type MiniatureType, nameKey } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
-import { useId } from 'preact/hooks';
+import { useId, useMemo } from 'preact/hooks';
 import {
   draftOf,
   FIELD_OF,
   type FieldError,
   type FieldsDraft,
+  type FieldsJoins,
   patchOf,
   TypeFields,
 } from '../../components/TypeFields';
 import { errorText, t } from '../../i18n';
 import { useApp } from '../../state/context';
-import { armySize, groupNames } from '../../state/group-names';
+import { armySize, groupJoin, groupNames, groupSpellings } from '../../state/group-names';
 
 /**
  * A type's army, game, points per model and notes (SPEC §9), saved together; only the
  * fields that changed move (shared's planUpdateType), so another device's newer edit of
  * a field left alone survives sync. When the army is changed from one that other types
- * share, it asks whether for this type only or for all of them (renaming the army, in
- * one transaction). Named by its section's heading (`titleId`).
+ * share, or only respelled, it asks whether for this type only or for all of them
+ * (renaming the army, in one transaction). An army or game spelled otherwise than
+ * another type's joins that one, and says so (groupJoin). Named by its section's
+ * heading (`titleId`).
  */
 export function DetailsForm({ type, titleId }: { type: MiniatureType; titleId: string }) {
   const { actions, state } = useApp();
@@ -30,18 +33,30 @@ export function DetailsForm({ type, titleId }: { type: MiniatureType; titleId: s
   const busy = useSignal(false);
   const id = useId();
   const types = state.types.value ?? [];
-  const armyChanged =
-    type.army !== null && nameKey(draft.value.army.trim() || ' ') !== nameKey(type.army);
+  const armyChanged = type.army !== null && canonicalName(draft.value.army) !== type.army;
   const size = type.army === null ? 0 : armySize(types, type.army);
   const askScope = armyChanged && draft.value.army.trim() !== '' && size > 1;
+  const allOfIt = askScope && allOfArmy.value;
+  const ownKey = type.army === null ? null : nameKey(type.army);
+  // The armies and games of the other types: what this one may join. Renaming its army
+  // for all its types takes the rest of that army along, so it is left out then.
+  const others = useMemo(() => {
+    const rest = types.filter((t) => t.id !== type.id);
+    const restOfArmy = rest.filter((t) => t.army === null || nameKey(t.army) !== ownKey);
+    return {
+      army: groupSpellings(rest, 'army'),
+      armyAlone: groupSpellings(restOfArmy, 'army'),
+      game: groupSpellings(rest, 'game'),
+    };
+  }, [types, type.id, ownKey]);
+  const joins: FieldsJoins = {
+    army: groupJoin(draft.value.army, allOfIt ? others.armyAlone : others.army, type.army),
+    game: groupJoin(draft.value.game, others.game, type.game),
+  };
   const submit = async (e: Event) => {
     e.preventDefault();
     busy.value = true;
-    const out = await actions.updateFields(
-      type.id,
-      patchOf(draft.value),
-      askScope && allOfArmy.value,
-    );
+    const out = await actions.updateFields(type.id, patchOf(draft.value, joins), allOfIt);
     busy.value = false;
     saved.value = out.ok;
     if (out.ok) {
@@ -67,6 +82,7 @@ export function DetailsForm({ type, titleId }: { type: MiniatureType; titleId: s
         error={error.value}
         armies={groupNames(types, 'army')}
         games={groupNames(types, 'game')}
+        joins={joins}
       />
       {askScope && (
         <fieldset class="scope">

@@ -219,4 +219,33 @@ describe('TypeScreen', () => {
     const armies = (await app.db.types.toArray()).map((t) => t.army);
     expect(armies).toEqual(['Goff Orks', 'Goff Orks']);
   });
+
+  it('an army or game spelled otherwise than another type’s joins it and says so; respelling a shared army says how it is listed (found by review)', async () => {
+    const id = await open();
+    await app.actions.create('Nobz', {}, { army: 'Orks', game: 'Kill Team' });
+    await until(() => app.state.types.value?.length === 2);
+    const form = screen.getByRole('form', { name: 'Army, game, points and notes' });
+    const army = within(form).getByLabelText('Army');
+    fireEvent.input(army, { target: { value: 'ORKS' } });
+    expect(army.getAttribute('aria-describedby')).toBe(
+      within(form).getByText('Joins the army “Orks”.').id,
+    );
+    fireEvent.input(within(form).getByLabelText('Game'), { target: { value: 'kill  team' } });
+    within(form).getByText('Joins the game “Kill Team”.');
+    fireEvent.submit(form);
+    await until(() => within(form).queryByText('Saved.') !== null);
+    expect(await app.db.types.get(id)).toMatchObject({ army: 'Orks', game: 'Kill Team' });
+    await until(() => screen.getByTestId('type-subtitle').textContent === 'Orks · Kill Team');
+    expect(within(form).queryByText(/^Joins the/)).toBeNull();
+    // Respelling the army both types share: for this type only, the list keeps the
+    // spelling most of its types use (a tie: the smaller); for both, the new one.
+    fireEvent.input(army, { target: { value: 'orks' } });
+    expect((within(form).getByLabelText('This type only') as HTMLInputElement).checked).toBe(true);
+    within(form).getByText('Listed as “Orks”: most of its types spell it so.');
+    fireEvent.click(within(form).getByLabelText('All 2 types of “Orks”'));
+    expect(within(form).queryByText(/^Listed as/)).toBeNull();
+    fireEvent.submit(form);
+    await until(() => within(form).queryByText('Saved.') !== null);
+    expect((await app.db.types.toArray()).map((t) => t.army)).toEqual(['orks', 'orks']);
+  });
 });
