@@ -87,6 +87,29 @@ describe('Snackbar', () => {
     expect(state.value).toBeNull();
   });
 
+  it('a step a sync set aside: said after the change, no Undo, as long as an offer', async () => {
+    const { state, onUndo } = await show({
+      id: 3,
+      key: 'undo.setAside',
+      params: { ...moved.params, step: moved.key },
+      undo: null,
+    });
+    expect(screen.getByRole('status', { name: 'Last change' }).textContent).toBe(
+      'Moved 1 Ork Boyz to Building — a sync set this step aside: it was never applied, so there is nothing to undo.',
+    );
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
+    expect(onUndo).not.toHaveBeenCalled();
+    await act(() => {
+      vi.advanceTimersByTime(DONE_MS + 1);
+    });
+    expect(state.value).not.toBeNull(); // a sentence to read, not "Undone."
+    await act(() => {
+      vi.advanceTimersByTime(OFFER_MS);
+    });
+    expect(state.value).toBeNull();
+  });
+
   it('Ctrl+Z undoes, but not while typing in a field', async () => {
     const { onUndo } = await show(moved);
     const input = document.createElement('input');

@@ -4,13 +4,19 @@ import { t } from '../i18n';
 import type { UndoOffer } from '../state/app-state';
 import '../styles/snackbar.css';
 
-/** How long an offer to undo stays (issue 13: ~8 s); "Undone." is shorter. */
+/** How long an offer to undo (issue 13: ~8 s) or a sentence to read stays; "Undone." less. */
 export const OFFER_MS = 8000;
 export const DONE_MS = 3000;
 
-/** The text of an offer in the current language ("Moved 1 Ork Boyz to Building"). */
+/**
+ * The text of an offer in the current language ("Moved 1 Ork Boyz to Building"); a
+ * change a sync set aside is said as the change, then why there is nothing to undo.
+ */
 export function offerText(o: Pick<UndoOffer, 'key' | 'params'>): string {
   const { params } = o;
+  if (o.key === 'undo.setAside' && typeof params.step === 'string') {
+    return t(o.key, { what: offerText({ key: params.step, params }) });
+  }
   const stage = (s: unknown) => (typeof s === 'string' ? t(`stages.${s}`) : '');
   return t(o.key, {
     ...params,
@@ -48,7 +54,7 @@ export function Snackbar({
       () => {
         if (offer.value?.id === o.id) offer.value = null;
       },
-      o.undo ? OFFER_MS : DONE_MS,
+      o.undo || o.key !== 'undo.done' ? OFFER_MS : DONE_MS,
     );
     return () => clearTimeout(timer);
   }, [o, held]);

@@ -3,7 +3,7 @@ import { nextStage } from '@mpt/shared';
 import type { Applied } from '../db/events';
 import type { TrackerDb } from '../db/schema';
 import type { Actions, Outcome } from './actions';
-import { type AppState, patchType, type UndoOffer } from './app-state';
+import { type AppState, patchType, setAsideOffer, type UndoOffer } from './app-state';
 
 type WriteOps = typeof import('./write-ops');
 
@@ -34,8 +34,13 @@ export function buildActions(db: TrackerDb, state: AppState, writeOps: WriteOps)
   }
   const typeOf = <T extends { type: MiniatureType }>(r: T) => r.type;
   const self = (t: MiniatureType) => t;
-  const offer = (key: string, params: Record<string, unknown>, undo: UndoOffer['undo']) => {
-    state.undo.value = { id: ++offers, key, params, undo };
+  const offer = (
+    key: string,
+    params: Record<string, unknown>,
+    undo: UndoOffer['undo'],
+    eventIds?: readonly string[],
+  ) => {
+    state.undo.value = { id: ++offers, key, params, undo, ...(eventIds && { eventIds }) };
   };
   const revert = (typeId: string, eventIds: readonly string[]) =>
     run((ops) => ops.revertEvents(db, { typeId, eventIds }), typeOf).then(mapType);
@@ -56,8 +61,11 @@ export function buildActions(db: TrackerDb, state: AppState, writeOps: WriteOps)
     (out: Outcome<Applied>): Outcome<MiniatureType> => {
       if (out.ok) {
         const { type, event } = out.value;
-        offer(key, { count: event.qty, name: type.name, to, from }, () =>
-          revert(type.id, [event.id]),
+        offer(
+          key,
+          { count: event.qty, name: type.name, to, from },
+          () => revert(type.id, [event.id]),
+          [event.id],
         );
       }
       return mapType(out);
@@ -127,15 +135,34 @@ export function buildActions(db: TrackerDb, state: AppState, writeOps: WriteOps)
       return { ok: true, value: undefined };
     },
     setGoal: (goal) => run((ops) => ops.setGoal(db, goal)),
-    undoEntry: (typeId, eventIds) => revert(typeId, eventIds).then(report),
+    undoEntry: (typeId, eventIds) =>
+      revert(typeId, eventIds).then((out) => {
+        if (!setAside(out)) return report(out);
+        // An entry drawn before the sync that set a step aside: the refusal is whole
+        // (nothing undone), and the history redrawn without the step can be undone.
+        offer(eventIds.length > 1 ? 'undo.setAsideInEntry' : 'undo.setAsideStep', {}, null);
+        return out;
+      }),
     async undo() {
       const current = state.undo.value;
       if (!current?.undo) return;
       // Taken at once, so a second press (or Ctrl+Z) cannot run it twice.
       state.undo.value = { ...current, undo: null };
-      report((await current.undo()) as Outcome<unknown>);
+      const out = (await current.undo()) as Outcome<unknown>;
+      // Set aside after the offer was made and before the sync's report withdrew it.
+      if (setAside(out)) state.undo.value = setAsideOffer(current);
+      else report(out);
     },
   };
+}
+
+/**
+ * A refused undo whose step a sync set aside (shared's planRevert: ERR_NOT_REVERTIBLE,
+ * reason not_applied): never applied, so there was nothing to undo — said as such,
+ * not as an error.
+ */
+function setAside(out: Outcome<unknown>): boolean {
+  return !out.ok && out.code === 'ERR_NOT_REVERTIBLE' && out.details.reason === 'not_applied';
 }
 
 function mapType<T extends { type: MiniatureType }>(out: Outcome<T>): Outcome<MiniatureType> {

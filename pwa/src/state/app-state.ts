@@ -25,6 +25,29 @@ export interface UndoOffer {
   key: string;
   params: Record<string, unknown>;
   undo: (() => Promise<unknown>) | null;
+  /** The events `undo` reverts (a change of counts): a sync that sets one aside withdraws it. */
+  eventIds?: readonly string[];
+}
+
+/**
+ * The offer `o` once a sync set its change aside (SPEC §3: kept and synced, never
+ * applied): no Undo, and its text says why — "Moved 1 Ork Boyz to Building — a sync
+ * set this step aside: …" (`undo.setAside`, the change's own key in `params.step`).
+ */
+export function setAsideOffer(o: UndoOffer): UndoOffer {
+  return { id: o.id, key: 'undo.setAside', params: { ...o.params, step: o.key }, undo: null };
+}
+
+/**
+ * Withdraws the snackbar's Undo when a sync set one of its events aside (ids in
+ * `setAside`): undoing a step that was never applied has nothing to take back, and
+ * would only be refused (ERR_NOT_REVERTIBLE). True when it withdrew it.
+ */
+export function withdrawSetAside(state: AppState, setAside: ReadonlySet<string>): boolean {
+  const o = state.undo.peek();
+  if (!o?.undo || !o.eventIds?.some((id) => setAside.has(id))) return false;
+  state.undo.value = setAsideOffer(o);
+  return true;
 }
 
 /** Totals across all types. */

@@ -1,6 +1,8 @@
-import { signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { effect, signal } from '@preact/signals';
+import { useContext, useEffect } from 'preact/hooks';
 import { t } from '../../../i18n';
+import { type AppState, withdrawSetAside } from '../../../state/app-state';
+import { AppContext } from '../../../state/context';
 import { hrefOf } from '../../../state/router';
 import type { SyncService } from '../../../sync/service';
 import './sync.css';
@@ -19,15 +21,31 @@ function loadSyncService(): void {
 }
 
 /**
+ * Withdraws the snackbar's Undo as soon as a sync reports its step set aside (this
+ * tab's sync, or another tab's: the record is reloaded then), so the hobbyist is not
+ * offered an undo that has nothing to take back. Returns a disposer.
+ */
+export function watchSetAside(sync: SyncService, state: AppState): () => void {
+  return effect(() => {
+    const { conflicts } = sync.state.record.value;
+    if (conflicts.length > 0) withdrawSetAside(state, new Set(conflicts.map((c) => c.event.id)));
+  });
+}
+
+/**
  * The header's sync status: a small link to Settings → Sync that says syncing /
  * synced / not synced / error / conflicts. Hidden while sync is off. Mounting it
- * loads and starts the app's sync service, so sync runs on every screen.
+ * loads and starts the app's sync service, so sync runs on every screen, and watches
+ * its conflicts for the snackbar (watchSetAside).
  */
 export function SyncBadge({ service }: { service?: SyncService }) {
   useEffect(() => {
     if (!service) loadSyncService();
   }, [service]);
   const sync = service ?? loaded.value;
+  // Not useApp: Settings tests show the badge without the app around it.
+  const app = useContext(AppContext);
+  useEffect(() => (sync && app ? watchSetAside(sync, app.state) : undefined), [sync, app]);
   if (!sync) return null;
   const { badge, activePhase, pending } = sync.state;
   const kind = badge.value;

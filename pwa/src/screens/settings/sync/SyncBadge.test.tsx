@@ -1,0 +1,96 @@
+import { cleanup, render, waitFor } from '@testing-library/preact';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { offerText } from '../../../components/Snackbar';
+import { freshDb } from '../../../db/test-db';
+import { initI18n } from '../../../i18n';
+import { createActions } from '../../../state/actions';
+import { createAppState, type UndoOffer } from '../../../state/app-state';
+import { AppContext } from '../../../state/context';
+import { EMPTY_REPORT } from '../../../sync/test-doubles';
+import { SyncBadge } from './SyncBadge';
+import { changesAnswer, jsonResponse, testService } from './test-service';
+
+beforeAll(() => initI18n('en'));
+afterEach(cleanup);
+
+const TYPE = '00000000-0000-4000-8000-000000000001';
+const event = (n: number) => ({
+  id: `00000000-0000-4000-8000-00000000001${n}`,
+  type_id: TYPE,
+  from_stage: 'IN_BOX' as const,
+  to_stage: 'BUILDING' as const,
+  qty: 1,
+  created_at: '2026-11-23T09:00:00.000Z',
+});
+
+/** The app around the badge, its snackbar offering to undo the move `event(1)`. */
+function appWithOffer() {
+  const db = freshDb();
+  const state = createAppState();
+  let undone = 0;
+  const offer: UndoOffer = {
+    id: 7,
+    key: 'undo.moved',
+    params: { count: 1, name: 'Ork Boyz', from: 'IN_BOX', to: 'BUILDING' },
+    undo: async () => ++undone,
+    eventIds: [event(1).id],
+  };
+  state.undo.value = offer;
+  return { app: { db, state, actions: createActions(db, state) }, undone: () => undone };
+}
+
+/** A server whose answer reports `ids` of this device's moves set aside. */
+const reporting = (ids: number[]) =>
+  testService((_path, init) =>
+    init?.method === 'POST'
+      ? jsonResponse(
+          changesAnswer({
+            report: {
+              ...EMPTY_REPORT,
+              conflicts: ids.map((n) => ({
+                type_id: TYPE,
+                type_name: 'Ork Boyz',
+                event: event(n),
+                reason: 'ERR_INSUFFICIENT_QTY',
+              })),
+            },
+          }),
+        )
+      : jsonResponse({ items: [] }),
+  ).service;
+
+describe('the sync badge and the snackbar', () => {
+  it('withdraws Undo once a sync reports its step set aside, and says why', async () => {
+    const { app, undone } = appWithOffer();
+    const service = reporting([1]);
+    render(
+      <AppContext.Provider value={app}>
+        <SyncBadge service={service} />
+      </AppContext.Provider>,
+    );
+    service.updateSettings({ enabled: true });
+    await waitFor(() => expect(app.state.undo.value?.undo).toBeNull());
+    expect(offerText(app.state.undo.value!)).toBe(
+      'Moved 1 Ork Boyz to Building — a sync set this step aside: it was never applied, so there is nothing to undo.',
+    );
+    await app.actions.undo(); // Ctrl+Z after it: nothing to run
+    expect(undone()).toBe(0);
+    expect(app.state.notice.value).toBeNull();
+    await app.db.delete();
+  });
+
+  it('leaves the offer alone when the step set aside is another one', async () => {
+    const { app } = appWithOffer();
+    const offer = app.state.undo.value;
+    const service = reporting([2]);
+    render(
+      <AppContext.Provider value={app}>
+        <SyncBadge service={service} />
+      </AppContext.Provider>,
+    );
+    service.updateSettings({ enabled: true });
+    await waitFor(() => expect(service.state.record.value.conflicts).toHaveLength(1));
+    expect(app.state.undo.value).toBe(offer);
+    await app.db.delete();
+  });
+});
