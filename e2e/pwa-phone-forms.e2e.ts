@@ -46,7 +46,8 @@ describe.skipIf(!run)('PWA forms, Back and details on phones', () => {
           const create = page.getByRole('form', { name: tr(lang, 'create.title'), exact: true });
           expect(await create.evaluate((f) => (f as HTMLFormElement).noValidate)).toBe(true);
           await page.getByRole('button', { name: tr(lang, 'create.submit'), exact: true }).click();
-          await page.getByText(tr(lang, 'errors.ERR_NAME_INVALID'), { exact: true }).waitFor();
+          // A blank name: said as such, not as a length rule (found by review).
+          await page.getByText(tr(lang, 'errors.reasons.name_empty'), { exact: true }).waitFor();
 
           // An empty type: Move is disabled, and the page says why.
           await createTypeViaUi(page, lang, 'Empty box');

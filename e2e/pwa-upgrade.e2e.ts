@@ -91,17 +91,20 @@ describe.skipIf(!run)('PWA: a database of app version 1', () => {
         await page.getByRole('link', { name: 'Ork Boyz', exact: true }).waitFor();
         const version = await page.evaluate(
           (name) =>
-            new Promise<number>((resolve, reject) => {
+            new Promise<[number, string[]]>((resolve, reject) => {
               const req = indexedDB.open(name);
               req.onsuccess = () => {
-                resolve(req.result.version);
+                const events = req.result.transaction('events').objectStore('events');
+                resolve([req.result.version, [...events.indexNames].sort()]);
                 req.result.close();
               };
               req.onerror = () => reject(req.error);
             }),
           APP_DB,
         );
-        expect(version).toBe(50); // Dexie's version 5 (restore points apart from their data)
+        // Dexie's version 6: restore points apart from their data (5), and events
+        // without their own type_id index (6).
+        expect(version).toEqual([60, ['[type_id+created_at]', 'created_at']]);
         const [point, data] = await page.evaluate(
           (name) =>
             new Promise<unknown[]>((resolve, reject) => {
