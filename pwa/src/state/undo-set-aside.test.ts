@@ -3,38 +3,20 @@ import { offerText } from '../components/Snackbar';
 import { moveModels } from '../db/events';
 import type { TrackerDb } from '../db/schema';
 import { readState } from '../db/state-io';
-import { freshDb } from '../db/test-db';
 import { initI18n, setLanguage } from '../i18n';
-import { completeAttempt, prepareAttempt } from '../sync/attempt';
-import type { SyncClient } from '../sync/client';
-import { dexieReplica } from '../sync/local-replica';
 import { memoryClient } from '../sync/memory-client';
+import { deviceDatabases, syncOnce as sync } from '../sync/test-devices';
 import { createActions, loadWriteOps } from './actions';
 import { createAppState, withdrawSetAside } from './app-state';
 import { connectAppState } from './connect';
 
-const dbs: TrackerDb[] = [];
 let stop: () => void = () => {};
 beforeAll(async () => {
   initI18n('en');
   await loadWriteOps();
 });
-afterEach(async () => {
-  stop();
-  await Promise.all(dbs.splice(0).map((db) => db.delete()));
-});
-
-function device(): TrackerDb {
-  const db = freshDb();
-  dbs.push(db);
-  return db;
-}
-
-async function sync(server: SyncClient, db: TrackerDb) {
-  const local = dexieReplica(db);
-  const attempt = await prepareAttempt(local, 'http://sync.test', () => crypto.randomUUID());
-  return completeAttempt(server, local, attempt, 'Test');
-}
+afterEach(() => stop());
+const device = deviceDatabases();
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 

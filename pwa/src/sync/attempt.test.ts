@@ -1,22 +1,17 @@
 import { readChanges, unwrap } from '@mpt/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { moveModels } from '../db/events';
-import type { TrackerDb } from '../db/schema';
 import { readState } from '../db/state-io';
-import { freshDb } from '../db/test-db';
 import { createType } from '../db/types';
 import { completeAttempt, prepareAttempt, type SyncPhase } from './attempt';
 import { dexieReplica } from './local-replica';
 import { memoryClient } from './memory-client';
+import { deviceDatabases } from './test-devices';
 
 const URL = 'http://sync.test';
-const dbs: TrackerDb[] = [];
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((db) => db.delete()));
-});
+const newDb = deviceDatabases();
 function device() {
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   return { db, local: dexieReplica(db) };
 }
 let n = 0;

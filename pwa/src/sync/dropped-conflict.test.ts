@@ -1,35 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { droppedEventIds } from '../db/dropped-events';
 import { moveModels } from '../db/events';
 import { mergeIntoLocal } from '../db/merge';
 import { listRestorePoints, restoreFromPoint } from '../db/restore-points';
-import type { TrackerDb } from '../db/schema';
 import { readState } from '../db/state-io';
-import { freshDb } from '../db/test-db';
 import { createType, deleteType, renameType } from '../db/types';
-import { completeAttempt, prepareAttempt } from './attempt';
-import type { SyncClient } from './client';
-import { dexieReplica } from './local-replica';
 import { memoryClient } from './memory-client';
+import { deviceDatabases, syncOnce as sync } from './test-devices';
 
 const at = (s: string) => new Date(`2026-11-20T10:00:${s}Z`);
 
-const dbs: TrackerDb[] = [];
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((db) => db.delete()));
-});
-
-function device(): TrackerDb {
-  const db = freshDb();
-  dbs.push(db);
-  return db;
-}
-
-async function sync(server: SyncClient, db: TrackerDb) {
-  const local = dexieReplica(db);
-  const attempt = await prepareAttempt(local, 'http://sync.test', () => crypto.randomUUID());
-  return completeAttempt(server, local, attempt, 'Test');
-}
+const device = deviceDatabases();
 
 const fakeServer = () => memoryClient();
 
