@@ -28,11 +28,18 @@ const weekWords = (): ChartWords => ({
 
 /** Drawing sizes in CSS px: the chart is drawn 1:1 at its measured width, text never scales. */
 const TOP = 24; // room above the tallest bar for its number
+// With bought bars, room for bought's number stacked above finished's when both bars
+// are about as tall (side by side they rarely fit: the two bars are ~9 px apart on a phone).
+const BOUGHT_ROW = 14;
 const BARS_H = 120;
-const HEIGHT = TOP + BARS_H + 34; // the date labels below the bars
+const BELOW = 34; // the date labels below the bars
 const FALLBACK_WIDTH = 456; // before the first measurement (and in tests without layout)
 const CHAR_W = 8.5; // a generous width of one character of a 14 px label
+const VALUE_H = 14; // a 14 px number's height, generous (digits have no descenders)
+const BOUGHT_FONT = 12; // bought's number is smaller and muted: finished is the headline
+const BOUGHT_CHAR_W = (CHAR_W * BOUGHT_FONT) / 14;
 const LABEL_GAP = 8;
+const VALUE_GAP = 2; // the least room between two numbers, or a number and a bar
 
 /** The chart's own width in px, kept current as its card resizes. */
 function useWidth(ref: { current: Element | null }): number {
@@ -61,6 +68,8 @@ export function WeekChart({ weeks, words }: { weeks: readonly WeekBar[]; words?:
   const say = words ?? weekWords();
   const n = Math.max(1, weeks.length);
   const withBought = weeks.some((w) => w.bought !== undefined);
+  const top = TOP + (withBought ? BOUGHT_ROW : 0);
+  const height = top + BARS_H + BELOW;
   const max = Math.max(1, ...weeks.map((w) => Math.max(w.count, w.bought ?? 0)));
   const slot = width / n;
   const barW = Math.min(48, Math.round(slot * 0.7));
@@ -74,21 +83,49 @@ export function WeekChart({ weeks, words }: { weeks: readonly WeekBar[]; words?:
     width,
   );
   const summary = weeks.map((wk) => `${say.name(wk.start)}: ${say.value(wk)}`).join('; ');
+  // A period can finish less than nothing (reworks out of Done): drawn as zero.
+  const heights = weeks.map((wk) => ({
+    finished: Math.round((Math.max(0, wk.count) / max) * BARS_H),
+    bought: Math.round((Math.max(0, wk.bought ?? 0) / max) * BARS_H),
+  }));
+  const values = weeks.map((wk, i) =>
+    wk.count > 0
+      ? {
+          text: formatNumber(wk.count),
+          x: inside(finishedX(i) + finishedW / 2, formatNumber(wk.count).length * CHAR_W, width),
+          y: top + BARS_H - heights[i]!.finished - 6,
+        }
+      : null,
+  );
+  const boughtValues = withBought
+    ? placeBoughtValues(
+        weeks.map((wk, i) => ({
+          text: (wk.bought ?? 0) > 0 ? formatNumber(wk.bought ?? 0) : null,
+          center: barX(i) + boughtW / 2,
+          value: values[i] ?? null,
+          finished: { left: finishedX(i), width: finishedW, height: heights[i]!.finished },
+          bought: { left: barX(i), width: boughtW, height: heights[i]!.bought },
+        })),
+        top + BARS_H,
+        width,
+      )
+    : new Map<number, { x: number; y: number }>();
   return (
     <svg
       ref={ref}
       class="week-chart"
-      viewBox={`0 0 ${width} ${HEIGHT}`}
-      height={HEIGHT}
+      viewBox={`0 0 ${width} ${height}`}
+      height={height}
       role="img"
       aria-label={say.title(summary)}
     >
       {weeks.map((wk, i) => {
-        // A period can finish less than nothing (reworks out of Done): drawn as zero.
-        const bh = Math.round((Math.max(0, wk.count) / max) * BARS_H);
-        const boughtH = Math.round((Math.max(0, wk.bought ?? 0) / max) * BARS_H);
+        const bh = heights[i]!.finished;
+        const boughtH = heights[i]!.bought;
         const x = finishedX(i);
         const labelLeft = labels.get(i);
+        const value = values[i];
+        const boughtValue = boughtValues.get(i);
         return (
           <g
             key={wk.start.toISOString()}
@@ -99,7 +136,7 @@ export function WeekChart({ weeks, words }: { weeks: readonly WeekBar[]; words?:
             {withBought && (
               <rect
                 x={barX(i)}
-                y={TOP + BARS_H - boughtH}
+                y={top + BARS_H - boughtH}
                 width={boughtW}
                 height={Math.max(boughtH, 1)}
                 rx={2}
@@ -108,24 +145,29 @@ export function WeekChart({ weeks, words }: { weeks: readonly WeekBar[]; words?:
             )}
             <rect
               x={x}
-              y={TOP + BARS_H - bh}
+              y={top + BARS_H - bh}
               width={finishedW}
               height={Math.max(bh, 1)}
               rx={4}
               class={wk.count > 0 ? 'bar' : 'bar bar-zero'}
             />
-            {wk.count > 0 && (
+            {value && (
+              <text x={value.x} y={value.y} text-anchor="middle" class="bar-value">
+                {value.text}
+              </text>
+            )}
+            {boughtValue && (
               <text
-                x={inside(x + finishedW / 2, formatNumber(wk.count).length * CHAR_W, width)}
-                y={TOP + BARS_H - bh - 6}
+                x={boughtValue.x}
+                y={boughtValue.y}
                 text-anchor="middle"
-                class="bar-value"
+                class="bar-value-bought"
               >
-                {formatNumber(wk.count)}
+                {formatNumber(wk.bought ?? 0)}
               </text>
             )}
             {labelLeft !== undefined && (
-              <text x={labelLeft} y={TOP + BARS_H + 22} text-anchor="start" class="bar-label">
+              <text x={labelLeft} y={top + BARS_H + 22} text-anchor="start" class="bar-label">
                 {say.label(wk.start)}
               </text>
             )}
@@ -139,6 +181,78 @@ export function WeekChart({ weeks, words }: { weeks: readonly WeekBar[]; words?:
 /** A centred text's centre, moved in so that all of its `w` px lie within the chart. */
 const inside = (center: number, w: number, width: number) =>
   Math.max(w / 2, Math.min(center, width - w / 2));
+
+/** A drawn thing's extent in px: what a number must keep clear of. */
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+const apart = (a: Box, b: Box) =>
+  a.right + VALUE_GAP <= b.left ||
+  b.right + VALUE_GAP <= a.left ||
+  a.bottom <= b.top ||
+  b.bottom <= a.top;
+
+/**
+ * Where each bought number goes (its centre x and baseline y), by bar index: just
+ * above its bar, or, when that would touch finished's number or bar (they share a
+ * narrow slot), stacked above them. A number that would still touch a neighbour's, or
+ * leave the chart, is left out: the spoken summary and the totals below still say it.
+ */
+function placeBoughtValues(
+  bars: {
+    text: string | null;
+    center: number;
+    value: { text: string; x: number; y: number } | null;
+    finished: { left: number; width: number; height: number };
+    bought: { left: number; width: number; height: number };
+  }[],
+  base: number,
+  width: number,
+): Map<number, { x: number; y: number }> {
+  const rect = (r: { left: number; width: number; height: number }): Box[] =>
+    r.height > 0
+      ? [{ left: r.left, right: r.left + r.width, top: base - r.height, bottom: base }]
+      : [];
+  const valueBox = (v: { text: string; x: number; y: number }): Box => {
+    const w = v.text.length * CHAR_W;
+    return { left: v.x - w / 2, right: v.x + w / 2, top: v.y - VALUE_H, bottom: v.y };
+  };
+  const taken: Box[] = bars.flatMap((b) => [
+    ...rect(b.finished),
+    ...rect(b.bought),
+    ...(b.value ? [valueBox(b.value)] : []),
+  ]);
+  const out = new Map<number, { x: number; y: number }>();
+  bars.forEach((b, i) => {
+    if (b.text === null) return;
+    const w = b.text.length * BOUGHT_CHAR_W;
+    const x = inside(b.center, w, width);
+    const own = b.value ? valueBox(b.value).top : base - b.finished.height;
+    // Never higher than just above this period's own bars and finished number.
+    const highest = Math.min(own, base - b.bought.height - 4) - VALUE_GAP;
+    const at = (y: number): Box => ({
+      left: x - w / 2,
+      right: x + w / 2,
+      top: y - BOUGHT_FONT,
+      bottom: y,
+    });
+    let y = base - b.bought.height - 4;
+    // Each step moves above what it touched, so nothing is met twice.
+    for (;;) {
+      const hit = taken.find((t) => !apart(at(y), t));
+      if (!hit) break;
+      y = hit.top - VALUE_GAP;
+    }
+    if (y < highest || y - BOUGHT_FONT < 0) return;
+    out.set(i, { x, y });
+    taken.push(at(y));
+  });
+  return out;
+}
 
 /**
  * Where each shown date label starts (x of its left edge), by bar index. Every week

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../schema/entities';
 import { atSec, event, uid } from '../test-support/builders';
@@ -98,6 +99,48 @@ describe('groupHistory', () => {
       atSec(1000),
       atSec(0),
     ]);
+  });
+
+  it('orders groups by their newest event, so a group still growing is listed as recent', () => {
+    // The reviewer's phone: Intercessors tapped 15:59–16:02, Boyz at 16:00, a Tank at 16:01.
+    const C = uid(3);
+    const intercessors = [move(0), move(120), move(180)];
+    const boyz = move(60, 1, { type_id: B });
+    const tank = move(120, 1, { type_id: C });
+    const events = [...intercessors, boyz, tank];
+    expect(groupHistory(events, 'desc').map((g) => [g.type_id, g.events, g.last_at])).toEqual([
+      [A, 3, atSec(180)],
+      [C, 1, atSec(120)],
+      [B, 1, atSec(60)],
+    ]);
+    expect(groupHistory(events).map((g) => g.type_id)).toEqual([B, C, A]);
+    const withIds = groupHistoryWithEvents(events, 'desc');
+    expect(withIds[0]!.event_ids).toEqual(intercessors.map((e) => e.id));
+  });
+
+  it("law: newest first is by each group's last event, and is the reverse of oldest first", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            s: fc.integer({ min: 0, max: 3_000 }),
+            type: fc.constantFrom(A, B, uid(3)),
+            done: fc.boolean(),
+          }),
+          { maxLength: 40 },
+        ),
+        (taps) => {
+          const events = taps.map(({ s, type, done }) =>
+            move(s, 1, { type_id: type, to_stage: done ? 'DONE' : 'PRIMING' }),
+          );
+          const desc = groupHistory(events, 'desc');
+          expect(desc).toEqual([...groupHistory(events)].reverse());
+          for (let k = 1; k < desc.length; k++)
+            expect(desc[k - 1]!.last_at >= desc[k]!.last_at).toBe(true);
+          expect(desc.reduce((n, g) => n + g.events, 0)).toBe(events.length);
+        },
+      ),
+    );
   });
 
   it('does not change the events it is given', () => {

@@ -10,7 +10,8 @@ import type { HistoryEvent } from '../schema/entities';
  * joins, 300 s does not); a group of reworks is marked `rework`. Only the immediately
  * preceding group of the same type can be joined, so a different move in between
  * starts a new group. Events of several types may be passed together; the result is
- * ordered by group start time (and type id), `desc` for newest first.
+ * ordered by each group's newest event (created_at, then id), `desc` for newest first:
+ * a group still growing while other types were tapped is as recent as its last tap.
  */
 export function groupHistory(
   events: readonly HistoryEvent[],
@@ -42,6 +43,7 @@ function grouped(
   const sorted = [...events].sort(compareEvents);
   const open = new Map<string, { group: HistoryGroup; lastMs: number }>();
   const groups: HistoryGroup[] = [];
+  const newest = new Map<HistoryGroup, HistoryEvent>();
   for (const event of sorted) {
     const at = Date.parse(event.created_at);
     const current = open.get(event.type_id);
@@ -56,6 +58,7 @@ function grouped(
       current.group.events += 1;
       current.group.last_at = event.created_at;
       current.lastMs = at;
+      newest.set(current.group, event);
       ids?.get(current.group)?.push(event.id);
       continue;
     }
@@ -70,8 +73,11 @@ function grouped(
     };
     if (event.rework) group.rework = true;
     groups.push(group);
+    newest.set(group, event);
     ids?.set(group, [event.id]);
     open.set(event.type_id, { group, lastMs: at });
   }
+  // Every event is in one group only, so no two groups tie.
+  groups.sort((a, b) => compareEvents(newest.get(a)!, newest.get(b)!));
   return order === 'desc' ? groups.reverse() : groups;
 }
