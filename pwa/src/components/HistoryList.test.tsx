@@ -1,4 +1,4 @@
-import { render } from '@testing-library/preact';
+import { getByRole, render, waitFor } from '@testing-library/preact';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initI18n, setLanguage } from '../i18n';
 import { describeGroup, groupTime, HistoryList } from './HistoryList';
@@ -97,7 +97,10 @@ describe('HistoryList', () => {
       <HistoryList
         groups={[recent, old]}
         now={now}
-        onUndo={(g) => undone.push(g.event_ids)}
+        onUndo={async (g) => {
+          undone.push(g.event_ids);
+          return { ok: true };
+        }}
         typeNames={new Map([[recent.type_id, 'Ork Boyz']])}
       />,
     );
@@ -109,5 +112,43 @@ describe('HistoryList', () => {
     expect(getAllByTestId('history-group')[0]!.contains(buttons[0]!)).toBe(true);
     buttons[0]!.click();
     expect(undone).toEqual([['a', 'b']]);
+  });
+
+  it("shows an undo's refusal under its entry, in an undo's words and plural forms", async () => {
+    const now = Date.parse('2026-01-02T10:00:00.000Z');
+    const added = group({
+      from_stage: null,
+      to_stage: 'IN_BOX',
+      qty: 20,
+      last_at: '2026-01-02T09:00:00.000Z',
+      event_ids: ['a'],
+    });
+    const other = group({ last_at: '2026-01-02T09:30:00.000Z', event_ids: ['b'] });
+    const left = [3, 1, 17];
+    const { getAllByTestId, queryAllByRole } = render(
+      <HistoryList
+        groups={[other, added]}
+        now={now}
+        onUndo={async () => ({
+          ok: false,
+          code: 'ERR_INSUFFICIENT_QTY',
+          details: { stage: 'IN_BOX', available: left.shift(), requested: 20 },
+        })}
+      />,
+    );
+    await setLanguage('ru');
+    try {
+      const entry = getAllByTestId('history-group')[1]!;
+      const says = (n: string) =>
+        `Отменить нельзя: часть этих моделей уже переведена дальше (на этапе «В коробке» ${n}).`;
+      for (const words of ['остались 3 модели', 'осталась 1 модель', 'осталось 17 моделей']) {
+        (entry.querySelector('.history-undo') as HTMLButtonElement).click();
+        await waitFor(() => expect(getByRole(entry, 'alert').textContent).toBe(says(words)));
+      }
+      // One message, by the entry tapped: none by the other.
+      expect(queryAllByRole('alert')).toHaveLength(1);
+    } finally {
+      await setLanguage('en');
+    }
   });
 });

@@ -1,6 +1,6 @@
-import type { HistoryGroup } from '@mpt/shared';
+import type { ErrorCode, ErrorDetails, HistoryGroup } from '@mpt/shared';
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t, undoErrorText } from '../i18n';
 import { relativeTime, timeSpan } from '../i18n/format';
 import { EmptyState } from './EmptyState';
 
@@ -14,11 +14,22 @@ interface Props {
   hrefOf?: (typeId: string) => string;
   /** Entries shown at first and added by each "Show more". */
   pageSize?: number;
-  /** Undoes an entry: offered on entries of the last 24 h that name their events. */
-  onUndo?: (group: HistoryGroup & { event_ids: readonly string[] }) => void;
+  /**
+   * Undoes an entry: offered on entries of the last 24 h that name their events. A
+   * refusal it resolves to is shown under the entry (the tap may be far down the page,
+   * out of sight of the notice bar).
+   */
+  onUndo?: (
+    group: HistoryGroup & { event_ids: readonly string[] },
+  ) => Promise<UndoResult> | undefined;
   /** The time "the last 24 h" ends at (ms); now by default. */
   now?: number;
 }
+
+/** What an entry's undo came to: a refusal carries its code and details (actions' Outcome). */
+export type UndoResult = { ok: true } | { ok: false; code: ErrorCode; details: ErrorDetails };
+
+const keyOf = (g: HistoryGroup) => `${g.type_id}-${g.created_at}-${g.from_stage}-${g.to_stage}`;
 
 /** The text of one group, e.g. "Moved 3 models from In box to Building". */
 export function describeGroup(g: HistoryGroup): string {
@@ -44,6 +55,14 @@ export function groupTime(g: HistoryGroup, now?: number): string {
  */
 export function HistoryList({ groups, typeNames, hrefOf, pageSize = 30, onUndo, now }: Props) {
   const [shown, setShown] = useState(pageSize);
+  // The last refused undo, by entry: one at a time (a new tap replaces it).
+  const [refused, setRefused] = useState<{ key: string; text: () => string } | null>(null);
+  const undo = async (g: HistoryGroup & { event_ids: readonly string[] }) => {
+    const key = keyOf(g);
+    setRefused(null);
+    const out = await onUndo?.(g);
+    if (out && !out.ok) setRefused({ key, text: () => undoErrorText(out.code, out.details) });
+  };
   if (groups.length === 0) return <EmptyState title={t('history.empty')} />;
   const rest = groups.length - shown;
   const since = (now ?? Date.now()) - UNDO_WINDOW_MS;
@@ -52,12 +71,9 @@ export function HistoryList({ groups, typeNames, hrefOf, pageSize = 30, onUndo, 
       <ol class="history" aria-label={t('history.label')}>
         {groups.slice(0, shown).map((g) => {
           const name = typeNames?.get(g.type_id);
+          const key = keyOf(g);
           return (
-            <li
-              key={`${g.type_id}-${g.created_at}-${g.from_stage}-${g.to_stage}`}
-              class="history-group"
-              data-testid="history-group"
-            >
+            <li key={key} class="history-group" data-testid="history-group">
               {name !== undefined && (
                 <a class="history-type" href={hrefOf?.(g.type_id)}>
                   {name}
@@ -78,12 +94,17 @@ export function HistoryList({ groups, typeNames, hrefOf, pageSize = 30, onUndo, 
                     aria-label={t('history.undoLabel', {
                       what: name === undefined ? describeGroup(g) : `${name}: ${describeGroup(g)}`,
                     })}
-                    onClick={() => onUndo({ ...g, event_ids: g.event_ids! })}
+                    onClick={() => void undo({ ...g, event_ids: g.event_ids! })}
                   >
                     {t('history.undo')}
                   </button>
                 )}
               </div>
+              {refused?.key === key && (
+                <p class="history-refusal" role="alert">
+                  {refused.text()}
+                </p>
+              )}
             </li>
           );
         })}

@@ -87,15 +87,10 @@ describe('Snackbar', () => {
     expect(state.value).toBeNull();
   });
 
-  it('a step a sync set aside: said after the change, no Undo, as long as an offer', async () => {
-    const { state, onUndo } = await show({
-      id: 3,
-      key: 'undo.setAside',
-      params: { ...moved.params, step: moved.key },
-      undo: null,
-    });
+  it('a step a sync set aside: said in two short sentences, no Undo, as long as an offer', async () => {
+    const { state, onUndo } = await show({ id: 3, key: 'undo.setAside', params: {}, undo: null });
     expect(screen.getByRole('status', { name: 'Last change' }).textContent).toBe(
-      'Moved 1 Ork Boyz to Building — a sync set this step aside: it was never applied, so there is nothing to undo.',
+      'A sync set this step aside: its models were already used. Nothing to undo.',
     );
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
     fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });

@@ -8,15 +8,9 @@ import '../styles/snackbar.css';
 export const OFFER_MS = 8000;
 export const DONE_MS = 3000;
 
-/**
- * The text of an offer in the current language ("Moved 1 Ork Boyz to Building"); a
- * change a sync set aside is said as the change, then why there is nothing to undo.
- */
+/** The text of an offer in the current language ("Moved 1 Ork Boyz to Building"). */
 export function offerText(o: Pick<UndoOffer, 'key' | 'params'>): string {
   const { params } = o;
-  if (o.key === 'undo.setAside' && typeof params.step === 'string') {
-    return t(o.key, { what: offerText({ key: params.step, params }) });
-  }
   const stage = (s: unknown) => (typeof s === 'string' ? t(`stages.${s}`) : '');
   return t(o.key, {
     ...params,

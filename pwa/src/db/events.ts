@@ -1,7 +1,10 @@
 import {
   type Change,
+  type Counts,
   canonicalId,
   compareEvents,
+  type ErrorDetails,
+  fail,
   type HistoryEvent,
   type MiniatureType,
   planAdd,
@@ -150,6 +153,29 @@ export function revertEvent(
 }
 
 /**
+ * An entry's undo refused for want of models, said of the whole entry: what the stage
+ * held before the undo (`available`) and what the entry's events took there
+ * (`requested`), not the shortfall of the one step that failed part-way through (an
+ * entry of 20 taps would say "0 left" where the user sees 17). Ids of mixed stages whose
+ * sum says nothing: the failing step's own details.
+ */
+function entryShortfall(
+  details: ErrorDetails,
+  before: Counts,
+  targets: readonly (HistoryEvent | undefined)[],
+): Result<never> {
+  const stage = details.stage as Stage | null;
+  if (stage === null || stage === undefined) return fail('ERR_INSUFFICIENT_QTY', details);
+  let requested = 0;
+  for (const e of targets) if (e?.to_stage === stage) requested += e.qty;
+  const available = before[stage];
+  return fail(
+    'ERR_INSUFFICIENT_QTY',
+    available < requested ? { stage, available, requested } : details,
+  );
+}
+
+/**
  * Undoes several events of one type in one transaction (a history entry groups a few
  * taps): each exactly, the newest first, so every undo finds the models its event put
  * somewhere still there. All or nothing: the first refusal (the codes of revertEvent)
@@ -176,13 +202,20 @@ export function revertEvents(
     let current: TypeLedger = { ...ledger, history };
     const added: HistoryEvent[] = [];
     for (const id of targets) {
+      const planned = planRevert(
+        { ...current, history: current.history ?? [] },
+        { event_id: id },
+        { eventId: newId(), now },
+        (e) => owners.get(e) ?? null,
+      );
       const change = unwrap(
-        planRevert(
-          { ...current, history: current.history ?? [] },
-          { event_id: id },
-          { eventId: newId(), now },
-          (e) => owners.get(e) ?? null,
-        ),
+        planned.ok || planned.code !== 'ERR_INSUFFICIENT_QTY'
+          ? planned
+          : entryShortfall(
+              planned.details,
+              ledger.counts,
+              targets.map((t) => byId.get(t)),
+            ),
       );
       added.push(change.event);
       const last = current.last_event_at;

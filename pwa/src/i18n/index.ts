@@ -116,6 +116,19 @@ export function errorText(code: ErrorCode, details: ErrorDetails = {}): string {
     : `${text} ${t('settings.backup.at', { path: details.path })}`;
 }
 
+/**
+ * The text for an undo's refusal (the snackbar's or a history entry's): an undo refused
+ * for want of models (ERR_INSUFFICIENT_QTY; details `stage`, `available` as planRevert /
+ * db revertEvents give them) says that models moved on since, and how many are left;
+ * any other code as errorText says it.
+ */
+export function undoErrorText(code: ErrorCode, details: ErrorDetails = {}): string {
+  const { stage, available } = details;
+  if (code !== 'ERR_INSUFFICIENT_QTY' || typeof stage !== 'string' || typeof available !== 'number')
+    return errorText(code, details);
+  return t('errors.undoInsufficient', { count: available, stage: stageName(stage) });
+}
+
 const stageCache = new Map<string, string>();
 
 /**

@@ -4,8 +4,8 @@ import { errorText, t } from './index';
 
 /**
  * A step of a type's history in words: the `add`, `move` or `remove` text under `keys`
- * ('sync.conflicts': "Orks: move 2 from In box to Done", with `extra.type`;
- * 'type.setAside': "Move 2 from In box to Done"), stages by their names.
+ * ('sync.conflicts': "Orks: move 2 models from In box to Done", with `extra.type`;
+ * 'type.setAside': "Move 2 models from In box to Done"), stages by their names.
  */
 export function stepText(
   keys: string,
@@ -15,6 +15,7 @@ export function stepText(
   const params = {
     ...extra,
     qty: event.qty,
+    count: event.qty, // picks "1 model" / "2 models" (RU: модели / моделей)
     from: event.from_stage ? t(`stages.${event.from_stage}`) : '',
     to: event.to_stage ? t(`stages.${event.to_stage}`) : '',
   };

@@ -44,13 +44,17 @@ export function buildActions(db: TrackerDb, state: AppState, writeOps: WriteOps)
   };
   const revert = (typeId: string, eventIds: readonly string[]) =>
     run((ops) => ops.revertEvents(db, { typeId, eventIds }), typeOf).then(mapType);
-  /** "Undone." in the snackbar, or the refusal as a notice (the snackbar closes). */
-  const report = <T>(out: Outcome<T>): Outcome<T> => {
+  /**
+   * "Undone." in the snackbar, or the refusal (the snackbar closes: it would hide what
+   * says why). `notice`: the refusal is raised as a notice, in an undo's words; a history
+   * entry's refusal is not — HistoryList shows it under the entry, where the tap was.
+   */
+  const report = <T>(out: Outcome<T>, notice: boolean): Outcome<T> => {
     if (out.ok) offer('undo.done', {}, null);
     else {
       state.undo.value = null;
-      if (out.code !== 'ERR_STORAGE') {
-        state.notice.value = { kind: 'error', code: out.code, details: out.details };
+      if (notice && out.code !== 'ERR_STORAGE') {
+        state.notice.value = { kind: 'error', code: out.code, details: out.details, undo: true };
       }
     }
     return out;
@@ -137,7 +141,7 @@ export function buildActions(db: TrackerDb, state: AppState, writeOps: WriteOps)
     setGoal: (goal) => run((ops) => ops.setGoal(db, goal)),
     undoEntry: (typeId, eventIds) =>
       revert(typeId, eventIds).then((out) => {
-        if (!setAside(out)) return report(out);
+        if (!setAside(out)) return report(out, false);
         // An entry drawn before the sync that set a step aside: the refusal is whole
         // (nothing undone), and the history redrawn without the step can be undone.
         offer(eventIds.length > 1 ? 'undo.setAsideInEntry' : 'undo.setAsideStep', {}, null);
@@ -151,7 +155,7 @@ export function buildActions(db: TrackerDb, state: AppState, writeOps: WriteOps)
       const out = (await current.undo()) as Outcome<unknown>;
       // Set aside after the offer was made and before the sync's report withdrew it.
       if (setAside(out)) state.undo.value = setAsideOffer(current);
-      else report(out);
+      else report(out, true);
     },
   };
 }

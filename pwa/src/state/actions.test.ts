@@ -172,7 +172,12 @@ describe('app state and actions', () => {
     const events = await db.events.count();
     await actions.undo();
     expect(state.undo.value).toBeNull();
-    expect(state.notice.value).toMatchObject({ code: 'ERR_INSUFFICIENT_QTY' });
+    // In an undo's words (NoticeBar: undoErrorText), with where the models were missing.
+    expect(state.notice.value).toMatchObject({
+      code: 'ERR_INSUFFICIENT_QTY',
+      undo: true,
+      details: { stage: 'BUILDING', available: 0, requested: 2 },
+    });
     expect(await db.events.count()).toBe(events);
     // A history entry's undo: the newest entry first is fine.
     const entry = await actions.undoEntry(
@@ -181,5 +186,30 @@ describe('app state and actions', () => {
     );
     expect(entry).toMatchObject({ ok: true, value: { counts: { BUILDING: 2, DONE: 0 } } });
     expect(state.undo.value).toMatchObject({ key: 'undo.done' });
+  });
+
+  it("a history entry's refused undo is returned with the counts the user saw, not raised", async () => {
+    db = freshDb();
+    const state = createAppState();
+    const actions = createActions(db, state);
+    const created = await actions.create('Boyz', {});
+    if (!created.ok) throw new Error(created.code);
+    const id = created.value.id;
+    // One entry "Added 3 models to In box", three taps; two of the models moved on since.
+    for (let i = 0; i < 3; i++) await actions.add(id, 'IN_BOX', 1);
+    const adds = (await db.events.toArray()).map((e) => e.id);
+    await actions.move(id, 'IN_BOX', 'BUILDING', 2);
+    const events = await db.events.count();
+    const out = await actions.undoEntry(id, adds);
+    // The third undo found none left, but the entry's refusal is about the entry: 1 of
+    // the 3 it needs is at In box (the state before the undo, which changed nothing).
+    expect(out).toEqual({
+      ok: false,
+      code: 'ERR_INSUFFICIENT_QTY',
+      details: { stage: 'IN_BOX', available: 1, requested: 3 },
+    });
+    expect(state.notice.value).toBeNull();
+    expect(state.undo.value).toBeNull();
+    expect(await db.events.count()).toBe(events);
   });
 });

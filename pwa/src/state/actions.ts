@@ -62,7 +62,10 @@ export interface Actions {
   ): Promise<Outcome<MiniatureType>>;
   rename(typeId: string, name: string): Promise<Outcome<MiniatureType>>;
   deleteType(typeId: string): Promise<Outcome<void>>;
-  /** Undoes a history entry: each of its events exactly, in one transaction. */
+  /**
+   * Undoes a history entry: each of its events exactly, in one transaction. A refusal
+   * is returned, not raised as a notice: the caller shows it by the entry (HistoryList).
+   */
   undoEntry(typeId: string, eventIds: readonly string[]): Promise<Outcome<MiniatureType>>;
   /** Runs the undo the snackbar offers; a refusal is raised as a notice. */
   undo(): Promise<void>;

@@ -13,7 +13,8 @@ import type { Searcher } from './type-search';
 
 /** A message shown in the app's notice area; text is looked up at render time (live language). */
 export type Notice =
-  | { kind: 'error'; code: ErrorCode; details: ErrorDetails }
+  /** `undo`: the refusal of an undo, said in an undo's words (i18n undoErrorText). */
+  | { kind: 'error'; code: ErrorCode; details: ErrorDetails; undo?: true }
   | { kind: 'info'; key: string; params?: Record<string, unknown> };
 
 /**
@@ -31,11 +32,11 @@ export interface UndoOffer {
 
 /**
  * The offer `o` once a sync set its change aside (SPEC §3: kept and synced, never
- * applied): no Undo, and its text says why — "Moved 1 Ork Boyz to Building — a sync
- * set this step aside: …" (`undo.setAside`, the change's own key in `params.step`).
+ * applied): no Undo, and a short text in its place that says why (`undo.setAside`;
+ * "Moved … — not applied" read as a contradiction, and four lines covered the page).
  */
 export function setAsideOffer(o: UndoOffer): UndoOffer {
-  return { id: o.id, key: 'undo.setAside', params: { ...o.params, step: o.key }, undo: null };
+  return { id: o.id, key: 'undo.setAside', params: {}, undo: null };
 }
 
 /**

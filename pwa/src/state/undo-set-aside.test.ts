@@ -72,12 +72,12 @@ describe('undoing a step a sync set aside', () => {
     expect(state.notice.value).toBeNull();
     expect(state.undo.value).toMatchObject({ undo: null });
     expect(offerText(state.undo.value!)).toBe(
-      'Moved 1 Ork Boyz to Building — a sync set this step aside: it was never applied, so there is nothing to undo.',
+      'A sync set this step aside: its models were already used. Nothing to undo.',
     );
     expect(await snapshot(phone)).toEqual(before);
     await setLanguage('ru');
     expect(offerText(state.undo.value!)).toBe(
-      'Переведено: 1 модель «Ork Boyz» → «Сборка» — синхронизация отложила это действие: оно не было применено, отменять нечего.',
+      'Синхронизация отложила это действие: его модели уже были использованы. Отменять нечего.',
     );
     await setLanguage('en');
   });

@@ -1,7 +1,7 @@
 import { groupHistoryWithEvents, wholePercent } from '@mpt/shared';
 import { useComputed, useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import { HistoryList } from '../../components/HistoryList';
+import { HistoryList, type UndoResult } from '../../components/HistoryList';
 import { WeekChart } from '../../components/WeekChart';
 import { errorText, language, t } from '../../i18n';
 import { useApp } from '../../state/context';
@@ -49,7 +49,7 @@ export function ActivityScreen() {
         <RecentHistory
           recent={recent}
           names={types}
-          onUndo={(typeId, ids) => void actions.undoEntry(typeId, ids)}
+          onUndo={(typeId, ids) => actions.undoEntry(typeId, ids)}
         />
       )),
     // The language too: the entries' words follow it.
@@ -164,7 +164,7 @@ function RecentHistory({
 }: {
   recent: Extract<ActivityView, { kind: 'ready' }>['recent'];
   names: readonly { id: string; name: string }[] | null;
-  onUndo: (typeId: string, eventIds: readonly string[]) => void;
+  onUndo: (typeId: string, eventIds: readonly string[]) => Promise<UndoResult>;
 }) {
   if (names === null) return <p class="loading">{t('app.loading')}</p>;
   const byId = new Map(names.map((ty) => [ty.id, ty.name]));

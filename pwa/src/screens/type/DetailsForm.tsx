@@ -37,6 +37,8 @@ export function DetailsForm({ type, titleId }: { type: MiniatureType; titleId: s
   const size = type.army === null ? 0 : armySize(types, type.army);
   const askScope = armyChanged && draft.value.army.trim() !== '' && size > 1;
   const allOfIt = askScope && allOfArmy.value;
+  // The same army spelled otherwise: "Write the army as “ORKS” for", not "Change the army".
+  const respelled = askScope && nameKey(draft.value.army) === nameKey(type.army ?? '');
   const ownKey = type.army === null ? null : nameKey(type.army);
   // The armies and games of the other types: what this one may join. Renaming its army
   // for all its types takes the rest of that army along, so it is left out then.
@@ -86,7 +88,11 @@ export function DetailsForm({ type, titleId }: { type: MiniatureType; titleId: s
       />
       {askScope && (
         <fieldset class="scope">
-          <legend>{t('type.details.scope')}</legend>
+          <legend>
+            {respelled
+              ? t('type.details.respellScope', { name: canonicalName(draft.value.army) })
+              : t('type.details.scope')}
+          </legend>
           <label class="choice">
             <input
               type="radio"

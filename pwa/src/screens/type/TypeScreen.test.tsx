@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
-import { initI18n } from '../../i18n';
+import { initI18n, setLanguage } from '../../i18n';
 import { renderIn, testApp, until } from '../../test-app';
 import { TypeScreen } from './TypeScreen';
 
@@ -34,9 +34,23 @@ describe('TypeScreen', () => {
     await app.db.events.bulkAdd([move(after(1), 'DONE'), move(after(2), 'PAINTING')]);
     const steps = await screen.findAllByTestId('set-aside-step');
     expect(steps.map((s) => s.textContent)).toEqual([
-      expect.stringMatching(/^Move 1 from In box to Paintingmade .* · not applied\. There are not/),
+      expect.stringMatching(
+        /^Move 1 model from In box to Paintingmade .* · not applied\. There are not/,
+      ),
     ]);
-    expect(screen.getByTestId('set-aside').textContent).toContain('1 step not applied');
+    // Folded under a line that counts them, and worded for every device (found by review).
+    const aside = screen.getByTestId('set-aside') as HTMLDetailsElement;
+    expect(aside.tagName).toBe('DETAILS');
+    expect(aside.open).toBe(false);
+    expect(aside.querySelector('summary')?.textContent).toBe('1 step not applied');
+    expect(aside.textContent).toContain('this device or another');
+    await setLanguage('ru');
+    await until(() => aside.querySelector('summary')?.textContent === '1 действие не применено');
+    expect(steps[0]?.textContent).toMatch(
+      /^Перевод 1 модели с этапа «В коробке» на этап «Покраска»/,
+    );
+    expect(aside.textContent).toContain('Если оно ещё нужно, сделайте его снова.');
+    await setLanguage('en');
     const groups = screen.getAllByTestId('history-group').map((g) => g.textContent);
     expect(groups.some((g) => g?.includes('Painting'))).toBe(false);
   });
@@ -194,6 +208,23 @@ describe('TypeScreen', () => {
     expect(app.state.undo.value).toMatchObject({ key: 'undo.done' });
   });
 
+  it("a history entry's refused Undo says why under the entry, in an undo's words", async () => {
+    // Review (390×844): "Added 20 → In box" at the foot of the page, 3 of them moved on
+    // since: the refusal showed only in the notice bar at the top, out of view.
+    await open({ IN_BOX: 20 });
+    await app.actions.move(app.state.types.value![0]!.id, 'IN_BOX', 'BUILDING', 3);
+    await until(() => screen.getAllByTestId('history-group').length === 2);
+    const entry = screen.getAllByTestId('history-group')[1]!;
+    fireEvent.click(within(entry).getByRole('button', { name: 'Undo: Added 20 models to In box' }));
+    const refusal = await within(entry).findByRole('alert');
+    expect(refusal.textContent).toBe(
+      "Can't undo: some of these models have moved on since (only 17 are left at In box).",
+    );
+    // Said once, where the user is: not again in the bar at the top of the page.
+    expect(app.state.notice.value).toBeNull();
+    expect(screen.getByTestId('count-IN_BOX').textContent).toBe('17');
+  });
+
   it('edits army, game, points and notes; renaming the army for all its types on request', async () => {
     const id = await open();
     await app.actions.create('Nobz', {}, { army: 'Orks' });
@@ -241,6 +272,8 @@ describe('TypeScreen', () => {
     // spelling most of its types use (a tie: the smaller); for both, the new one.
     fireEvent.input(army, { target: { value: 'orks' } });
     expect((within(form).getByLabelText('This type only') as HTMLInputElement).checked).toBe(true);
+    // Asked as a spelling, not as a change of army (found by review).
+    within(form).getByText('Write the army as “orks” for');
     within(form).getByText('Listed as “Orks”: most of its types spell it so.');
     fireEvent.click(within(form).getByLabelText('All 2 types of “Orks”'));
     expect(within(form).queryByText(/^Listed as/)).toBeNull();

@@ -158,7 +158,7 @@ export function TypeScreen({ id }: { id: string }) {
       <h2 id="history-title">{t('type.history')}</h2>
       <HistoryList
         groups={groupHistoryWithEvents(appliedEvents(events), 'desc')}
-        onUndo={(g) => void actions.undoEntry(type.id, g.event_ids)}
+        onUndo={(g) => actions.undoEntry(type.id, g.event_ids)}
       />
       <SetAside events={events} />
     </section>

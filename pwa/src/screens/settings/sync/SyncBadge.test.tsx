@@ -71,7 +71,7 @@ describe('the sync badge and the snackbar', () => {
     service.updateSettings({ enabled: true });
     await waitFor(() => expect(app.state.undo.value?.undo).toBeNull());
     expect(offerText(app.state.undo.value!)).toBe(
-      'Moved 1 Ork Boyz to Building — a sync set this step aside: it was never applied, so there is nothing to undo.',
+      'A sync set this step aside: its models were already used. Nothing to undo.',
     );
     await app.actions.undo(); // Ctrl+Z after it: nothing to run
     expect(undone()).toBe(0);

@@ -145,18 +145,20 @@ describe('Settings → Sync', () => {
     render(<SyncSettings service={service} origin="http://sync.test" />);
     const items = screen.getAllByTestId('sync-conflict');
     expect(items.map((li) => li.querySelector('strong')?.textContent)).toEqual([
-      'Orks: move 2 from In box to Done',
-      'Orks: remove 2 from In box',
+      'Orks: move 2 models from In box to Done',
+      'Orks: remove 2 models from In box',
     ]);
     expect(items[0]!.textContent).toMatch(/not applied\. There are not that many models/);
     fireEvent.click(
       screen.getByRole('button', {
-        name: 'Dismiss the conflict “Orks: move 2 from In box to Done”',
+        name: 'Dismiss the conflict “Orks: move 2 models from In box to Done”',
       }),
     );
     expect(screen.getAllByTestId('sync-conflict')).toHaveLength(1);
     fireEvent.click(
-      screen.getByRole('button', { name: 'Dismiss the conflict “Orks: remove 2 from In box”' }),
+      screen.getByRole('button', {
+        name: 'Dismiss the conflict “Orks: remove 2 models from In box”',
+      }),
     );
     expect(screen.queryByTestId('sync-conflicts')).toBeNull();
     expect(JSON.parse(store.getItem(RECORD_KEY)!).dismissed).toHaveLength(2);
@@ -222,7 +224,7 @@ describe('Settings → Sync: the clock (SPEC §10)', () => {
       /the next sync re-dates it to that moment and sends it\./,
     );
     expect(screen.getByTestId('sync-waiting').textContent).toMatch(
-      /^Orks: move 2 from In box to Done, dated /,
+      /^Orks: move 2 models from In box to Done, dated /,
     );
     setLanguage('ru');
     await waitFor(() =>
@@ -232,7 +234,7 @@ describe('Settings → Sync: the clock (SPEC §10)', () => {
     );
     expect(screen.getByTestId('sync-badge').textContent).toBe('Проверьте часы');
     expect(screen.getByTestId('sync-waiting').textContent).toMatch(
-      /^Orks: перевод 2 с этапа «В коробке» на этап «Готово», дата /,
+      /^Orks: перевод 2 моделей с этапа «В коробке» на этап «Готово», дата /,
     );
     expect(screen.getByTestId('sync-clock').textContent).toMatch(/датирует его этим моментом/);
   });
