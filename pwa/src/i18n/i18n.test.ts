@@ -44,6 +44,18 @@ describe('i18n dictionaries', () => {
     expect(t('common.models', { count: 2 })).toBe('2 models');
   });
 
+  it('the 12 weeks’ total reads as the months’ and years’ do, in both languages (found by review)', async () => {
+    for (const lng of ['en', 'ru'] as const) {
+      await setLanguage(lng);
+      for (const count of [1, 2, 5, 21]) {
+        const span = t('activity.span.week');
+        const amount = t('common.models', { count });
+        expect(t('activity.finished', { count })).toBe(t('activity.totalIn', { amount, span }));
+      }
+    }
+    await setLanguage('en');
+  });
+
   it('writes counts grouped as the language does: 12,345 / 12 345', async () => {
     await initI18n('en');
     expect(t('activity.finished', { count: 12_345 })).toBe('12,345 models finished in 12 weeks');
