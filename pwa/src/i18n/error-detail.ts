@@ -41,9 +41,12 @@ export function errorDetailText(details: ErrorDetails): string {
   else if (reason === 'ERR_NAME_INVALID') key = `reasons.name_${String(details.name_reason)}`;
   else if (TIME_FIELD.test(path) && reason !== 'invalid_type') key = 'reasons.time';
   else if (path === '$.types' && reason === 'too_big') key = 'reasons.too_many_types';
+  else if (reason === 'too_long' && typeof details.length === 'number') key = 'reasons.length_now';
   else if (reason) key = `reasons.${reason}`;
   if (!key || !i18next.exists(`errors.${key}`)) return '';
-  return i18next.t(`errors.${key}`, { max });
+  // How long it is now: a limit in characters is hard to count by eye.
+  const length = typeof details.length === 'number' ? formatNumber(details.length) : '';
+  return i18next.t(`errors.${key}`, { max, length });
 }
 
 const STAGE_FIELD = /\.counts\.(IN_BOX|BUILDING|PRIMING|PAINTING|DONE)$/;

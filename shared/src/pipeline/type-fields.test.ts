@@ -15,7 +15,7 @@ describe('field rules (SPEC §9)', () => {
     expect(validateGroupName('army', 'x'.repeat(81))).toEqual({
       ok: false,
       code: 'ERR_ARMY_INVALID',
-      details: { reason: 'too_long', max: 80 },
+      details: { reason: 'too_long', max: 80, length: 81 },
     });
     expect(validateGroupName('game', '\u200b')).toEqual({
       ok: false,

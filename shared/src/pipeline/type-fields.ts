@@ -10,7 +10,7 @@ const GROUP_CODES = { army: 'ERR_ARMY_INVALID', game: 'ERR_GAME_INVALID' } as co
 /**
  * An army or game name (SPEC §9): null for none, else the name rules of SPEC §8 with at
  * most 80 code points. ERR_ARMY_INVALID / ERR_GAME_INVALID with the name rule's
- * `reason` (not_a_string | empty | too_long) and `max`.
+ * `reason` (not_a_string | empty | too_long, with the name's `length`) and `max`.
  */
 export function validateGroupName(field: 'army' | 'game', raw: unknown): Result<string | null> {
   if (raw === null) return ok(null);

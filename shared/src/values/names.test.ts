@@ -76,7 +76,7 @@ describe('validateName', () => {
     expect(validateName('a'.repeat(LIMITS.nameLength + 1))).toEqual({
       ok: false,
       code: 'ERR_NAME_INVALID',
-      details: { reason: 'too_long', max: 120 },
+      details: { reason: 'too_long', max: 120, length: 121 },
     });
   });
 
@@ -94,7 +94,7 @@ describe('validateName', () => {
     expect(validateName(emoji)).toMatchObject({ ok: true, value: emoji });
     expect(validateName(`${emoji}🎨`)).toMatchObject({
       ok: false,
-      details: { reason: 'too_long' },
+      details: { reason: 'too_long', length: 121 },
     });
   });
 });

@@ -117,7 +117,7 @@ export function matchesSearch(key: string, words: readonly string[]): boolean {
  * Canonicalizes a name and checks the rules of SPEC §8: a string with at least one
  * visible character and at most `maxLength` code points (default LIMITS.nameLength).
  * Returns the canonical name, or ERR_NAME_INVALID with `reason` not_a_string | empty |
- * too_long (and `max`).
+ * too_long (with `max` and the name's `length`, both in code points).
  */
 export function validateName(raw: unknown, maxLength: number = LIMITS.nameLength): Result<string> {
   if (typeof raw !== 'string') return fail('ERR_NAME_INVALID', { reason: 'not_a_string' });
@@ -125,6 +125,8 @@ export function validateName(raw: unknown, maxLength: number = LIMITS.nameLength
   if (!VISIBLE.test(name)) return fail('ERR_NAME_INVALID', { reason: 'empty' });
   let length = 0;
   for (const _ of name) length++;
-  if (length > maxLength) return fail('ERR_NAME_INVALID', { reason: 'too_long', max: maxLength });
+  if (length > maxLength) {
+    return fail('ERR_NAME_INVALID', { reason: 'too_long', max: maxLength, length });
+  }
   return ok(name);
 }

@@ -48,7 +48,7 @@ describe('CreateScreen', () => {
     fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'x'.repeat(121) } });
     fireEvent.submit(screen.getByRole('form', { name: 'New type' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'Enter a name of 1 to 120 characters.',
+      'Enter a name of 1 to 120 characters. It has 121 now.',
     );
     // The same for an army or a game of invisible characters (pasted, say).
     fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Boyz' } });
