@@ -113,7 +113,9 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
 
       // B made the move that could not be applied: B lists it as a conflict.
       await goRoute(b.page, '#/settings');
-      expect(await conflictTitles(b.page)).toEqual(['Intercessors: move 3 from In box to Priming']);
+      expect(await conflictTitles(b.page)).toEqual([
+        'Intercessors: move 3 models from In box to Priming',
+      ]);
       await b.page
         .getByTestId('sync-badge')
         .and(b.page.locator('[data-state="conflicts"]'))
