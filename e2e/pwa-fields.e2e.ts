@@ -86,7 +86,10 @@ describe.skipIf(!run)('PWA type fields on phones', () => {
         await form
           .getByRole('button', { name: tr(lang, 'type.details.submit'), exact: true })
           .tap();
-        await form.getByText(tr(lang, 'type.details.saved'), { exact: true }).waitFor();
+        // Says how many types it changed.
+        await form
+          .getByText(tr(lang, 'type.details.savedAll', { count: 2 }), { exact: true })
+          .waitFor();
         const { types } = await readStoredState(page);
         expect(types.map((t) => [t.name, t.army, t.points_per_model]).sort()).toEqual([
           ['Boyz', 'Goff Orks', 6],

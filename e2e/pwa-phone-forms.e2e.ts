@@ -47,7 +47,7 @@ describe.skipIf(!run)('PWA forms, Back and details on phones', () => {
           expect(await create.evaluate((f) => (f as HTMLFormElement).noValidate)).toBe(true);
           await page.getByRole('button', { name: tr(lang, 'create.submit'), exact: true }).click();
           // A blank name: said as such, not as a length rule (found by review).
-          await page.getByText(tr(lang, 'errors.reasons.name_empty'), { exact: true }).waitFor();
+          await page.getByText(tr(lang, 'errors.reasons.name_blank'), { exact: true }).waitFor();
 
           // An empty type: Move is disabled, and the page says why.
           await createTypeViaUi(page, lang, 'Empty box');

@@ -93,9 +93,10 @@ export function t(key: string, options?: Record<string, unknown>): string {
   return i18next.t(key, { ...options, lng: language.value }) as string;
 }
 
-// A name, army or game of only spaces or invisible characters: said as such.
+// A name, army or game of only spaces or invisible characters: said as such. A blank
+// name field looks empty whatever it holds, so it is asked for plainly.
 const BLANK_TEXT: Partial<Record<ErrorCode, string>> = {
-  ERR_NAME_INVALID: 'errors.reasons.name_empty',
+  ERR_NAME_INVALID: 'errors.reasons.name_blank',
   ERR_ARMY_INVALID: 'errors.reasons.army_empty',
   ERR_GAME_INVALID: 'errors.reasons.game_empty',
 };

@@ -35,15 +35,13 @@ describe('CreateScreen', () => {
     expect(await app.db.types.count()).toBe(1);
   });
 
-  it('a blank name (spaces, invisible characters) says so, not a length rule (found by review)', async () => {
+  it('a blank name (empty, spaces, invisible characters) asks for a name, not a length (found by review)', async () => {
     app = testApp();
     renderIn(app, <CreateScreen />);
-    for (const blank of ['   ', '\u200b', ' \u00a0\u200d ']) {
+    for (const blank of ['', '   ', '\u200b', ' \u00a0\u200d ']) {
       fireEvent.input(screen.getByLabelText('Name'), { target: { value: blank } });
       fireEvent.submit(screen.getByRole('form', { name: 'New type' }));
-      expect((await screen.findByRole('alert')).textContent).toBe(
-        'A name needs at least one visible character.',
-      );
+      expect((await screen.findByRole('alert')).textContent).toBe('Enter a name.');
     }
     fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'x'.repeat(121) } });
     fireEvent.submit(screen.getByRole('form', { name: 'New type' }));

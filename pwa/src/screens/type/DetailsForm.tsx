@@ -28,7 +28,8 @@ export function DetailsForm({ type, titleId }: { type: MiniatureType; titleId: s
   const draft = useSignal<FieldsDraft>(draftOf(type));
   const error = useSignal<FieldError | null>(null);
   const formError = useSignal('');
-  const saved = useSignal(false);
+  // How many types the last save changed (the army's all with "all"); null: none yet.
+  const saved = useSignal<number | null>(null);
   const allOfArmy = useSignal(false);
   const busy = useSignal(false);
   const id = useId();
@@ -60,7 +61,7 @@ export function DetailsForm({ type, titleId }: { type: MiniatureType; titleId: s
     busy.value = true;
     const out = await actions.updateFields(type.id, patchOf(draft.value, joins), allOfIt);
     busy.value = false;
-    saved.value = out.ok;
+    saved.value = out.ok ? (allOfIt ? size : 1) : null;
     if (out.ok) {
       error.value = null;
       formError.value = '';
@@ -79,7 +80,7 @@ export function DetailsForm({ type, titleId }: { type: MiniatureType; titleId: s
         onChange={(next) => {
           draft.value = next;
           error.value = null;
-          saved.value = false;
+          saved.value = null;
         }}
         error={error.value}
         armies={groupNames(types, 'army')}
@@ -123,7 +124,11 @@ export function DetailsForm({ type, titleId }: { type: MiniatureType; titleId: s
           {t('type.details.submit')}
         </button>
         <span role="status" class="ok">
-          {saved.value ? t('type.details.saved') : ''}
+          {saved.value === null
+            ? ''
+            : saved.value > 1
+              ? t('type.details.savedAll', { count: saved.value })
+              : t('type.details.saved')}
         </span>
       </div>
     </form>

@@ -107,9 +107,7 @@ describe('TypeScreen', () => {
     const rename = screen.getByRole('form', { name: 'Rename' });
     fireEvent.input(within(rename).getByLabelText('New name'), { target: { value: ' \u200b ' } });
     fireEvent.submit(rename);
-    expect((await within(rename).findByRole('alert')).textContent).toBe(
-      'A name needs at least one visible character.',
-    );
+    expect((await within(rename).findByRole('alert')).textContent).toBe('Enter a name.');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Intercessors');
   });
 
@@ -241,7 +239,8 @@ describe('TypeScreen', () => {
     fireEvent.input(within(form).getByLabelText('Game'), { target: { value: 'Kill Team' } });
     fireEvent.input(within(form).getByLabelText('Points per model'), { target: { value: '12' } });
     fireEvent.submit(form);
-    await until(() => within(form).queryByText('Saved.') !== null);
+    // Says how many types it changed (found by review).
+    await until(() => within(form).queryByText('Saved for all 2 types of the army.') !== null);
     await until(
       () =>
         screen.getByTestId('type-subtitle').textContent ===
@@ -278,7 +277,7 @@ describe('TypeScreen', () => {
     fireEvent.click(within(form).getByLabelText('All 2 types of “Orks”'));
     expect(within(form).queryByText(/^Listed as/)).toBeNull();
     fireEvent.submit(form);
-    await until(() => within(form).queryByText('Saved.') !== null);
+    await until(() => within(form).queryByText('Saved for all 2 types of the army.') !== null);
     expect((await app.db.types.toArray()).map((t) => t.army)).toEqual(['orks', 'orks']);
   });
 });
