@@ -1,16 +1,13 @@
 import {
   type Change,
-  type Counts,
   canonicalId,
-  compareEvents,
-  type ErrorDetails,
-  fail,
   type HistoryEvent,
   type MiniatureType,
   planAdd,
   planMove,
   planRemove,
   planRevert,
+  planRevertEntry,
   planRework,
   type Result,
   type Stage,
@@ -153,33 +150,9 @@ export function revertEvent(
 }
 
 /**
- * An entry's undo refused for want of models, said of the whole entry: what the stage
- * held before the undo (`available`) and what the entry's events took there
- * (`requested`), not the shortfall of the one step that failed part-way through (an
- * entry of 20 taps would say "0 left" where the user sees 17). Ids of mixed stages whose
- * sum says nothing: the failing step's own details.
- */
-function entryShortfall(
-  details: ErrorDetails,
-  before: Counts,
-  targets: readonly (HistoryEvent | undefined)[],
-): Result<never> {
-  const stage = details.stage as Stage | null;
-  if (stage === null || stage === undefined) return fail('ERR_INSUFFICIENT_QTY', details);
-  let requested = 0;
-  for (const e of targets) if (e?.to_stage === stage) requested += e.qty;
-  const available = before[stage];
-  return fail(
-    'ERR_INSUFFICIENT_QTY',
-    available < requested ? { stage, available, requested } : details,
-  );
-}
-
-/**
  * Undoes several events of one type in one transaction (a history entry groups a few
- * taps): each exactly, the newest first, so every undo finds the models its event put
- * somewhere still there. All or nothing: the first refusal (the codes of revertEvent)
- * changes nothing. Returns the type after the last undo and the undo events.
+ * taps), as shared's planRevertEntry plans it: all or nothing, the first refusal (its
+ * codes) changes nothing. Returns the type after the last undo and the undo events.
  */
 export function revertEvents(
   db: TrackerDb,
@@ -193,41 +166,10 @@ export function revertEvents(
       Promise.all(ids.map((id) => db.events.get(id))),
     ]);
     const owners = new Map(named.flatMap((e) => (e ? [[e.id, e.type_id] as const] : [])));
-    // Newest first, in history order; an id not in this history first (it fails at once).
-    const byId = new Map(history.map((e) => [e.id, e]));
-    const targets = [...ids].sort((a, b) => {
-      const [ea, eb] = [byId.get(a), byId.get(b)];
-      return ea && eb ? compareEvents(eb, ea) : ea ? 1 : eb ? -1 : 0;
-    });
-    let current: TypeLedger = { ...ledger, history };
-    const added: HistoryEvent[] = [];
-    for (const id of targets) {
-      const planned = planRevert(
-        { ...current, history: current.history ?? [] },
-        { event_id: id },
-        { eventId: newId(), now },
-        (e) => owners.get(e) ?? null,
-      );
-      const change = unwrap(
-        planned.ok || planned.code !== 'ERR_INSUFFICIENT_QTY'
-          ? planned
-          : entryShortfall(
-              planned.details,
-              ledger.counts,
-              targets.map((t) => byId.get(t)),
-            ),
-      );
-      added.push(change.event);
-      const last = current.last_event_at;
-      current = {
-        ...current,
-        counts: change.counts,
-        last_event_at:
-          last === null || change.event.created_at > last ? change.event.created_at : last,
-        history: [...(current.history ?? []), change.event],
-      };
-    }
-    const next = { ...type, counts: current.counts };
+    const { events: added, counts } = unwrap(
+      planRevertEntry({ ...ledger, history }, ids, { newId, now }, (e) => owners.get(e) ?? null),
+    );
+    const next = { ...type, counts };
     const activity = tallyReplacement(history, [...history, ...added]);
     await Promise.all([
       db.events.bulkAdd(added),

@@ -3,7 +3,7 @@ import type { HistoryEvent } from '../schema/entities';
 import { at, counts, event, uid } from '../test-support/builders';
 import { ledgerOf } from './operations';
 import { replay } from './replay';
-import { planRevert, planRework } from './undo';
+import { planRevert, planRevertEntry, planRework } from './undo';
 
 const TYPE = uid(1);
 const OTHER = uid(2);
@@ -192,6 +192,59 @@ describe('planRework (SPEC §9)', () => {
     });
     expect(planRework(l, { from_stage: 'DONE', to_stage: 'IN_BOX', qty: 4 }, ctx)).toMatchObject({
       code: 'ERR_INSUFFICIENT_QTY',
+    });
+  });
+});
+
+describe('planRevertEntry (SPEC §9: a history entry of several taps)', () => {
+  const tap = (n: number, to: 'IN_BOX' | 'BUILDING', from: 'IN_BOX' | null = null) =>
+    event({
+      id: uid(20 + n),
+      type_id: TYPE,
+      from_stage: from,
+      to_stage: to,
+      qty: 1,
+      created_at: at(n * 1000),
+    });
+  const adds = [tap(0, 'IN_BOX'), tap(1, 'IN_BOX'), tap(2, 'IN_BOX')];
+  let n = 0;
+  const entryCtx = { newId: () => uid(200 + ++n), now: NOW };
+
+  it('undoes every tap, newest first, each dated after the last, and the counts come back', () => {
+    const out = planRevertEntry(
+      ledger(adds),
+      adds.map((e) => e.id.toUpperCase()),
+      entryCtx,
+    );
+    if (!out.ok) throw new Error(out.code);
+    expect(out.value.events.map((e) => e.reverts)).toEqual([uid(22), uid(21), uid(20)]);
+    const times = out.value.events.map((e) => e.created_at);
+    expect([...times].sort()).toEqual(times);
+    expect(new Set(times).size).toBe(3);
+    expect(out.value.counts).toEqual(counts());
+  });
+
+  it('a refusal for want of models is said of the whole entry: what the stage held, what the entry needs', () => {
+    // Two of the three boxed models moved on: one is left where the entry put three.
+    const history = [...adds, tap(3, 'BUILDING', 'IN_BOX'), tap(4, 'BUILDING', 'IN_BOX')];
+    expect(
+      planRevertEntry(
+        ledger(history),
+        adds.map((e) => e.id),
+        entryCtx,
+      ),
+    ).toEqual({
+      ok: false,
+      code: 'ERR_INSUFFICIENT_QTY',
+      details: { stage: 'IN_BOX', available: 1, requested: 3 },
+    });
+  });
+
+  it('any other refusal is planRevert’s own, and an unknown id fails first', () => {
+    expect(planRevertEntry(ledger(adds), [adds[0]!.id, uid(99)], entryCtx)).toEqual({
+      ok: false,
+      code: 'ERR_EVENT_NOT_FOUND',
+      details: { event_id: uid(99) },
     });
   });
 });

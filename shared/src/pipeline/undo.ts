@@ -1,4 +1,5 @@
-import { fail, type Result } from '../errors';
+import { type ErrorDetails, fail, type Result } from '../errors';
+import type { HistoryEvent } from '../schema/entities';
 import { canonicalId } from '../values/ids';
 import {
   type Change,
@@ -7,7 +8,8 @@ import {
   planEvent,
   type TypeLedger,
 } from './operations';
-import { type ReplayableEvent, replay } from './replay';
+import { compareEvents, type ReplayableEvent, replay } from './replay';
+import type { Counts, Stage } from './stages';
 
 /** A ledger with the type's whole history: what undo needs to find and check its target. */
 export type HistoryLedger = TypeLedger & { history: readonly ReplayableEvent[] };
@@ -54,6 +56,79 @@ export function planRevert(
   return planEvent(ledger, target.to_stage, target.from_stage, target.qty, ctx, {
     reverts: id,
   });
+}
+
+/**
+ * Undoes the events of a history entry (a few grouped taps of one type) exactly, all or
+ * nothing (SPEC §9): each by planRevert, newest first in history order, so every undo
+ * finds the models its event put somewhere still there; an id outside the history
+ * first, so it fails at once. `ctx.newId` names each undo event. Returns the undo events
+ * in the order made and the counts after them. Errors: planRevert's, with
+ * ERR_INSUFFICIENT_QTY said of the whole entry (entryShortfall). Nothing on failure.
+ */
+export function planRevertEntry(
+  ledger: HistoryLedger,
+  eventIds: readonly string[],
+  ctx: { newId: () => string; now: Date | string },
+  typeOfEvent: (eventId: string) => string | null = () => null,
+): Result<{ events: HistoryEvent[]; counts: Counts }> {
+  const byId = new Map(ledger.history.map((e) => [e.id, e]));
+  const targets = eventIds.map(canonicalId).sort((a, b) => {
+    const [ea, eb] = [byId.get(a), byId.get(b)];
+    return ea && eb ? compareEvents(eb, ea) : ea ? 1 : eb ? -1 : 0;
+  });
+  let current: HistoryLedger = ledger;
+  const events: HistoryEvent[] = [];
+  for (const id of targets) {
+    const change = planRevert(
+      current,
+      { event_id: id },
+      { eventId: ctx.newId(), now: ctx.now },
+      typeOfEvent,
+    );
+    if (!change.ok) {
+      return change.code === 'ERR_INSUFFICIENT_QTY'
+        ? entryShortfall(
+            change.details,
+            ledger.counts,
+            targets.map((t) => byId.get(t)),
+          )
+        : change;
+    }
+    events.push(change.value.event);
+    const last = current.last_event_at;
+    const at = change.value.event.created_at;
+    current = {
+      ...current,
+      counts: change.value.counts,
+      last_event_at: last === null || at > last ? at : last,
+      history: [...current.history, change.value.event],
+    };
+  }
+  return { ok: true, value: { events, counts: current.counts } };
+}
+
+/**
+ * An entry's undo refused for want of models, said of the whole entry: what the stage
+ * held before the undo (`available`) and what the entry's events put there
+ * (`requested`), not the shortfall of the one step that failed part-way (an entry of
+ * 20 taps would say "0 left" where the user sees 17). Taps at mixed stages, whose sum
+ * says nothing: the failing step's own details.
+ */
+function entryShortfall(
+  details: ErrorDetails,
+  before: Counts,
+  targets: readonly (ReplayableEvent | undefined)[],
+): Result<never> {
+  const stage = details.stage as Stage | null | undefined;
+  if (stage === null || stage === undefined) return fail('ERR_INSUFFICIENT_QTY', details);
+  let requested = 0;
+  for (const e of targets) if (e?.to_stage === stage) requested += e.qty;
+  const available = before[stage];
+  return fail(
+    'ERR_INSUFFICIENT_QTY',
+    available < requested ? { stage, available, requested } : details,
+  );
 }
 
 /**
