@@ -91,20 +91,26 @@ describe.skipIf(!run)('PWA: a database of app version 1', () => {
         await page.getByRole('link', { name: 'Ork Boyz', exact: true }).waitFor();
         const version = await page.evaluate(
           (name) =>
-            new Promise<[number, string[]]>((resolve, reject) => {
+            new Promise<[number, string[], string[]]>((resolve, reject) => {
               const req = indexedDB.open(name);
               req.onsuccess = () => {
-                const events = req.result.transaction('events').objectStore('events');
-                resolve([req.result.version, [...events.indexNames].sort()]);
+                const tx = req.result.transaction(['events', 'types']);
+                const events = tx.objectStore('events');
+                const types = tx.objectStore('types');
+                resolve([
+                  req.result.version,
+                  [...events.indexNames].sort(),
+                  [...types.indexNames].sort(),
+                ]);
                 req.result.close();
               };
               req.onerror = () => reject(req.error);
             }),
           APP_DB,
         );
-        // Dexie's version 6: restore points apart from their data (5), and events
-        // without their own type_id index (6).
-        expect(version).toEqual([60, ['[type_id+created_at]', 'created_at']]);
+        // Dexie's version 7: restore points apart from their data (5), events without
+        // their own type_id index (6), types with a name index (7).
+        expect(version).toEqual([70, ['[type_id+created_at]', 'created_at'], ['name']]);
         const [point, data] = await page.evaluate(
           (name) =>
             new Promise<unknown[]>((resolve, reject) => {

@@ -111,6 +111,19 @@ export async function heldTypesOf(db: TrackerDb, ids: string[]): Promise<Map<str
   return held;
 }
 
+/**
+ * Every type's id and identity key (nameKey of its name, SPEC §8), read from the name
+ * index by one key cursor: the type rows themselves are not read. Call inside a
+ * transaction over db.types.
+ */
+export async function typeKeysOf(db: TrackerDb): Promise<[id: string, key: string][]> {
+  const keys: [string, string][] = [];
+  await db.types.orderBy('name').eachKey((name, cursor) => {
+    keys.push([String(cursor.primaryKey), nameKey(String(name))]);
+  });
+  return keys;
+}
+
 const isEmpty = (s: TrackerState) =>
   s.types.length === 0 &&
   s.events.length === 0 &&
@@ -157,9 +170,9 @@ export function mergeChangesIntoLocal(
         await settle();
         return { report: emptyChangesReport(), heldBefore: new Set(), droppedBefore: new Set() };
       }
-      const [types, tombstones, top, heldEventTypes, droppedBefore] = await step('read', () =>
+      const [typeKeys, tombstones, top, heldEventTypes, droppedBefore] = await step('read', () =>
         Promise.all([
-          db.types.toArray(),
+          typeKeysOf(db),
           db.tombstones.toArray(),
           readTopLevel(db),
           heldTypesOf(
@@ -171,29 +184,35 @@ export function mergeChangesIntoLocal(
       );
       const scope = changeScope(
         {
-          typeKeys: types.map((t) => [t.id, nameKey(t.name)] as const),
+          typeKeys,
           tombstones,
           heldEventTypes,
         },
         incoming,
       );
-      const events = await step('read-scope', () =>
-        db.events
-          .where('type_id')
-          .anyOf([...scope])
-          .toArray(),
+      const [scopeTypes, events] = await step('read-scope', () =>
+        Promise.all([
+          // In id order, as a read of the whole table gives them.
+          db.types.bulkGet([...scope].sort()),
+          db.events
+            .where('type_id')
+            .anyOf([...scope])
+            .toArray(),
+        ]),
       );
       // The local goal and unknown top-level fields take part, so an older one from the
       // server does not replace a newer one here (SPEC §9).
-      const scoped = { types: types.filter((t) => scope.has(t.id)), events, tombstones, ...top };
+      const types = scopeTypes.filter((t) => t !== undefined);
+      const scoped = { types, events, tombstones, ...top };
       onProgress({ step: 'merging' });
       const plan = await step('plan', async () => planChanges(scoped, incoming, false));
       if (plan.report.changed) {
         if (!pointKept && pointDue(plan)) {
           onProgress({ step: 'restore-point' });
           await step('restore-point', async () => {
-            const all = await db.events.toArray();
-            await takeRestorePoint(db, { types, events: all, tombstones, ...top }, 'sync', now);
+            const [allTypes, all] = await Promise.all([db.types.toArray(), db.events.toArray()]);
+            const state = { types: allTypes, events: all, tombstones, ...top };
+            await takeRestorePoint(db, state, 'sync', now);
           });
         }
         await step('write', () =>
@@ -204,7 +223,7 @@ export function mergeChangesIntoLocal(
             (done, total) => onProgress({ step: 'writing', done, total }),
             // The scope held every type, so every event (a first sync): plan.state holds
             // them all now. (Counting the events instead costs a scan of the store.)
-            types.every((t) => scope.has(t.id)) ? undefined : events,
+            typeKeys.every(([id]) => scope.has(id)) ? undefined : events,
           ),
         );
         await step('drops', () => {
