@@ -151,4 +151,26 @@ describe('HistoryList', () => {
       await setLanguage('en');
     }
   });
+
+  it('leaves a storage failure of an undo to the notice bar: it is said once, not by the entry too', async () => {
+    const now = Date.parse('2026-01-02T10:00:00.000Z');
+    const entry = group({ last_at: '2026-01-02T09:30:00.000Z', event_ids: ['b'] });
+    let calls = 0;
+    const { getAllByTestId, queryAllByRole } = render(
+      <HistoryList
+        groups={[entry]}
+        now={now}
+        onUndo={async () => {
+          calls++;
+          return { ok: false, code: 'ERR_STORAGE', details: { reason: 'quota' } };
+        }}
+      />,
+    );
+    (
+      getAllByTestId('history-group')[0]!.querySelector('.history-undo') as HTMLButtonElement
+    ).click();
+    await waitFor(() => expect(calls).toBe(1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(queryAllByRole('alert')).toHaveLength(0);
+  });
 });

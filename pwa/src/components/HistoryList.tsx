@@ -61,7 +61,11 @@ export function HistoryList({ groups, typeNames, hrefOf, pageSize = 30, onUndo, 
     const key = keyOf(g);
     setRefused(null);
     const out = await onUndo?.(g);
-    if (out && !out.ok) setRefused({ key, text: () => undoErrorText(out.code, out.details) });
+    // A storage failure is not about this entry: the actions raise it as the app's
+    // notice (state/actions-impl.ts), which says it once, for every kind of tap.
+    if (out && !out.ok && out.code !== 'ERR_STORAGE') {
+      setRefused({ key, text: () => undoErrorText(out.code, out.details) });
+    }
   };
   if (groups.length === 0) return <EmptyState title={t('history.empty')} />;
   const rest = groups.length - shown;

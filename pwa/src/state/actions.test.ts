@@ -211,5 +211,18 @@ describe('app state and actions', () => {
     expect(state.notice.value).toBeNull();
     expect(state.undo.value).toBeNull();
     expect(await db.events.count()).toBe(events);
+    // A storage failure is the app's, not the entry's: raised as the notice (HistoryList
+    // then shows nothing by the entry, so it is said once).
+    db.events.hook('creating', () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    const moved = (await db.events.toArray()).filter((e) => e.to_stage === 'BUILDING');
+    const failed = await actions.undoEntry(
+      id,
+      moved.map((e) => e.id),
+    );
+    expect(failed).toMatchObject({ ok: false, code: 'ERR_STORAGE' });
+    expect(state.notice.value).toMatchObject({ kind: 'error', code: 'ERR_STORAGE' });
+    expect(await db.events.count()).toBe(events);
   });
 });
