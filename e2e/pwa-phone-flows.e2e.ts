@@ -14,6 +14,7 @@ import {
   putRows,
   readStoredState,
   sampleDataFile,
+  screenshot,
   searchBox,
   seedTypes,
   tr,
@@ -220,6 +221,65 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
         const ago = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(-2, 'hour');
         expect(group).toContain(`· ${ago}`);
         expect(group).toContain(tr(lang, 'history.steps', { count: 3 }));
+      }),
+  );
+
+  it.each(PHONES)(
+    'a notice ($lang, $viewport.width px) from a "→" far down the list: the search row sticks below it, not under it',
+    ({ lang, viewport, scheme }) =>
+      withApp(suite, { lang, viewport, colorScheme: scheme, touch: true }, async (page) => {
+        await seedTypes(page, 80, 2);
+        await page.reload();
+        await waitForApp(page);
+        await page.locator('[data-testid="type-row"]').first().waitFor();
+        await page.evaluate(() => window.scrollTo(0, 2500));
+        // A row far down whose type is then deleted behind the app's back: its "→" fails.
+        const id = await page.evaluate(() => {
+          const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="type-row"]')];
+          const shown = rows.find((r) => r.getBoundingClientRect().top > window.innerHeight / 2);
+          return shown?.dataset.typeId ?? null;
+        });
+        expect(id).not.toBeNull();
+        const row = page.locator(`[data-type-id="${id}"]`);
+        await page.evaluate(
+          (typeId) =>
+            new Promise<void>((resolve, reject) => {
+              const open = indexedDB.open('miniatures-tracker');
+              open.onsuccess = () => {
+                const tx = open.result.transaction('types', 'readwrite');
+                tx.objectStore('types').delete(typeId!);
+                tx.oncomplete = () => {
+                  open.result.close();
+                  resolve();
+                };
+                tx.onerror = () => reject(tx.error);
+              };
+            }),
+          id,
+        );
+        await row.locator('.row-stages button').first().click();
+        const notice = page.locator('.notice');
+        await notice.waitFor();
+        // Scrolled well down, both bars are stuck: the search row starts where the notice ends.
+        await page.evaluate(() => window.scrollBy(0, 400));
+        const [bar, tools] = await Promise.all([
+          notice.boundingBox(),
+          page.locator('.list-tools').boundingBox(),
+        ]);
+        expect(tools!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height - 1);
+        const search = searchBox(page, lang);
+        const box = (await search.boundingBox())!;
+        const hit = await page.evaluate(
+          ([x, y]) => document.elementFromPoint(x!, y!)?.tagName,
+          [box.x + box.width / 2, box.y + box.height / 2],
+        );
+        expect(hit).toBe('INPUT');
+        await screenshot(page, 'notice-over-list', lang, { fullPage: false });
+        // Dismissed, the search row goes back under the header.
+        await notice.getByRole('button').click();
+        await page.waitForFunction(
+          () => document.querySelector('.list-tools')!.getBoundingClientRect().top < 60,
+        );
       }),
   );
 });
