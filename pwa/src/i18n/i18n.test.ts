@@ -77,6 +77,22 @@ describe('i18n dictionaries', () => {
     expect(plainCounts).toEqual([]);
   });
 
+  it('Russian says a sync "не применила" a step it set aside, as the type page says "не применено", never "отложила" (read as "postponed", to be done later; found in the browser)', () => {
+    const postponed: string[] = [];
+    const walk = (tree: Tree, path: string) => {
+      for (const [k, v] of Object.entries(tree)) {
+        if (typeof v !== 'string') walk(v, `${path}${k}.`);
+        else if (/отлож/i.test(v)) postponed.push(`${path}${k}`);
+      }
+    };
+    walk(ru as Tree, '');
+    expect(postponed).toEqual([]);
+    const undo = (ru as Tree).undo as Tree;
+    for (const key of ['setAside', 'setAsideStep', 'setAsideInEntry']) {
+      expect(undo[key], key).toMatch(/не применил/);
+    }
+  });
+
   it('error text says where: the field by its label, any other place by its JSON path', async () => {
     await initI18n('en');
     expect(errorText('ERR_IMPORT_INVALID', { path: '$.types[0].name' })).toContain(

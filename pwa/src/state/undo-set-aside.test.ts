@@ -77,7 +77,7 @@ describe('undoing a step a sync set aside', () => {
     expect(await snapshot(phone)).toEqual(before);
     await setLanguage('ru');
     expect(offerText(state.undo.value!)).toBe(
-      'Синхронизация отложила это действие: его модели уже были использованы. Отменять нечего.',
+      'Синхронизация не применила это действие: его модели уже были использованы. Отменять нечего.',
     );
     await setLanguage('en');
   });

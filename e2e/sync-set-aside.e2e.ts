@@ -1,0 +1,170 @@
+// The snackbar's Undo withdrawn when a sync sets its step aside (SPEC §3 rule 5), seen
+// in the real app: two devices (two browser contexts) both move the last model of a
+// stage; B's step reaches the server first, A's sync then sets A's step aside while
+// A's snackbar still offers to undo it.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  chromiumOrSkip,
+  createTypeViaUi,
+  enableSync,
+  goRoute,
+  type Lang,
+  lastSyncAt,
+  moveOneButton,
+  newAppContext,
+  openApp,
+  PHONE,
+  readStoredState,
+  SMALL_PHONE,
+  screenshot,
+  shownCounts,
+  sidewaysOverflow,
+  stageName,
+  syncNow,
+  tr,
+  trackErrors,
+  typeIdByName,
+  typeRow,
+  useAppSuite,
+  waitForSync,
+} from './support';
+
+const run = chromiumOrSkip('sync setting a step aside under the snackbar');
+
+const snackbar = (page: Page) => page.getByTestId('snackbar');
+const undoButton = (page: Page, lang: Lang) =>
+  snackbar(page).getByRole('button', { name: tr(lang, 'undo.action'), exact: true });
+
+/**
+ * Where the snackbar's text does not show whole: cut by its own box, outside the
+ * snackbar or the viewport, or under the snackbar's button.
+ */
+function snackbarProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bar = document.querySelector<HTMLElement>('[data-testid="snackbar"]');
+    const text = bar?.querySelector<HTMLElement>('.snackbar-text');
+    if (!bar || !text) return ['no snackbar text'];
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const t = range.getBoundingClientRect();
+    const b = bar.getBoundingClientRect();
+    const button = bar.querySelector('button')?.getBoundingClientRect();
+    return [
+      text.scrollHeight > text.clientHeight + 0.5 && 'text taller than its box',
+      text.scrollWidth > text.clientWidth + 0.5 && 'text wider than its box',
+      (t.left < b.left - 0.5 ||
+        t.right > b.right + 0.5 ||
+        t.top < b.top - 0.5 ||
+        t.bottom > b.bottom + 0.5) &&
+        'text outside the snackbar',
+      (b.left < 0 || b.right > window.innerWidth || b.top < 0 || b.bottom > window.innerHeight) &&
+        'snackbar outside the viewport',
+      button && t.right > button.left + 0.5 && 'text under the button',
+    ].filter((p): p is string => typeof p === 'string');
+  });
+}
+
+// One server for both: each setup its own type (a name taken on the server is refused).
+const SETUPS = [
+  { lang: 'ru' as Lang, viewport: PHONE, name: 'Ork Boyz' },
+  { lang: 'en' as Lang, viewport: SMALL_PHONE, name: 'Grey Knights' },
+];
+
+describe.skipIf(!run)(
+  'a sync sets aside the step under the snackbar (Chromium, real server)',
+  () => {
+    const suite = useAppSuite({ ownServer: true });
+
+    it.each(SETUPS)(
+      '$lang at $viewport.width px: the snackbar withdraws its Undo and says there is nothing to undo',
+      async ({ lang, viewport, name }) => {
+        const devices = await Promise.all(
+          [0, 1].map(async () => {
+            const context = await newAppContext(suite.browser, { lang, viewport, touch: true });
+            const page = await context.newPage();
+            const errors = trackErrors(page);
+            await openApp(page, suite.url);
+            return { context, page, errors };
+          }),
+        );
+        const [a, b] = devices as [(typeof devices)[0], (typeof devices)[0]];
+        try {
+          // Both devices hold the type with its one model in the box.
+          await enableSync(a.page, lang);
+          await enableSync(b.page, lang);
+          await createTypeViaUi(a.page, lang, name, { IN_BOX: 1 });
+          await syncNow(a.page, lang);
+          await syncNow(b.page, lang);
+
+          // A is offline (no pull can show it B's step); B moves the model and syncs.
+          await a.context.setOffline(true);
+          await goRoute(b.page, '#/');
+          const id = await typeIdByName(b.page, name);
+          await moveOneButton(b.page, lang, name, 'IN_BOX', 'BUILDING').tap();
+          await undoButton(b.page, lang).waitFor();
+          await syncNow(b.page, lang);
+
+          // A, still seeing the model in the box, moves it too: the snackbar offers Undo.
+          await goRoute(a.page, '#/');
+          await moveOneButton(a.page, lang, name, 'IN_BOX', 'BUILDING').tap();
+          const moved = tr(lang, 'undo.moved', {
+            count: 1,
+            models: tr(lang, 'common.models', { count: 1 }),
+            name,
+            to: stageName(lang, 'BUILDING'),
+          });
+          await snackbar(a.page).getByText(moved, { exact: true }).waitFor();
+          await undoButton(a.page, lang).waitFor();
+          await screenshot(a.page, 'sync-set-aside-offer', lang, { fullPage: false });
+
+          // A comes back online: that sync sets A's step aside (B's came first), and the
+          // snackbar, still open, withdraws its Undo and says so.
+          const since = await lastSyncAt(a.page);
+          await a.context.setOffline(false);
+          const aside = snackbar(a.page).getByText(tr(lang, 'undo.setAside'), { exact: true });
+          await aside.waitFor({ timeout: 15_000 });
+          const shownAt = Date.now();
+          expect(await undoButton(a.page, lang).count()).toBe(0);
+          expect(await snackbar(a.page).getByRole('button').count()).toBe(0);
+          expect((await snackbar(a.page).textContent())?.trim()).toBe(tr(lang, 'undo.setAside'));
+          expect(await snackbarProblems(a.page)).toEqual([]);
+          expect(await sidewaysOverflow(a.page)).toBe(0);
+          await screenshot(a.page, 'sync-set-aside-snackbar', lang, { fullPage: false });
+
+          // What A shows and holds: B's move, A's step kept but not applied.
+          await waitForSync(a.page, since);
+          expect(await shownCounts(typeRow(a.page, id))).toEqual({
+            IN_BOX: 0,
+            BUILDING: 1,
+            PRIMING: 0,
+            PAINTING: 0,
+            DONE: 0,
+          });
+          await a.page
+            .getByTestId('sync-badge')
+            .and(a.page.locator('[data-state="conflicts"]'))
+            .waitFor();
+          const events = (await readStoredState(a.page)).events.filter((e) => e.type_id === id);
+          expect(events).toHaveLength(3); // the add, B's move and A's (set aside)
+
+          // Ctrl+Z has nothing to run: the text stays, no error notice.
+          await a.page.keyboard.press('Control+z');
+          expect(await aside.count()).toBe(1);
+          expect(await a.page.getByRole('alert').count()).toBe(0);
+
+          // Long enough to read two sentences (the snackbar's 8 s), then it goes by itself.
+          await a.page.waitForTimeout(Math.max(0, 6_000 - (Date.now() - shownAt)));
+          expect(await aside.count()).toBe(1);
+          await aside.waitFor({ state: 'detached', timeout: 10_000 });
+
+          expect(a.errors).toEqual([]);
+          expect(b.errors).toEqual([]);
+        } finally {
+          await a.context.close();
+          await b.context.close();
+        }
+      },
+    );
+  },
+);
