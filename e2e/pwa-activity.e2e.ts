@@ -329,4 +329,87 @@ describe.skipIf(!run)('PWA Activity views, pile balance, goal and army filter', 
       },
     ),
   );
+  it.each([
+    { lang: 'ru' as Lang, viewport: SMALL_PHONE },
+    { lang: 'en' as Lang, viewport: SMALL_PHONE },
+    { lang: 'en' as Lang, viewport: PHONE },
+  ])(
+    'the weekly chart with four-digit weeks ($lang, $viewport.width px): no number touches another, the latest is shown, titles say all',
+    ({ lang, viewport }) =>
+      withApp(suite, { lang, viewport, touch: true }, async (page) => {
+        // Bought and finished per week, oldest first: 1,250 beside 2,000 and the like.
+        const bought = [2000, 1500, 2000, 0, 1200, 2000, 3000, 2000, 1234, 2000, 999, 2000];
+        const done = [1250, 1250, 2000, 0, 1100, 1999, 1250, 1800, 1234, 1250, 1500, 1250];
+        const WEEK = 7 * DAY;
+        const history: HistoryStep[] = [[null, 'IN_BOX', 5000, 13 * WEEK]];
+        for (let k = 0; k < 12; k++) {
+          const ago = (11 - k) * WEEK;
+          if (bought[k]) history.push([null, 'IN_BOX', bought[k]!, ago + 2 * MIN]);
+          if (done[k]) history.push(['IN_BOX', 'DONE', done[k]!, ago + MIN]);
+        }
+        const file = historyFile([{ name: 'Ork Boyz', history }], Date.now());
+        await importViaUi(page, lang, { name: 'busy.json', text: file });
+        await goRoute(page, '#/activity');
+        await page.getByTestId('finished-total').waitFor({ timeout: 60_000 });
+        const chart = await page.locator('svg.week-chart').evaluate((svg) => {
+          // Glyphs as drawn: the text's own width; digits' height (cap height) above the
+          // baseline, a comma's tail below it.
+          const numbers = [...svg.querySelectorAll('text.bar-value, text.bar-value-bought')].map(
+            (el) => {
+              const t = el as SVGTextElement;
+              const box = t.getBBox();
+              const y = Number(t.getAttribute('y'));
+              const size = Number.parseFloat(getComputedStyle(t).fontSize);
+              const bar = t.closest('[data-testid="week-bar"]')!;
+              return {
+                text: t.textContent ?? '',
+                finished: t.classList.contains('bar-value'),
+                bar: [...svg.querySelectorAll('[data-testid="week-bar"]')].indexOf(bar),
+                left: box.x,
+                right: box.x + box.width,
+                top: y - 0.75 * size,
+                bottom: y + 0.2 * size,
+              };
+            },
+          );
+          const bars = [...svg.querySelectorAll('[data-testid="week-bar"]')].map((g) => ({
+            title: g.querySelector('title')?.textContent ?? '',
+            rects: [...g.querySelectorAll('rect:not(.bar-zero)')].map((r) => ({
+              left: Number(r.getAttribute('x')),
+              right: Number(r.getAttribute('x')) + Number(r.getAttribute('width')),
+              top: Number(r.getAttribute('y')),
+            })),
+          }));
+          return { numbers, bars, width: (svg as SVGSVGElement).viewBox.baseVal.width };
+        });
+        const { numbers, bars } = chart;
+        expect(bars).toHaveLength(12);
+        for (const [k, a] of numbers.entries())
+          for (const b of numbers.slice(k + 1))
+            expect(
+              a.right < b.left || b.right < a.left || a.bottom <= b.top || b.bottom <= a.top,
+              `${a.text} (${a.bar}) touches ${b.text} (${b.bar})`,
+            ).toBe(true);
+        for (const n of numbers) {
+          expect(n.left).toBeGreaterThanOrEqual(0);
+          expect(n.right).toBeLessThanOrEqual(chart.width);
+          for (const [j, bar] of bars.entries())
+            if (j !== n.bar)
+              for (const r of bar.rects)
+                expect(
+                  n.right <= r.left || n.left >= r.right || n.bottom <= r.top,
+                  `${n.text} (${n.bar}) crosses bar ${j}`,
+                ).toBe(true);
+        }
+        // This week's finished number is there; each bar's title says its numbers in full.
+        expect(numbers.some((n) => n.bar === 11 && n.finished)).toBe(true);
+        const fmt = new Intl.NumberFormat(lang);
+        for (const [k, bar] of bars.entries()) {
+          expect(bar.title).toContain(fmt.format(done[k]!));
+          expect(bar.title).toContain(fmt.format(bought[k]!));
+        }
+        await page.locator('svg.week-chart').scrollIntoViewIfNeeded();
+        await screenshot(page, 'activity-busy-weeks', lang, { fullPage: false });
+      }),
+  );
 });

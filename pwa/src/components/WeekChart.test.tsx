@@ -1,6 +1,7 @@
 import { render } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initI18n, setLanguage } from '../i18n';
+import { compactNumber, formatNumber } from '../i18n/number';
 import { type WeekBar, WeekChart } from './WeekChart';
 
 const weeks: WeekBar[] = Array.from({ length: 12 }, (_, i) => ({
@@ -157,5 +158,113 @@ describe('WeekChart', () => {
         expect(
           a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top,
         ).toBe(true);
+  });
+});
+
+describe('WeekChart with four-digit weeks on a phone', () => {
+  // Finished and bought per week, oldest first: 1,250 beside 2,000 and so on, as a busy
+  // painter (or a points view) has them.
+  const count = [1250, 1250, 2000, 0, 1100, 1999, 1250, 1800, 1234, 1250, 1500, 1250];
+  const bought = [2000, 1500, 2000, 0, 1200, 2000, 3000, 2000, 1234, 2000, 999, 2000];
+  const busy = (withBought: boolean): WeekBar[] =>
+    weeks.map((w, i) => ({
+      start: w.start,
+      count: count[i]!,
+      ...(withBought ? { bought: bought[i]! } : {}),
+    }));
+
+  /** Every number drawn: its bar, kind, text and extent (the generous widths above). */
+  function numbers(svg: SVGSVGElement) {
+    return [...svg.querySelectorAll('[data-testid="week-bar"]')].flatMap((g, i) =>
+      [...g.querySelectorAll('text.bar-value, text.bar-value-bought')].map((el) => {
+        const isBought = el.classList.contains('bar-value-bought');
+        const size = isBought ? 12 : 14;
+        const text = el.textContent ?? '';
+        const w = (textWidth(text) * size) / 14;
+        const x = Number(el.getAttribute('x'));
+        const y = Number(el.getAttribute('y'));
+        return { i, isBought, text, left: x - w / 2, right: x + w / 2, top: y - size, bottom: y };
+      }),
+    );
+  }
+
+  afterAll(async () => {
+    await setLanguage('ru');
+  });
+
+  // 262 and 332 px: the chart's width on a 320 and a 390 px phone.
+  it.each(
+    (['en', 'ru'] as const).flatMap((lang) =>
+      [262, 332].flatMap((px) => [true, false].map((withBought) => ({ lang, px, withBought }))),
+    ),
+  )(
+    'no number touches another or crosses a bar ($lang, $px px, bought: $withBought); each bar keeps its full numbers in its title',
+    async ({ lang, px, withBought }) => {
+      await setLanguage(lang);
+      vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({
+        width: px,
+      } as DOMRect);
+      const bars = busy(withBought);
+      const { container } = render(<WeekChart weeks={bars} />);
+      const svg = container.querySelector('svg')!;
+      const shown = numbers(svg);
+      for (const [k, a] of shown.entries())
+        for (const b of shown.slice(k + 1))
+          expect(
+            a.right + 2 <= b.left ||
+              b.right + 2 <= a.left ||
+              a.bottom <= b.top ||
+              b.bottom <= a.top,
+            `${a.text} (${a.i}) and ${b.text} (${b.i})`,
+          ).toBe(true);
+      // Nor across another week's bar (a number reads as the bar it sits on).
+      const groups = [...svg.querySelectorAll('[data-testid="week-bar"]')];
+      for (const n of shown)
+        for (const [j, g] of groups.entries()) {
+          if (j === n.i) continue;
+          for (const r of g.querySelectorAll('rect:not(.bar-zero)')) {
+            const left = Number(r.getAttribute('x'));
+            const right = left + Number(r.getAttribute('width'));
+            const clear =
+              n.right <= left || n.left >= right || n.bottom <= Number(r.getAttribute('y'));
+            expect(clear, `${n.text} (${n.i}) crosses bar ${j}`).toBe(true);
+          }
+        }
+      // Each number is its own bar's, in full or short; the latest week's is always there.
+      for (const n of shown) {
+        const value = n.isBought ? bought[n.i]! : count[n.i]!;
+        expect([formatNumber(value), compactNumber(value)]).toContain(n.text);
+      }
+      expect(shown.some((n) => n.i === 11 && !n.isBought)).toBe(true);
+      // What the drawing shortened or left out, the bar's title says in full.
+      for (const [i, g] of groups.entries())
+        expect(g.querySelector('title')?.textContent).toContain(formatNumber(count[i]!));
+    },
+  );
+
+  it('shortens a number that fits only so ("45K"), in full where it fits, never a wider short form', async () => {
+    // A week between two taller ones at 332 px: "45,000" is wider than the gap between
+    // their bars, "45K" is not; Russian's «45 тыс.» is wider than «45 000»: left out.
+    const bars: WeekBar[] = weeks.map((w, i) => ({
+      start: w.start,
+      count: i === 5 || i === 7 ? 99_000 : i === 6 ? 45_000 : 0,
+    }));
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({ width: 332 } as DOMRect);
+    for (const [lang, middle] of [
+      ['en', '45K'],
+      ['ru', undefined],
+    ] as const) {
+      await setLanguage(lang);
+      const { container, unmount } = render(<WeekChart weeks={bars} />);
+      const values = Object.fromEntries(
+        [...container.querySelectorAll('[data-testid="week-bar"]')].map((g, i) => [
+          i,
+          g.querySelector('text.bar-value')?.textContent,
+        ]),
+      );
+      expect(values[6], lang).toBe(middle);
+      expect(values[5], lang).toBe(formatNumber(99_000));
+      unmount();
+    }
   });
 });

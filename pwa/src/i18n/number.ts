@@ -10,3 +10,9 @@ export function formatNumber(n: number): string {
 export function longestCount(counts: Record<string, number>): number {
   return Math.max(...Object.values(counts).map((n) => formatNumber(n).length));
 }
+
+/** A number in the language's short form, e.g. 1.3K / «1,3 тыс.» (Intl compact notation,
+ * rounded: where the full number must show too, say it in a title or the spoken text). */
+export function compactNumber(n: number): string {
+  return new Intl.NumberFormat(language.value, { notation: 'compact' }).format(n);
+}
