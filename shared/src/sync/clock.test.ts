@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { counts, event, state, type, uid } from '../test-support/builders';
 import { stateToDataFile } from '../transfer/export';
 import { readDataFile } from '../transfer/read-data-file';
-import { clockSkewMs, isSkewShown, latestAllowed, planRedate, refuseFarAhead } from './clock';
+import {
+  clockSkewMs,
+  farAheadTypeIds,
+  isSkewShown,
+  latestAllowed,
+  planRedate,
+  refuseFarAhead,
+} from './clock';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const DAY = 24 * 60 * 60_000;
@@ -50,6 +57,28 @@ describe('refuseFarAhead', () => {
       type_ids: [A, B],
       event_ids: [uid(12), uid(11)],
     });
+  });
+});
+
+describe('farAheadTypeIds', () => {
+  it('names just the types refuseFarAhead looks up, so a store loads only those', () => {
+    const C = uid(3);
+    const held = [A, B, C].map((id) =>
+      type({ id, name: `Held ${id}`, created_at: iso(-DAY), name_updated_at: iso(-DAY) }),
+    );
+    const changes = state(
+      [
+        type({ id: A, created_at: iso(-DAY), name_updated_at: iso(0) }),
+        type({ id: B, created_at: iso(-DAY), name_updated_at: iso(DAY + 1) }),
+        type({ id: C, created_at: iso(-DAY), notes_updated_at: iso(2 * DAY) }),
+      ],
+      [event({ id: uid(11), type_id: A, created_at: iso(0) })],
+    );
+    expect(farAheadTypeIds(changes, NOW)).toEqual([B, C]);
+    const all = { ...none, types: new Map(held.map((t) => [t.id, t])) };
+    const only = { ...none, types: new Map(held.filter((t) => t.id !== A).map((t) => [t.id, t])) };
+    expect(refuseFarAhead(changes, only, NOW)).toEqual(refuseFarAhead(changes, all, NOW));
+    expect(farAheadTypeIds(state([type({ id: A })], []), NOW)).toEqual([]);
   });
 });
 

@@ -42,13 +42,24 @@ export const latestAllowed = (serverNow: Date): string =>
   ).toISOString();
 
 /**
+ * The ids of the change set's types that hold a time more than a day after the server's
+ * clock (SPEC §10): the only ones whose stored record refuseFarAhead reads from
+ * `known.types`, so a store need not load the others. Usually none.
+ */
+export function farAheadTypeIds(changes: TrackerState, serverNow: Date): string[] {
+  const limit = latestAllowed(serverNow);
+  return changes.types.filter((t) => hasTimeAfter(t, limit)).map((t) => t.id);
+}
+
+/**
  * Takes out of a pushed change set what is dated more than a day after the server's
  * clock (SPEC §10), so that a device whose clock runs ahead cannot win every rename or
  * place its moves after everyone else's: a type new to the server with such a time (its
  * creation, a rename) goes with all its events; a known type's record with such a time
  * is replaced by the server's own (the rename waits), its other events still count; an
  * event new to the server with such a time waits. What the server already holds, and
- * tombstones, always pass. Returns the rest and the refusal (null when nothing waits).
+ * tombstones, always pass. `known.types` needs only the types of farAheadTypeIds.
+ * Returns the rest and the refusal (null when nothing waits).
  */
 export function refuseFarAhead(
   changes: TrackerState,

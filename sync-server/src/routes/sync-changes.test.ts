@@ -204,10 +204,21 @@ describeEachDatabase('POST /sync/changes', (kind) => {
     fresh.types[0]!.name_updated_at = fresh.types[0]!.created_at;
     // Its fields are dated at its creation too (SPEC §9: never before it).
     Object.assign(fresh.types[0]!, defaultTypeFields(fresh.types[0]!.created_at));
+    // A rename of a type the server holds, dated two days ahead: it waits, and the
+    // server's own record of the type stands.
+    const held = seeded.types[1]!;
+    const renamed = { ...held, name: 'Renamed ahead', name_updated_at: ahead.created_at };
+    // Its move dated now still counts (it is not a type new to the server).
+    const heldMove: HistoryEvent = {
+      ...fine,
+      id: '5a1b2c3d-0000-4000-8000-00000000d005',
+      type_id: held.id,
+      created_at: new Date(clock).toISOString(),
+    };
     const res = await push(
       body(cursorA, {
-        types: [type, ...fresh.types],
-        events: [ahead, fine, ...fresh.events],
+        types: [type, renamed, ...fresh.types],
+        events: [ahead, fine, heldMove, ...fresh.events],
         tombstones: [],
       }),
     );
@@ -215,16 +226,18 @@ describeEachDatabase('POST /sync/changes', (kind) => {
     expect(res.body.refused).toEqual({
       code: 'ERR_CLOCK_SKEW',
       latest_allowed: new Date(clock + DAY).toISOString(),
-      type_ids: [fresh.types[0]!.id],
+      type_ids: [held.id, fresh.types[0]!.id],
       event_ids: expect.arrayContaining([ahead.id, ...fresh.events.map((e) => e.id)]),
     });
-    expect(res.body.report.events_added).toBe(1);
+    expect(res.body.report.events_added).toBe(2);
     const stored = await t.db.query<{ id: string }>(
-      'SELECT id FROM history_events WHERE id = ANY($1::uuid[])',
-      [[ahead.id, fine.id, ...fresh.events.map((e) => e.id)]],
+      'SELECT id FROM history_events WHERE id = ANY($1::uuid[]) ORDER BY id',
+      [[ahead.id, fine.id, heldMove.id, ...fresh.events.map((e) => e.id)]],
     );
-    expect(stored.map((r) => r.id)).toEqual([fine.id]);
+    expect(stored.map((r) => r.id)).toEqual([fine.id, heldMove.id]);
     expect((await t.call('GET', `/api/v1/types/${fresh.types[0]!.id}`)).status).toBe(404);
+    const stands = await t.call('GET', `/api/v1/types/${held.id}`);
+    expect(stands.body).toMatchObject({ name: held.name, name_updated_at: held.name_updated_at });
     cursorA = res.body.cursor;
   });
 

@@ -3,6 +3,7 @@ import {
   changeScope,
   DomainError,
   emptyChangesReport,
+  farAheadTypeIds,
   formatCursor,
   type HistoryTail,
   type ImportReport,
@@ -81,10 +82,14 @@ async function mergeChanges(
     'SELECT id, type_id FROM history_events WHERE id = ANY($1::uuid[])',
     [changes.events.map((e) => e.id)],
   );
-  const known = await tx.query(
-    `SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.id = ANY($1)`,
-    [changes.types.map((t) => t.id)],
-  );
+  // Only the records a far-ahead time would keep are read: usually none.
+  const late = farAheadTypeIds(changes, now);
+  const known =
+    late.length === 0
+      ? []
+      : await tx.query(`SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.id = ANY($1)`, [
+          late,
+        ]);
   const heldEventTypes = new Map(held.map((r) => [String(r.id), String(r.type_id)]));
   const { accepted, refusal } = refuseFarAhead(
     changes,
