@@ -49,9 +49,13 @@ export function phaseText(phase: SyncPhase): string {
     case 'checking':
       return t('sync.phase.checking', { percent: wholePercent(phase.done, phase.total) });
     case 'merging':
-      return phase.step === 'writing' && phase.total > 0
+      if (phase.step !== 'writing') {
+        return t(`sync.phase.${phase.step === 'restore-point' ? 'restorePoint' : phase.step}`);
+      }
+      // No total yet (a replace by the server's copy starts so): no percentage to say.
+      return phase.total > 0
         ? t('sync.phase.writing', { percent: wholePercent(phase.done, phase.total) })
-        : t(`sync.phase.${phase.step === 'restore-point' ? 'restorePoint' : phase.step}`);
+        : t('sync.phase.writingStarted');
   }
 }
 
