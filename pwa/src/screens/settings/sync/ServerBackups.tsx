@@ -12,33 +12,61 @@ import { deviceText, syncErrorText } from './sync-text';
 
 type Message = { ok: boolean; text: string } | null;
 
+/** Which server a list came from: its address and the token it was asked with. */
+const serverOf = (service: SyncService) => {
+  const { url, token } = service.state.settings.value;
+  return JSON.stringify([url, token]);
+};
+
+/** The server was changed while a restore of one of its revisions was being chosen. */
+class ServerChanged extends Error {}
+
 /**
  * Settings → Sync → Server backups (SPEC §10): the server's stored revisions, each
  * restorable on this device only or on every device, and "Replace this device with the
  * server's copy" behind a confirmation (a restore point is kept first).
  */
 export function ServerBackups({ service }: { service: SyncService }) {
-  const list = useSignal<RevisionInfo[] | null>(null);
+  // The list, and the revision chosen from it, belong to the server they came from:
+  // revision numbers of another server name other data, so a change of address or token
+  // drops them (a restore would otherwise fetch that number from the new server).
+  const loaded = useSignal<{ server: string; items: RevisionInfo[] } | null>(null);
   const loading = useSignal(false);
-  const chosen = useSignal<RevisionInfo | null>(null);
+  const picked = useSignal<{ server: string; revision: RevisionInfo } | null>(null);
   const replacing = useSignal(false);
   const message = useSignal<Message>(null);
   const fail = (error: unknown) => {
     const e = toSyncError(error);
     message.value = { ok: false, text: syncErrorText(e.code, e.details) };
   };
+  const failOrChanged = (error: unknown) => {
+    if (error instanceof ServerChanged) {
+      message.value = { ok: false, text: t('sync.backups.serverChanged') };
+    } else fail(error);
+  };
   const load = async () => {
+    const server = serverOf(service);
     loading.value = true;
     message.value = null;
     try {
-      list.value = await service.serverBackups();
+      const items = await service.serverBackups();
+      // Asked of a server that is no longer the one set: its answer is not shown.
+      if (serverOf(service) === server) loaded.value = { server, items };
     } catch (error) {
       fail(error);
     } finally {
       loading.value = false;
     }
   };
-  const items = list.value;
+  const server = serverOf(service);
+  const items = loaded.value?.server === server ? loaded.value.items : null;
+  const chosen = picked.value?.server === server ? picked.value.revision : null;
+  /** The chosen revision's state, if the server is still the one it was chosen from. */
+  const fetchChosen = async (revision: RevisionInfo) => {
+    if (serverOf(service) !== server) throw new ServerChanged();
+    return service.serverBackup(revision.revision);
+  };
+  const close = () => (picked.value = null);
   return (
     <div class="sync-backups-box" data-testid="sync-backups">
       <h3>{t('sync.backups.title')}</h3>
@@ -74,7 +102,7 @@ export function ServerBackups({ service }: { service: SyncService }) {
               }
               buttonText={t('sync.backups.restore')}
               buttonLabel={t('sync.backups.restoreLabel', { date: absoluteTime(r.created_at) })}
-              onChoose={() => (chosen.value = r)}
+              onChoose={() => (picked.value = { server, revision: r })}
             />
           ))}
         </ul>
@@ -88,29 +116,29 @@ export function ServerBackups({ service }: { service: SyncService }) {
           {message.value.text}
         </p>
       )}
-      {chosen.value && (
+      {chosen && (
         <RestoreChoiceDialog
           title={t('settings.restore.choice.title', {
-            date: absoluteTime(chosen.value.created_at),
+            date: absoluteTime(chosen.created_at),
           })}
-          onCancel={() => (chosen.value = null)}
+          onCancel={close}
           onHere={async () => {
             try {
-              await service.restoreHere(await service.serverBackup(chosen.value!.revision));
+              await service.restoreHere(await fetchChosen(chosen));
               message.value = { ok: true, text: t('settings.restore.choice.doneHere') };
             } catch (error) {
-              fail(error);
+              failOrChanged(error);
             }
-            chosen.value = null;
+            close();
           }}
           onEverywhere={async () => {
             try {
-              const target = await service.serverBackup(chosen.value!.revision);
+              const target = await fetchChosen(chosen);
               message.value = { ok: true, text: await restoreEverywhere(target, service) };
             } catch (error) {
-              fail(error);
+              failOrChanged(error);
             }
-            chosen.value = null;
+            close();
           }}
         />
       )}

@@ -23,7 +23,7 @@ describe('a running sync said as one of four steps', () => {
   beforeAll(() => initI18n('en'));
   afterAll(() => setLanguage('en'));
 
-  it.each(['en', 'ru'])(
+  it.each(['en', 'ru'] as const)(
     'in %s: every phase reads whole, never a raw {{placeholder}}',
     async (lang) => {
       await setLanguage(lang);

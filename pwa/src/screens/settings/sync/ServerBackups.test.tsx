@@ -1,0 +1,53 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { initI18n, setLanguage, t } from '../../../i18n';
+import { ServerBackups } from './ServerBackups';
+import { jsonResponse, testService } from './test-service';
+
+const revision = (n: number, types: number) => ({
+  revision: n,
+  created_at: `2026-11-30T18:3${n}:00.000Z`,
+  device: null,
+  size_bytes: 100,
+  types,
+  events: types,
+});
+
+beforeEach(async () => {
+  initI18n('en');
+  await waitFor(() => expect(t('sync.enable')).toBe('Sync with a server'));
+});
+afterEach(() => {
+  cleanup();
+  setLanguage('en');
+});
+
+describe('Settings → Sync → server backups', () => {
+  it("drops the list and the chosen backup when the server's address or token changes", async () => {
+    const asked: string[] = [];
+    const { service } = testService((path) => {
+      asked.push(path);
+      return jsonResponse({ items: [revision(2, 604), revision(1, 1)] });
+    });
+    service.updateSettings({ enabled: true });
+    render(<ServerBackups service={service} />);
+    fireEvent.click(screen.getByRole('button', { name: t('sync.backups.show') }));
+    await waitFor(() => expect(screen.getAllByTestId('sync-backup')).toHaveLength(2));
+
+    // Another server: its revision 1 is other data. The old list must not offer it.
+    service.updateSettings({ url: 'http://other.test' });
+    await waitFor(() => expect(screen.queryAllByTestId('sync-backup')).toHaveLength(0));
+    expect(screen.getByRole('button', { name: t('sync.backups.show') })).toBeTruthy();
+
+    // Listed anew, then a backup chosen: a token changed meanwhile closes the choice, so
+    // no revision of the old list is ever fetched from the new server.
+    fireEvent.click(screen.getByRole('button', { name: t('sync.backups.show') }));
+    await waitFor(() => expect(screen.getAllByTestId('sync-backup')).toHaveLength(2));
+    fireEvent.click(screen.getAllByRole('button', { name: /^Restore/ })[1]!);
+    await waitFor(() => expect(screen.getByRole('dialog')).toBeTruthy());
+    service.updateSettings({ token: 'another' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.queryAllByTestId('sync-backup')).toHaveLength(0);
+    expect(asked.filter((p) => /\/revisions\/\d/.test(p))).toEqual([]);
+  });
+});
