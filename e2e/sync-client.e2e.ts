@@ -316,7 +316,7 @@ describe('sync client against the real server app (in process, PGlite)', () => {
     await createType(b.db, { name: 'Tau' });
     await syncNow(b);
     const summary = await a.sync.restoreEverywhere(target);
-    expect(summary).toEqual({ deleted: 1, recreated: 0, renamed: 0, events: 2 });
+    expect(summary).toEqual({ deleted: 1, recreated: 0, renamed: 0, recounted: 1, events: 2 });
     await settled(a);
     await syncNow(b);
     for (const d of [a, b]) {

@@ -121,6 +121,13 @@ describe.skipIf(!run)('sync v2 in Chromium (real server)', () => {
         const dialog = page.getByRole('dialog');
         await dialog.getByTestId('restore-everywhere').waitFor();
         await screenshot(page, 'restore-choice', lang, { fullPage: false });
+        // On every device: what it would change there, before anything does (review).
+        await dialog.getByTestId('restore-everywhere').click();
+        await dialog.getByTestId('restore-plan').waitFor();
+        await screenshot(page, 'restore-plan', lang, { fullPage: false });
+        await dialog
+          .getByRole('button', { name: tr(lang, 'settings.restore.choice.back'), exact: true })
+          .click();
         await dialog.getByRole('button', { name: tr(lang, 'common.cancel'), exact: true }).click();
         await page.getByTestId('sync-replace').click();
         await page.getByRole('dialog').waitFor();
@@ -177,6 +184,13 @@ describe.skipIf(!run)('restore while syncing, in Chromium (real server)', () => 
         .getByRole('button', { name: new RegExp(`^${tr(lang, 'settings.restore.button')}`) })
         .click();
       await a.page.getByRole('dialog').getByTestId('restore-everywhere').click();
+      // It says what it would change on every device, and waits for a second yes.
+      const plan = a.page.getByRole('dialog').getByTestId('restore-plan');
+      await plan.waitFor();
+      expect(await plan.locator('li').allTextContents()).toEqual([
+        tr(lang, 'settings.restore.choice.willRecount', { count: 1 }),
+      ]);
+      await a.page.getByRole('dialog').getByTestId('restore-everywhere-confirm').click();
       const done = a.page.getByText(
         tr(lang, 'settings.restore.choice.doneEverywhere', { count: 2 }),
         { exact: true },

@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import type { TrackerState } from '@mpt/shared';
 import { expect } from 'vitest';
-import { correctTo } from '../../pwa/src/db/corrections';
+import { correctTo, previewCorrections } from '../../pwa/src/db/corrections';
 import { replaceLocalState } from '../../pwa/src/db/replace';
 import type { TrackerDb } from '../../pwa/src/db/schema';
 import { freshDb } from '../../pwa/src/db/test-db';
@@ -81,6 +81,7 @@ export function device(srv: InProcessServer, settings: { token?: string } = {}):
     },
     recovery: {
       correctTo: (target) => correctTo(db, target),
+      previewCorrections: (target) => previewCorrections(db, target),
       replaceWith: (state, from) => replaceLocalState(db, state, from),
     },
     device: 'Test device',

@@ -38,3 +38,18 @@ export function correctTo(
     return plan.summary;
   });
 }
+
+/**
+ * What correctTo would record now, without writing: the summary of shared's
+ * planCorrections against the current data (types deleted, brought back, renamed,
+ * recounted), for the confirmation a restore on every device asks. Throws
+ * ERR_TIME_OUT_OF_RANGE (a wild clock) or ERR_STORAGE.
+ */
+export async function previewCorrections(
+  db: TrackerDb,
+  target: TrackerState,
+  now: Date = new Date(),
+): Promise<CorrectionSummary> {
+  const current = await readState(db);
+  return unwrap(planCorrections(current, target, { now, newId })).summary;
+}

@@ -1,7 +1,7 @@
 import { planCreateType, type TrackerState, unwrap } from '@mpt/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureActivityIndex, readActivityIndex, rebuildActivityIndex } from './activity-index';
-import { correctTo } from './corrections';
+import { correctTo, previewCorrections } from './corrections';
 import { moveModels } from './events';
 import { readGoal, setGoal } from './goal';
 import { readOutgoing } from './outbox';
@@ -205,8 +205,16 @@ describe('recovery', () => {
     await moveModels(db, { typeId: orks.id, from: 'IN_BOX', to: 'BUILDING', qty: 2 });
     await createType(db, { name: 'Tau' });
     await db.outbox.clear();
+    // The confirmation's preview says what the restore will record, and writes nothing.
+    const before = await readState(db);
+    const points = await db.restore_points.count();
+    const preview = await previewCorrections(db, await readRestorePoint(db, point.id));
+    expect(await readState(db)).toEqual(before);
+    expect(await db.restore_points.count()).toBe(points);
+    expect(await db.outbox.count()).toBe(0);
     const summary = await correctTo(db, await readRestorePoint(db, point.id));
-    expect(summary).toEqual({ deleted: 1, recreated: 0, renamed: 0, events: 2 });
+    expect(summary).toEqual({ deleted: 1, recreated: 0, renamed: 0, recounted: 1, events: 2 });
+    expect(preview).toEqual(summary);
     const state = await readState(db);
     expect(state.types.map((t) => [t.name, t.counts])).toEqual([
       ['Orks', { IN_BOX: 2, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 3 }],

@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { correctTo } from '../db/corrections';
+import { correctTo, previewCorrections } from '../db/corrections';
 import { db } from '../db/instance';
 import { getLocalChangeSeq } from '../db/meta';
 import { replaceLocalState } from '../db/replace';
@@ -21,6 +21,7 @@ export function getSyncService(): SyncService {
     local: dexieReplica(db),
     recovery: {
       correctTo: (target) => correctTo(db, target),
+      previewCorrections: (target) => previewCorrections(db, target),
       replaceWith: (state, server) => replaceLocalState(db, state, server),
     },
     store: localStorage,

@@ -45,6 +45,8 @@ import { createSyncState, type SyncState } from './sync-state';
 export interface RecoveryStore {
   /** Records corrections that make this device show `target` (db/corrections.ts). */
   correctTo(target: TrackerState): Promise<CorrectionSummary>;
+  /** What correctTo would record now, writing nothing (db/corrections.ts). */
+  previewCorrections(target: TrackerState): Promise<CorrectionSummary>;
   /** Replaces the local data, keeping a restore point (db/replace.ts). */
   replaceWith(state: TrackerState, server: { url: string; cursor: string } | null): Promise<void>;
 }
@@ -90,6 +92,11 @@ export interface SyncService {
    * show `target`, and syncs them to every device.
    */
   restoreEverywhere(target: TrackerState): Promise<CorrectionSummary>;
+  /**
+   * What restoreEverywhere would record against this device's data now (before the sync
+   * it runs first): for the confirmation, which says it before anything changes.
+   */
+  previewEverywhere(target: TrackerState): Promise<CorrectionSummary>;
   /** "This device only": replaces the data with `target` and turns sync off. */
   restoreHere(target: TrackerState): Promise<void>;
   /** Replaces this device's data with the server's current copy (a restore point first). */
@@ -321,6 +328,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     serverBackups: () => currentClient().revisions(),
 
     serverBackup: (revision) => currentClient().revision(revision),
+
+    previewEverywhere: (target) => recovery().previewCorrections(target),
 
     async restoreEverywhere(target) {
       // Corrections are worked out against the latest data, so sync first when we can.

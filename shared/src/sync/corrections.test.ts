@@ -61,7 +61,7 @@ describe('planCorrections', () => {
     const plan = planCorrections(current, target, { now: NOW, newId: ids() });
     if (!plan.ok) throw new Error(plan.code);
     const { state: next, summary } = plan.value;
-    expect(summary).toEqual({ deleted: 1, recreated: 1, renamed: 1, events: 2 });
+    expect(summary).toEqual({ deleted: 1, recreated: 1, renamed: 1, recounted: 1, events: 2 });
     const byName = new Map(next.types.map((t) => [t.name, t]));
     expect([...byName.keys()].sort()).toEqual(['Eldar', 'Orks']);
     expect(byName.get('Orks')).toMatchObject({ id: A, counts: counts({ IN_BOX: 5 }) });
@@ -92,7 +92,13 @@ describe('planCorrections', () => {
         for (const t of next.types) expect(names.has(t.name)).toBe(true);
         const again = planCorrections(next, target, { now: NOW, newId: ids() });
         if (!again.ok) throw new Error(again.code);
-        expect(again.value.summary).toEqual({ deleted: 0, recreated: 0, renamed: 0, events: 0 });
+        expect(again.value.summary).toEqual({
+          deleted: 0,
+          recreated: 0,
+          renamed: 0,
+          recounted: 0,
+          events: 0,
+        });
         expect(canonical(again.value.state)).toEqual(canonical(next));
       }),
       RUNS,

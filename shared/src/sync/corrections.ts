@@ -15,6 +15,8 @@ export interface CorrectionSummary {
   /** Types deleted since the target, created again (with a new id and their history). */
   recreated: number;
   renamed: number;
+  /** Types whose counts change (each by add and remove events). */
+  recounted: number;
   /** Add and remove events written to bring counts back. */
   events: number;
 }
@@ -52,7 +54,13 @@ export function planCorrections(
     if (list) list.push(e);
     else targetEvents.set(e.type_id, [e]);
   }
-  const summary: CorrectionSummary = { deleted: 0, recreated: 0, renamed: 0, events: 0 };
+  const summary: CorrectionSummary = {
+    deleted: 0,
+    recreated: 0,
+    renamed: 0,
+    recounted: 0,
+    events: 0,
+  };
 
   // Where each target type lives now: itself, the type it was folded into, or (deleted
   // since) a copy under a derived id, made once and found again by a later restore.
@@ -112,6 +120,7 @@ export function planCorrections(
     events.push(...adjusted.value.events);
     byType.set(type.id, events);
     summary.events += adjusted.value.events.length;
+    if (adjusted.value.events.length > 0) summary.recounted++;
     types.push({ ...next, counts: adjusted.value.counts });
   }
   return ok({

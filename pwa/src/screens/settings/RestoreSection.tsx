@@ -14,8 +14,8 @@ import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';
 import { loadSettings } from '../../sync/store';
 import { CopyRow } from './CopyRow';
-import { RestoreChoiceDialog } from './sync/RestoreChoiceDialog';
-import { restoreEverywhere } from './sync/restore-actions';
+import { type EverywherePlan, RestoreChoiceDialog } from './sync/RestoreChoiceDialog';
+import { previewEverywhere, restoreEverywhere } from './sync/restore-actions';
 
 type Message = { ok: boolean; text: string } | null;
 
@@ -27,10 +27,14 @@ async function syncOff(): Promise<void> {
   (await import('../../sync/instance')).getSyncService().updateSettings({ enabled: false });
 }
 
-/** Runs a restore and shows its result line or its error text. */
-async function settle(message: Signal<Message>, action: () => Promise<string>): Promise<void> {
+/** Runs a restore and shows its result line (none for null) or its error text. */
+async function settle(
+  message: Signal<Message>,
+  action: () => Promise<string | null>,
+): Promise<void> {
   try {
-    message.value = { ok: true, text: await action() };
+    const text = await action();
+    if (text !== null) message.value = { ok: true, text };
   } catch (error) {
     const e = toDomainError(error);
     message.value = { ok: false, text: errorText(e.code, e.details) };
@@ -90,11 +94,20 @@ export function RestoreSection() {
             });
             chosen.value = null;
           }}
-          onEverywhere={async () => {
-            await settle(message, async () =>
-              restoreEverywhere(await readRestorePoint(db, chosen.value!.id)),
-            );
-            chosen.value = null;
+          planEverywhere={async () => {
+            let plan: EverywherePlan | null = null;
+            await settle(message, async () => {
+              const target = await readRestorePoint(db, chosen.value!.id);
+              const summary = await previewEverywhere(target);
+              const run = async () => {
+                await settle(message, () => restoreEverywhere(target));
+                chosen.value = null;
+              };
+              plan = { summary, run };
+              return null;
+            });
+            if (!plan) chosen.value = null;
+            return plan;
           }}
         />
       )}

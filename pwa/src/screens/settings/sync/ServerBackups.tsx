@@ -7,7 +7,7 @@ import { toSyncError } from '../../../sync/errors';
 import type { SyncService } from '../../../sync/service';
 import { CopyRow } from '../CopyRow';
 import { RestoreChoiceDialog } from './RestoreChoiceDialog';
-import { restoreEverywhere } from './restore-actions';
+import { previewEverywhere, restoreEverywhere } from './restore-actions';
 import { deviceText, syncErrorText } from './sync-text';
 
 type Message = { ok: boolean; text: string } | null;
@@ -131,14 +131,24 @@ export function ServerBackups({ service }: { service: SyncService }) {
             }
             close();
           }}
-          onEverywhere={async () => {
+          planEverywhere={async () => {
             try {
               const target = await fetchChosen(chosen);
-              message.value = { ok: true, text: await restoreEverywhere(target, service) };
+              const summary = await previewEverywhere(target, service);
+              const run = async () => {
+                try {
+                  message.value = { ok: true, text: await restoreEverywhere(target, service) };
+                } catch (error) {
+                  failOrChanged(error);
+                }
+                close();
+              };
+              return { summary, run };
             } catch (error) {
               failOrChanged(error);
+              close();
+              return null;
             }
-            close();
           }}
         />
       )}

@@ -1,0 +1,74 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { initI18n, setLanguage, t } from '../../../i18n';
+import { RestoreChoiceDialog } from './RestoreChoiceDialog';
+
+const summary = (s: Partial<Record<string, number>>) => ({
+  deleted: 0,
+  recreated: 0,
+  renamed: 0,
+  recounted: 0,
+  events: 0,
+  ...s,
+});
+
+beforeEach(async () => {
+  initI18n('en');
+  await waitFor(() => expect(t('sync.enable')).toBe('Sync with a server'));
+});
+afterEach(async () => {
+  cleanup();
+  await setLanguage('en');
+});
+
+describe('restoring while sync is on: on every device asks again, saying what changes', () => {
+  it('lists what would change (RU plurals) and restores only when confirmed', async () => {
+    await setLanguage('ru');
+    const ran: string[] = [];
+    render(
+      <RestoreChoiceDialog
+        title="Восстановить?"
+        onHere={async () => void ran.push('here')}
+        planEverywhere={async () => ({
+          summary: summary({ deleted: 601, recreated: 1, renamed: 3, recounted: 2, events: 4 }),
+          run: async () => void ran.push('everywhere'),
+        })}
+        onCancel={() => ran.push('cancel')}
+      />,
+    );
+    fireEvent.click(screen.getByTestId('restore-everywhere'));
+    const plan = await screen.findByTestId('restore-plan');
+    expect([...plan.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'удалит 601 тип, созданный после этого',
+      'вернёт 1 удалённый тип',
+      'переименует 3 типа',
+      'изменит количества у 2 типов',
+    ]);
+    expect(ran).toEqual([]);
+    // Deleting types on every device is the dangerous kind of confirmation.
+    const confirm = screen.getByTestId('restore-everywhere-confirm');
+    expect(confirm.className).toContain('btn-danger');
+    // Back to the choice: still nothing done.
+    fireEvent.click(screen.getByRole('button', { name: 'Назад' }));
+    expect(ran).toEqual([]);
+    fireEvent.click(screen.getByTestId('restore-everywhere'));
+    fireEvent.click(await screen.findByTestId('restore-everywhere-confirm'));
+    await waitFor(() => expect(ran).toEqual(['everywhere']));
+  });
+
+  it('says when there is nothing to correct, and offers no restore', async () => {
+    render(
+      <RestoreChoiceDialog
+        title="Restore?"
+        onHere={async () => {}}
+        planEverywhere={async () => ({ summary: summary({}), run: async () => {} })}
+        onCancel={() => {}}
+      />,
+    );
+    fireEvent.click(screen.getByTestId('restore-everywhere'));
+    expect((await screen.findByTestId('restore-plan')).textContent).toBe(
+      'Nothing to correct: the data already shows that.',
+    );
+    expect(screen.queryByTestId('restore-everywhere-confirm')).toBeNull();
+  });
+});
