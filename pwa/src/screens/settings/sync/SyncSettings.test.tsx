@@ -21,6 +21,19 @@ afterEach(() => {
 });
 
 describe('Settings → Sync', () => {
+  it('before a first sync, does not also claim every change is synced', async () => {
+    // The server cannot be reached: no sync has completed yet.
+    const { service } = testService(() => Promise.reject(new TypeError('Failed to fetch')));
+    service.updateSettings({ enabled: true });
+    render(<SyncSettings service={service} origin="http://sync.test" />);
+    await waitFor(() => expect(service.state.record.value.last_error).not.toBeNull());
+    expect(screen.getByTestId('sync-last').textContent).toBe(t('sync.never'));
+    expect(screen.getByTestId('sync-pending').textContent).toBe(
+      'This device has no changes of its own to send.',
+    );
+    service.dispose();
+  });
+
   it('turns sync on, syncs, and shows the last sync and pending changes', async () => {
     const posts: string[] = [];
     const { service, local } = testService((_path, init) => {

@@ -39,8 +39,16 @@ export function SyncStatus({ service }: { service: SyncService }) {
       <p data-testid="sync-pending" data-count={pending.value}>
         {pending.value > 0
           ? t('sync.pending', { count: pending.value })
-          : // Changes the server refused for the clock wait below: not "every change".
-            t(r.refused ? 'sync.pendingNoneButClock' : 'sync.pendingNone')}
+          : // Changes the server refused for the clock wait below: not "every change";
+            // and before a first sync, "every change is synced" would contradict the
+            // line above (review: an empty phone during its first sync).
+            t(
+              r.refused
+                ? 'sync.pendingNoneButClock'
+                : r.last_sync_at
+                  ? 'sync.pendingNone'
+                  : 'sync.pendingNoneYet',
+            )}
       </p>
       {r.last_transfer && (
         <p class="muted small" data-testid="sync-transfer">
