@@ -19,6 +19,7 @@ import {
   readStoredState,
   recordPhases,
   recordSyncRequests,
+  SMALL_PHONE,
   screenshot,
   seenPhases,
   setClockShift,
@@ -115,6 +116,19 @@ describe.skipIf(!run)('sync v2 in Chromium (real server)', () => {
         );
         expect(spilled).toEqual([]);
         await screenshot(page, 'sync-backups', lang);
+        // At 320 px the Restore button goes under the text, which keeps the row's width
+        // (review: a 90 px column broke words and ran a summary over four lines).
+        await page.setViewportSize(SMALL_PHONE);
+        const narrow = await page.evaluate(
+          () =>
+            [...document.querySelectorAll('[data-testid="sync-backup"]')].filter((row) => {
+              const text = row.querySelector(':scope > div')!.getBoundingClientRect().width;
+              return text < row.getBoundingClientRect().width * 0.8;
+            }).length,
+        );
+        expect(narrow).toBe(0);
+        await screenshot(page, 'sync-backups', lang);
+        await page.setViewportSize(PHONE);
 
         // Restoring a backup with sync on asks where; replacing asks first.
         await page.getByTestId('sync-backup').first().getByRole('button').click();
