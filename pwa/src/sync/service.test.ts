@@ -97,6 +97,60 @@ describe('sync service across tabs', () => {
   });
 });
 
+describe('another server', () => {
+  it('forgets what was synced with the old one, and keeps this device’s conflicts', async () => {
+    const store = memoryStore();
+    const typeId = '0000000a-0000-4000-8000-000000000001';
+    const conflict = {
+      type_id: typeId,
+      type_name: 'Orks',
+      event: {
+        id: '0000000a-0000-4000-8000-000000000002',
+        type_id: typeId,
+        from_stage: 'IN_BOX',
+        to_stage: 'BUILDING',
+        qty: 1,
+        created_at: '2026-11-30T18:00:00.000Z',
+      },
+      reason: 'ERR_INSUFFICIENT_QTY',
+      seen_at: '2026-11-30T18:01:00.000Z',
+    };
+    store.setItem(
+      'mpt.sync.record',
+      JSON.stringify({
+        last_sync_at: '2026-11-30T18:33:00.000Z',
+        last_cursor: `${CURSOR}:7`,
+        last_pushed_seq: 12,
+        last_transfer: { sent: 815, received: 442 },
+        conflicts: [conflict],
+      }),
+    );
+    store.setItem('mpt.sync.settings', JSON.stringify({ enabled: false, url: '', token: '' }));
+    const sync = createSyncService({
+      local,
+      store,
+      defaultUrl: 'http://sync.test',
+      env: fakeEnv(),
+    });
+    sync.noteLocalSeq(12);
+    expect(sync.state.pending.value).toBe(0);
+    // A new token for the same server changes nothing of that.
+    sync.updateSettings({ token: 'secret' });
+    expect(sync.state.record.value.last_sync_at).toBe('2026-11-30T18:33:00.000Z');
+    // Another address: nothing of this device is on that server yet (review: Settings
+    // still said "Last sync: now … every change is synced" of the old one).
+    sync.updateSettings({ url: 'http://other.test' });
+    const r = sync.state.record.value;
+    expect(r.last_sync_at).toBeNull();
+    expect(r.last_cursor).toBeNull();
+    expect(r.last_transfer).toBeNull();
+    expect(r.last_pushed_seq).toBe(0);
+    expect(sync.state.pending.value).toBe(12);
+    expect(r.conflicts).toHaveLength(1);
+    sync.dispose();
+  });
+});
+
 describe('a clock put right', () => {
   it('shows a move that re-dating set aside among the conflicts (found by the property)', async () => {
     const A = '0000000a-0000-4000-8000-000000000001';

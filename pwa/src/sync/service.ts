@@ -31,6 +31,7 @@ import {
 import {
   addConflicts,
   dismissConflicts,
+  emptyRecord,
   type KeyValueStore,
   loadRecord,
   loadSettings,
@@ -295,6 +296,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const next = { ...before, ...patch };
       state.settings.value = next;
       saveSettings(deps.store, next);
+      if (next.url !== before.url) {
+        // Another server holds nothing of this device yet: what was sent, when, and what
+        // it said of the clock were the old one's. This device's conflicts stay its own.
+        const { conflicts, dismissed } = state.record.value;
+        setRecord({ ...emptyRecord(), conflicts, dismissed });
+      }
       if (next.url !== before.url || next.token !== before.token) {
         // Another server or token: a pending attempt belongs to the old one.
         attempt = null;
