@@ -77,15 +77,27 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const changesHeadSchema = syncChangesResultSchema.omit({ changes: true });
 const pullHeadSchema = syncPullSchema.pick({ revision: true });
 
-/** Normalizes what the user typed: an absolute http(s) URL without a trailing slash. */
+/**
+ * Normalizes what the user typed into the server's base address: an absolute http(s)
+ * URL without a trailing slash, or null. What is plainly not part of it is dropped, as
+ * a hobbyist pastes it: the app's own address with its `#/settings` (a hash, a query),
+ * an `index.html`, or the API's `/api/v1` that the client adds itself (review: those
+ * gave "not found at /api/v1/api/v1/…" or "enter a full address"). A sub-path stays (a
+ * server behind a proxy at /tracker). A user name or password in it is refused: the
+ * token goes in its own field.
+ */
 export function normalizeServerUrl(raw: string): string | null {
   const text = raw.trim();
   if (text === '') return null;
   try {
     const url = new URL(text);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    if (url.username || url.password || url.search || url.hash) return null;
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    if (url.username || url.password) return null;
+    const path = url.pathname
+      .replace(/\/index\.html?$/i, '')
+      .replace(/\/+$/, '')
+      .replace(/\/api\/v1$/i, '');
+    return `${url.origin}${path}`;
   } catch {
     return null;
   }
