@@ -37,7 +37,10 @@ export function ServerBackups({ service }: { service: SyncService }) {
   const message = useSignal<Message>(null);
   const fail = (error: unknown) => {
     const e = toSyncError(error);
-    message.value = { ok: false, text: syncErrorText(e.code, e.details) };
+    message.value = {
+      ok: false,
+      text: syncErrorText(e.code, e.details, service.state.settings.value.token),
+    };
   };
   const failOrChanged = (error: unknown) => {
     if (error instanceof ServerChanged) {

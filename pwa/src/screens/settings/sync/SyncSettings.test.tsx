@@ -75,6 +75,7 @@ describe('Settings → Sync', () => {
 
   it('tests the connection and explains a refused token in English and Russian', async () => {
     const { service } = testService(() => unauthorized());
+    service.updateSettings({ token: 'wrong' });
     render(<SyncSettings service={service} origin="http://sync.test" />);
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await waitFor(() =>
@@ -98,6 +99,18 @@ describe('Settings → Sync', () => {
       expect(screen.getByTestId('sync-error').dataset.code).toBe('ERR_UNAUTHORIZED'),
     );
     expect(await screen.findByText('Sync is paused until the token is corrected.')).toBeTruthy();
+    // No token is set: there is nothing to "check", the server needs one.
+    expect(screen.getByTestId('sync-error').textContent).toContain(
+      'This server needs a token: enter the one it was started with (SYNC_TOKEN) in the Token field.',
+    );
+    // With a token set, it was refused: check it.
+    service.updateSettings({ token: 'wrong' });
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-test-result').textContent).toContain(
+        'The server refused the token.',
+      ),
+    );
   });
 
   it('explains an unreachable server with its reason', async () => {

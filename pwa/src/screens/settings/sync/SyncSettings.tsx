@@ -114,7 +114,7 @@ export function SyncSettings({
         )}
         {check.state === 'failed' && (
           <p class="form-error">
-            {t('sync.testFailed', { error: syncErrorText(check.code, check.details) })}
+            {t('sync.testFailed', { error: syncErrorText(check.code, check.details, s.token) })}
           </p>
         )}
       </div>

@@ -87,7 +87,13 @@ export function SyncStatus({ service }: { service: SyncService }) {
       </div>
       {r.last_error && (
         <p class="form-error" role="alert" data-testid="sync-error" data-code={r.last_error.code}>
-          {t('sync.lastError', { error: syncErrorText(r.last_error.code, r.last_error.details) })}
+          {t('sync.lastError', {
+            error: syncErrorText(
+              r.last_error.code,
+              r.last_error.details,
+              service.state.settings.value.token,
+            ),
+          })}
         </p>
       )}
     </div>

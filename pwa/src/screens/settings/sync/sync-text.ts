@@ -11,9 +11,12 @@ const REASONS = new Set(['network', 'timeout', 'answer_lost', 'bad_response', 'o
 
 /**
  * An error code as text, with the sync-specific reason when the details carry one
- * (an unreachable server and a foreign site at the URL read differently).
+ * (an unreachable server and a foreign site at the URL read differently). `token`: the
+ * token set in Settings — a refusal with none set asks for one instead of "check it"
+ * (review: the user was in Settings, with no token to check).
  */
-export function syncErrorText(code: ErrorCode, details: ErrorDetails = {}): string {
+export function syncErrorText(code: ErrorCode, details: ErrorDetails = {}, token?: string): string {
+  if (code === 'ERR_UNAUTHORIZED' && token === '') return t('sync.tokenNeeded');
   const base = errorText(code, details);
   if (
     code === 'ERR_SYNC_UNREACHABLE' &&
