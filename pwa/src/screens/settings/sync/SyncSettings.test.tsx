@@ -113,6 +113,20 @@ describe('Settings → Sync', () => {
     );
   });
 
+  it('takes back the address error as soon as the address typed is right', async () => {
+    const { service } = testService(() => jsonResponse({ items: [] }));
+    render(<SyncSettings service={service} origin="http://sync.test" />);
+    const field = screen.getByTestId('sync-url') as HTMLInputElement;
+    const test = screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement;
+    fireEvent.change(field, { target: { value: 'ftp://sync.test' } });
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(test.disabled).toBe(true);
+    // Still typing, no blur yet: the error stays only while the address is wrong.
+    fireEvent.input(field, { target: { value: 'http://sync.tes' } });
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+    expect(test.disabled).toBe(false);
+  });
+
   it('explains an unreachable server with its reason', async () => {
     const { service } = testService(() => {
       throw new TypeError('Failed to fetch');

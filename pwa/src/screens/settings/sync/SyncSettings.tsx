@@ -10,6 +10,9 @@ import { SyncConflicts } from './SyncConflicts';
 import { SyncStatus } from './SyncStatus';
 import { syncErrorText } from './sync-text';
 
+/** An address the field accepts: empty (the app's own origin) or a server's base. */
+const acceptedUrl = (raw: string) => raw.trim() === '' || normalizeServerUrl(raw) !== null;
+
 /**
  * Settings → Sync (SPEC §6): turn sync on, the server URL (empty = the origin that
  * served the app) and optional token, "test connection", "sync now", the status and
@@ -32,7 +35,7 @@ export function SyncSettings({
   const saveUrl = (raw: string) => {
     urlDraft.value = raw;
     const trimmed = raw.trim();
-    const invalid = trimmed !== '' && normalizeServerUrl(trimmed) === null;
+    const invalid = !acceptedUrl(raw);
     urlInvalid.value = invalid;
     if (!invalid && trimmed !== s.url) service.updateSettings({ url: trimmed });
   };
@@ -64,6 +67,12 @@ export function SyncSettings({
             aria-invalid={urlInvalid.value ? 'true' : undefined}
             aria-describedby={`${id}-url-hint`}
             onChange={(e) => saveUrl(e.currentTarget.value)}
+            // A shown error goes as soon as the address is right, not at the next blur
+            // (review: the red hint and a disabled "Test connection" stayed meanwhile);
+            // a new one waits for the change, not for each keystroke.
+            onInput={(e) => {
+              if (urlInvalid.value) urlInvalid.value = !acceptedUrl(e.currentTarget.value);
+            }}
             data-testid="sync-url"
           />
           <span id={`${id}-url-hint`} class={urlInvalid.value ? 'form-error small' : 'muted small'}>
