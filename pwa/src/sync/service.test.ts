@@ -151,6 +151,43 @@ describe('another server', () => {
   });
 });
 
+describe('offline', () => {
+  it('says "offline" for the server’s backups and its copy, and sends nothing', async () => {
+    let requests = 0;
+    const env = fakeEnv();
+    env.online = false;
+    const sync = createSyncService({
+      local,
+      store: memoryStore(),
+      defaultUrl: 'http://sync.test',
+      env,
+      recovery: {
+        correctTo: async () => ({ deleted: 0, recreated: 0, renamed: 0, recounted: 0, events: 0 }),
+        previewCorrections: async () => ({
+          deleted: 0,
+          recreated: 0,
+          renamed: 0,
+          recounted: 0,
+          events: 0,
+        }),
+        replaceWith: async () => {
+          throw new Error('must not replace');
+        },
+      },
+      fetch: (async () => {
+        requests++;
+        return new Response('{}');
+      }) as typeof globalThis.fetch,
+    });
+    const offline = { code: 'ERR_SYNC_UNREACHABLE', details: { reason: 'offline' } };
+    await expect(sync.replaceWithServer()).rejects.toMatchObject(offline);
+    await expect(sync.serverBackups()).rejects.toMatchObject(offline);
+    await expect(sync.serverBackup(1)).rejects.toMatchObject(offline);
+    expect(requests).toBe(0);
+    sync.dispose();
+  });
+});
+
 describe('a clock put right', () => {
   it('shows a move that re-dating set aside among the conflicts (found by the property)', async () => {
     const A = '0000000a-0000-4000-8000-000000000001';

@@ -139,6 +139,20 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     saveRecord(deps.store, next);
   };
 
+  /**
+   * Refuses a request to the server while the device is offline (SPEC §6): "you are
+   * offline", not "nothing answered at this address" (review: replacing this device
+   * with the server's copy offline blamed the address and the server).
+   */
+  function whenOnline(): void {
+    if (!env.isOnline()) {
+      throw new SyncError('ERR_SYNC_UNREACHABLE', {
+        details: { reason: 'offline' },
+        retryable: true,
+      });
+    }
+  }
+
   function serverUrl(): string {
     const baseUrl = normalizeServerUrl(state.settings.value.url || deps.defaultUrl);
     if (!baseUrl)
@@ -332,9 +346,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       state.record.value = loadRecord(deps.store);
     },
 
-    serverBackups: () => currentClient().revisions(),
+    async serverBackups() {
+      whenOnline();
+      return currentClient().revisions();
+    },
 
-    serverBackup: (revision) => currentClient().revision(revision),
+    async serverBackup(revision) {
+      whenOnline();
+      return currentClient().revision(revision);
+    },
 
     previewEverywhere: (target) => recovery().previewCorrections(target),
 
@@ -354,6 +374,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     },
 
     async replaceWithServer() {
+      whenOnline();
       const url = serverUrl();
       const locked = await lock('queue', async () => {
         // An empty push from nowhere: the server answers everything it has.
