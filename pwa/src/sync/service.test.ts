@@ -28,6 +28,23 @@ const CURSOR = '3f0c2a5e-8d1b-4c6e-9a7f-1b2c3d4e5f60';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
+const ORKS = '0000000a-0000-4000-8000-000000000001';
+/** A move of Orks set aside for want of models, as a sync reports it. */
+const setAside = (eventId: string, from: 'IN_BOX' | 'BUILDING', qty: number, at: string) => ({
+  type_id: ORKS,
+  type_name: 'Orks',
+  event: {
+    id: eventId,
+    type_id: ORKS,
+    from_stage: from,
+    to_stage: from === 'IN_BOX' ? ('BUILDING' as const) : ('DONE' as const),
+    qty,
+    created_at: at,
+  },
+  reason: 'ERR_INSUFFICIENT_QTY' as const,
+});
+const NO_CORRECTIONS = { deleted: 0, recreated: 0, renamed: 0, recounted: 0, events: 0 };
+
 describe('sync service across tabs', () => {
   it('lets one tab sync at a time and shows its progress in the others', async () => {
     const store = memoryStore(); // localStorage is shared by the tabs of an origin
@@ -100,19 +117,8 @@ describe('sync service across tabs', () => {
 describe('another server', () => {
   it('forgets what was synced with the old one, and keeps this device’s conflicts', async () => {
     const store = memoryStore();
-    const typeId = '0000000a-0000-4000-8000-000000000001';
     const conflict = {
-      type_id: typeId,
-      type_name: 'Orks',
-      event: {
-        id: '0000000a-0000-4000-8000-000000000002',
-        type_id: typeId,
-        from_stage: 'IN_BOX',
-        to_stage: 'BUILDING',
-        qty: 1,
-        created_at: '2026-11-30T18:00:00.000Z',
-      },
-      reason: 'ERR_INSUFFICIENT_QTY',
+      ...setAside('0000000a-0000-4000-8000-000000000002', 'IN_BOX', 1, '2026-11-30T18:00:00.000Z'),
       seen_at: '2026-11-30T18:01:00.000Z',
     };
     store.setItem(
@@ -162,14 +168,8 @@ describe('offline', () => {
       defaultUrl: 'http://sync.test',
       env,
       recovery: {
-        correctTo: async () => ({ deleted: 0, recreated: 0, renamed: 0, recounted: 0, events: 0 }),
-        previewCorrections: async () => ({
-          deleted: 0,
-          recreated: 0,
-          renamed: 0,
-          recounted: 0,
-          events: 0,
-        }),
+        correctTo: async () => NO_CORRECTIONS,
+        previewCorrections: async () => NO_CORRECTIONS,
         replaceWith: async () => {
           throw new Error('must not replace');
         },
@@ -190,20 +190,12 @@ describe('offline', () => {
 
 describe('a clock put right', () => {
   it('shows a move that re-dating set aside among the conflicts (found by the property)', async () => {
-    const A = '0000000a-0000-4000-8000-000000000001';
-    const moved = {
-      type_id: A,
-      type_name: 'Orks',
-      event: {
-        id: '0000000a-0000-4000-8000-000000000011',
-        type_id: A,
-        from_stage: 'BUILDING' as const,
-        to_stage: 'DONE' as const,
-        qty: 3,
-        created_at: new Date().toISOString(),
-      },
-      reason: 'ERR_INSUFFICIENT_QTY' as const,
-    };
+    const moved = setAside(
+      '0000000a-0000-4000-8000-000000000011',
+      'BUILDING',
+      3,
+      new Date().toISOString(),
+    );
     const replica = stubReplica();
     const redated: unknown[] = [];
     replica.redate = async (refused) => {

@@ -1,7 +1,8 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { initI18n, setLanguage, t } from '../../../i18n';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../../i18n';
 import { RestoreChoiceDialog } from './RestoreChoiceDialog';
+import { useEnglishUi } from './test-service';
 
 const summary = (s: Partial<Record<string, number>>) => ({
   deleted: 0,
@@ -12,14 +13,7 @@ const summary = (s: Partial<Record<string, number>>) => ({
   ...s,
 });
 
-beforeEach(async () => {
-  initI18n('en');
-  await waitFor(() => expect(t('sync.enable')).toBe('Sync with a server'));
-});
-afterEach(async () => {
-  cleanup();
-  await setLanguage('en');
-});
+useEnglishUi();
 
 describe('restoring while sync is on: on every device asks again, saying what changes', () => {
   it('lists what would change (RU plurals) and restores only when confirmed', async () => {

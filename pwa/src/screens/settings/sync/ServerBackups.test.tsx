@@ -1,8 +1,8 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { initI18n, setLanguage, t } from '../../../i18n';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { t } from '../../../i18n';
 import { ServerBackups } from './ServerBackups';
-import { jsonResponse, testService } from './test-service';
+import { jsonResponse, testService, useEnglishUi } from './test-service';
 
 const revision = (n: number, types: number) => ({
   revision: n,
@@ -13,14 +13,7 @@ const revision = (n: number, types: number) => ({
   events: types,
 });
 
-beforeEach(async () => {
-  initI18n('en');
-  await waitFor(() => expect(t('sync.enable')).toBe('Sync with a server'));
-});
-afterEach(() => {
-  cleanup();
-  setLanguage('en');
-});
+useEnglishUi();
 
 describe('Settings → Sync → server backups', () => {
   it("drops the list and the chosen backup when the server's address or token changes", async () => {

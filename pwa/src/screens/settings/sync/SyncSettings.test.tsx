@@ -1,24 +1,22 @@
 import { defaultTypeFields } from '@mpt/shared';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { initI18n, setLanguage, t } from '../../../i18n';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { setLanguage, t } from '../../../i18n';
 import { RECORD_KEY } from '../../../sync/store';
 import { SyncBadge } from './SyncBadge';
 import { SyncSettings } from './SyncSettings';
-import { changesAnswer, jsonResponse, memoryStore, testService } from './test-service';
+import {
+  changesAnswer,
+  jsonResponse,
+  memoryStore,
+  testService,
+  useEnglishUi,
+} from './test-service';
 
 const unauthorized = () =>
   jsonResponse({ error: { code: 'ERR_UNAUTHORIZED', message: 'no', details: {} } }, 401);
 
-beforeEach(async () => {
-  initI18n('en');
-  // i18next completes its first init asynchronously.
-  await waitFor(() => expect(t('sync.enable')).toBe('Sync with a server'));
-});
-afterEach(() => {
-  cleanup();
-  setLanguage('en');
-});
+useEnglishUi();
 
 describe('Settings → Sync', () => {
   it('before a first sync, does not also claim every change is synced', async () => {

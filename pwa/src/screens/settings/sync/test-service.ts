@@ -1,4 +1,7 @@
 import type { TrackerState } from '@mpt/shared';
+import { cleanup, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { initI18n, setLanguage, t } from '../../../i18n';
 import type { LocalReplica } from '../../../sync/attempt';
 import { type FakeEnv, fakeEnv } from '../../../sync/fake-env';
 import { createSyncService, type RecoveryStore, type SyncService } from '../../../sync/service';
@@ -26,4 +29,19 @@ export function testService(
       respond(new URL(String(input)).pathname, init)) as typeof fetch,
   });
   return { service, local, env };
+}
+
+/**
+ * Component tests of these screens start in English, once i18next has finished its
+ * first init (asynchronous), and end unmounted and back in English.
+ */
+export function useEnglishUi(): void {
+  beforeEach(async () => {
+    initI18n('en');
+    await waitFor(() => expect(t('sync.enable')).toBe('Sync with a server'));
+  });
+  afterEach(async () => {
+    cleanup();
+    await setLanguage('en');
+  });
 }
