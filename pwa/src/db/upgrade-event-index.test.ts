@@ -1,21 +1,14 @@
-import { defaultTypeFields } from '@mpt/shared';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from './ids';
 import { readLedger } from './ledger';
 import { openTrackerDb, type TrackerDb } from './schema';
 import { heldTypesOf, SCAN_FROM } from './sync-merge';
+import { storedType } from './test-db';
 import { deleteType } from './types';
 
 const T = '2026-01-01T00:00:00.000Z';
-const typeOf = (name: string) => ({
-  id: newId(),
-  name,
-  created_at: T,
-  name_updated_at: T,
-  ...defaultTypeFields(T),
-  counts: { IN_BOX: 2, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 0 },
-});
+const typeOf = (name: string) => storedType(name, { IN_BOX: 2 });
 const eventOf = (typeId: string, minute: number) => ({
   id: newId(),
   type_id: typeId,

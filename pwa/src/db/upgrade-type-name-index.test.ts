@@ -1,20 +1,14 @@
-import { defaultTypeFields, nameKey, planCreateType, unwrap } from '@mpt/shared';
+import { nameKey, planCreateType, unwrap } from '@mpt/shared';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from './ids';
 import { openTrackerDb, type TrackerDb } from './schema';
 import { readState } from './state-io';
 import { mergeChangesIntoLocal, typeKeysOf } from './sync-merge';
+import { storedType } from './test-db';
 
-const T = '2026-01-01T00:00:00.000Z';
-const typeOf = (name: string) => ({
-  id: newId(),
-  name,
-  created_at: T,
-  name_updated_at: T,
-  ...defaultTypeFields(T),
-  counts: { IN_BOX: 0, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 0 },
-});
+const _T = '2026-01-01T00:00:00.000Z';
+const typeOf = (name: string) => storedType(name);
 
 let name = '';
 let db: TrackerDb | undefined;
