@@ -140,8 +140,10 @@ describe('another server', () => {
     });
     sync.noteLocalSeq(12);
     expect(sync.state.pending.value).toBe(0);
-    // A new token for the same server changes nothing of that.
+    // A new token for the same server, or its address written otherwise, changes
+    // nothing of that.
     sync.updateSettings({ token: 'secret' });
+    sync.updateSettings({ url: ' http://sync.test/ ' });
     expect(sync.state.record.value.last_sync_at).toBe('2026-11-30T18:33:00.000Z');
     // Another address: nothing of this device is on that server yet (review: Settings
     // still said "Last sync: now … every change is synced" of the old one).

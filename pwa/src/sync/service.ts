@@ -310,9 +310,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const next = { ...before, ...patch };
       state.settings.value = next;
       saveSettings(deps.store, next);
-      if (next.url !== before.url) {
+      const server = (settings: SyncSettings) =>
+        normalizeServerUrl(settings.url || deps.defaultUrl);
+      if (server(next) !== server(before)) {
         // Another server holds nothing of this device yet: what was sent, when, and what
         // it said of the clock were the old one's. This device's conflicts stay its own.
+        // (The same server written otherwise, "http://host/" for "http://host", is not.)
         const { conflicts, dismissed } = state.record.value;
         setRecord({ ...emptyRecord(), conflicts, dismissed });
       }
