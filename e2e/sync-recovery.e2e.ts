@@ -206,7 +206,7 @@ describe.skipIf(!run)('restore while syncing, in Chromium (real server)', () => 
       ]);
       await a.page.getByRole('dialog').getByTestId('restore-everywhere-confirm').click();
       const done = a.page.getByText(
-        tr(lang, 'settings.restore.choice.doneEverywhere', { count: 2 }),
+        tr(lang, 'settings.restore.choice.doneEverywhere', { count: 1 }),
         { exact: true },
       );
       await done.waitFor().catch(async (error) => {

@@ -1,4 +1,4 @@
-import { planCreateType, type TrackerState, unwrap } from '@mpt/shared';
+import { compareEvents, planCreateType, type TrackerState, unwrap } from '@mpt/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureActivityIndex, readActivityIndex, rebuildActivityIndex } from './activity-index';
 import { correctTo, previewCorrections } from './corrections';
@@ -213,15 +213,21 @@ describe('recovery', () => {
     expect(await db.restore_points.count()).toBe(points);
     expect(await db.outbox.count()).toBe(0);
     const summary = await correctTo(db, await readRestorePoint(db, point.id));
-    expect(summary).toEqual({ deleted: 1, recreated: 0, renamed: 0, recounted: 1, events: 2 });
+    expect(summary).toEqual({ deleted: 1, recreated: 0, renamed: 0, recounted: 1, events: 1 });
     expect(preview).toEqual(summary);
     const state = await readState(db);
     expect(state.types.map((t) => [t.name, t.counts])).toEqual([
       ['Orks', { IN_BOX: 2, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 3 }],
     ]);
-    expect(state.events).toHaveLength(5); // add, two moves, a remove and an add
+    // Add, two moves, and the undo of the move made since the point.
+    const history = [...state.events].sort(compareEvents);
+    expect(history.map((e) => [e.from_stage, e.to_stage, e.qty, e.reverts ?? null])).toEqual([
+      [null, 'IN_BOX', 5, null],
+      ['IN_BOX', 'DONE', 3, null],
+      ['IN_BOX', 'BUILDING', 2, null],
+      ['BUILDING', 'IN_BOX', 2, history[2]!.id],
+    ]);
     expect((await db.outbox.toArray()).map((r) => r.kind).sort()).toEqual([
-      'event',
       'event',
       'tombstone',
       'type',

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ledgerOf, planEvent } from '../pipeline/operations';
 import { replay } from '../pipeline/replay';
-import { STAGES, zeroCounts } from '../pipeline/stages';
+import { isForwardMove, STAGES, zeroCounts } from '../pipeline/stages';
 import { replicasArb } from '../test-support/arbitraries';
 import { at, counts, event, state, tombstone, type, uid } from '../test-support/builders';
 import { canonical } from '../test-support/replicas';
@@ -61,20 +62,65 @@ describe('planCorrections', () => {
     const plan = planCorrections(current, target, { now: NOW, newId: ids() });
     if (!plan.ok) throw new Error(plan.code);
     const { state: next, summary } = plan.value;
-    expect(summary).toEqual({ deleted: 1, recreated: 1, renamed: 1, recounted: 1, events: 2 });
+    expect(summary).toEqual({ deleted: 1, recreated: 1, renamed: 1, recounted: 1, events: 1 });
     const byName = new Map(next.types.map((t) => [t.name, t]));
     expect([...byName.keys()].sort()).toEqual(['Eldar', 'Orks']);
     expect(byName.get('Orks')).toMatchObject({ id: A, counts: counts({ IN_BOX: 5 }) });
     expect(byName.get('Eldar')!.id).not.toBe(B);
     expect(byName.get('Eldar')!.counts).toEqual(counts({ DONE: 2 }));
     expect(next.tombstones.map((t) => t.id).sort()).toEqual([B, C].sort());
-    // History only grows: the move stays, a remove from Done and an add to In box join it.
+    // History only grows: the move made since stays, and is undone exactly (SPEC §10:
+    // corrections are reverts too), so Activity does not count 3 models bought and the
+    // move as finished (review: a restore showed as "bought 43, finished 4").
     const aEvents = next.events.filter((e) => e.type_id === A);
     expect(aEvents.slice(0, 2)).toEqual([addA, moveA]);
-    expect(aEvents.slice(2).map((e) => [e.from_stage, e.to_stage, e.qty])).toEqual([
-      ['DONE', null, 3],
-      [null, 'IN_BOX', 3],
+    expect(aEvents.slice(2).map((e) => [e.from_stage, e.to_stage, e.qty, e.reverts])).toEqual([
+      ['DONE', 'IN_BOX', 3, moveA.id],
     ]);
+  });
+
+  it('undoes exactly what was done since the target: only reverts, each cancelling its event', () => {
+    const stageArb = fc.constantFrom(null, ...STAGES);
+    fc.assert(
+      fc.property(
+        replicasArb,
+        fc.array(fc.tuple(fc.nat(), stageArb, stageArb, fc.integer({ min: 1, max: 5 })), {
+          maxLength: 12,
+        }),
+        ([, target], steps) => {
+          // The target, then adds, moves forward and removes made on its live types.
+          const live = target.types.map((t) => ({ ...t }));
+          if (live.length === 0) return;
+          const events = [...target.events];
+          let n = 0;
+          const newId = () => uid(++n, 0xbeef); // apart from the corrections' own ids
+          steps.forEach(([pick, from, to, qty], i) => {
+            const t = live[pick % live.length]!;
+            if (from === to || (from !== null && to !== null && !isForwardMove(from, to))) return;
+            const history = events.filter((e) => e.type_id === t.id);
+            const change = planEvent(ledgerOf(t, history), from, to, qty, {
+              eventId: newId(),
+              now: new Date(NOW.getTime() - (steps.length - i) * 60_000),
+            });
+            if (!change.ok) return;
+            events.push(change.value.event);
+            t.counts = change.value.counts;
+          });
+          const current = { ...target, types: live, events };
+          const plan = planCorrections(current, target, { now: NOW, newId: ids() });
+          if (!plan.ok) throw new Error(plan.code);
+          const added = plan.value.state.events.filter((e) => !events.some((o) => o.id === e.id));
+          for (const e of added) expect(e.reverts).toBeDefined();
+          // Each undo cancels its event in its type's replay (what Activity nets out).
+          for (const undo of added) {
+            const history = plan.value.state.events.filter((e) => e.type_id === undo.type_id);
+            expect(replay(history).cancelled.has(undo.reverts!)).toBe(true);
+          }
+          expect(totals(plan.value.state)).toEqual(totals(target));
+        },
+      ),
+      RUNS,
+    );
   });
 
   it('over random replicas: valid, only adds to current, shows the target’s models, idempotent', () => {

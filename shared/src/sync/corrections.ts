@@ -2,7 +2,8 @@ import { ok, type Result } from '../errors';
 import { LIMITS } from '../limits';
 import { ledgerOf, planAdd, planDelete, planRemove, type TypeLedger } from '../pipeline/operations';
 import { compareEvents, replay } from '../pipeline/replay';
-import { type Counts, STAGES, zeroCounts } from '../pipeline/stages';
+import { type Counts, countsEqual, STAGES, zeroCounts } from '../pipeline/stages';
+import { type HistoryLedger, planRevert } from '../pipeline/undo';
 import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
 import { deterministicUuid } from '../transfer/deterministic-id';
 import type { TrackerState } from '../transfer/state';
@@ -48,6 +49,7 @@ export function planCorrections(
     if (list) list.push(e);
     else byType.set(e.type_id, [e]);
   }
+  const targetIds = new Set(target.events.map((e) => e.id));
   const targetEvents = new Map<string, HistoryEvent[]>();
   for (const e of target.events) {
     const list = targetEvents.get(e.type_id);
@@ -115,8 +117,13 @@ export function planCorrections(
     const want = zeroCounts();
     for (const t of group) for (const s of STAGES) want[s] += t.counts[s];
     const events = byType.get(type.id) ?? [];
-    const adjusted = adjustCounts(ledgerOf(next, events), want, ctx);
+    const undone = countsEqual(type.counts, want)
+      ? ok({ events: [], ledger: ledgerOf(next, events) })
+      : undoSince(ledgerOf(next, events), targetIds, ctx);
+    if (!undone.ok) return undone;
+    const adjusted = adjustCounts(undone.value.ledger, want, ctx);
     if (!adjusted.ok) return adjusted;
+    adjusted.value.events.unshift(...undone.value.events);
     events.push(...adjusted.value.events);
     byType.set(type.id, events);
     summary.events += adjusted.value.events.length;
@@ -131,6 +138,42 @@ export function planCorrections(
     },
     summary,
   });
+}
+
+/**
+ * Undoes exactly, newest first, each of the type's events that `target` lacks (what
+ * happened here since), while its undo applies (SPEC §10: corrections are reverts too):
+ * Activity then nets those moves out instead of counting the restore as models bought
+ * and finished (review). An undo, or an event already undone or set aside, is passed
+ * over; so is one whose models have moved on. The rest is left to adjustCounts.
+ */
+function undoSince(
+  start: TypeLedger,
+  targetIds: ReadonlySet<string>,
+  ctx: { now: Date; newId: () => string },
+): Result<{ events: HistoryEvent[]; ledger: TypeLedger }> {
+  let ledger: HistoryLedger = { ...start, history: start.history ?? [] };
+  const since = ledger.history
+    .filter((e) => !targetIds.has(e.id) && e.reverts === undefined)
+    .sort((a, b) => compareEvents(b, a));
+  const events: HistoryEvent[] = [];
+  for (const e of since) {
+    const undo = planRevert(ledger, { event_id: e.id }, { eventId: ctx.newId(), now: ctx.now });
+    if (!undo.ok) {
+      if (undo.code === 'ERR_TIME_OUT_OF_RANGE') return undo;
+      continue;
+    }
+    events.push(undo.value.event);
+    const at = undo.value.event.created_at;
+    ledger = {
+      ...ledger,
+      counts: undo.value.counts,
+      last_event_at:
+        ledger.last_event_at !== null && ledger.last_event_at > at ? ledger.last_event_at : at,
+      history: [...ledger.history, undo.value.event],
+    };
+  }
+  return ok({ events, ledger });
 }
 
 /** Removes, then adds, in steps of at most LIMITS.qty, until the counts are `want`. */
