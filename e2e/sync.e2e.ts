@@ -206,6 +206,17 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
       ]);
       expect(plus?.y).toBe(brand?.y);
       expect(nav!.y).toBeGreaterThanOrEqual(plus!.y + plus!.height);
+      // The badge is a 23 px pill, but a tap 21 px above or below its middle still opens
+      // the sync settings (a 44 px target; review), and none lands on the navigation.
+      const hits = await page.evaluate(() => {
+        const link = document.querySelector('[data-testid="sync-badge"]')!;
+        const r = link.getBoundingClientRect();
+        const mid = r.top + r.height / 2;
+        return [-21, 21].map(
+          (dy) => document.elementFromPoint(r.left + r.width / 2, mid + dy)?.closest('a') === link,
+        );
+      });
+      expect(hits).toEqual([true, true]);
       await screenshot(page, 'sync-header', ru);
       expect(errors).toEqual([]);
     } finally {
