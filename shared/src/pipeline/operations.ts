@@ -35,6 +35,22 @@ export function ledgerOf(
   return { id: type.id, counts: type.counts, last_event_at: last, history };
 }
 
+/**
+ * The ledger after `change` is applied to it: the change's counts, its event last in
+ * the history (when the ledger keeps one) and the latest event time. For callers that
+ * plan several changes of one type in a row (an entry's undo, corrections).
+ */
+export function ledgerAfter<L extends TypeLedger>(ledger: L, change: Change): L {
+  const at = change.event.created_at;
+  const last = ledger.last_event_at;
+  return {
+    ...ledger,
+    counts: change.counts,
+    last_event_at: last !== null && last > at ? last : at,
+    ...(ledger.history ? { history: [...ledger.history, change.event] } : {}),
+  };
+}
+
 /** Ids and time supplied by the caller, so the domain stays pure and testable. */
 export interface OperationContext {
   eventId: string;

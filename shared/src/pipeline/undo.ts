@@ -4,6 +4,7 @@ import { canonicalId } from '../values/ids';
 import {
   type Change,
   checkTransition,
+  ledgerAfter,
   type OperationContext,
   planEvent,
   type TypeLedger,
@@ -96,14 +97,7 @@ export function planRevertEntry(
         : change;
     }
     events.push(change.value.event);
-    const last = current.last_event_at;
-    const at = change.value.event.created_at;
-    current = {
-      ...current,
-      counts: change.value.counts,
-      last_event_at: last === null || at > last ? at : last,
-      history: [...current.history, change.value.event],
-    };
+    current = ledgerAfter(current, change.value);
   }
   return { ok: true, value: { events, counts: current.counts } };
 }

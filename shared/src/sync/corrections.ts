@@ -1,6 +1,13 @@
 import { ok, type Result } from '../errors';
 import { LIMITS } from '../limits';
-import { ledgerOf, planAdd, planDelete, planRemove, type TypeLedger } from '../pipeline/operations';
+import {
+  ledgerAfter,
+  ledgerOf,
+  planAdd,
+  planDelete,
+  planRemove,
+  type TypeLedger,
+} from '../pipeline/operations';
 import { compareEvents, replay } from '../pipeline/replay';
 import { type Counts, countsEqual, STAGES, zeroCounts } from '../pipeline/stages';
 import { type HistoryLedger, planRevert } from '../pipeline/undo';
@@ -164,14 +171,7 @@ function undoSince(
       continue;
     }
     events.push(undo.value.event);
-    const at = undo.value.event.created_at;
-    ledger = {
-      ...ledger,
-      counts: undo.value.counts,
-      last_event_at:
-        ledger.last_event_at !== null && ledger.last_event_at > at ? ledger.last_event_at : at,
-      history: [...ledger.history, undo.value.event],
-    };
+    ledger = ledgerAfter(ledger, undo.value);
   }
   return ok({ events, ledger });
 }
@@ -195,15 +195,7 @@ function adjustCounts(
           : planAdd(ledger, { stage, qty }, opCtx);
         if (!change.ok) return change;
         events.push(change.value.event);
-        const history = ledger.history ? [...ledger.history, change.value.event] : undefined;
-        const at = change.value.event.created_at;
-        ledger = {
-          ...ledger,
-          counts: change.value.counts,
-          last_event_at:
-            ledger.last_event_at !== null && ledger.last_event_at > at ? ledger.last_event_at : at,
-          ...(history ? { history } : {}),
-        };
+        ledger = ledgerAfter(ledger, change.value);
         gap = want[stage] - ledger.counts[stage];
       }
     }
