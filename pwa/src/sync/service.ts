@@ -79,6 +79,11 @@ export interface SyncService {
   /** Checks the URL and token without changing any data. */
   testConnection(): Promise<void>;
   updateSettings(patch: Partial<SyncSettings>): void;
+  /**
+   * Which server the settings name now: its base address, the same however it was
+   * written (a trailing slash, the app's origin left empty), or null when invalid.
+   */
+  currentServer(): string | null;
   dismissConflicts(eventIds?: string[]): void;
   /** The database's local_change_seq changed (a write in this or another tab). */
   noteLocalSeq(seq: number): void;
@@ -151,6 +156,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         retryable: true,
       });
     }
+  }
+
+  /** The server the settings name (the app's origin when left empty), or null. */
+  function serverOf(settings: SyncSettings): string | null {
+    return normalizeServerUrl(settings.url || deps.defaultUrl);
   }
 
   function serverUrl(): string {
@@ -305,14 +315,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       }
     },
 
+    currentServer: () => serverOf(state.settings.value),
+
     updateSettings(patch) {
       const before = state.settings.value;
       const next = { ...before, ...patch };
       state.settings.value = next;
       saveSettings(deps.store, next);
-      const server = (settings: SyncSettings) =>
-        normalizeServerUrl(settings.url || deps.defaultUrl);
-      if (server(next) !== server(before)) {
+      if (serverOf(next) !== serverOf(before)) {
         // Another server holds nothing of this device yet: what was sent, when, and what
         // it said of the clock were the old one's. This device's conflicts stay its own.
         // (The same server written otherwise, "http://host/" for "http://host", is not.)

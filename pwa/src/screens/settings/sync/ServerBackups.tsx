@@ -12,11 +12,8 @@ import { deviceText, syncErrorText } from './sync-text';
 
 type Message = { ok: boolean; text: string } | null;
 
-/** Which server a list came from: its address and the token it was asked with. */
-const serverOf = (service: SyncService) => {
-  const { url, token } = service.state.settings.value;
-  return JSON.stringify([url, token]);
-};
+/** Which server a list came from (a token changes who may read it, not what it holds). */
+const serverOf = (service: SyncService) => service.currentServer() ?? '';
 
 /** The server was changed while a restore of one of its revisions was being chosen. */
 class ServerChanged extends Error {}
@@ -28,8 +25,8 @@ class ServerChanged extends Error {}
  */
 export function ServerBackups({ service }: { service: SyncService }) {
   // The list, and the revision chosen from it, belong to the server they came from:
-  // revision numbers of another server name other data, so a change of address or token
-  // drops them (a restore would otherwise fetch that number from the new server).
+  // revision numbers of another server name other data, so another address drops them
+  // (a restore would otherwise fetch that number from the new server).
   const loaded = useSignal<{ server: string; items: RevisionInfo[] } | null>(null);
   const loading = useSignal(false);
   const picked = useSignal<{ server: string; revision: RevisionInfo } | null>(null);
