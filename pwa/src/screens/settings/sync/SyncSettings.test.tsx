@@ -122,6 +122,8 @@ describe('Settings → Sync', () => {
     // Still typing, no blur yet: the error stays only while the address is wrong.
     fireEvent.input(field, { target: { value: 'http://sync.tes' } });
     expect(field.getAttribute('aria-invalid')).toBeNull();
+    // What was typed stays (the re-render that takes the error back must not undo it).
+    expect(field.value).toBe('http://sync.tes');
     expect(test.disabled).toBe(false);
   });
 

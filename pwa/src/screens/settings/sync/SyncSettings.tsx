@@ -71,6 +71,9 @@ export function SyncSettings({
             // (review: the red hint and a disabled "Test connection" stayed meanwhile);
             // a new one waits for the change, not for each keystroke.
             onInput={(e) => {
+              // The draft follows every keystroke: a re-render (the error going) must not
+              // put back the text of the last change.
+              urlDraft.value = e.currentTarget.value;
               if (urlInvalid.value) urlInvalid.value = !acceptedUrl(e.currentTarget.value);
             }}
             data-testid="sync-url"
