@@ -234,12 +234,18 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
         await page.locator('[data-testid="type-row"]').first().waitFor();
         await page.evaluate(() => window.scrollTo(0, 2500));
         // A row far down whose type is then deleted behind the app's back: its "→" fails.
-        const id = await page.evaluate(() => {
-          const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="type-row"]')];
-          const shown = rows.find((r) => r.getBoundingClientRect().top > window.innerHeight / 2);
-          return shown?.dataset.typeId ?? null;
-        });
-        expect(id).not.toBeNull();
+        // The list is virtual: the rows for the new scroll position arrive a frame or more later.
+        const id = await page
+          .waitForFunction(() => {
+            const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="type-row"]')];
+            const shown = rows.find((r) => {
+              const top = r.getBoundingClientRect().top;
+              return top > window.innerHeight / 2 && top < window.innerHeight;
+            });
+            return shown?.dataset.typeId ?? null;
+          })
+          .then((handle) => handle.jsonValue());
+        expect(id).toBeTruthy();
         const row = page.locator(`[data-type-id="${id}"]`);
         await page.evaluate(
           (typeId) =>
