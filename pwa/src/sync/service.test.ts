@@ -226,6 +226,9 @@ describe('a clock put right', () => {
     await tick();
     expect(redated).toEqual([refused]);
     expect(service.state.record.value.conflicts.map((c) => c.event.id)).toEqual([moved.event.id]);
+    // Re-dated, nothing waits for the clock any more: the held list is empty at once,
+    // not after the next sync (review: it listed them until then).
+    expect(service.state.record.value.refused).toBeNull();
     service.dispose();
   });
 });

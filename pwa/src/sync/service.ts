@@ -228,11 +228,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const outcome = await completeAttempt(sync, deps.local, attempt, device, setPhase);
       attempt = null;
       settle(outcome);
-      // The clock is right again: what waited for it is re-dated and goes out next.
+      // The clock is right again: what waited for it is re-dated, no longer held (the list
+      // empties now, not after the next sync), and goes out next.
       if (outcome.refused && !isSkewShown(outcome.skewMs)) {
         const { conflicts } = await deps.local.redate(outcome.refused);
         const at = new Date(env.now()).toISOString();
-        setRecord(addConflicts(loadRecord(deps.store), conflicts, at));
+        setRecord(addConflicts({ ...loadRecord(deps.store), refused: null }, conflicts, at));
       }
       const seq = await deps.local.changeSeq();
       state.localSeq.value = seq;
