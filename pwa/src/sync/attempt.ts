@@ -48,6 +48,8 @@ export interface LocalReplica {
   redate(refused: ClockRefusal): Promise<{ changed: number; conflicts: Conflict[] }>;
   /** The refused records still held, with the types of the events, for the list. */
   readRefused(refused: { type_ids: string[]; event_ids: string[] }): Promise<TrackerState>;
+  /** Which of these events this device's own replay already sets aside. */
+  alreadySetAside(eventIds: readonly string[]): Promise<Set<string>>;
 }
 
 /**
@@ -215,6 +217,13 @@ export async function completeAttempt(
   const incoming = await timed('validate', () =>
     readAnswer(answer.changes, (done, total) => onPhase({ phase: 'checking', done, total })),
   );
+  // A server that had not seen an event (a new server, a full push) reports a set-aside
+  // move as new; if this device had set it aside already, that was reported before.
+  const reported = answer.report.conflicts;
+  const known =
+    reported.length > 0
+      ? await local.alreadySetAside(reported.map((c) => c.event.id))
+      : new Set<string>();
   const refused = answer.refused;
   const waiting = new Set([...(refused?.type_ids ?? []), ...(refused?.event_ids ?? [])]);
   const pushAll = answer.full && attempt.since !== null;
@@ -242,7 +251,7 @@ export async function completeAttempt(
     cursor: answer.cursor,
     pushedSeq: attempt.seq,
     conflicts: uniqueConflicts(
-      answer.report.conflicts,
+      reported.filter((c) => !known.has(c.event.id)),
       relevantLocalConflicts(merged.conflicts, merged.heldBefore, merged.droppedBefore),
     ),
     eventsAdded: merged.events_added,

@@ -1,3 +1,4 @@
+import { alreadySetAside } from '../db/ledger';
 import { getLocalChangeSeq } from '../db/meta';
 import { readOutgoing, readRecords } from '../db/outbox';
 import { redateRefused } from '../db/redate';
@@ -20,5 +21,6 @@ export function dexieReplica(db: TrackerDb): LocalReplica {
     },
     redate: (refused) => redateRefused(db, refused),
     readRefused: (refused) => readRecords(db, refused),
+    alreadySetAside: (eventIds) => alreadySetAside(db, eventIds),
   };
 }

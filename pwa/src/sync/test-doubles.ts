@@ -54,6 +54,7 @@ export function stubReplica(refused: TrackerState = emptyState()): LocalReplica 
     }),
     redate: async () => ({ changed: 0, conflicts: [] }),
     readRefused: async () => refused,
+    alreadySetAside: async () => new Set<string>(),
   };
   return local;
 }

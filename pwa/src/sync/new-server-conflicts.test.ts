@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { moveModels } from '../db/events';
+import { readState } from '../db/state-io';
+import { createType } from '../db/types';
+import { memoryClient } from './memory-client';
+import { deviceDatabases, syncOnce as sync } from './test-devices';
+
+const at = (s: string) => new Date(`2026-11-20T10:00:${s}Z`);
+
+const device = deviceDatabases();
+
+describe('a device that moves to another server', () => {
+  it('does not list again the moves it already had set aside (review: another device’s old conflict showed as its own)', async () => {
+    const oldServer = memoryClient();
+    const [phone, desktop] = [device(), device()];
+    const type = await createType(phone, { name: 'Boyz', counts: { IN_BOX: 5 } }, at('00.000'));
+    for (const db of [phone, desktop]) await sync(oldServer, db);
+
+    await moveModels(
+      phone,
+      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 4 },
+      at('01.000'),
+    );
+    const late = await moveModels(
+      desktop,
+      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 3 },
+      at('02.000'),
+    );
+    await sync(oldServer, phone);
+    // The desktop's later move no longer fits: it is the desktop's conflict, reported there.
+    expect((await sync(oldServer, desktop)).conflicts.map((c) => c.event.id)).toEqual([
+      late.event.id,
+    ]);
+    expect((await sync(oldServer, phone)).conflicts).toEqual([]);
+    expect((await readState(phone)).events.map((e) => e.id)).toContain(late.event.id);
+
+    // The phone now syncs with a new, empty server: it learns the server does not know its
+    // cursor, then sends everything; the new server sets the desktop's move aside again.
+    const newServer = memoryClient();
+    const first = await sync(newServer, phone);
+    expect(first.pushAll).toBe(true);
+    const all = await sync(newServer, phone);
+    expect(newServer.sent.at(-1)?.changes.events.map((e) => e.id)).toContain(late.event.id);
+    expect(all.conflicts).toEqual([]);
+    expect(first.conflicts).toEqual([]);
+    const counts = (await readState(phone)).types[0]?.counts;
+    expect(counts).toMatchObject({ IN_BOX: 1, BUILDING: 4 });
+  });
+});
