@@ -224,6 +224,13 @@ export const syncPushResultSchema = z.object({
 });
 export type SyncPushResult = z.infer<typeof syncPushResultSchema>;
 
+/**
+ * A revision's `device` for changes that came through the API without X-Device (an
+ * import, a script): listed beside the devices' own names, so an import is never
+ * credited to the device that synced next.
+ */
+export const API_WRITER = 'API';
+
 export const revisionInfoSchema = z.object({
   revision: z.int().min(1),
   created_at: timestampSchema,

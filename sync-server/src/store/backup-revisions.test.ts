@@ -1,4 +1,4 @@
-import { emptyState, stateToDataFile, type TrackerState } from '@mpt/shared';
+import { API_WRITER, emptyState, stateToDataFile, type TrackerState } from '@mpt/shared';
 import { expect, it } from 'vitest';
 import { createBackupScheduler } from '../http/backup-scheduler';
 import { describeEachDatabase } from '../test-support/databases';
@@ -49,6 +49,24 @@ describeEachDatabase('backup revisions of delta pushes', (kind) => {
       expect((await t.store.writeBackupRevision()).kind).toBe('written');
     }
     expect((await revisions()).map((r: { revision: number }) => r.revision)).toEqual([5, 4, 3]);
+  });
+
+  it('credits changes made through the API without X-Device to the API, not to the next device (review)', async () => {
+    clock += MINUTE;
+    const file = stateToDataFile(makeState(1, 2, 'Imported'), new Date(clock));
+    expect((await t.call('POST', '/api/v1/import', JSON.stringify(file))).status).toBe(200);
+    await push(makeState(1, 1, 'Synced'), 'Phone');
+    expect(await t.store.writeBackupRevision()).toMatchObject({ kind: 'written' });
+    const [both] = await revisions();
+    expect(both.device).toBe(`${API_WRITER}, Phone`);
+    clock += MINUTE;
+    await t.call(
+      'POST',
+      '/api/v1/import',
+      JSON.stringify(stateToDataFile(makeState(1, 1, 'More'), new Date(clock))),
+    );
+    expect(await t.store.writeBackupRevision()).toMatchObject({ kind: 'written' });
+    expect((await revisions())[0].device).toBe(API_WRITER);
   });
 });
 

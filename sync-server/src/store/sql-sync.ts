@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  API_WRITER,
   DomainError,
   diffStates,
   type ImportReport,
@@ -257,9 +258,9 @@ export function writeBackupRevision(db: Database, opts: SyncOptions): Promise<Ba
       return { kind: 'up-to-date' };
     }
     const [devices] = await tx.query<{ names: string | null }>(
-      `SELECT string_agg(DISTINCT device, ', ') AS names FROM change_log
-       WHERE seq > $1 AND seq <= $2 AND device IS NOT NULL`,
-      [since, seq],
+      `SELECT string_agg(DISTINCT coalesce(device, $3), ', ') AS names FROM change_log
+       WHERE seq > $1 AND seq <= $2`,
+      [since, seq, API_WRITER],
     );
     const revision = await insertRevision(tx, {
       now,

@@ -1,3 +1,4 @@
+import { API_WRITER } from '@mpt/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initI18n, setLanguage, t } from '../../../i18n';
 import { describeBrowser, deviceName, deviceParts } from '../../../sync/device-name';
@@ -67,7 +68,16 @@ describe('the device that wrote a server backup', () => {
     expect(deviceText('Chrome on Linux - 0a18, Firefox on Windows')).toBe(
       'с устройств Chrome (Linux, 0a18) и Firefox (Windows)',
     );
+    // Changes made through the API with no device name: said so, alone or beside devices.
+    expect(deviceText(API_WRITER)).toBe('через API (импорт или скрипт)');
+    expect(deviceText(`${API_WRITER}, Chrome on Linux - 0a18`)).toBe(
+      'с устройств API и Chrome (Linux, 0a18)',
+    );
     await setLanguage('en');
+    expect(deviceText(API_WRITER)).toBe('through the API (an import or a script)');
+    expect(deviceText(`${API_WRITER}, Chrome on Linux - 0a18`)).toBe(
+      'from the API and Chrome (Linux, 0a18)',
+    );
     expect(deviceText(deviceName(storage('00ff'), AGENTS.iphone))).toBe(
       'from Safari on iOS (00ff)',
     );

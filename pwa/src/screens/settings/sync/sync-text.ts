@@ -1,4 +1,10 @@
-import { type ErrorCode, type ErrorDetails, type HistoryEvent, wholePercent } from '@mpt/shared';
+import {
+  API_WRITER,
+  type ErrorCode,
+  type ErrorDetails,
+  type HistoryEvent,
+  wholePercent,
+} from '@mpt/shared';
 import { errorText, language, t } from '../../../i18n';
 import { formatBytes } from '../../../i18n/format';
 import { notAppliedText, stepText } from '../../../i18n/step-text';
@@ -133,11 +139,13 @@ function devicePartsText(name: string) {
  * "from Chrome on Android (3f2a)"; a name the app did not make is shown as sent. A
  * backup of several devices' changes names them all, as the server lists them
  * ("a, b", cut at 100 characters): "from Chrome (Linux, 0a18) and Firefox (Windows)".
+ * Changes made through the API without a device name (shared's API_WRITER) say so.
  */
 export function deviceText(name: string): string {
   const names = name.split(', ');
   if (names.length > 1) {
     const list = names.map((n) => {
+      if (n === API_WRITER) return t('sync.backups.apiShort');
       const p = devicePartsText(n);
       if (!p) return n;
       return p.tag
@@ -147,6 +155,7 @@ export function deviceText(name: string): string {
     const joined = new Intl.ListFormat(language.value, { type: 'conjunction' }).format(list);
     return t('sync.backups.devices', { list: joined });
   }
+  if (name === API_WRITER) return t('sync.backups.api');
   const p = devicePartsText(name);
   if (!p) return t('sync.backups.device', { device: name });
   return p.tag
