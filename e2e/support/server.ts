@@ -22,6 +22,8 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** How long to wait for /health to answer 200. */
   timeoutMs?: number;
+  /** The port, e.g. a restarted server's own; a free one when omitted. */
+  port?: number;
 }
 
 /** Asks the OS for a free loopback port (bind to 0, read it, release it). */
@@ -54,7 +56,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? freshPgliteDir('mpt-e2e-data-');
   const staticDir = options.staticDir ?? builtPwaDir();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/server.ts'], {
     cwd: repoRoot,

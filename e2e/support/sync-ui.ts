@@ -38,8 +38,12 @@ export async function enableSync(page: Page, lang: Lang): Promise<void> {
 /** Clicks "Sync now" in Settings and waits for that sync to finish. */
 export async function syncNow(page: Page, lang: Lang): Promise<void> {
   await goRoute(page, '#/settings');
+  const button = page.getByRole('button', { name: tr(lang, 'sync.now'), exact: true });
+  // A sync already running keeps the button off (aria-disabled) until it ends: the
+  // sync waited for below must be the one this click starts, not that one.
+  await page.locator('[data-testid="sync-now"]:not([aria-disabled="true"])').waitFor();
   const since = await lastSyncAt(page);
-  await page.getByRole('button', { name: tr(lang, 'sync.now'), exact: true }).click();
+  await button.click();
   await waitForSync(page, since);
 }
 

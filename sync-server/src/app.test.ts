@@ -61,6 +61,23 @@ describeEachDatabase('hardening', (kind) => {
     expect(get.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('lets an app at an unlisted origin see that /health answers, and nothing more', async () => {
+    // The PWA's no-cors probe: an opaque answer needs CORP to allow other origins.
+    const health = await t.app.request('/health', { headers: { origin: 'https://evil.example' } });
+    expect(health.status).toBe(200);
+    expect(health.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(health.headers.get('access-control-allow-origin')).toBeNull();
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    // Everything else stays same-origin.
+    for (const path of ['/metrics', '/api/v1/sync/revisions', '/']) {
+      const res = await t.app.request(path, { headers: { origin: 'https://evil.example' } });
+      expect([path, res.headers.get('cross-origin-resource-policy')]).toEqual([
+        path,
+        'same-origin',
+      ]);
+    }
+  });
+
   it('refuses oversize bodies with 413 in the envelope', async () => {
     const big = JSON.stringify(makeFile(200, 5, 'Big'));
     expect(big.length).toBeGreaterThan(64 * 1024);

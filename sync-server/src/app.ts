@@ -95,6 +95,15 @@ export function createApp(deps: AppDeps) {
     else if (route === '/health' || route === '/metrics') logger.debug(line, 'probe');
     else logger.info(line, 'request');
   });
+  // An app at another origin that this server does not list in CORS_ORIGINS cannot read
+  // its answers; its no-cors probe of /health tells "refused" from "nothing answers" (PWA
+  // sync/client.ts). Cross-Origin-Resource-Policy: same-origin would block even that
+  // opaque answer, so /health alone says cross-origin. Registered before secureHeaders,
+  // so this runs after it. Its body stays unreadable to another site.
+  app.use('/health', async (c, next) => {
+    await next();
+    c.res.headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
+  });
   app.use(
     '*',
     secureHeaders({

@@ -9,6 +9,7 @@ import {
   syncPullSchema,
   type TrackerState,
 } from '@mpt/shared';
+import { answersNoCors, originOf } from './cors-probe';
 import { badResponse, errorFromResponse, SyncError, unreachable } from './errors';
 
 /** Where the server is and how to reach it; `fetch` is injected in tests (app.request). */
@@ -20,6 +21,13 @@ export interface SyncClientConfig {
   fetch?: typeof fetch;
   /** A request taking longer than this is abandoned and counts as unreachable. */
   timeoutMs?: number;
+  /**
+   * The origin that served the app (location.origin). A request to another origin that
+   * gets no answer is followed by a probe that tells a CORS refusal from a dead server.
+   */
+  appOrigin?: string;
+  /** How long that probe may take before the server counts as not answering. */
+  probeTimeoutMs?: number;
 }
 
 /** Bytes of the answer received so far, and its announced size when known. */
@@ -72,6 +80,7 @@ export interface SyncClient {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_PROBE_TIMEOUT_MS = 5_000;
 // Only the small parts are parsed here; the snapshot or the changes go through
 // readDataFile or readChanges, which validate them with the shared schema exactly once.
 const changesHeadSchema = syncChangesResultSchema.omit({ changes: true });
@@ -161,6 +170,24 @@ export function changesToState(changes: unknown): TrackerState {
 export function createSyncClient(config: SyncClientConfig): SyncClient {
   const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const appOrigin = config.appOrigin === undefined ? null : originOf(config.appOrigin);
+  // Only a request to another origin than the app's is subject to CORS.
+  const crossOrigin = appOrigin !== null && originOf(config.baseUrl) !== appOrigin;
+
+  /**
+   * Why a request got no answer: 'timeout' when it was abandoned; 'cors' (with the app's
+   * origin, for the text) when the server answers a no-cors probe, so it is up but does
+   * not list this app in CORS_ORIGINS; else 'network'.
+   */
+  async function noAnswer(error: unknown, aborted: boolean) {
+    const message = error instanceof Error ? error.message : undefined;
+    if (aborted) return unreachable('timeout', message);
+    const probeMs = config.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+    if (crossOrigin && (await answersNoCors(doFetch, config.baseUrl, probeMs))) {
+      return unreachable('cors', message, { origin: appOrigin });
+    }
+    return unreachable('network', message);
+  }
 
   async function request(
     path: string,
@@ -180,11 +207,7 @@ export function createSyncClient(config: SyncClientConfig): SyncClient {
           signal: controller.signal,
         });
       } catch (error) {
-        const aborted = controller.signal.aborted;
-        throw unreachable(
-          aborted ? 'timeout' : 'network',
-          error instanceof Error ? error.message : undefined,
-        );
+        throw await noAnswer(error, controller.signal.aborted);
       }
       if (!res.ok) throw await errorFromResponse(res);
       let answer: { text: string; bytes: number };

@@ -32,10 +32,18 @@ export class SyncError extends Error {
   }
 }
 
-/** Network failure, timeout or CORS refusal: the server was not reached (or its answer was lost). */
-export function unreachable(reason: string, message?: string): SyncError {
+/**
+ * Network failure, timeout or CORS refusal: the server was not reached (or its answer
+ * was lost). `reason` says which for the text; `extra` carries what that text names
+ * (the app's origin for 'cors').
+ */
+export function unreachable(
+  reason: string,
+  message?: string,
+  extra: Record<string, string> = {},
+): SyncError {
   return new SyncError('ERR_SYNC_UNREACHABLE', {
-    details: message ? { reason, message } : { reason },
+    details: message ? { reason, ...extra, message } : { reason, ...extra },
     retryable: true,
   });
 }

@@ -46,6 +46,30 @@ const setAside = (eventId: string, from: 'IN_BOX' | 'BUILDING', qty: number, at:
 const NO_CORRECTIONS = { deleted: 0, recreated: 0, renamed: 0, recounted: 0, events: 0 };
 
 describe('sync service across tabs', () => {
+  it('forgets the step of a tab that closed mid-sync once this tab holds the lock', async () => {
+    const hub = channelHub();
+    const gone = hub(); // a tab that posts its step, then closes before it posts the end
+    const fetch = (async () =>
+      new Response(JSON.stringify(changesAnswer()))) as typeof globalThis.fetch;
+    const tab = createSyncService({
+      local,
+      store: memoryStore(),
+      defaultUrl: 'http://sync.test',
+      fetch,
+      env: fakeEnv(),
+      channel: hub(),
+    });
+    gone.post({ tab: 'gone', phase: { phase: 'preparing' } });
+    expect(tab.state.otherTabPhase.value?.phase).toBe('preparing');
+    // Turning sync on syncs: this tab takes the lock the closed tab let go of.
+    tab.updateSettings({ enabled: true });
+    await tick();
+    expect(tab.state.record.value.last_sync_at).not.toBeNull();
+    expect(tab.state.otherTabPhase.value).toBeNull();
+    expect(tab.state.badge.value).toBe('ok');
+    tab.dispose();
+  });
+
   it('lets one tab sync at a time and shows its progress in the others', async () => {
     const store = memoryStore(); // localStorage is shared by the tabs of an origin
     const hub = channelHub();

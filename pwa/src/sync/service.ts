@@ -175,7 +175,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const { token } = state.settings.value;
     const key = `${baseUrl}\n${token}`;
     if (!client || clientFor !== key) {
-      client = createSyncClient({ baseUrl, token: token || null, fetch: deps.fetch });
+      // The app's origin: a server elsewhere that refuses it (CORS) is told apart.
+      client = createSyncClient({
+        baseUrl,
+        token: token || null,
+        fetch: deps.fetch,
+        appOrigin: deps.defaultUrl,
+      });
       clientFor = key;
     }
     return client;
@@ -214,7 +220,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     );
   }
 
+  /**
+   * This tab holds the lock now, so no other tab is syncing: a phase one left behind
+   * (closed mid-sync, its last message never sent) would keep "Syncing…" and the
+   * disabled buttons for good.
+   */
+  const lockTaken = () => {
+    state.otherTabPhase.value = null;
+  };
+
   async function runLocked(trigger: SyncTrigger): Promise<RunResult> {
+    lockTaken();
     // Another tab may have synced while we waited for the lock.
     state.record.value = loadRecord(deps.store);
     if (trigger === 'change' && attempt === null) {
@@ -391,6 +407,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       whenOnline();
       const url = serverUrl();
       const locked = await lock('queue', async () => {
+        lockTaken();
         // An empty push from nowhere: the server answers everything it has.
         const body = JSON.stringify({
           since: null,

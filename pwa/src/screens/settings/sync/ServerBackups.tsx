@@ -67,6 +67,8 @@ export function ServerBackups({ service }: { service: SyncService }) {
     return service.serverBackup(revision.revision);
   };
   const close = () => (picked.value = null);
+  // A running sync (its step shows above) would make a replace wait behind it.
+  const syncing = service.state.activePhase.value !== null;
   return (
     <div class="sync-backups-box" data-testid="sync-backups">
       <h3>{t('sync.backups.title')}</h3>
@@ -78,7 +80,10 @@ export function ServerBackups({ service }: { service: SyncService }) {
         <button
           type="button"
           class="btn"
-          onClick={() => (replacing.value = true)}
+          aria-disabled={syncing ? 'true' : undefined}
+          onClick={() => {
+            if (!syncing) replacing.value = true;
+          }}
           data-testid="sync-replace"
         >
           {t('sync.backups.replace')}

@@ -140,6 +140,87 @@ describe('Settings → Sync', () => {
     );
   });
 
+  it('says a server at another address answers but refuses this app (CORS), in English and Russian', async () => {
+    const app = 'http://192.168.1.5:8080';
+    const probes: string[] = [];
+    // The browser's view of a server whose CORS_ORIGINS lacks the app's origin: the API
+    // request fails with a TypeError, a no-cors request gets an (opaque) answer.
+    const { service } = testService(
+      (path, init) => {
+        if (init?.mode === 'no-cors') {
+          probes.push(path);
+          return new Response(null, { status: 200 });
+        }
+        throw new TypeError('Failed to fetch');
+      },
+      memoryStore(),
+      { defaultUrl: app },
+    );
+    service.updateSettings({ url: 'http://192.168.1.20:8080' });
+    render(<SyncSettings service={service} origin={app} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-test-result').textContent).toBe(
+        'No connection: The sync server cannot be reached. It is running, but it does not let this app’s address (http://192.168.1.5:8080) read its answers: add that address to CORS_ORIGINS on the server and restart it.',
+      ),
+    );
+    expect(probes).toEqual(['/health']);
+    setLanguage('ru');
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-test-result').textContent).toBe(
+        'Нет соединения: Сервер синхронизации недоступен. Он работает, но не разрешает адрес этого приложения (http://192.168.1.5:8080): добавьте этот адрес в CORS_ORIGINS на сервере и перезапустите его.',
+      ),
+    );
+  });
+
+  it('offers neither "Sync now" nor "Replace" while a sync runs, shows its step, and offers them after', async () => {
+    let release = () => {};
+    let posts = 0;
+    const { service } = testService(async (_path, init) => {
+      if (init?.method !== 'POST') return jsonResponse({ items: [] });
+      posts++;
+      await new Promise<void>((r) => (release = r));
+      return jsonResponse(changesAnswer());
+    });
+    try {
+      render(<SyncSettings service={service} origin="http://sync.test" />);
+      fireEvent.click(screen.getByLabelText('Sync with a server'));
+      const now = screen.getByRole('button', { name: 'Sync now' });
+      const replace = screen.getByRole('button', {
+        name: 'Replace this device with the server’s copy',
+      });
+      await waitFor(() => expect(screen.getByTestId('sync-phase').dataset.phase).toBe('uploading'));
+      expect(screen.getByTestId('sync-phase').textContent).toMatch(/^Step 2 of 4: sending/);
+      expect(now.getAttribute('aria-disabled')).toBe('true');
+      expect(replace.getAttribute('aria-disabled')).toBe('true');
+      // A second tap meanwhile does nothing: no sync queued, no dialog opened.
+      fireEvent.click(now);
+      fireEvent.click(replace);
+      expect(screen.queryByRole('dialog')).toBeNull();
+      release();
+      await waitFor(() => expect(screen.queryByTestId('sync-phase')).toBeNull());
+      expect(now.getAttribute('aria-disabled')).toBeNull();
+      expect(replace.getAttribute('aria-disabled')).toBeNull();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(posts).toBe(1);
+      // Another tab's sync holds them back the same way, its step shown here too.
+      service.state.otherTabPhase.value = { phase: 'preparing' };
+      await waitFor(() => expect(now.getAttribute('aria-disabled')).toBe('true'));
+      expect(replace.getAttribute('aria-disabled')).toBe('true');
+      expect(screen.getByTestId('sync-phase').textContent).toMatch(
+        /^Another tab of this app is syncing\. Step 1 of 4/,
+      );
+      service.state.otherTabPhase.value = null;
+      await waitFor(() => expect(now.getAttribute('aria-disabled')).toBeNull());
+      fireEvent.click(replace);
+      expect(screen.getByRole('dialog')).toBeTruthy();
+    } finally {
+      // A failed assertion must not leave the sync lock held for the next tests.
+      release();
+      service.dispose();
+    }
+  });
+
   it('says "you are offline" when testing the connection offline, and sends nothing', async () => {
     let requests = 0;
     const { service, env } = testService(() => {

@@ -31,6 +31,9 @@ export function SyncSettings({
   const urlInvalid = useSignal(false);
   const s = settings.value;
   const check = connection.value;
+  // A sync runs here or in another tab (its step shows below): another would only queue
+  // behind it, and a second tap looks like the first did nothing (review).
+  const syncing = service.state.activePhase.value !== null;
 
   const saveUrl = (raw: string) => {
     urlDraft.value = raw;
@@ -109,11 +112,15 @@ export function SyncSettings({
         >
           {t('sync.test')}
         </button>
+        {/* aria-disabled, not disabled, while syncing: the focus stays on the button. */}
         <button
           type="button"
           class="btn btn-primary"
           disabled={!s.enabled || urlInvalid.value}
-          onClick={() => service.syncNow()}
+          aria-disabled={syncing ? 'true' : undefined}
+          onClick={() => {
+            if (!syncing) service.syncNow();
+          }}
           data-testid="sync-now"
         >
           {t('sync.now')}

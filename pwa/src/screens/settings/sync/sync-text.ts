@@ -13,7 +13,7 @@ import { deviceParts, SOME_BROWSER, SOME_SYSTEM } from '../../../sync/device-nam
 import type { StoredConflict } from '../../../sync/store';
 import type { BadgeKind } from '../../../sync/sync-state';
 
-const REASONS = new Set(['network', 'timeout', 'answer_lost', 'bad_response', 'offline']);
+const REASONS = new Set(['network', 'cors', 'timeout', 'answer_lost', 'bad_response', 'offline']);
 
 /**
  * An error code as text, with the sync-specific reason when the details carry one
@@ -29,7 +29,9 @@ export function syncErrorText(code: ErrorCode, details: ErrorDetails = {}, token
     typeof details.reason === 'string' &&
     REASONS.has(details.reason)
   ) {
-    return `${base} ${capitalize(t(`sync.reason.${details.reason}`))}`;
+    // 'cors' names the app's own origin: the address to add to the server's CORS_ORIGINS.
+    const origin = typeof details.origin === 'string' ? details.origin : '';
+    return `${base} ${capitalize(t(`sync.reason.${details.reason}`, { origin }))}`;
   }
   if (code === 'ERR_VALIDATION' && details.field === 'url') return t('sync.urlInvalid');
   return base;

@@ -10,11 +10,14 @@ import { memoryStore, stubReplica } from '../../../sync/test-doubles';
 
 export { changesAnswer, jsonResponse, memoryStore } from '../../../sync/test-doubles';
 
-/** A sync service over an empty in-memory replica, a fake clock and a scripted fetch. */
+/**
+ * A sync service over an empty in-memory replica, a fake clock and a scripted fetch;
+ * the app is served from `extra.defaultUrl` (default http://sync.test).
+ */
 export function testService(
   respond: (path: string, init?: RequestInit) => Response | Promise<Response>,
   store: KeyValueStore = memoryStore(),
-  extra: { refused?: TrackerState; recovery?: RecoveryStore } = {},
+  extra: { refused?: TrackerState; recovery?: RecoveryStore; defaultUrl?: string } = {},
 ): { service: SyncService; local: LocalReplica & { seq: number }; env: FakeEnv } {
   const local = stubReplica(extra.refused);
   const env = fakeEnv();
@@ -22,7 +25,7 @@ export function testService(
     local,
     store,
     recovery: extra.recovery,
-    defaultUrl: 'http://sync.test',
+    defaultUrl: extra.defaultUrl ?? 'http://sync.test',
     env,
     device: 'Test device',
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) =>
