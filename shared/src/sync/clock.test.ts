@@ -9,6 +9,7 @@ import {
   latestAllowed,
   planRedate,
   refuseFarAhead,
+  typeAhead,
 } from './clock';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
@@ -79,6 +80,28 @@ describe('farAheadTypeIds', () => {
     const only = { ...none, types: new Map(held.filter((t) => t.id !== A).map((t) => [t.id, t])) };
     expect(refuseFarAhead(changes, only, NOW)).toEqual(refuseFarAhead(changes, all, NOW));
     expect(farAheadTypeIds(state([type({ id: A })], []), NOW)).toEqual([]);
+  });
+});
+
+describe('typeAhead', () => {
+  it('says what of a waiting type is dated ahead: its creation, else its name, else a field', () => {
+    const limit = iso(DAY);
+    const old = { created_at: iso(-DAY), name_updated_at: iso(-DAY) };
+    expect(
+      typeAhead(type({ id: A, created_at: iso(2 * DAY), name_updated_at: iso(2 * DAY) }), limit),
+    ).toEqual({ kind: 'created', at: iso(2 * DAY) });
+    expect(typeAhead(type({ id: A, ...old, name_updated_at: iso(3 * DAY) }), limit)).toEqual({
+      kind: 'renamed',
+      at: iso(3 * DAY),
+    });
+    // Another field, by its name's `_at`, and the latest time of several.
+    const edited = {
+      ...type({ id: A, ...old }),
+      army_updated_at: iso(2 * DAY),
+      points_per_model_updated_at: iso(5 * DAY),
+    };
+    expect(typeAhead(edited, limit)).toEqual({ kind: 'edited', at: iso(5 * DAY) });
+    expect(typeAhead(type({ id: A, ...old }), limit)).toBeNull();
   });
 });
 

@@ -25,6 +25,33 @@ function isTimeAfter(key: string, value: unknown, limit: string): value is strin
   );
 }
 
+/** How a refused type's record is dated ahead: what the list of waiting changes says. */
+export interface TypeAhead {
+  /** Its creation is ahead, else its name, else another field (army, game, points, …). */
+  kind: 'created' | 'renamed' | 'edited';
+  /** The latest of its times after the limit (ISO 8601 UTC). */
+  at: string;
+}
+
+/**
+ * What of a type's record is dated after `limit` (the refusal's latest_allowed, SPEC
+ * §10), so a waiting type is listed as "created", "renamed" or "edited" rather than a
+ * guess; null when nothing is (it no longer waits for the clock).
+ */
+export function typeAhead(type: MiniatureType, limit: string): TypeAhead | null {
+  let at: string | null = null;
+  for (const [key, value] of Object.entries(type)) {
+    if (isTimeAfter(key, value, limit) && (at === null || value > at)) at = value;
+  }
+  if (at === null) return null;
+  const kind = isTimeAfter('created_at', type.created_at, limit)
+    ? 'created'
+    : isTimeAfter('name_updated_at', type.name_updated_at, limit)
+      ? 'renamed'
+      : 'edited';
+  return { kind, at };
+}
+
 /** What the server already holds of a change set (by id). */
 export interface KnownRecords {
   /** Its live record of each type the changes name. */

@@ -1,4 +1,4 @@
-import type { TrackerState } from '@mpt/shared';
+import { type TrackerState, typeAhead } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { t } from '../../../i18n';
@@ -31,7 +31,10 @@ export function SyncClock({ service }: { service: SyncService }) {
   const clock = record.value.clock;
   const held = waiting.value;
   const names = new Map(held?.types.map((x) => [x.id, x.name]) ?? []);
-  const waitingTypes = held?.types.filter((x) => refused?.type_ids.includes(x.id)) ?? [];
+  const waitingTypes = (held?.types ?? []).flatMap((x) => {
+    const ahead = refused?.type_ids.includes(x.id) ? typeAhead(x, refused.latest_allowed) : null;
+    return ahead ? [{ type: x, ahead }] : [];
+  });
   const count = (held?.events.length ?? 0) + waitingTypes.length;
   return (
     <div class="sync-clock" role="alert" data-testid="sync-clock">
@@ -44,11 +47,11 @@ export function SyncClock({ service }: { service: SyncService }) {
         <>
           <p>{t('sync.clock.waiting', { count })}</p>
           <ul class="sync-waiting" aria-label={t('sync.clock.listLabel')}>
-            {waitingTypes.map((x) => (
-              <li key={x.id} data-testid="sync-waiting">
-                {t('sync.clock.waitingType', {
-                  type: x.name,
-                  date: absoluteTime(x.name_updated_at),
+            {waitingTypes.map(({ type, ahead }) => (
+              <li key={type.id} data-testid="sync-waiting">
+                {t(`sync.clock.waitingType.${ahead.kind}`, {
+                  type: type.name,
+                  date: absoluteTime(ahead.at),
                 })}
               </li>
             ))}

@@ -2,6 +2,7 @@ import { defaultTypeFields } from '@mpt/shared';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { setLanguage, t } from '../../../i18n';
+import { absoluteTime } from '../../../i18n/format';
 import { RECORD_KEY } from '../../../sync/store';
 import { SyncBadge } from './SyncBadge';
 import { SyncSettings } from './SyncSettings';
@@ -358,6 +359,66 @@ describe('Settings → Sync: the clock (SPEC §10)', () => {
       /^Orks: перевод 2 моделей с этапа «В коробке» на этап «Готово», дата /,
     );
     expect(screen.getByTestId('sync-clock').textContent).toMatch(/датирует его этим моментом/);
+  });
+
+  it('lists a waiting type as created, renamed or edited, with the time that is ahead (review: “created or renamed”)', async () => {
+    const ahead = '2026-11-26T10:00:00.000Z';
+    const made = {
+      ...type,
+      id: '00000000-0000-4000-8000-000000000002',
+      name: 'Made',
+      created_at: ahead,
+      name_updated_at: ahead,
+      ...defaultTypeFields(ahead),
+    };
+    const renamed = {
+      ...type,
+      id: '00000000-0000-4000-8000-000000000003',
+      name: 'Renamed',
+      name_updated_at: ahead,
+    };
+    const edited = {
+      ...type,
+      id: '00000000-0000-4000-8000-000000000004',
+      name: 'Edited',
+      army_updated_at: ahead,
+    };
+    const waiting = [made, renamed, edited];
+    const { service } = testService(
+      (_path, init) =>
+        init?.method === 'POST'
+          ? jsonResponse(
+              changesAnswer({
+                server_time: new Date(Date.now() - TWO_DAYS).toISOString(),
+                refused: {
+                  code: 'ERR_CLOCK_SKEW',
+                  latest_allowed: '2026-11-24T09:00:00.000Z',
+                  type_ids: waiting.map((x) => x.id),
+                  event_ids: [],
+                },
+              }),
+            )
+          : jsonResponse({ items: [] }),
+      memoryStore(),
+      { refused: { types: waiting, events: [], tombstones: [] } },
+    );
+    render(<SyncSettings service={service} origin="http://sync.test" />);
+    fireEvent.click(screen.getByLabelText('Sync with a server'));
+    await waitFor(() => expect(screen.getAllByTestId('sync-waiting')).toHaveLength(3));
+    const date = absoluteTime(ahead);
+    expect(screen.getAllByTestId('sync-waiting').map((li) => li.textContent)).toEqual([
+      `Made: created, dated ${date}`,
+      `Renamed: renamed, dated ${date}`,
+      `Edited: edited, dated ${date}`,
+    ]);
+    setLanguage('ru');
+    await waitFor(() =>
+      expect(screen.getAllByTestId('sync-waiting').map((li) => li.textContent)).toEqual([
+        `Made: создан, дата ${absoluteTime(ahead)}`,
+        `Renamed: переименован, дата ${absoluteTime(ahead)}`,
+        `Edited: изменён, дата ${absoluteTime(ahead)}`,
+      ]),
+    );
   });
 
   it('says nothing about a clock within five minutes of the server’s', async () => {
