@@ -7,6 +7,9 @@ import {
   createTypeViaUi,
   enableSync,
   goRoute,
+  headerBadge,
+  holdSyncLock,
+  LANGS,
   type Lang,
   lastSyncAt,
   moveForm,
@@ -16,6 +19,8 @@ import {
   PHONE,
   readStoredState,
   recordSyncRequests,
+  releaseSyncLock,
+  SMALL_PHONE,
   type StoredState,
   screenshot,
   shownCounts,
@@ -23,6 +28,7 @@ import {
   tr,
   trackErrors,
   useAppSuite,
+  waitForQueuedSync,
   waitForSync,
 } from './support';
 
@@ -188,7 +194,7 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
       await page.getByText(tr(ru, 'sync.pending', { count: 1 }), { exact: true }).waitFor();
       await page.getByText(tr(ru, 'sync.offline'), { exact: true }).waitFor();
       const badge = page.getByTestId('sync-badge');
-      expect(await badge.textContent()).toBe(tr(ru, 'sync.badge.offline'));
+      expect(await badge.textContent()).toBe(`${tr(ru, 'sync.badge.offline')} · 1`);
       await screenshot(page, 'sync-offline', ru);
 
       const since = await lastSyncAt(page);
@@ -196,8 +202,8 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
       await waitForSync(page, since);
       await page.getByText(tr(ru, 'sync.pendingNone'), { exact: true }).waitFor();
       expect(await badge.textContent()).toBe(tr(ru, 'sync.badge.ok'));
-      // With its longest word the badge still shares the first row with "+": the header
-      // stays two rows (the brand's name gives way first).
+      // The badge shares the first row with "+": the header stays two rows (the brand's
+      // name gives way first; every state's word beside "Offline": the tests below).
       await goRoute(page, '#/');
       const [brand, plus, nav] = await Promise.all([
         page.getByRole('link', { name: tr(ru, 'app.title'), exact: true }).boundingBox(),
@@ -223,4 +229,107 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
       await context.close();
     }
   });
+
+  // The header's worst case on a phone: the sync badge beside "Offline", in each state
+  // that shows it there (review: Russian words were cut with "…" at 320 and 390 px).
+  it.each(LANGS.flatMap((lang) => [SMALL_PHONE, PHONE].map((viewport) => ({ lang, viewport }))))(
+    '$lang at $viewport.width px: the sync badge says every state whole, beside "Offline" too',
+    async ({ lang, viewport }) => {
+      const context = await newAppContext(suite.browser, { lang, viewport, touch: true });
+      const page = await context.newPage();
+      const errors = trackErrors(page);
+      const name = `Badge ${lang} ${viewport.width}`;
+      const word = (key: string, count?: number) =>
+        count === undefined
+          ? tr(lang, key)
+          : `${tr(lang, key)} · ${new Intl.NumberFormat(lang).format(count)}`;
+      /**
+       * Waits for the badge in `state` (with "Offline" beside it or not), then checks its
+       * word and that it fits; softly, so one run tells every state that does not.
+       */
+      async function fits(state: string, offline: boolean, text: string) {
+        let shown = await headerBadge(page);
+        // The count follows the database a moment after a move: wait for the word too;
+        // a word that never comes is told below, with the rest.
+        await expect
+          .poll(async () => (shown = await headerBadge(page)), { timeout: 20_000 })
+          .toMatchObject({ state, offline, word: text })
+          .catch(() => {});
+        expect(shown).toMatchObject({ state, offline });
+        const what = `${state}${offline ? ' beside "Offline"' : ''}`;
+        expect.soft(shown.word, what).toBe(text);
+        expect.soft(shown.problems, what).toEqual([]);
+      }
+      /** RU at 320 px and EN at 390 px: the header (scrolled back into view) and below. */
+      async function shot(what: string) {
+        if ((lang === 'ru') !== (viewport.width === SMALL_PHONE.width)) return;
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await screenshot(page, `sync-badge-${what}`, lang, { fullPage: false });
+      }
+      try {
+        await openApp(page, suite.url);
+        await enableSync(page, lang);
+        await createTypeViaUi(page, lang, name, { IN_BOX: 20 });
+        await syncNow(page, lang);
+        await goRoute(page, '#/');
+        const moveOne = () => moveOneButton(page, lang, name, 'IN_BOX', 'BUILDING').click();
+        await fits('ok', false, word('sync.badge.ok'));
+
+        // Offline, two moves wait: the badge says how many, as "pending" does.
+        await context.setOffline(true);
+        await moveOne();
+        await moveOne();
+        await fits('offline', true, word('sync.badge.offline', 2));
+        await shot('offline');
+
+        // Another tab holds the sync lock: back online, the moves stay pending.
+        await holdSyncLock(page);
+        await context.setOffline(false);
+        await fits('pending', false, word('sync.badge.pending', 2));
+        // A third move's sync queues behind that lock; the network drops while it waits.
+        await moveOne();
+        await waitForQueuedSync(page);
+        await context.setOffline(true);
+        await fits('pending', true, word('sync.badge.pending', 3));
+        await shot('pending');
+
+        // The server cannot be reached.
+        await page.route('**/api/v1/sync/changes', (route) => route.abort());
+        await context.setOffline(false);
+        await releaseSyncLock(page);
+        await fits('error', false, word('sync.badge.error'));
+        // Its retry queues behind another tab's lock; the network drops while it waits.
+        await holdSyncLock(page);
+        await waitForQueuedSync(page);
+        await context.setOffline(true);
+        await fits('error', true, word('sync.badge.error'));
+        await shot('error');
+
+        // A sync under way (the server keeps its answer), and the network drops during it.
+        await page.unroute('**/api/v1/sync/changes');
+        await page.route('**/api/v1/sync/changes', () => {});
+        await context.setOffline(false);
+        await releaseSyncLock(page);
+        await fits('syncing', false, word('sync.badge.syncing'));
+        await context.setOffline(true);
+        await fits('syncing', true, word('sync.badge.syncing'));
+        await shot('syncing');
+        // The words of the states this flow does not reach, and a count in the thousands
+        // (a second line, not a cut), in the same header beside "Offline".
+        for (const text of [
+          word('sync.badge.unauthorized'),
+          word('sync.badge.conflicts'),
+          word('sync.badge.clock'),
+          word('sync.badge.ok'),
+          word('sync.badge.offline', 12_345),
+          word('sync.badge.pending', 12_345),
+        ]) {
+          expect.soft((await headerBadge(page, text)).problems, text).toEqual([]);
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

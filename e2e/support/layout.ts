@@ -99,3 +99,68 @@ export async function placeholderContrast(page: Page, selector: string): Promise
   const mix = (f: number, k: number) => Math.round(f * alpha + k * (1 - alpha));
   return contrastRatio(`rgb(${mix(r, br)}, ${mix(g, bgc)}, ${mix(b, bb)})`, background);
 }
+
+/** What the header's sync badge shows and where it does not fit, measured in the page. */
+export interface HeaderBadge {
+  /** The badge's data-state ('' when it is not shown). */
+  state: string;
+  /** Whether the header's "Offline" indicator shows beside it. */
+  offline: boolean;
+  word: string;
+  problems: string[];
+}
+
+/**
+ * The header's sync badge: its word cut by its own box (wider or taller than the
+ * span), the badge overlapping another item of the header (brand, "Offline", "+",
+ * the navigation) or leaving the viewport. With `asIf`, the badge is measured with
+ * that word in place of its own (put back in the same task, before the app can
+ * render): a state's word the test cannot bring about in this header.
+ */
+export function headerBadge(page: Page, asIf?: string): Promise<HeaderBadge> {
+  return page.evaluate((asIf) => {
+    const badge = document.querySelector<HTMLElement>('[data-testid="sync-badge"]');
+    const indicator = document.querySelector('.topbar .badge-offline');
+    const word = badge?.querySelector<HTMLElement>('.sync-badge-word');
+    if (!badge || !word) {
+      return { state: '', offline: indicator !== null, word: '', problems: ['no badge'] };
+    }
+    const own = word.textContent ?? '';
+    if (asIf !== undefined) word.textContent = asIf;
+    const b = badge.getBoundingClientRect();
+    const others: [string, Element | null][] = [
+      ['the brand', document.querySelector('.topbar .brand')],
+      ['"Offline"', indicator],
+      ['"+"', document.querySelector('.topbar .nav-new')],
+      ...Array.from(document.querySelectorAll('.topbar nav a')).map((a): [string, Element] => [
+        `the link ${a.textContent}`,
+        a,
+      ]),
+    ];
+    const overlaps = others.flatMap(([name, el]) => {
+      if (!el) return [];
+      const r = el.getBoundingClientRect();
+      const hit =
+        b.right > r.left + 0.5 &&
+        b.left < r.right - 0.5 &&
+        b.bottom > r.top + 0.5 &&
+        b.top < r.bottom - 0.5;
+      return hit ? [`overlaps ${name}`] : [];
+    });
+    const problems = [
+      word.scrollWidth > word.clientWidth &&
+        `word cut: ${word.scrollWidth} px in ${word.clientWidth} px`,
+      word.scrollHeight > word.clientHeight &&
+        `word cut: ${word.scrollHeight} px tall in ${word.clientHeight} px`,
+      (b.left < 0 || b.right > window.innerWidth) && 'off screen',
+      // A second line of the word must stay inside the row the "+" sets (44 px).
+      b.height >
+        (document.querySelector('.topbar .nav-new')?.getBoundingClientRect().height ?? 44) &&
+        `${Math.round(b.height)} px tall: taller than the header's row`,
+      ...overlaps,
+    ].filter((p): p is string => typeof p === 'string');
+    const shown = word.textContent ?? '';
+    if (asIf !== undefined) word.textContent = own;
+    return { state: badge.dataset.state ?? '', offline: indicator !== null, word: shown, problems };
+  }, asIf);
+}

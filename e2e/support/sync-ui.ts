@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defaultTypeFields, stateToDataFile, type TrackerState } from '@mpt/shared';
 import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { goRoute } from './app';
 import { type Lang, tr } from './texts';
 
@@ -169,3 +170,41 @@ export function recordPhases(page: Page): Promise<void> {
 /** What recordPhases noted so far. */
 export const seenPhases = (page: Page) =>
   page.evaluate(() => (window as unknown as { __seen: SeenPhase[] }).__seen);
+
+/**
+ * Takes the app's sync lock in the page and keeps it (as another tab syncing for a long
+ * time would), until releaseSyncLock. Resolves once it is held.
+ */
+export async function holdSyncLock(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __syncLock?: () => void; __syncLockHeld?: boolean };
+    w.__syncLockHeld = false;
+    void navigator.locks.request('mpt-sync', () => {
+      w.__syncLockHeld = true;
+      return new Promise<void>((resolve) => {
+        w.__syncLock = resolve;
+      });
+    });
+  });
+  await page.waitForFunction(
+    () => (window as unknown as { __syncLockHeld?: boolean }).__syncLockHeld === true,
+  );
+}
+
+/** Lets go of the lock holdSyncLock took. */
+export const releaseSyncLock = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __syncLock?: () => void }).__syncLock?.());
+
+/** Waits until a sync of the app queues for the lock holdSyncLock holds. */
+export async function waitForQueuedSync(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () =>
+          (await navigator.locks.query()).pending?.some((l) => l.name === 'mpt-sync'),
+        ),
+      // A local change waits 3 s for quiet, a retry up to its backoff.
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+}

@@ -1,8 +1,8 @@
-import { cleanup, render, waitFor } from '@testing-library/preact';
+import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { offerText } from '../../../components/Snackbar';
 import { freshDb } from '../../../db/test-db';
-import { initI18n } from '../../../i18n';
+import { initI18n, setLanguage } from '../../../i18n';
 import { createActions } from '../../../state/actions';
 import { createAppState, type UndoOffer } from '../../../state/app-state';
 import { AppContext } from '../../../state/context';
@@ -92,5 +92,57 @@ describe('the sync badge and the snackbar', () => {
     await waitFor(() => expect(service.state.record.value.conflicts).toHaveLength(1));
     expect(app.state.undo.value).toBe(offer);
     await app.db.delete();
+  });
+});
+
+/** A service with sync on, the device offline and `pending` local changes not sent. */
+function offlineWith(pending: number) {
+  const { service, local, env } = testService(() => jsonResponse({ items: [] }));
+  env.online = false;
+  service.updateSettings({ enabled: true });
+  local.seq = pending;
+  service.noteLocalSeq(pending);
+  return service;
+}
+
+describe('the sync badge offline', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('says how many changes wait, as the pending badge does, and the whole sentence in its name', async () => {
+    render(<SyncBadge service={offlineWith(3)} />);
+    const badge = screen.getByTestId('sync-badge');
+    expect(badge.dataset.state).toBe('offline');
+    expect(badge.textContent).toBe('Paused · 3');
+    expect(badge.title).toBe(
+      'Offline: sync resumes when the network is back. 3 changes on this device are not synced yet.',
+    );
+    expect(badge.getAttribute('aria-label')).toBe(`${badge.title} Open the sync settings.`);
+  });
+
+  it('shows no count when nothing waits', () => {
+    render(<SyncBadge service={offlineWith(0)} />);
+    expect(screen.getByTestId('sync-badge').textContent).toBe('Paused');
+    expect(screen.getByTestId('sync-badge').title).toBe(
+      'Offline: sync resumes when the network is back.',
+    );
+  });
+
+  it('groups a large count and speaks Russian, each plural form in its name', async () => {
+    await setLanguage('ru');
+    const { rerender } = render(<SyncBadge service={offlineWith(1234)} />);
+    const badge = () => screen.getByTestId('sync-badge');
+    expect(badge().textContent).toBe('На паузе · 1\u00a0234');
+    const said = (n: number) => {
+      rerender(<SyncBadge key={n} service={offlineWith(n)} />);
+      return badge().title;
+    };
+    const sentence = 'Нет сети: синхронизация продолжится, когда сеть вернётся.';
+    expect(said(1)).toBe(`${sentence} 1 изменение на этом устройстве ещё не синхронизировано.`);
+    expect(said(3)).toBe(`${sentence} 3 изменения на этом устройстве ещё не синхронизированы.`);
+    expect(said(5)).toBe(`${sentence} 5 изменений на этом устройстве ещё не синхронизированы.`);
+    expect(badge().textContent).toBe('На паузе · 5');
+    expect(badge().getAttribute('aria-label')).toBe(
+      `${sentence} 5 изменений на этом устройстве ещё не синхронизированы. Открыть настройки синхронизации.`,
+    );
   });
 });

@@ -6,7 +6,7 @@ import { AppContext } from '../../../state/context';
 import { hrefOf } from '../../../state/router';
 import type { SyncService } from '../../../sync/service';
 import './sync.css';
-import { badgeText, phaseText } from './sync-text';
+import { badgeStatus, badgeWord } from './badge-text';
 
 // The sync code loads after the first paint, in its own chunk: the list must not wait for it.
 const loaded = signal<SyncService | null>(null);
@@ -34,7 +34,8 @@ export function watchSetAside(sync: SyncService, state: AppState): () => void {
 
 /**
  * The header's sync status: a small link to Settings → Sync that says syncing /
- * synced / not synced / error / conflicts. Hidden while sync is off. Mounting it
+ * synced / not synced · N / paused · N / error / conflicts in a word, and in whole
+ * sentences in its title and name. Hidden while sync is off. Mounting it
  * loads and starts the app's sync service, so sync runs on every screen, and watches
  * its conflicts for the snackbar (watchSetAside).
  */
@@ -47,23 +48,27 @@ export function SyncBadge({ service }: { service?: SyncService }) {
   const app = useContext(AppContext);
   useEffect(() => (sync && app ? watchSetAside(sync, app.state) : undefined), [sync, app]);
   if (!sync) return null;
-  const { badge, activePhase, pending } = sync.state;
+  const { badge, activePhase, pending, record, settings } = sync.state;
   const kind = badge.value;
   if (kind === 'off') return null;
-  const phase = activePhase.value;
-  const word = kind === 'pending' ? `${badgeText(kind)} · ${pending.value}` : badgeText(kind);
-  const detail = phase ? phaseText(phase) : word;
+  // The word is short (a phone's header is narrow); the title and the name say it whole.
+  const status = badgeStatus(kind, {
+    phase: activePhase.value,
+    pending: pending.value,
+    error: record.value.last_error,
+    token: settings.value.token,
+  });
   return (
     <a
       class={`badge sync-badge sync-badge-${kind}`}
       href={hrefOf.settings}
       data-testid="sync-badge"
       data-state={kind}
-      title={detail}
-      aria-label={t('sync.badge.label', { status: detail })}
+      title={status}
+      aria-label={t('sync.badge.label', { status })}
     >
       <span aria-hidden="true" class="sync-badge-dot" />
-      <span class="sync-badge-word">{word}</span>
+      <span class="sync-badge-word">{badgeWord(kind, pending.value)}</span>
     </a>
   );
 }

@@ -354,7 +354,7 @@ describe('Settings → Sync: the clock (SPEC §10)', () => {
         'Часы этого устройства спешат на 2 дня относительно сервера. Проверьте дату, время и часовой пояс.',
       ),
     );
-    expect(screen.getByTestId('sync-badge').textContent).toBe('Проверьте часы');
+    expect(screen.getByTestId('sync-badge').textContent).toBe('Сверьте часы');
     expect(screen.getByTestId('sync-waiting').textContent).toMatch(
       /^Orks: перевод 2 моделей с этапа «В коробке» на этап «Готово», дата /,
     );

@@ -11,7 +11,6 @@ import { notAppliedText, stepText } from '../../../i18n/step-text';
 import type { SyncPhase } from '../../../sync/attempt';
 import { deviceParts, SOME_BROWSER, SOME_SYSTEM } from '../../../sync/device-name';
 import type { StoredConflict } from '../../../sync/store';
-import type { BadgeKind } from '../../../sync/sync-state';
 
 const REASONS = new Set(['network', 'cors', 'timeout', 'answer_lost', 'bad_response', 'offline']);
 
@@ -120,11 +119,6 @@ export function conflictTitle(c: StoredConflict): string {
 /** When it was made and why it was refused. */
 export function conflictDetail(c: StoredConflict): string {
   return notAppliedText(c.event.created_at, c.reason);
-}
-
-/** The badge's short word for a state. */
-export function badgeText(kind: Exclude<BadgeKind, 'off'>): string {
-  return t(`sync.badge.${kind}`);
 }
 
 /** A device's own words ("Chrome", "Linux") with the app's words for unrecognized ones. */
