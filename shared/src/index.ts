@@ -23,6 +23,7 @@ export * from './sync/append';
 export * from './sync/clock';
 export * from './sync/corrections';
 export * from './sync/scope';
+export * from './sync/twins';
 export * from './transfer/canonicalize';
 export * from './transfer/deterministic-id';
 export * from './transfer/diff';

@@ -3,7 +3,6 @@ import {
   type HistoryEvent,
   isFarAhead,
   type MiniatureType,
-  skippedEventIds,
   type TypeLedger,
 } from '@mpt/shared';
 import { Dexie } from 'dexie';
@@ -60,21 +59,4 @@ export async function takenNameKeys(
     if (t.id !== exceptId) keys.add(keyOf(t.name));
   });
   return keys;
-}
-
-/**
- * Which of `eventIds` this device's own replay of their types already sets aside (SPEC
- * §3: a move that does not fit is kept, not counted): a server's report of them says
- * nothing new here. Returns that subset; unknown ids are not in it. One read
- * transaction over the histories of the events' types.
- */
-export function alreadySetAside(db: TrackerDb, eventIds: readonly string[]): Promise<Set<string>> {
-  return db.transaction('r', [db.events], async () => {
-    const known = (await db.events.bulkGet([...eventIds])).filter((e) => e !== undefined);
-    if (known.length === 0) return new Set<string>();
-    const typeIds = [...new Set(known.map((e) => e.type_id))];
-    const events = await db.events.where('type_id').anyOf(typeIds).toArray();
-    const skipped = skippedEventIds({ types: [], events, tombstones: [] });
-    return new Set(eventIds.filter((id) => skipped.has(id)));
-  });
 }

@@ -14,6 +14,7 @@ import { timed as timedAs } from '../db/user-timing';
 import type { SyncClient } from './client';
 import { SyncError } from './errors';
 import { gzipText } from './gzip';
+import type { FoundConflict } from './store';
 
 /** A sync merge's report, with what the device held and had dropped before it. */
 export interface LocalMergeReport extends ImportReport {
@@ -50,6 +51,8 @@ export interface LocalReplica {
   readRefused(refused: { type_ids: string[]; event_ids: string[] }): Promise<TrackerState>;
   /** Which of these events this device's own replay already sets aside. */
   alreadySetAside(eventIds: readonly string[]): Promise<Set<string>>;
+  /** For conflicts, when the same step was counted (the same tap on two devices): id → time. */
+  sameStepTwins(conflicts: readonly Conflict[]): Promise<Map<string, string>>;
 }
 
 /**
@@ -85,8 +88,11 @@ export type SyncPhase =
 export interface SyncOutcome {
   cursor: string;
   pushedSeq: number;
-  /** The server's conflicts plus those of the local merge that concern this device. */
-  conflicts: Conflict[];
+  /**
+   * The server's conflicts plus those of the local merge that concern this device, each
+   * with the time of its same-step twin when it has one.
+   */
+  conflicts: FoundConflict[];
   /** Events the local merge added (0 when the server had nothing new). */
   eventsAdded: number;
   /** How far the device clock is from the server's (ms; positive: ahead). */
@@ -247,13 +253,18 @@ export async function completeAttempt(
         }),
     ),
   );
+  const conflicts = uniqueConflicts(
+    reported.filter((c) => !known.has(c.event.id)),
+    relevantLocalConflicts(merged.conflicts, merged.heldBefore, merged.droppedBefore),
+  );
+  const twins = await local.sameStepTwins(conflicts);
   return {
     cursor: answer.cursor,
     pushedSeq: attempt.seq,
-    conflicts: uniqueConflicts(
-      reported.filter((c) => !known.has(c.event.id)),
-      relevantLocalConflicts(merged.conflicts, merged.heldBefore, merged.droppedBefore),
-    ),
+    conflicts: conflicts.map((c) => {
+      const twin = twins.get(c.event.id);
+      return twin === undefined ? c : { ...c, twin_at: twin };
+    }),
     eventsAdded: merged.events_added,
     skewMs: clockSkewMs(answer.server_time, answer.sentAt, answer.receivedAt),
     refused: refused && waiting.size > 0 ? refused : null,

@@ -1,8 +1,8 @@
-import { alreadySetAside } from '../db/ledger';
 import { getLocalChangeSeq } from '../db/meta';
 import { readOutgoing, readRecords } from '../db/outbox';
 import { redateRefused } from '../db/redate';
 import type { TrackerDb } from '../db/schema';
+import { alreadySetAside, readSameStepTwins } from '../db/set-aside';
 import { mergeChangesIntoLocal } from '../db/sync-merge';
 import type { LocalReplica } from './attempt';
 
@@ -22,5 +22,6 @@ export function dexieReplica(db: TrackerDb): LocalReplica {
     redate: (refused) => redateRefused(db, refused),
     readRefused: (refused) => readRecords(db, refused),
     alreadySetAside: (eventIds) => alreadySetAside(db, eventIds),
+    sameStepTwins: (conflicts) => readSameStepTwins(db, conflicts),
   };
 }

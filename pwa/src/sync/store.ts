@@ -17,7 +17,16 @@ export interface SyncSettings {
 }
 
 /** A conflict as the device keeps it, with when it was first reported. */
-export interface StoredConflict extends Conflict {
+/** A sync conflict as found, with the counted step that looks like the same tap, if any. */
+export interface FoundConflict extends Conflict {
+  /**
+   * When the same step was made and counted (shared's sameStepTwins): probably entered on
+   * two devices, so nothing needs redoing for this one.
+   */
+  twin_at?: string;
+}
+
+export interface StoredConflict extends FoundConflict {
   seen_at: string;
 }
 
@@ -128,8 +137,11 @@ export function loadRecord(store: KeyValueStore): SyncRecord {
   const conflicts = Array.isArray(raw.conflicts)
     ? raw.conflicts.flatMap((c: unknown) => {
         const parsed = conflictSchema.safeParse(c);
-        const seen = strOrNull((c as { seen_at?: unknown } | null)?.seen_at);
-        return parsed.success && seen ? [{ ...parsed.data, seen_at: seen }] : [];
+        const extra = c as { seen_at?: unknown; twin_at?: unknown } | null;
+        const seen = strOrNull(extra?.seen_at);
+        const twin = strOrNull(extra?.twin_at);
+        if (!parsed.success || !seen) return [];
+        return [{ ...parsed.data, seen_at: seen, ...(twin ? { twin_at: twin } : {}) }];
       })
     : [];
   const seq = raw.last_pushed_seq;
@@ -178,7 +190,7 @@ export function saveRecord(store: KeyValueStore, record: SyncRecord): void {
 }
 
 /** Adds newly reported conflicts (each event once; dismissed ones stay dismissed). */
-export function addConflicts(record: SyncRecord, found: Conflict[], at: string): SyncRecord {
+export function addConflicts(record: SyncRecord, found: FoundConflict[], at: string): SyncRecord {
   const known = new Set([...record.dismissed, ...record.conflicts.map((c) => c.event.id)]);
   const fresh: StoredConflict[] = [];
   for (const c of found) {

@@ -55,6 +55,7 @@ export function stubReplica(refused: TrackerState = emptyState()): LocalReplica 
     redate: async () => ({ changed: 0, conflicts: [] }),
     readRefused: async () => refused,
     alreadySetAside: async () => new Set<string>(),
+    sameStepTwins: async () => new Map<string, string>(),
   };
   return local;
 }

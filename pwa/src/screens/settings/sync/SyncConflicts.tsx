@@ -1,4 +1,5 @@
 import { t } from '../../../i18n';
+import { absoluteTime } from '../../../i18n/format';
 import type { SyncService } from '../../../sync/service';
 import { conflictDetail, conflictTitle } from './sync-text';
 
@@ -18,6 +19,11 @@ export function SyncConflicts({ service }: { service: SyncService }) {
               <div>
                 <strong>{title}</strong>
                 <div class="muted small">{conflictDetail(c)}</div>
+                {c.twin_at && (
+                  <div class="small" data-testid="sync-conflict-twin">
+                    {t('sync.conflicts.twin', { date: absoluteTime(c.twin_at) })}
+                  </div>
+                )}
               </div>
               <button
                 type="button"

@@ -259,9 +259,14 @@ describe('Settings → Sync', () => {
         created_at: '2026-11-23T09:00:00.000Z',
       },
     });
+    // The first has a twin: the same move, counted (the same tap made on two devices).
+    const twinAt = '2026-11-23T08:50:00.000Z';
     store.setItem(
       RECORD_KEY,
-      JSON.stringify({ conflicts: [conflict(2, 'DONE'), conflict(3, null)], last_pushed_seq: 0 }),
+      JSON.stringify({
+        conflicts: [{ ...conflict(2, 'DONE'), twin_at: twinAt }, conflict(3, null)],
+        last_pushed_seq: 0,
+      }),
     );
     const { service } = testService(() => jsonResponse({ items: [] }), store);
     render(<SyncSettings service={service} origin="http://sync.test" />);
@@ -271,6 +276,17 @@ describe('Settings → Sync', () => {
       'Orks: remove 2 models from In box',
     ]);
     expect(items[0]!.textContent).toMatch(/not applied\. There are not that many models/);
+    expect(screen.getAllByTestId('sync-conflict-twin').map((x) => x.textContent)).toEqual([
+      `The same step, made ${absoluteTime(twinAt)}, is counted: it was probably entered on two devices. Nothing to redo for this one.`,
+    ]);
+    setLanguage('ru');
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-conflict-twin').textContent).toBe(
+        `Такой же шаг от ${absoluteTime(twinAt)} уже учтён — видимо, его внесли на двух устройствах. Повторять его не нужно.`,
+      ),
+    );
+    setLanguage('en');
+    await waitFor(() => expect(screen.getByText('Conflicts')).toBeTruthy());
     fireEvent.click(
       screen.getByRole('button', {
         name: 'Dismiss the conflict “Orks: move 2 models from In box to Done”',

@@ -47,3 +47,36 @@ describe('a device that moves to another server', () => {
     expect(counts).toMatchObject({ IN_BOX: 1, BUILDING: 4 });
   });
 });
+
+describe('the same step entered on two devices', () => {
+  it('is reported with the time of the step that was counted, so the list can say nothing needs redoing', async () => {
+    const server = memoryClient();
+    const [phone, desktop] = [device(), device()];
+    const type = await createType(phone, { name: 'Gretchin', counts: { IN_BOX: 5 } }, at('00.000'));
+    for (const db of [phone, desktop]) await sync(server, db);
+    const first = await moveModels(
+      phone,
+      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 4 },
+      at('10.000'),
+    );
+    // The phone also finishes the last boxed model.
+    await moveModels(phone, { typeId: type.id, from: 'IN_BOX', to: 'DONE', qty: 1 }, at('20.000'));
+    const again = await moveModels(
+      desktop,
+      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 4 },
+      at('40.000'),
+    );
+    // Not the same step as any counted one: the desktop primes the last boxed model.
+    const other = await moveModels(
+      desktop,
+      { typeId: type.id, from: 'IN_BOX', to: 'PRIMING', qty: 1 },
+      at('41.000'),
+    );
+    await sync(server, phone);
+    const report = await sync(server, desktop);
+    expect(report.conflicts.map((c) => [c.event.id, c.twin_at])).toEqual([
+      [again.event.id, first.event.created_at],
+      [other.event.id, undefined],
+    ]);
+  });
+});

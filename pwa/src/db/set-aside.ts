@@ -1,0 +1,43 @@
+import { type Conflict, type HistoryEvent, sameStepTwins, skippedEventIds } from '@mpt/shared';
+import type { TrackerDb } from './schema';
+
+const historiesOf = (db: TrackerDb, typeIds: readonly string[]): Promise<HistoryEvent[]> =>
+  db.events
+    .where('type_id')
+    .anyOf([...typeIds])
+    .toArray();
+
+/**
+ * Which of `eventIds` this device's own replay of their types already sets aside (SPEC
+ * §3: a move that does not fit is kept, not counted): a server's report of them says
+ * nothing new here. Returns that subset; unknown ids are not in it. One read
+ * transaction over the histories of the events' types.
+ */
+export function alreadySetAside(db: TrackerDb, eventIds: readonly string[]): Promise<Set<string>> {
+  return db.transaction('r', [db.events], async () => {
+    const known = (await db.events.bulkGet([...eventIds])).filter((e) => e !== undefined);
+    if (known.length === 0) return new Set<string>();
+    const events = await historiesOf(db, [...new Set(known.map((e) => e.type_id))]);
+    const skipped = skippedEventIds({ types: [], events, tombstones: [] });
+    return new Set(eventIds.filter((id) => skipped.has(id)));
+  });
+}
+
+/**
+ * For sync conflicts, the counted step that looks like the same tap made on another
+ * device (shared's sameStepTwins), read from this device's histories of their types:
+ * conflict event id → the twin's time (ISO 8601 UTC). Empty for no conflicts.
+ */
+export async function readSameStepTwins(
+  db: TrackerDb,
+  conflicts: readonly Conflict[],
+): Promise<Map<string, string>> {
+  if (conflicts.length === 0) return new Map();
+  const typeIds = [...new Set(conflicts.map((c) => c.event.type_id))];
+  const histories = await db.transaction('r', [db.events], () => historiesOf(db, typeIds));
+  const twins = sameStepTwins(
+    conflicts.map((c) => c.event),
+    histories,
+  );
+  return new Map([...twins].map(([id, twin]) => [id, twin.created_at]));
+}
