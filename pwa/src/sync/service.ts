@@ -73,6 +73,8 @@ export interface SyncServiceDeps {
 
 export interface SyncService {
   state: SyncState;
+  /** This device's name as sent in X-Device, so the backup list can mark its own. */
+  device: string;
   scheduler: SyncScheduler;
   /** "Sync now": runs at once (queued behind another tab's sync). */
   syncNow(): void;
@@ -310,6 +312,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   return {
     state,
     scheduler,
+    device,
     syncNow: () => scheduler.request('manual'),
 
     async testConnection() {

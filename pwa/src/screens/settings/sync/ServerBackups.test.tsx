@@ -46,4 +46,30 @@ describe('Settings → Sync → server backups', () => {
     expect(screen.queryAllByTestId('sync-backup')).toHaveLength(0);
     expect(asked.filter((p) => /\/revisions\/\d/.test(p))).toEqual([]);
   });
+
+  // Review: two phones of one kind, and nothing said which backup was this phone's.
+  it('marks the backups this device wrote, not a phone of the same kind', async () => {
+    const own = 'Chrome on Android - 3f2a';
+    const { service } = testService(
+      () =>
+        jsonResponse({
+          items: [
+            { ...revision(3, 2), device: 'Chrome on Android - 66e9' },
+            { ...revision(2, 2), device: `Chrome on Android - 66e9, ${own}` },
+            { ...revision(1, 1), device: own },
+          ],
+        }),
+      undefined,
+      { device: own },
+    );
+    service.updateSettings({ enabled: true });
+    render(<ServerBackups service={service} />);
+    fireEvent.click(screen.getByRole('button', { name: t('sync.backups.show') }));
+    await waitFor(() => expect(screen.getAllByTestId('sync-backup-device')).toHaveLength(3));
+    expect(screen.getAllByTestId('sync-backup-device').map((d) => d.textContent)).toEqual([
+      'from Chrome on Android (66e9)',
+      'from Chrome on Android (66e9) and this device (Chrome on Android, 3f2a)',
+      'from this device (Chrome on Android, 3f2a)',
+    ]);
+  });
 });

@@ -101,7 +101,7 @@ export function ServerBackups({ service }: { service: SyncService }) {
               detail={
                 r.device && (
                   <div class="muted" data-testid="sync-backup-device">
-                    {deviceText(r.device)}
+                    {deviceText(r.device, service.device)}
                   </div>
                 )
               }

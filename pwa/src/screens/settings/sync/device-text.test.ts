@@ -1,6 +1,6 @@
 import { API_WRITER } from '@mpt/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { initI18n, setLanguage, t } from '../../../i18n';
+import { initI18n, setLanguage } from '../../../i18n';
 import { describeBrowser, deviceName, deviceParts } from '../../../sync/device-name';
 import { deviceText } from './sync-text';
 
@@ -52,37 +52,97 @@ describe('the device that wrote a server backup', () => {
   it('is worded in the user’s language; a name from elsewhere is shown as sent', async () => {
     await setLanguage('ru');
     expect(deviceText(deviceName(storage('3f2a'), AGENTS.android))).toBe(
-      t('sync.backups.deviceTagged', { browser: 'Chrome', system: 'Android', tag: '3f2a' }),
+      'с устройства Chrome на Android (3f2a)',
     );
     expect(deviceText(deviceName(refused, AGENTS.unknown))).toBe(
-      t('sync.backups.deviceNamed', {
-        browser: t('sync.backups.someBrowser'),
-        system: t('sync.backups.someSystem'),
-      }),
-    );
-    expect(deviceText(deviceName(refused, AGENTS.unknown))).toBe(
-      'с устройства браузер, неизвестная система',
+      'с устройства браузер на неизвестной системе',
     );
     expect(deviceText('backup-script')).toBe('от backup-script');
     // A backup of two devices' changes (found by the newcomer review: shown raw).
     expect(deviceText('Chrome on Linux - 0a18, Firefox on Windows')).toBe(
-      'с устройств Chrome (Linux, 0a18) и Firefox (Windows)',
+      'с устройств: Chrome на Linux (0a18) и Firefox на Windows',
     );
     // Changes made through the API with no device name: said so, alone or beside devices.
     expect(deviceText(API_WRITER)).toBe('через API (импорт или скрипт)');
     expect(deviceText(`${API_WRITER}, Chrome on Linux - 0a18`)).toBe(
-      'с устройств API и Chrome (Linux, 0a18)',
+      'с устройств: API и Chrome на Linux (0a18)',
     );
     await setLanguage('en');
     expect(deviceText(API_WRITER)).toBe('through the API (an import or a script)');
     expect(deviceText(`${API_WRITER}, Chrome on Linux - 0a18`)).toBe(
-      'from the API and Chrome (Linux, 0a18)',
+      'from the API and Chrome on Linux (0a18)',
     );
     expect(deviceText(deviceName(storage('00ff'), AGENTS.iphone))).toBe(
       'from Safari on iOS (00ff)',
     );
+    expect(deviceText(deviceName(refused, AGENTS.unknown))).toBe(
+      'from a browser on an unknown system',
+    );
+    expect(deviceText('backup-script, Firefox on Windows')).toBe(
+      'from backup-script and Firefox on Windows',
+    );
+  });
+
+  // Review: "Chrome on Android (3f2a)" alone but "Chrome (Android, 3f2a)" in a list.
+  it('names a device the same way alone and in a list', async () => {
+    await setLanguage('ru');
+    expect(deviceText('Chrome on Android - 66e9')).toBe('с устройства Chrome на Android (66e9)');
+    expect(deviceText('Safari on iOS')).toBe('с устройства Safari на iOS');
     expect(deviceText('Chrome on Linux - 0a18, Chrome on Android - 66e9, Safari on iOS')).toBe(
-      'from Chrome (Linux, 0a18), Chrome (Android, 66e9), and Safari (iOS)',
+      'с устройств: Chrome на Linux (0a18), Chrome на Android (66e9) и Safari на iOS',
+    );
+    await setLanguage('en');
+    expect(deviceText('Chrome on Android - 66e9')).toBe('from Chrome on Android (66e9)');
+    expect(deviceText('Safari on iOS')).toBe('from Safari on iOS');
+    expect(deviceText('Chrome on Linux - 0a18, Chrome on Android - 66e9, Safari on iOS')).toBe(
+      'from Chrome on Linux (0a18), Chrome on Android (66e9), and Safari on iOS',
+    );
+  });
+});
+
+// Review: two phones of one kind, and nothing said which backup was this phone's.
+describe('this device in the server’s backup list', () => {
+  const own = deviceName(storage('3f2a'), AGENTS.android);
+  // Another phone of the same kind: same browser and system, another tag.
+  const twin = deviceName(storage('66e9'), AGENTS.android);
+
+  it('is marked in English, alone and in a list; a twin phone is not', () => {
+    expect(twin).not.toBe(own);
+    expect(deviceText(own, own)).toBe('from this device (Chrome on Android, 3f2a)');
+    expect(deviceText(twin, own)).toBe('from Chrome on Android (66e9)');
+    expect(deviceText(`${own}, Firefox on Windows`, own)).toBe(
+      'from this device (Chrome on Android, 3f2a) and Firefox on Windows',
+    );
+    expect(deviceText(`${twin}, ${own}`, own)).toBe(
+      'from Chrome on Android (66e9) and this device (Chrome on Android, 3f2a)',
+    );
+    expect(deviceText(`${API_WRITER}, ${own}`, own)).toBe(
+      'from the API and this device (Chrome on Android, 3f2a)',
+    );
+  });
+
+  it('is marked in Russian, alone and in a list; a twin phone is not', async () => {
+    await setLanguage('ru');
+    expect(deviceText(own, own)).toBe('с этого устройства (Chrome на Android, 3f2a)');
+    expect(deviceText(twin, own)).toBe('с устройства Chrome на Android (66e9)');
+    expect(deviceText(`${own}, Firefox on Windows`, own)).toBe(
+      'с устройств: это устройство (Chrome на Android, 3f2a) и Firefox на Windows',
+    );
+    expect(deviceText(`${twin}, ${own}`, own)).toBe(
+      'с устройств: Chrome на Android (66e9) и это устройство (Chrome на Android, 3f2a)',
+    );
+  });
+
+  it('is not claimed without a tag, by a name from elsewhere, or by the API', async () => {
+    // Storage refused: the name has no tag, and any phone of the kind sends the same.
+    const untagged = deviceName(refused, AGENTS.android);
+    expect(deviceText(untagged, untagged)).toBe('from Chrome on Android');
+    expect(deviceText('backup-script', 'backup-script')).toBe('from backup-script');
+    expect(deviceText(API_WRITER, own)).toBe('through the API (an import or a script)');
+    await setLanguage('ru');
+    expect(deviceText(untagged, untagged)).toBe('с устройства Chrome на Android');
+    expect(deviceText(`${untagged}, ${twin}`, untagged)).toBe(
+      'с устройств: Chrome на Android и Chrome на Android (66e9)',
     );
   });
 });

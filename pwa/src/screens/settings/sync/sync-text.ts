@@ -121,40 +121,56 @@ export function conflictDetail(c: StoredConflict): string {
   return notAppliedText(c.event.created_at, c.reason);
 }
 
-/** A device's own words ("Chrome", "Linux") with the app's words for unrecognized ones. */
-function devicePartsText(name: string) {
+/**
+ * A name deviceName made, in the user's language, worded one way alone and in a list
+ * (review: "Chrome on Android (3f2a)" but "Chrome (Android, 3f2a)"): "Chrome on Android
+ * (3f2a)"; this device (`own`, with its tag) as "this device (Chrome on Android, 3f2a)".
+ * Null for a name the app did not make.
+ */
+function namedDevice(
+  name: string,
+  own: string | undefined,
+): { mine: true; kind: string; tag: string } | { mine: false; text: string } | null {
   const parts = deviceParts(name);
   if (!parts) return null;
   const browser = parts.browser === SOME_BROWSER ? t('sync.backups.someBrowser') : parts.browser;
   const system = parts.system === SOME_SYSTEM ? t('sync.backups.someSystem') : parts.system;
-  return { browser, system, tag: parts.tag };
+  const kind = t('sync.backups.name', { browser, system });
+  // Only the tag tells two phones of one kind apart: an untagged name (storage refused)
+  // is every such phone's, so it is never claimed as this one.
+  if (parts.tag && name === own) return { mine: true, kind, tag: parts.tag };
+  return {
+    mine: false,
+    text: parts.tag ? t('sync.backups.nameTagged', { name: kind, tag: parts.tag }) : kind,
+  };
 }
 
 /**
  * Which device wrote a server backup (its X-Device name), in the user's language:
- * "from Chrome on Android (3f2a)"; a name the app did not make is shown as sent. A
- * backup of several devices' changes names them all, as the server lists them
- * ("a, b", cut at 100 characters): "from Chrome (Linux, 0a18) and Firefox (Windows)".
- * Changes made through the API without a device name (shared's API_WRITER) say so.
+ * "from Chrome on Android (3f2a)"; a name the app did not make is shown as sent. `own`:
+ * this device's name (the service's X-Device, deviceName), shown as "from this device
+ * (Chrome on Android, 3f2a)" so two phones of one kind tell their backups apart. A backup
+ * of several devices' changes names them all, as the server lists them ("a, b", cut at
+ * 100 characters), each worded as alone: "from this device (Chrome on Linux, 0a18) and
+ * Firefox on Windows". Changes made through the API without a device name (shared's
+ * API_WRITER) say so.
  */
-export function deviceText(name: string): string {
+export function deviceText(name: string, own?: string): string {
   const names = name.split(', ');
   if (names.length > 1) {
     const list = names.map((n) => {
       if (n === API_WRITER) return t('sync.backups.apiShort');
-      const p = devicePartsText(n);
-      if (!p) return n;
-      return p.tag
-        ? t('sync.backups.deviceShortTagged', p)
-        : t('sync.backups.deviceShort', { browser: p.browser, system: p.system });
+      const d = namedDevice(n, own);
+      if (!d) return n;
+      return d.mine ? t('sync.backups.thisDevice', { name: d.kind, tag: d.tag }) : d.text;
     });
     const joined = new Intl.ListFormat(language.value, { type: 'conjunction' }).format(list);
     return t('sync.backups.devices', { list: joined });
   }
   if (name === API_WRITER) return t('sync.backups.api');
-  const p = devicePartsText(name);
-  if (!p) return t('sync.backups.device', { device: name });
-  return p.tag
-    ? t('sync.backups.deviceTagged', p)
-    : t('sync.backups.deviceNamed', { browser: p.browser, system: p.system });
+  const d = namedDevice(name, own);
+  if (!d) return t('sync.backups.device', { device: name });
+  return d.mine
+    ? t('sync.backups.fromThisDevice', { name: d.kind, tag: d.tag })
+    : t('sync.backups.deviceNamed', { name: d.text });
 }

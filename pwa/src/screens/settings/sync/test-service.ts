@@ -12,12 +12,18 @@ export { changesAnswer, jsonResponse, memoryStore } from '../../../sync/test-dou
 
 /**
  * A sync service over an empty in-memory replica, a fake clock and a scripted fetch;
- * the app is served from `extra.defaultUrl` (default http://sync.test).
+ * the app is served from `extra.defaultUrl` (default http://sync.test); the device is
+ * named `extra.device` (default 'Test device').
  */
 export function testService(
   respond: (path: string, init?: RequestInit) => Response | Promise<Response>,
   store: KeyValueStore = memoryStore(),
-  extra: { refused?: TrackerState; recovery?: RecoveryStore; defaultUrl?: string } = {},
+  extra: {
+    refused?: TrackerState;
+    recovery?: RecoveryStore;
+    defaultUrl?: string;
+    device?: string;
+  } = {},
 ): { service: SyncService; local: LocalReplica & { seq: number }; env: FakeEnv } {
   const local = stubReplica(extra.refused);
   const env = fakeEnv();
@@ -27,7 +33,7 @@ export function testService(
     recovery: extra.recovery,
     defaultUrl: extra.defaultUrl ?? 'http://sync.test',
     env,
-    device: 'Test device',
+    device: extra.device ?? 'Test device',
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) =>
       respond(new URL(String(input)).pathname, init)) as typeof fetch,
   });
