@@ -181,6 +181,50 @@ describe('another server', () => {
     expect(r.conflicts).toHaveLength(1);
     sync.dispose();
   });
+
+  it('syncs at once with a new address or a new token, and never calls a server it has not synced with "synced" (review)', async () => {
+    const store = memoryStore();
+    const urls: string[] = [];
+    let refuse = true;
+    const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
+      urls.push(String(url));
+      const token = new Headers(init?.headers).get('Authorization');
+      if (refuse && token !== 'Bearer right-token') {
+        return new Response(JSON.stringify({ error: { code: 'ERR_UNAUTHORIZED' } }), {
+          status: 401,
+        });
+      }
+      return new Response(JSON.stringify(changesAnswer()));
+    }) as typeof globalThis.fetch;
+    const sync = createSyncService({
+      local,
+      store,
+      defaultUrl: 'http://sync.test',
+      fetch,
+      env: fakeEnv(),
+    });
+    const settled = async (n: number) => {
+      for (let i = 0; i < 100 && (urls.length < n || sync.state.activePhase.value); i++)
+        await tick();
+    };
+    sync.updateSettings({ enabled: true, token: 'wrong' });
+    await settled(1);
+    expect(sync.state.badge.value).toBe('unauthorized');
+    // The token fixed: a sync goes out now, not at the next change.
+    sync.updateSettings({ token: 'right-token' });
+    await settled(2);
+    expect(urls).toHaveLength(2);
+    expect(sync.state.badge.value).toBe('ok');
+    // Another server: it holds nothing of this device yet, so not "synced" before a
+    // sync with it, and that sync starts by itself.
+    refuse = false;
+    sync.updateSettings({ url: 'http://other.test' });
+    expect(sync.state.badge.value).toBe('pending');
+    await settled(3);
+    expect(urls[2]).toMatch(/^http:\/\/other\.test\//);
+    expect(sync.state.badge.value).toBe('ok');
+    sync.dispose();
+  });
 });
 
 describe('offline', () => {

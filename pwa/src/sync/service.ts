@@ -356,7 +356,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         if (state.record.value.last_error) setRecord({ ...state.record.value, last_error: null });
       }
       scheduler.reset();
-      if (next.enabled && !before.enabled) scheduler.request('manual');
+      // Turned on, or pointed at another server, or given another token (a refused one
+      // fixed): sync now rather than at the next change or minute (review: the badge
+      // said "synced" about a server that held nothing of this device yet).
+      const reached = next.url !== before.url || next.token !== before.token;
+      if (next.enabled && (!before.enabled || reached)) scheduler.request('manual');
     },
 
     dismissConflicts(eventIds) {

@@ -72,7 +72,8 @@ export function createSyncState(settings: SyncSettings, record: SyncRecord): Syn
     if (error) return 'error';
     if (clockWrong.value) return 'clock';
     if (state.record.value.conflicts.length > 0) return 'conflicts';
-    if (pending.value > 0) return 'pending';
+    // Never synced with this server: not "synced", whatever this device made itself.
+    if (pending.value > 0 || state.record.value.last_sync_at === null) return 'pending';
     return 'ok';
   });
   return { ...state, pending, activePhase, clockWrong, badge };

@@ -28,7 +28,7 @@ describe('Settings → Sync', () => {
     await waitFor(() => expect(service.state.record.value.last_error).not.toBeNull());
     expect(screen.getByTestId('sync-last').textContent).toBe(t('sync.never'));
     expect(screen.getByTestId('sync-pending').textContent).toBe(
-      'This device has no changes of its own to send.',
+      'The first sync sends everything on this device to the server.',
     );
     service.dispose();
   });

@@ -45,7 +45,7 @@ export function badgeStatus(kind: ShownBadge, facts: BadgeFacts): string {
     case 'offline':
       return [t('sync.offline'), waiting].filter(Boolean).join(' ');
     case 'pending':
-      return waiting;
+      return waiting || t('sync.never');
     case 'error':
     case 'unauthorized':
       return facts.error
