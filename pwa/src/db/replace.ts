@@ -24,7 +24,8 @@ export function replaceLocalState(
   return guardStorage(() =>
     db.transaction('rw', tables, async () => {
       const current = await readState(db);
-      await takeRestorePoint(db, current, 'replace', now);
+      // An older backup chosen from the list is a restore; "replace" names the current copy.
+      await takeRestorePoint(db, current, server ? 'replace' : 'restore', now);
       await replaceState(db, state);
       await db.outbox.clear();
       if (server) await writeCursor(db, server.url, { cursor: server.cursor, pushAll: false });

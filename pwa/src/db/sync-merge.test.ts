@@ -243,6 +243,10 @@ describe('recovery', () => {
     expect((await listRestorePoints(db))[0]).toMatchObject({ reason: 'replace', types: 1 });
     expect(await db.outbox.count()).toBe(0);
     expect((await readCursor(db, URL)).cursor).toBe(`${CURSOR}:9`);
+    // An older server backup restored here is a restore, not "replacing with the
+    // server's copy" (review: the point was labelled so, though Replace was never pressed).
+    await replaceLocalState(db, elsewhere('Tau', new Date('2026-11-19T10:00:00.000Z')), null);
+    expect((await listRestorePoints(db))[0]).toMatchObject({ reason: 'restore', types: 1 });
   });
 
   it('re-dates what the server refused for the clock, and notes it for the next push', async () => {

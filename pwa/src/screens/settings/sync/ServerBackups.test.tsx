@@ -1,7 +1,14 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
+import { NoticeBar } from '../../../components/NoticeBar';
+import { freshDb } from '../../../db/test-db';
 import { t } from '../../../i18n';
+import { createActions } from '../../../state/actions';
+import { createAppState } from '../../../state/app-state';
+import { AppContext } from '../../../state/context';
+import { EMPTY_FILE } from '../../../sync/test-doubles';
 import { ServerBackups } from './ServerBackups';
+import { SyncSettings } from './SyncSettings';
 import { jsonResponse, testService, useEnglishUi } from './test-service';
 
 const revision = (n: number, types: number) => ({
@@ -71,5 +78,55 @@ describe('Settings → Sync → server backups', () => {
       'from Chrome on Android (66e9) and this device (Chrome on Android, 3f2a)',
       'from this device (Chrome on Android, 3f2a)',
     ]);
+  });
+
+  it('says a backup was restored on this device only, though that turns sync off and hides the list (review)', async () => {
+    const db = freshDb();
+    const state = createAppState();
+    const restored: unknown[] = [];
+    const { service } = testService(
+      (path) =>
+        path.endsWith('/revisions/1')
+          ? jsonResponse({ revision: 1, snapshot: EMPTY_FILE })
+          : jsonResponse({ items: [revision(1, 0)] }),
+      undefined,
+      {
+        recovery: {
+          correctTo: async () => ({
+            deleted: 0,
+            recreated: 0,
+            renamed: 0,
+            recounted: 0,
+            events: 0,
+          }),
+          previewCorrections: async () => ({
+            deleted: 0,
+            recreated: 0,
+            renamed: 0,
+            recounted: 0,
+            events: 0,
+          }),
+          replaceWith: async (s) => void restored.push(s),
+        },
+      },
+    );
+    service.updateSettings({ enabled: true });
+    render(
+      <AppContext.Provider value={{ db, state, actions: createActions(db, state) }}>
+        <NoticeBar notice={state.notice} />
+        <SyncSettings service={service} origin="http://sync.test" />
+      </AppContext.Provider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: t('sync.backups.show') }));
+    await waitFor(() => expect(screen.getAllByTestId('sync-backup')).toHaveLength(1));
+    fireEvent.click(screen.getAllByRole('button', { name: /^Restore/ })[0]!);
+    fireEvent.click(await screen.findByTestId('restore-here'));
+    await waitFor(() => expect(restored).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByTestId('sync-backup')).toBeNull());
+    expect(service.state.settings.value.enabled).toBe(false);
+    expect(document.querySelector('.notice')?.textContent).toContain(
+      t('settings.restore.choice.doneHere'),
+    );
+    await db.delete();
   });
 });

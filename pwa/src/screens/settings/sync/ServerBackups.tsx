@@ -1,8 +1,10 @@
 import type { RevisionInfo } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
+import { useContext } from 'preact/hooks';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { t } from '../../../i18n';
 import { absoluteTime } from '../../../i18n/format';
+import { AppContext } from '../../../state/context';
 import { toSyncError } from '../../../sync/errors';
 import type { SyncService } from '../../../sync/service';
 import { CopyRow } from '../CopyRow';
@@ -11,6 +13,8 @@ import { previewEverywhere, restoreEverywhere } from './restore-actions';
 import { deviceText, syncErrorText } from './sync-text';
 
 type Message = { ok: boolean; text: string } | null;
+
+const DONE_HERE = 'settings.restore.choice.doneHere';
 
 /** Which server a list came from (a token changes who may read it, not what it holds). */
 const serverOf = (service: SyncService) => service.currentServer() ?? '';
@@ -32,6 +36,8 @@ export function ServerBackups({ service }: { service: SyncService }) {
   const picked = useSignal<{ server: string; revision: RevisionInfo } | null>(null);
   const replacing = useSignal(false);
   const message = useSignal<Message>(null);
+  // Not useApp: the component's tests render it alone.
+  const app = useContext(AppContext);
   const fail = (error: unknown) => {
     const e = toSyncError(error);
     message.value = {
@@ -130,7 +136,10 @@ export function ServerBackups({ service }: { service: SyncService }) {
           onHere={async () => {
             try {
               await service.restoreHere(await fetchChosen(chosen));
-              message.value = { ok: true, text: t('settings.restore.choice.doneHere') };
+              // Sync is off now, which hides this section and its message: the app's
+              // notice says it (review: no word at all, and a type gone from the list).
+              if (app) app.state.notice.value = { kind: 'info', key: DONE_HERE };
+              message.value = { ok: true, text: t(DONE_HERE) };
             } catch (error) {
               failOrChanged(error);
             }
