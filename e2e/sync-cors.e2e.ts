@@ -22,9 +22,9 @@ const run = chromiumOrSkip('sync with a server that refuses the app (CORS)');
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** The error's text when the server refuses the app at `origin`. */
+/** The error's text when the server refuses the app at `origin` (it answers: no "cannot be reached"). */
 const corsError = (lang: Lang, origin: string) =>
-  `${tr(lang, 'errors.ERR_SYNC_UNREACHABLE')} ${capitalize(tr(lang, 'sync.reason.cors', { origin }))}`;
+  capitalize(tr(lang, 'sync.reason.cors', { origin }));
 
 /** What "Test connection" says then. */
 const corsText = (lang: Lang, origin: string) =>

@@ -112,6 +112,30 @@ export function normalizeServerUrl(raw: string): string | null {
   }
 }
 
+/**
+ * What the address field keeps of what the user typed: the text trimmed, with a scheme
+ * put in front when it has none ("192.168.1.20:8080" → "http://192.168.1.20:8080"),
+ * the app's own (`appProtocol`, "http:" or "https:": a page opened over https can only
+ * call an https server). Shown in the field, so the assumption is visible. Anything
+ * else is left to normalizeServerUrl to accept or refuse.
+ */
+export function completeServerUrl(raw: string, appProtocol: string): string {
+  const text = raw.trim();
+  if (text === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return text;
+  return `${appProtocol === 'https:' ? 'https:' : 'http:'}//${text}`;
+}
+
+/** Why an address is refused: a user name or password in it, or not an http(s) URL. */
+export function serverUrlProblem(raw: string): 'credentials' | 'invalid' | null {
+  if (raw.trim() === '' || normalizeServerUrl(raw) !== null) return null;
+  try {
+    const url = new URL(raw.trim());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && (url.username || url.password))
+      return 'credentials';
+  } catch {}
+  return 'invalid';
+}
+
 /** A positive number from a header, or null. */
 function sizeHeader(res: Response, name: string): number | null {
   const value = Number(res.headers.get(name));

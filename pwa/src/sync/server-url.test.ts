@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeServerUrl } from './client';
+import { completeServerUrl, normalizeServerUrl, serverUrlProblem } from './client';
 
 describe('the server address the user typed (normalizeServerUrl)', () => {
   it.each([
@@ -25,4 +25,27 @@ describe('the server address the user typed (normalizeServerUrl)', () => {
       expect(normalizeServerUrl(typed)).toBeNull();
     },
   );
+});
+
+describe('what the address field keeps (completeServerUrl, serverUrlProblem)', () => {
+  it('puts the app’s scheme before an address typed without one (review: refused)', () => {
+    expect(completeServerUrl(' localhost:8801 ', 'http:')).toBe('http://localhost:8801');
+    expect(completeServerUrl('192.168.1.20:8080/tracker', 'http:')).toBe(
+      'http://192.168.1.20:8080/tracker',
+    );
+    expect(completeServerUrl('tracker.example.org', 'https:')).toBe('https://tracker.example.org');
+    // A scheme given is kept, even one that is then refused.
+    expect(completeServerUrl('https://host', 'http:')).toBe('https://host');
+    expect(completeServerUrl('ftp://host', 'http:')).toBe('ftp://host');
+    expect(completeServerUrl('   ', 'http:')).toBe('');
+  });
+
+  it('says a user name or password is the problem, not the scheme (review)', () => {
+    expect(serverUrlProblem('http://user:pw@localhost:8801')).toBe('credentials');
+    expect(serverUrlProblem('https://user@host')).toBe('credentials');
+    expect(serverUrlProblem('ftp://user:pw@host')).toBe('invalid');
+    expect(serverUrlProblem('not a url')).toBe('invalid');
+    expect(serverUrlProblem('http://host:8080')).toBeNull();
+    expect(serverUrlProblem('')).toBeNull();
+  });
 });

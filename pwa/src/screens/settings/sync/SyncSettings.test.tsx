@@ -70,6 +70,16 @@ describe('Settings → Sync', () => {
     fireEvent.change(url, { target: { value: 'https://nas.local:8443/' } });
     expect(url.getAttribute('aria-invalid')).toBeNull();
     expect(service.state.settings.value.url).toBe('https://nas.local:8443/');
+    // A user name and password: said so, and the token field named (review).
+    fireEvent.change(url, { target: { value: 'http://user:pw@nas.local:8080' } });
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/Leave the user name and password out of the address/)).toBeTruthy();
+    expect(service.state.settings.value.url).toBe('https://nas.local:8443/');
+    // No scheme: the app's is assumed, and shown in the field.
+    fireEvent.change(url, { target: { value: ' 192.168.1.20:8080 ' } });
+    expect(url.getAttribute('aria-invalid')).toBeNull();
+    expect(url.value).toBe('http://192.168.1.20:8080');
+    expect(service.state.settings.value.url).toBe('http://192.168.1.20:8080');
   });
 
   it('tests the connection and explains a refused token in English and Russian', async () => {
@@ -79,13 +89,13 @@ describe('Settings → Sync', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await waitFor(() =>
       expect(screen.getByTestId('sync-test-result').textContent).toBe(
-        'No connection: The server refused the token. Check it in Settings.',
+        'No connection. The server refused this token: check that it is the one the server was started with (SYNC_TOKEN).',
       ),
     );
     setLanguage('ru');
     await waitFor(() =>
       expect(screen.getByTestId('sync-test-result').textContent).toBe(
-        'Нет соединения: Сервер не принял токен. Проверьте его в настройках.',
+        'Нет соединения. Сервер не принял этот токен: проверьте, что он совпадает с тем, с которым запущен сервер (SYNC_TOKEN).',
       ),
     );
   });
@@ -107,7 +117,7 @@ describe('Settings → Sync', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await waitFor(() =>
       expect(screen.getByTestId('sync-test-result').textContent).toContain(
-        'The server refused the token.',
+        'The server refused this token: check that it is the one the server was started with (SYNC_TOKEN).',
       ),
     );
   });
@@ -162,14 +172,14 @@ describe('Settings → Sync', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await waitFor(() =>
       expect(screen.getByTestId('sync-test-result').textContent).toBe(
-        'No connection: The sync server cannot be reached. It is running, but it does not let this app’s address (http://192.168.1.5:8080) read its answers: add that address to CORS_ORIGINS on the server and restart it.',
+        'No connection. The server at this address is running, but it does not let this app’s address (http://192.168.1.5:8080) read its answers: add that address to CORS_ORIGINS on the server and restart it.',
       ),
     );
     expect(probes).toEqual(['/health']);
     setLanguage('ru');
     await waitFor(() =>
       expect(screen.getByTestId('sync-test-result').textContent).toBe(
-        'Нет соединения: Сервер синхронизации недоступен. Он работает, но не разрешает адрес этого приложения (http://192.168.1.5:8080): добавьте этот адрес в CORS_ORIGINS на сервере и перезапустите его.',
+        'Нет соединения. Сервер по этому адресу работает, но не разрешает адрес этого приложения (http://192.168.1.5:8080): добавьте этот адрес в CORS_ORIGINS на сервере и перезапустите его.',
       ),
     );
   });
@@ -233,7 +243,7 @@ describe('Settings → Sync', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await waitFor(() =>
       expect(screen.getByTestId('sync-test-result').textContent).toBe(
-        'No connection: The sync server cannot be reached. This device is offline: connect to a network and try again.',
+        'No connection. The sync server cannot be reached. This device is offline: connect to a network and try again.',
       ),
     );
     expect(requests).toBe(0);

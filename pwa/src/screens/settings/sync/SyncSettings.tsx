@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { t } from '../../../i18n';
-import { normalizeServerUrl } from '../../../sync/client';
+import { completeServerUrl, serverUrlProblem } from '../../../sync/client';
 import { getSyncService } from '../../../sync/instance';
 import type { SyncService } from '../../../sync/service';
 import './sync.css';
@@ -11,7 +11,6 @@ import { SyncStatus } from './SyncStatus';
 import { syncErrorText } from './sync-text';
 
 /** An address the field accepts: empty (the app's own origin) or a server's base. */
-const acceptedUrl = (raw: string) => raw.trim() === '' || normalizeServerUrl(raw) !== null;
 
 /**
  * Settings → Sync (SPEC §6): turn sync on, the server URL (empty = the origin that
@@ -28,7 +27,10 @@ export function SyncSettings({
   const id = useId();
   const { settings, connection } = service.state;
   const urlDraft = useSignal(settings.value.url);
-  const urlInvalid = useSignal(false);
+  const urlProblem = useSignal<'credentials' | 'invalid' | null>(null);
+  const urlInvalid = urlProblem.value !== null;
+  // The app's scheme, for an address typed without one.
+  const appProtocol = origin.startsWith('https:') ? 'https:' : 'http:';
   const s = settings.value;
   const check = connection.value;
   // A sync runs here or in another tab (its step shows below): another would only queue
@@ -36,11 +38,13 @@ export function SyncSettings({
   const syncing = service.state.activePhase.value !== null;
 
   const saveUrl = (raw: string) => {
-    urlDraft.value = raw;
-    const trimmed = raw.trim();
-    const invalid = !acceptedUrl(raw);
-    urlInvalid.value = invalid;
-    if (!invalid && trimmed !== s.url) service.updateSettings({ url: trimmed });
+    // "192.168.1.20:8080" becomes "http://192.168.1.20:8080" in the field (review: it
+    // was refused as "not starting with http://").
+    const typed = completeServerUrl(raw, appProtocol);
+    urlDraft.value = typed;
+    const problem = serverUrlProblem(typed);
+    urlProblem.value = problem;
+    if (!problem && typed !== s.url) service.updateSettings({ url: typed });
   };
 
   return (
@@ -67,7 +71,7 @@ export function SyncSettings({
             spellcheck={false}
             placeholder={origin}
             value={urlDraft.value}
-            aria-invalid={urlInvalid.value ? 'true' : undefined}
+            aria-invalid={urlInvalid ? 'true' : undefined}
             aria-describedby={`${id}-url-hint`}
             onChange={(e) => saveUrl(e.currentTarget.value)}
             // A shown error goes as soon as the address is right, not at the next blur
@@ -77,12 +81,18 @@ export function SyncSettings({
               // The draft follows every keystroke: a re-render (the error going) must not
               // put back the text of the last change.
               urlDraft.value = e.currentTarget.value;
-              if (urlInvalid.value) urlInvalid.value = !acceptedUrl(e.currentTarget.value);
+              if (urlProblem.value) {
+                urlProblem.value = serverUrlProblem(completeServerUrl(urlDraft.value, appProtocol));
+              }
             }}
             data-testid="sync-url"
           />
-          <span id={`${id}-url-hint`} class={urlInvalid.value ? 'form-error small' : 'muted small'}>
-            {urlInvalid.value ? t('sync.urlInvalid') : t('sync.urlHint', { origin })}
+          <span id={`${id}-url-hint`} class={urlInvalid ? 'form-error small' : 'muted small'}>
+            {urlProblem.value === 'credentials'
+              ? t('sync.urlCredentials')
+              : urlProblem.value
+                ? t('sync.urlInvalid')
+                : t('sync.urlHint', { origin })}
           </span>
         </div>
         <div class="field">
@@ -106,7 +116,7 @@ export function SyncSettings({
         <button
           type="button"
           class="btn"
-          disabled={check.state === 'checking' || urlInvalid.value}
+          disabled={check.state === 'checking' || urlInvalid}
           onClick={() => void service.testConnection()}
           data-testid="sync-test"
         >
@@ -116,7 +126,7 @@ export function SyncSettings({
         <button
           type="button"
           class="btn btn-primary"
-          disabled={!s.enabled || urlInvalid.value}
+          disabled={!s.enabled || urlInvalid}
           aria-disabled={syncing ? 'true' : undefined}
           onClick={() => {
             if (!syncing) service.syncNow();

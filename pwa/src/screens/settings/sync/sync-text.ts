@@ -13,6 +13,8 @@ import { deviceParts, SOME_BROWSER, SOME_SYSTEM } from '../../../sync/device-nam
 import type { StoredConflict } from '../../../sync/store';
 
 const REASONS = new Set(['network', 'cors', 'timeout', 'answer_lost', 'bad_response', 'offline']);
+// Reasons where a server did answer: said on their own, without "cannot be reached".
+const ANSWERED = new Set(['cors', 'bad_response']);
 
 /**
  * An error code as text, with the sync-specific reason when the details carry one
@@ -21,8 +23,10 @@ const REASONS = new Set(['network', 'cors', 'timeout', 'answer_lost', 'bad_respo
  * (review: the user was in Settings, with no token to check).
  */
 export function syncErrorText(code: ErrorCode, details: ErrorDetails = {}, token?: string): string {
-  if (code === 'ERR_UNAUTHORIZED' && token === '') return t('sync.tokenNeeded');
-  const base = errorText(code, details);
+  // In Settings, beside the Token field: "check it in Settings" would send the user where
+  // they are (review).
+  if (code === 'ERR_UNAUTHORIZED')
+    return t(token === '' ? 'sync.tokenNeeded' : 'sync.tokenRefused');
   if (
     code === 'ERR_SYNC_UNREACHABLE' &&
     typeof details.reason === 'string' &&
@@ -30,10 +34,13 @@ export function syncErrorText(code: ErrorCode, details: ErrorDetails = {}, token
   ) {
     // 'cors' names the app's own origin: the address to add to the server's CORS_ORIGINS.
     const origin = typeof details.origin === 'string' ? details.origin : '';
-    return `${base} ${capitalize(t(`sync.reason.${details.reason}`, { origin }))}`;
+    const reason = capitalize(t(`sync.reason.${details.reason}`, { origin }));
+    // Something answered: "cannot be reached" would contradict the reason (review). The
+    // API path a request went to is not the user's business either way.
+    return ANSWERED.has(details.reason) ? reason : `${t(`errors.${code}`)} ${reason}`;
   }
   if (code === 'ERR_VALIDATION' && details.field === 'url') return t('sync.urlInvalid');
-  return base;
+  return errorText(code, details);
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
