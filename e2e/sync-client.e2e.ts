@@ -317,7 +317,14 @@ describe('sync client against the real server app (in process, PGlite)', () => {
     await syncNow(b);
     const summary = await a.sync.restoreEverywhere(target);
     // The move is undone exactly (reverts), Tau deleted.
-    expect(summary).toEqual({ deleted: 1, recreated: 0, renamed: 0, recounted: 1, events: 1 });
+    expect(summary).toEqual({
+      deleted: 1,
+      deletedNames: ['Tau'],
+      recreated: 0,
+      renamed: 0,
+      recounted: 1,
+      events: 1,
+    });
     await settled(a);
     await syncNow(b);
     for (const d of [a, b]) {

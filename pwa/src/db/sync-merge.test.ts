@@ -213,7 +213,14 @@ describe('recovery', () => {
     expect(await db.restore_points.count()).toBe(points);
     expect(await db.outbox.count()).toBe(0);
     const summary = await correctTo(db, await readRestorePoint(db, point.id));
-    expect(summary).toEqual({ deleted: 1, recreated: 0, renamed: 0, recounted: 1, events: 1 });
+    expect(summary).toEqual({
+      deleted: 1,
+      deletedNames: ['Tau'],
+      recreated: 0,
+      renamed: 0,
+      recounted: 1,
+      events: 1,
+    });
     expect(preview).toEqual(summary);
     const state = await readState(db);
     expect(state.types.map((t) => [t.name, t.counts])).toEqual([

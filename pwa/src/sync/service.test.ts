@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiveMessage, StatusChannel } from './channel';
 import { fakeEnv } from './fake-env';
 import { createSyncService, type SyncService } from './service';
-import { changesAnswer, memoryStore, stubReplica } from './test-doubles';
+import { changesAnswer, memoryStore, NO_CORRECTIONS, stubReplica } from './test-doubles';
 
 /** A BroadcastChannel stand-in shared by the "tabs" of one test. */
 function channelHub() {
@@ -43,7 +43,6 @@ const setAside = (eventId: string, from: 'IN_BOX' | 'BUILDING', qty: number, at:
   },
   reason: 'ERR_INSUFFICIENT_QTY' as const,
 });
-const NO_CORRECTIONS = { deleted: 0, recreated: 0, renamed: 0, recounted: 0, events: 0 };
 
 describe('sync service across tabs', () => {
   it('forgets the step of a tab that closed mid-sync once this tab holds the lock', async () => {

@@ -1,4 +1,9 @@
-import { emptyState, type ImportReport, type TrackerState } from '@mpt/shared';
+import {
+  type CorrectionSummary,
+  emptyState,
+  type ImportReport,
+  type TrackerState,
+} from '@mpt/shared';
 import type { LocalReplica } from './attempt';
 import type { KeyValueStore } from './store';
 
@@ -13,6 +18,16 @@ export const EMPTY_REPORT: ImportReport = {
   types_folded: [],
   changed: false,
   dry_run: false,
+};
+
+/** What a restore on every device records when there is nothing to correct. */
+export const NO_CORRECTIONS: CorrectionSummary = {
+  deleted: 0,
+  deletedNames: [],
+  recreated: 0,
+  renamed: 0,
+  recounted: 0,
+  events: 0,
 };
 
 /** An empty data file fragment. */

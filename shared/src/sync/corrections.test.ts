@@ -62,7 +62,14 @@ describe('planCorrections', () => {
     const plan = planCorrections(current, target, { now: NOW, newId: ids() });
     if (!plan.ok) throw new Error(plan.code);
     const { state: next, summary } = plan.value;
-    expect(summary).toEqual({ deleted: 1, recreated: 1, renamed: 1, recounted: 1, events: 1 });
+    expect(summary).toEqual({
+      deleted: 1,
+      deletedNames: ['Tau'],
+      recreated: 1,
+      renamed: 1,
+      recounted: 1,
+      events: 1,
+    });
     const byName = new Map(next.types.map((t) => [t.name, t]));
     expect([...byName.keys()].sort()).toEqual(['Eldar', 'Orks']);
     expect(byName.get('Orks')).toMatchObject({ id: A, counts: counts({ IN_BOX: 5 }) });
@@ -140,6 +147,7 @@ describe('planCorrections', () => {
         if (!again.ok) throw new Error(again.code);
         expect(again.value.summary).toEqual({
           deleted: 0,
+          deletedNames: [],
           recreated: 0,
           renamed: 0,
           recounted: 0,

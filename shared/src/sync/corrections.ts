@@ -20,6 +20,8 @@ import { nextEventTime } from '../values/time';
 export interface CorrectionSummary {
   /** Types created since the target, deleted now. */
   deleted: number;
+  /** Their names, A–Z by code point, for the confirmation to say which. */
+  deletedNames: string[];
   /** Types deleted since the target, created again (with a new id and their history). */
   recreated: number;
   renamed: number;
@@ -65,6 +67,7 @@ export function planCorrections(
   }
   const summary: CorrectionSummary = {
     deleted: 0,
+    deletedNames: [],
     recreated: 0,
     renamed: 0,
     recounted: 0,
@@ -111,6 +114,7 @@ export function planCorrections(
       tombstones.push(tomb.value);
       byType.delete(type.id);
       summary.deleted++;
+      summary.deletedNames.push(type.name);
       continue;
     }
     const named = group.find((t) => t.id === type.id) ?? [...group].sort(createdFirst)[0]!;
@@ -137,6 +141,7 @@ export function planCorrections(
     if (adjusted.value.events.length > 0) summary.recounted++;
     types.push({ ...next, counts: adjusted.value.counts });
   }
+  summary.deletedNames.sort();
   return ok({
     state: {
       types,

@@ -64,7 +64,13 @@ export function RestoreSection() {
               key={p.id}
               copy={p}
               testId="restore-point"
-              detail={<span class="muted"> · {t(`settings.restore.reason.${p.reason}`)}</span>}
+              // The dot stays with the reason: a line may break before it, not after (review).
+              detail={
+                <span class="muted">
+                  {' ·\u00a0'}
+                  {t(`settings.restore.reason.${p.reason}`)}
+                </span>
+              }
               buttonText={t('settings.restore.button')}
               buttonLabel={t('settings.restore.buttonLabel', { date: absoluteTime(p.created_at) })}
               onChoose={() => (chosen.value = p)}

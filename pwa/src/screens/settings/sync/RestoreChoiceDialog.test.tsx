@@ -1,15 +1,13 @@
+import type { CorrectionSummary } from '@mpt/shared';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { setLanguage } from '../../../i18n';
+import { NO_CORRECTIONS } from '../../../sync/test-doubles';
 import { RestoreChoiceDialog } from './RestoreChoiceDialog';
 import { useEnglishUi } from './test-service';
 
-const summary = (s: Partial<Record<string, number>>) => ({
-  deleted: 0,
-  recreated: 0,
-  renamed: 0,
-  recounted: 0,
-  events: 0,
+const summary = (s: Partial<CorrectionSummary>): CorrectionSummary => ({
+  ...NO_CORRECTIONS,
   ...s,
 });
 
@@ -24,7 +22,17 @@ describe('restoring while sync is on: on every device asks again, saying what ch
         title="Восстановить?"
         onHere={async () => void ran.push('here')}
         planEverywhere={async () => ({
-          summary: summary({ deleted: 601, recreated: 1, renamed: 3, recounted: 2, events: 4 }),
+          summary: summary({
+            deleted: 601,
+            deletedNames: Array.from(
+              { length: 601 },
+              (_, i) => `Тип ${String(i).padStart(3, '0')}`,
+            ),
+            recreated: 1,
+            renamed: 3,
+            recounted: 2,
+            events: 4,
+          }),
           run: async () => void ran.push('everywhere'),
         })}
         onCancel={() => ran.push('cancel')}
@@ -33,7 +41,8 @@ describe('restoring while sync is on: on every device asks again, saying what ch
     fireEvent.click(screen.getByTestId('restore-everywhere'));
     const plan = await screen.findByTestId('restore-plan');
     expect([...plan.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
-      'удалит 601 тип, созданный после этого',
+      // Which ones, not only how many (review).
+      'удалит 601 тип, созданный после этого: Тип 000, Тип 001, Тип 002, Тип 003, Тип 004 и ещё 596',
       'вернёт 1 удалённый тип',
       'переименует 3 типа',
       'изменит количества у 2 типов',

@@ -1,7 +1,7 @@
 import type { CorrectionSummary } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { Dialog } from '../../../components/Dialog';
-import { t } from '../../../i18n';
+import { language, t } from '../../../i18n';
 
 /** What a restore on every device would record, and how to run exactly that. */
 export interface EverywherePlan {
@@ -23,7 +23,7 @@ interface Props {
 
 /** The lines of a plan that change something, in the user's words (plural forms). */
 export function planLines(summary: CorrectionSummary): string[] {
-  const parts: [keyof CorrectionSummary, string][] = [
+  const parts: [Exclude<keyof CorrectionSummary, 'deletedNames'>, string][] = [
     ['deleted', 'willDelete'],
     ['recreated', 'willRecreate'],
     ['renamed', 'willRename'],
@@ -31,7 +31,24 @@ export function planLines(summary: CorrectionSummary): string[] {
   ];
   return parts
     .filter(([field]) => summary[field] > 0)
-    .map(([field, key]) => t(`settings.restore.choice.${key}`, { count: summary[field] }));
+    .map(([field, key]) => {
+      const line = t(`settings.restore.choice.${key}`, { count: summary[field] });
+      // Which types go, not only how many (review): the first few by name.
+      return field === 'deleted' && summary.deletedNames.length > 0
+        ? `${line}: ${namesText(summary.deletedNames)}`
+        : line;
+    });
+}
+
+const NAMES_SHOWN = 5;
+
+/** "Orks, Tau and Eldar"; past NAMES_SHOWN, "…, and 596 more" (the language's list form). */
+function namesText(names: readonly string[]): string {
+  const shown = names.slice(0, NAMES_SHOWN);
+  const rest = names.length - shown.length;
+  const items =
+    rest > 0 ? [...shown, t('settings.restore.choice.andMore', { count: rest })] : shown;
+  return new Intl.ListFormat(language.value, { type: 'conjunction' }).format(items);
 }
 
 /**

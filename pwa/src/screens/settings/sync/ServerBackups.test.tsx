@@ -6,7 +6,7 @@ import { t } from '../../../i18n';
 import { createActions } from '../../../state/actions';
 import { createAppState } from '../../../state/app-state';
 import { AppContext } from '../../../state/context';
-import { EMPTY_FILE } from '../../../sync/test-doubles';
+import { EMPTY_FILE, NO_CORRECTIONS } from '../../../sync/test-doubles';
 import { ServerBackups } from './ServerBackups';
 import { SyncSettings } from './SyncSettings';
 import { jsonResponse, testService, useEnglishUi } from './test-service';
@@ -92,20 +92,8 @@ describe('Settings → Sync → server backups', () => {
       undefined,
       {
         recovery: {
-          correctTo: async () => ({
-            deleted: 0,
-            recreated: 0,
-            renamed: 0,
-            recounted: 0,
-            events: 0,
-          }),
-          previewCorrections: async () => ({
-            deleted: 0,
-            recreated: 0,
-            renamed: 0,
-            recounted: 0,
-            events: 0,
-          }),
+          correctTo: async () => NO_CORRECTIONS,
+          previewCorrections: async () => NO_CORRECTIONS,
           replaceWith: async (s) => void restored.push(s),
         },
       },

@@ -27,7 +27,7 @@ export function SyncConflicts({ service }: { service: SyncService }) {
               </div>
               <button
                 type="button"
-                class="btn"
+                class="btn sync-conflicts-btn"
                 aria-label={t('sync.conflicts.dismissLabel', { what: title })}
                 onClick={() => service.dismissConflicts([c.event.id])}
               >
