@@ -1,4 +1,11 @@
-import { type Conflict, type HistoryEvent, sameStepTwins, skippedEventIds } from '@mpt/shared';
+import {
+  type Conflict,
+  type HistoryEvent,
+  possibleDoubles,
+  sameStepTwins,
+  skippedEventIds,
+} from '@mpt/shared';
+import type { FoundDouble } from '../sync/store';
 import type { TrackerDb } from './schema';
 
 const historiesOf = (db: TrackerDb, typeIds: readonly string[]): Promise<HistoryEvent[]> =>
@@ -40,4 +47,45 @@ export async function readSameStepTwins(
     histories,
   );
   return new Map([...twins].map(([id, twin]) => [id, twin.created_at]));
+}
+
+/**
+ * Steps this device sent (`mineIds`) that another device's same step (among `theirs`,
+ * what the sync brought) met, both counted after the merge: perhaps logged twice
+ * (shared's possibleDoubles). Read from this device's histories of their types, in one
+ * read transaction; empty when no step of mine shares a type with theirs.
+ */
+export async function readPossibleDoubles(
+  db: TrackerDb,
+  mineIds: readonly string[],
+  theirs: readonly HistoryEvent[],
+): Promise<FoundDouble[]> {
+  const theirTypes = new Set(theirs.map((e) => e.type_id));
+  if (mineIds.length === 0 || theirTypes.size === 0) return [];
+  return db.transaction('r', [db.events, db.types], async () => {
+    const mine = (await db.events.bulkGet([...mineIds])).filter(
+      (e): e is HistoryEvent => e !== undefined && theirTypes.has(e.type_id),
+    );
+    if (mine.length === 0) return [];
+    const typeIds = [...new Set(mine.map((e) => e.type_id))];
+    const [histories, types] = await Promise.all([
+      historiesOf(db, typeIds),
+      db.types.bulkGet(typeIds),
+    ]);
+    const names = new Map(types.flatMap((t) => (t ? [[t.id, t.name] as const] : [])));
+    const doubles = possibleDoubles(mine, theirs, histories);
+    return mine.flatMap((e) => {
+      const twin = doubles.get(e.id);
+      return twin
+        ? [
+            {
+              type_id: e.type_id,
+              type_name: names.get(e.type_id) ?? '',
+              event: e,
+              twin_at: twin.created_at,
+            },
+          ]
+        : [];
+    });
+  });
 }

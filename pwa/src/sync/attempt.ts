@@ -2,6 +2,7 @@ import {
   type ClockRefusal,
   type Conflict,
   clockSkewMs,
+  type HistoryEvent,
   type ImportReport,
   readChangesSteps,
   stateToDataFile,
@@ -14,7 +15,7 @@ import { timed as timedAs } from '../db/user-timing';
 import type { SyncClient } from './client';
 import { SyncError } from './errors';
 import { gzipText } from './gzip';
-import type { FoundConflict } from './store';
+import type { FoundConflict, FoundDouble } from './store';
 
 /** A sync merge's report, with what the device held and had dropped before it. */
 export interface LocalMergeReport extends ImportReport {
@@ -53,6 +54,11 @@ export interface LocalReplica {
   alreadySetAside(eventIds: readonly string[]): Promise<Set<string>>;
   /** For conflicts, when the same step was counted (the same tap on two devices): id → time. */
   sameStepTwins(conflicts: readonly Conflict[]): Promise<Map<string, string>>;
+  /** Steps of mine that the same step of another device met, both counted. */
+  possibleDoubles(
+    mineIds: readonly string[],
+    theirs: readonly HistoryEvent[],
+  ): Promise<FoundDouble[]>;
 }
 
 /**
@@ -75,6 +81,8 @@ export interface SyncAttempt {
   everything: boolean;
   /** Records in the body (types + events + tombstones), for the progress line. */
   records: number;
+  /** Ids of the events the body holds: this device's steps, unless `everything`. */
+  eventIds: string[];
 }
 
 /** What the user sees while a sync runs, step by step. */
@@ -93,6 +101,8 @@ export interface SyncOutcome {
    * with the time of its same-step twin when it has one.
    */
   conflicts: FoundConflict[];
+  /** This device's steps perhaps logged on another device too (FoundDouble). */
+  doubles: FoundDouble[];
   /** Events the local merge added (0 when the server had nothing new). */
   eventsAdded: number;
   /** How far the device clock is from the server's (ms; positive: ahead). */
@@ -137,6 +147,7 @@ export async function prepareAttempt(
     upTo: out.upTo,
     everything: out.everything,
     records: out.changes.types.length + out.changes.events.length + out.changes.tombstones.length,
+    eventIds: out.changes.events.map((e) => e.id),
   };
 }
 
@@ -258,9 +269,19 @@ export async function completeAttempt(
     relevantLocalConflicts(merged.conflicts, merged.heldBefore, merged.droppedBefore),
   );
   const twins = await local.sameStepTwins(conflicts);
+  // My steps met by another device's same step: asked about. Not on a full push, whose
+  // body holds other devices' old steps too.
+  const sent = new Set(attempt.eventIds);
+  const doubles = attempt.everything
+    ? []
+    : await local.possibleDoubles(
+        attempt.eventIds,
+        incoming.events.filter((e) => !sent.has(e.id)),
+      );
   return {
     cursor: answer.cursor,
     pushedSeq: attempt.seq,
+    doubles,
     conflicts: conflicts.map((c) => {
       const twin = twins.get(c.event.id);
       return twin === undefined ? c : { ...c, twin_at: twin };

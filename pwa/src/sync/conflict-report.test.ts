@@ -80,3 +80,40 @@ describe('the same step entered on two devices', () => {
     ]);
   });
 });
+
+describe('one box logged on two devices', () => {
+  it('is reported, both steps counted, to the device whose sync brings the other’s step (review: 10 built from 5)', async () => {
+    const server = memoryClient();
+    const [phone, desktop] = [device(), device()];
+    const type = await createType(phone, { name: 'Nobz', counts: { IN_BOX: 10 } }, at('00.000'));
+    for (const db of [phone, desktop]) await sync(server, db);
+    const first = await moveModels(
+      phone,
+      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 5 },
+      at('10.000'),
+    );
+    const again = await moveModels(
+      desktop,
+      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 5 },
+      at('40.000'),
+    );
+    // Not the same step: not asked about.
+    await moveModels(
+      desktop,
+      { typeId: type.id, from: 'BUILDING', to: 'DONE', qty: 1 },
+      at('41.000'),
+    );
+    expect((await sync(server, phone)).doubles).toEqual([]);
+    const report = await sync(server, desktop);
+    expect(report.conflicts).toEqual([]);
+    expect(report.doubles).toEqual([
+      { type_id: type.id, type_name: 'Nobz', event: again.event, twin_at: first.event.created_at },
+    ]);
+    // Both are counted: the user decides which, if either, to undo.
+    expect((await readState(desktop)).types[0]?.counts).toMatchObject({
+      IN_BOX: 0,
+      BUILDING: 9,
+      DONE: 1,
+    });
+  });
+});

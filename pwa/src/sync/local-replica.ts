@@ -2,7 +2,7 @@ import { getLocalChangeSeq } from '../db/meta';
 import { readOutgoing, readRecords } from '../db/outbox';
 import { redateRefused } from '../db/redate';
 import type { TrackerDb } from '../db/schema';
-import { alreadySetAside, readSameStepTwins } from '../db/set-aside';
+import { alreadySetAside, readPossibleDoubles, readSameStepTwins } from '../db/set-aside';
 import { mergeChangesIntoLocal } from '../db/sync-merge';
 import type { LocalReplica } from './attempt';
 
@@ -23,5 +23,6 @@ export function dexieReplica(db: TrackerDb): LocalReplica {
     readRefused: (refused) => readRecords(db, refused),
     alreadySetAside: (eventIds) => alreadySetAside(db, eventIds),
     sameStepTwins: (conflicts) => readSameStepTwins(db, conflicts),
+    possibleDoubles: (mineIds, theirs) => readPossibleDoubles(db, mineIds, theirs),
   };
 }

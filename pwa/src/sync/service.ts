@@ -30,6 +30,7 @@ import {
 } from './scheduler';
 import {
   addConflicts,
+  addDoubles,
   dismissConflicts,
   emptyRecord,
   type KeyValueStore,
@@ -194,32 +195,31 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     deps.channel?.post({ tab: tabId, phase });
   };
 
-  /** Stores what a completed sync learned: time, cursor, clock, refusals, conflicts. */
+  /** Stores what a completed sync learned: time, cursor, clock, refusals, conflicts, doubles. */
   function settle(outcome: SyncOutcome): void {
     const at = new Date(env.now()).toISOString();
     const record = loadRecord(deps.store);
-    setRecord(
-      addConflicts(
-        {
-          ...record,
-          last_sync_at: at,
-          last_cursor: outcome.cursor,
-          last_pushed_seq: Math.max(record.last_pushed_seq, outcome.pushedSeq),
-          last_error: null,
-          clock: { skew_ms: outcome.skewMs, at },
-          refused: outcome.refused
-            ? {
-                latest_allowed: outcome.refused.latest_allowed,
-                type_ids: outcome.refused.type_ids,
-                event_ids: outcome.refused.event_ids,
-              }
-            : null,
-          last_transfer: { sent: outcome.bytesSent, received: outcome.bytesReceived },
-        },
-        outcome.conflicts,
-        at,
-      ),
+    const withConflicts = addConflicts(
+      {
+        ...record,
+        last_sync_at: at,
+        last_cursor: outcome.cursor,
+        last_pushed_seq: Math.max(record.last_pushed_seq, outcome.pushedSeq),
+        last_error: null,
+        clock: { skew_ms: outcome.skewMs, at },
+        refused: outcome.refused
+          ? {
+              latest_allowed: outcome.refused.latest_allowed,
+              type_ids: outcome.refused.type_ids,
+              event_ids: outcome.refused.event_ids,
+            }
+          : null,
+        last_transfer: { sent: outcome.bytesSent, received: outcome.bytesReceived },
+      },
+      outcome.conflicts,
+      at,
     );
+    setRecord(addDoubles(withConflicts, outcome.doubles, at));
   }
 
   /**

@@ -3,6 +3,8 @@ import {
   conflictSchema,
   type ErrorCode,
   type ErrorDetails,
+  type HistoryEvent,
+  historyEventSchema,
   isErrorCode,
 } from '@mpt/shared';
 
@@ -27,6 +29,23 @@ export interface FoundConflict extends Conflict {
 }
 
 export interface StoredConflict extends FoundConflict {
+  seen_at: string;
+}
+
+/**
+ * A step this device sent that another device's same step met in one sync, both counted
+ * (shared's possibleDoubles): perhaps one box logged on two devices. Asked, not fixed.
+ */
+export interface FoundDouble {
+  type_id: string;
+  type_name: string;
+  /** This device's step. */
+  event: HistoryEvent;
+  /** When the other device's same step was made. */
+  twin_at: string;
+}
+
+export interface StoredDouble extends FoundDouble {
   seen_at: string;
 }
 
@@ -60,6 +79,8 @@ export interface SyncRecord {
   last_pushed_seq: number;
   last_error: StoredError | null;
   conflicts: StoredConflict[];
+  /** Steps perhaps logged on two devices (FoundDouble), until dismissed. */
+  doubles: StoredDouble[];
   /** Event ids the user dismissed, so a repeated report does not bring them back. */
   dismissed: string[];
   clock: ClockCheck | null;
@@ -85,6 +106,7 @@ export const emptyRecord = (): SyncRecord => ({
   last_pushed_seq: 0,
   last_error: null,
   conflicts: [],
+  doubles: [],
   dismissed: [],
   clock: null,
   refused: null,
@@ -144,6 +166,18 @@ export function loadRecord(store: KeyValueStore): SyncRecord {
         return [{ ...parsed.data, seen_at: seen, ...(twin ? { twin_at: twin } : {}) }];
       })
     : [];
+  const doubles = Array.isArray(raw.doubles)
+    ? raw.doubles.flatMap((d: unknown) => {
+        const x = d as Partial<Record<keyof StoredDouble, unknown>> | null;
+        const event = historyEventSchema.safeParse(x?.event);
+        const [typeId, name, twin, seen] = [x?.type_id, x?.type_name, x?.twin_at, x?.seen_at];
+        if (!event.success || typeof typeId !== 'string' || typeof name !== 'string') return [];
+        if (typeof twin !== 'string' || typeof seen !== 'string') return [];
+        return [
+          { type_id: typeId, type_name: name, event: event.data, twin_at: twin, seen_at: seen },
+        ];
+      })
+    : [];
   const seq = raw.last_pushed_seq;
   return {
     last_sync_at: strOrNull(raw.last_sync_at),
@@ -151,6 +185,7 @@ export function loadRecord(store: KeyValueStore): SyncRecord {
     last_pushed_seq: typeof seq === 'number' && Number.isInteger(seq) && seq >= 0 ? seq : 0,
     last_error: readError(raw.last_error),
     conflicts,
+    doubles,
     dismissed: strings(raw.dismissed),
     clock: readClock(raw.clock),
     refused: readRefusal(raw.refused),
@@ -202,12 +237,21 @@ export function addConflicts(record: SyncRecord, found: FoundConflict[], at: str
   return { ...record, conflicts: [...record.conflicts, ...fresh].slice(-MAX_CONFLICTS) };
 }
 
-/** Dismisses the given conflicts, or all of them. */
+/** Adds newly found possible doubles (each event once; dismissed ones stay dismissed). */
+export function addDoubles(record: SyncRecord, found: FoundDouble[], at: string): SyncRecord {
+  const known = new Set([...record.dismissed, ...record.doubles.map((d) => d.event.id)]);
+  const fresh = found.filter((d) => !known.has(d.event.id)).map((d) => ({ ...d, seen_at: at }));
+  if (fresh.length === 0) return record;
+  return { ...record, doubles: [...record.doubles, ...fresh].slice(-MAX_CONFLICTS) };
+}
+
+/** Dismisses the given conflicts or possible doubles (by event id), or every conflict. */
 export function dismissConflicts(record: SyncRecord, eventIds?: string[]): SyncRecord {
   const ids = new Set(eventIds ?? record.conflicts.map((c) => c.event.id));
   return {
     ...record,
     conflicts: record.conflicts.filter((c) => !ids.has(c.event.id)),
+    doubles: record.doubles.filter((d) => !ids.has(d.event.id)),
     dismissed: [...record.dismissed, ...ids].slice(-MAX_DISMISSED),
   };
 }

@@ -71,6 +71,7 @@ export function stubReplica(refused: TrackerState = emptyState()): LocalReplica 
     readRefused: async () => refused,
     alreadySetAside: async () => new Set<string>(),
     sameStepTwins: async () => new Map<string, string>(),
+    possibleDoubles: async () => [],
   };
   return local;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../pipeline/replay';
 import { at, event, uid } from '../test-support/builders';
-import { sameStepTwins, TWIN_WINDOW_MS } from './twins';
+import { possibleDoubles, sameStepTwins, TWIN_WINDOW_MS } from './twins';
 
 const MIN = 60_000;
 const T = uid(1);
@@ -65,5 +65,28 @@ describe('sameStepTwins', () => {
     const tablet = move(3, 11 * MIN);
     const twins = twinsOf([add, desk, tablet, phone]);
     expect([...twins]).toEqual([[tablet.id, desk]]);
+  });
+});
+
+describe('possibleDoubles', () => {
+  it('pairs my counted step with the same step another device sent, both counted (review: 10 built from one box of 5)', () => {
+    const add10 = event({
+      id: uid(11),
+      type_id: T,
+      to_stage: 'IN_BOX',
+      qty: 10,
+      created_at: at(0),
+    });
+    const mine = move(1, 10 * MIN, 5);
+    const theirs = move(2, 30 * MIN, 5);
+    const other = move(3, 31 * MIN, 1);
+    const history = [add10, mine, theirs];
+    expect([...possibleDoubles([mine], [theirs, other], history)]).toEqual([[mine.id, theirs]]);
+    // Not when one of them was set aside (that is a conflict), nor beyond the window.
+    const short = [add, mine, theirs];
+    expect(replay(short).skipped.map((e) => e.id)).toEqual([theirs.id]);
+    expect(possibleDoubles([mine], [theirs], short).size).toBe(0);
+    const late = move(4, 10 * MIN + TWIN_WINDOW_MS + 1, 5);
+    expect(possibleDoubles([mine], [late], [add10, mine, late]).size).toBe(0);
   });
 });

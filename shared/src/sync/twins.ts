@@ -5,6 +5,7 @@ import type { HistoryEvent } from '../schema/entities';
 export const TWIN_WINDOW_MS = 12 * 60 * 60_000;
 
 const sameStep = (a: HistoryEvent, b: HistoryEvent): boolean =>
+  a.type_id === b.type_id &&
   a.from_stage === b.from_stage &&
   a.to_stage === b.to_stage &&
   a.qty === b.qty &&
@@ -12,33 +13,27 @@ const sameStep = (a: HistoryEvent, b: HistoryEvent): boolean =>
   a.reverts === undefined &&
   b.reverts === undefined;
 
+const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
 /**
- * For steps a sync set aside (SPEC §3: two devices spent the same models), the counted
- * step of the same type that looks like the same tap entered on another device: same
- * stages, quantity and kind (no undo), dated within TWIN_WINDOW_MS of it. Then nothing
- * needs redoing for that one, and the conflict list says so. Each counted step answers
- * for at most one set-aside step, the nearest in time first. Takes the set-aside events
- * and every event of their types (the type ids must be the merged ones); returns the
- * set-aside event's id → its twin.
+ * Pairs each of `left` with the same step among `right` (same type, stages, quantity and
+ * kind, no undo) dated within TWIN_WINDOW_MS, the nearest pairs first and each event
+ * used once: a greedy matching, enough for the handful a sync brings, and the same on
+ * every device. Returns left id → its right twin.
  */
-export function sameStepTwins(
-  setAside: readonly HistoryEvent[],
-  histories: readonly HistoryEvent[],
+function pairNearest(
+  left: readonly HistoryEvent[],
+  right: readonly HistoryEvent[],
 ): Map<string, HistoryEvent> {
-  const aside = new Set(setAside.map((e) => e.id));
-  const counted = appliedEvents(histories).filter((e) => !aside.has(e.id));
   const pairs: { gap: number; event: HistoryEvent; twin: HistoryEvent }[] = [];
-  for (const event of setAside) {
+  for (const event of left) {
     const at = Date.parse(event.created_at);
-    for (const twin of counted) {
-      if (twin.type_id !== event.type_id || !sameStep(event, twin)) continue;
+    for (const twin of right) {
+      if (twin.id === event.id || !sameStep(event, twin)) continue;
       const gap = Math.abs(Date.parse(twin.created_at) - at);
       if (gap <= TWIN_WINDOW_MS) pairs.push({ gap, event, twin });
     }
   }
-  // Nearest pairs first, each side used once: a greedy matching is enough at this size
-  // (a handful of conflicts) and is the same on every device.
-  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   pairs.sort(
     (a, b) => a.gap - b.gap || order(a.event.id, b.event.id) || order(a.twin.id, b.twin.id),
   );
@@ -50,4 +45,41 @@ export function sameStepTwins(
     used.add(twin.id);
   }
   return twins;
+}
+
+/**
+ * For steps a sync set aside (SPEC §3: two devices spent the same models), the counted
+ * step that looks like the same tap entered on another device (pairNearest). Then
+ * nothing needs redoing for that one, and the conflict list says so. Takes the
+ * set-aside events and every event of their types (the type ids must be the merged
+ * ones); returns the set-aside event's id → its twin.
+ */
+export function sameStepTwins(
+  setAside: readonly HistoryEvent[],
+  histories: readonly HistoryEvent[],
+): Map<string, HistoryEvent> {
+  const aside = new Set(setAside.map((e) => e.id));
+  return pairNearest(
+    setAside,
+    appliedEvents(histories).filter((e) => !aside.has(e.id)),
+  );
+}
+
+/**
+ * Steps this device sent that may have been logged twice: each of `mine` that is
+ * counted and has a counted twin among `theirs` (another device's steps the same sync
+ * brought; pairNearest). Both stay counted — a second box of the same kind looks the
+ * same — so the user is asked, not corrected. Takes every event of their types as
+ * `histories`; returns my event's id → the other device's twin.
+ */
+export function possibleDoubles(
+  mine: readonly HistoryEvent[],
+  theirs: readonly HistoryEvent[],
+  histories: readonly HistoryEvent[],
+): Map<string, HistoryEvent> {
+  const counted = new Set(appliedEvents(histories).map((e) => e.id));
+  return pairNearest(
+    mine.filter((e) => counted.has(e.id)),
+    theirs.filter((e) => counted.has(e.id)),
+  );
 }

@@ -313,6 +313,67 @@ describe('Settings → Sync', () => {
   });
 });
 
+describe('Settings → Sync: steps perhaps logged on two devices', () => {
+  it('lists them with both times and a link to the type, in English and Russian, and dismisses them', async () => {
+    const store = memoryStore();
+    const made = '2026-11-23T09:00:00.000Z';
+    const twin = '2026-11-23T08:40:00.000Z';
+    store.setItem(
+      RECORD_KEY,
+      JSON.stringify({
+        last_pushed_seq: 0,
+        doubles: [
+          {
+            type_id: '00000000-0000-4000-8000-000000000001',
+            type_name: 'Nobz',
+            twin_at: twin,
+            seen_at: '2026-11-23T10:00:00.000Z',
+            event: {
+              id: '00000000-0000-4000-8000-000000000021',
+              type_id: '00000000-0000-4000-8000-000000000001',
+              from_stage: 'IN_BOX',
+              to_stage: 'BUILDING',
+              qty: 5,
+              created_at: made,
+            },
+          },
+        ],
+      }),
+    );
+    const { service } = testService(() => jsonResponse({ items: [] }), store);
+    render(<SyncSettings service={service} origin="http://sync.test" />);
+    const row = screen.getByTestId('sync-double');
+    expect(row.querySelector('strong')?.textContent).toBe(
+      'Nobz: move 5 models from In box to Building',
+    );
+    expect(row.textContent).toContain(
+      `made ${absoluteTime(made)} here, ${absoluteTime(twin)} on another device`,
+    );
+    expect(row.querySelector('a')?.getAttribute('href')).toBe(
+      '#/type/00000000-0000-4000-8000-000000000001',
+    );
+    setLanguage('ru');
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-doubles').querySelector('h3')?.textContent).toBe(
+        'Внесено на двух устройствах?',
+      ),
+    );
+    expect(screen.getByTestId('sync-double').textContent).toContain(
+      `сделано ${absoluteTime(made)} здесь, ${absoluteTime(twin)} — на другом устройстве`,
+    );
+    setLanguage('en');
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Dismiss the question about “Nobz: move 5 models from In box to Building”',
+      }),
+    );
+    expect(screen.queryByTestId('sync-doubles')).toBeNull();
+    expect(JSON.parse(store.getItem(RECORD_KEY)!).dismissed).toEqual([
+      '00000000-0000-4000-8000-000000000021',
+    ]);
+  });
+});
+
 describe('Settings → Sync: the clock (SPEC §10)', () => {
   const TWO_DAYS = 2 * 24 * 60 * 60_000;
   const type = {

@@ -7,6 +7,7 @@ import type { SyncService } from '../../../sync/service';
 import './sync.css';
 import { ServerBackups } from './ServerBackups';
 import { SyncConflicts } from './SyncConflicts';
+import { SyncDoubles } from './SyncDoubles';
 import { SyncStatus } from './SyncStatus';
 import { syncErrorText } from './sync-text';
 
@@ -149,6 +150,7 @@ export function SyncSettings({
       </div>
       {s.enabled && <SyncStatus service={service} />}
       <SyncConflicts service={service} />
+      <SyncDoubles service={service} />
       {s.enabled && <ServerBackups service={service} />}
     </div>
   );
