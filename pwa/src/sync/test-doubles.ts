@@ -2,6 +2,7 @@ import {
   type CorrectionSummary,
   emptyState,
   type ImportReport,
+  noCorrections,
   type TrackerState,
 } from '@mpt/shared';
 import type { LocalReplica } from './attempt';
@@ -21,14 +22,7 @@ export const EMPTY_REPORT: ImportReport = {
 };
 
 /** What a restore on every device records when there is nothing to correct. */
-export const NO_CORRECTIONS: CorrectionSummary = {
-  deleted: 0,
-  deletedNames: [],
-  recreated: 0,
-  renamed: 0,
-  recounted: 0,
-  events: 0,
-};
+export const NO_CORRECTIONS: CorrectionSummary = noCorrections();
 
 /** An empty data file fragment. */
 export const EMPTY_FILE = {

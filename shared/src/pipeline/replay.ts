@@ -35,6 +35,19 @@ export function applyEvent(counts: Counts, event: ReplayableEvent): boolean {
   return true;
 }
 
+/**
+ * True when two events make the same step: the same stages, quantity and kind (a
+ * rework or not). Their ids, types, times and undo links are the callers' to compare.
+ */
+export function sameStep(a: HistoryEvent, b: HistoryEvent): boolean {
+  return (
+    a.from_stage === b.from_stage &&
+    a.to_stage === b.to_stage &&
+    a.qty === b.qty &&
+    a.rework === b.rework
+  );
+}
+
 /** True when `revert` undoes `target` exactly: same qty, stages swapped (SPEC §9). */
 export function isExactInverse(target: ReplayableEvent, revert: ReplayableEvent): boolean {
   return (

@@ -31,6 +31,16 @@ export interface CorrectionSummary {
   events: number;
 }
 
+/** A summary with nothing corrected. */
+export const noCorrections = (): CorrectionSummary => ({
+  deleted: 0,
+  deletedNames: [],
+  recreated: 0,
+  renamed: 0,
+  recounted: 0,
+  events: 0,
+});
+
 const createdFirst = (a: MiniatureType, b: MiniatureType) =>
   a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.id < b.id ? -1 : 1;
 
@@ -65,14 +75,7 @@ export function planCorrections(
     if (list) list.push(e);
     else targetEvents.set(e.type_id, [e]);
   }
-  const summary: CorrectionSummary = {
-    deleted: 0,
-    deletedNames: [],
-    recreated: 0,
-    renamed: 0,
-    recounted: 0,
-    events: 0,
-  };
+  const summary = noCorrections();
 
   // Where each target type lives now: itself, the type it was folded into, or (deleted
   // since) a copy under a derived id, made once and found again by a later restore.

@@ -1,17 +1,12 @@
-import { appliedEvents } from '../pipeline/replay';
+import { appliedEvents, sameStep } from '../pipeline/replay';
 import type { HistoryEvent } from '../schema/entities';
 
 /** How far apart two taps may be and still read as one step entered on two devices. */
 export const TWIN_WINDOW_MS = 12 * 60 * 60_000;
 
-const sameStep = (a: HistoryEvent, b: HistoryEvent): boolean =>
-  a.type_id === b.type_id &&
-  a.from_stage === b.from_stage &&
-  a.to_stage === b.to_stage &&
-  a.qty === b.qty &&
-  a.rework === b.rework &&
-  a.reverts === undefined &&
-  b.reverts === undefined;
+// The same tap: one type, one step, neither an undo.
+const sameTap = (a: HistoryEvent, b: HistoryEvent): boolean =>
+  a.type_id === b.type_id && sameStep(a, b) && a.reverts === undefined && b.reverts === undefined;
 
 const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
@@ -29,7 +24,7 @@ function pairNearest(
   for (const event of left) {
     const at = Date.parse(event.created_at);
     for (const twin of right) {
-      if (twin.id === event.id || !sameStep(event, twin)) continue;
+      if (twin.id === event.id || !sameTap(event, twin)) continue;
       const gap = Math.abs(Date.parse(twin.created_at) - at);
       if (gap <= TWIN_WINDOW_MS) pairs.push({ gap, event, twin });
     }

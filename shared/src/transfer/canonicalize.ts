@@ -10,7 +10,7 @@ import { canonicalId } from '../values/ids';
 import { canonicalName, validateName } from '../values/names';
 import { isCanonicalTimestamp, TIME_RANGE } from '../values/time';
 import { deterministicUuid } from './deterministic-id';
-import { type MergeOutcome, mergeStates } from './merge';
+import { type MergeOutcome, mergeStates, sameEvent } from './merge';
 import { emptyState, type TrackerState } from './state';
 
 /** A stored time brought into TIME_RANGE (a store could hold any time before SPEC §8). */
@@ -31,13 +31,7 @@ function storedName(name: string, id: string): string {
 }
 
 const sameContent = (a: HistoryEvent, b: HistoryEvent): boolean =>
-  a.type_id === b.type_id &&
-  a.from_stage === b.from_stage &&
-  a.to_stage === b.to_stage &&
-  a.qty === b.qty &&
-  a.created_at === b.created_at &&
-  a.reverts === b.reverts &&
-  a.rework === b.rework;
+  a.type_id === b.type_id && sameEvent(a, b);
 
 /**
  * Brings a state a store kept before the rules of SPEC §8 to canonical values, losing

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { compareEvents, replay } from '../pipeline/replay';
+import { compareEvents, replay, sameStep } from '../pipeline/replay';
 import type { Conflict } from '../schema/api';
 import {
   type GoalSetting,
@@ -82,13 +82,8 @@ const createdFirst = (a: TypeInfo, b: TypeInfo): number =>
   a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : a.id < b.id ? -1 : 1;
 
 /** The same event, known fields compared (its unknown fields merge). */
-const sameEvent = (a: HistoryEvent, b: HistoryEvent): boolean =>
-  a.from_stage === b.from_stage &&
-  a.to_stage === b.to_stage &&
-  a.qty === b.qty &&
-  a.created_at === b.created_at &&
-  a.reverts === b.reverts &&
-  a.rework === b.rework;
+export const sameEvent = (a: HistoryEvent, b: HistoryEvent): boolean =>
+  sameStep(a, b) && a.created_at === b.created_at && a.reverts === b.reverts;
 
 /** Ids of the events a state's own replay sets aside. */
 export function skippedEventIds(state: TrackerState): Set<string> {

@@ -1,7 +1,38 @@
+import type { ComponentChildren } from 'preact';
 import { t } from '../../../i18n';
 import { absoluteTime } from '../../../i18n/format';
 import type { SyncService } from '../../../sync/service';
 import { conflictDetail, conflictTitle } from './sync-text';
+
+/**
+ * One step a sync reports (a conflict, a possible double): its title, what is said of
+ * it underneath, and a Dismiss button named after it.
+ */
+export function SyncNoteRow(props: {
+  title: string;
+  testId: string;
+  dismissLabel: string;
+  onDismiss: () => void;
+  eventId: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <li data-testid={props.testId} data-event-id={props.eventId}>
+      <div>
+        <strong>{props.title}</strong>
+        {props.children}
+      </div>
+      <button
+        type="button"
+        class="btn sync-conflicts-btn"
+        aria-label={props.dismissLabel}
+        onClick={props.onDismiss}
+      >
+        {t('sync.conflicts.dismiss')}
+      </button>
+    </li>
+  );
+}
 
 /** Moves a sync could not apply: which move of which type, when, and why; dismissable. */
 export function SyncConflicts({ service }: { service: SyncService }) {
@@ -15,25 +46,21 @@ export function SyncConflicts({ service }: { service: SyncService }) {
         {conflicts.map((c) => {
           const title = conflictTitle(c);
           return (
-            <li key={c.event.id} data-testid="sync-conflict" data-event-id={c.event.id}>
-              <div>
-                <strong>{title}</strong>
-                <div class="muted small">{conflictDetail(c)}</div>
-                {c.twin_at && (
-                  <div class="small" data-testid="sync-conflict-twin">
-                    {t('sync.conflicts.twin', { date: absoluteTime(c.twin_at) })}
-                  </div>
-                )}
-              </div>
-              <button
-                type="button"
-                class="btn sync-conflicts-btn"
-                aria-label={t('sync.conflicts.dismissLabel', { what: title })}
-                onClick={() => service.dismissConflicts([c.event.id])}
-              >
-                {t('sync.conflicts.dismiss')}
-              </button>
-            </li>
+            <SyncNoteRow
+              key={c.event.id}
+              title={title}
+              testId="sync-conflict"
+              eventId={c.event.id}
+              dismissLabel={t('sync.conflicts.dismissLabel', { what: title })}
+              onDismiss={() => service.dismissConflicts([c.event.id])}
+            >
+              <div class="muted small">{conflictDetail(c)}</div>
+              {c.twin_at && (
+                <div class="small" data-testid="sync-conflict-twin">
+                  {t('sync.conflicts.twin', { date: absoluteTime(c.twin_at) })}
+                </div>
+              )}
+            </SyncNoteRow>
           );
         })}
       </ul>

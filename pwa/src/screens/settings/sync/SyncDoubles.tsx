@@ -2,6 +2,7 @@ import { t } from '../../../i18n';
 import { absoluteTime } from '../../../i18n/format';
 import { hrefOf } from '../../../state/router';
 import type { SyncService } from '../../../sync/service';
+import { SyncNoteRow } from './SyncConflicts';
 import { eventTitle } from './sync-text';
 
 /**
@@ -21,28 +22,24 @@ export function SyncDoubles({ service }: { service: SyncService }) {
         {doubles.map((d) => {
           const title = eventTitle(d.type_name, d.event);
           return (
-            <li key={d.event.id} data-testid="sync-double">
-              <div>
-                <strong>{title}</strong>
-                <div class="muted small">
-                  {t('sync.doubles.when', {
-                    date: absoluteTime(d.event.created_at),
-                    twin: absoluteTime(d.twin_at),
-                  })}
-                </div>
-                <a href={hrefOf.type(d.type_id)} class="small">
-                  {t('sync.doubles.open')}
-                </a>
+            <SyncNoteRow
+              key={d.event.id}
+              title={title}
+              testId="sync-double"
+              eventId={d.event.id}
+              dismissLabel={t('sync.doubles.dismissLabel', { what: title })}
+              onDismiss={() => service.dismissConflicts([d.event.id])}
+            >
+              <div class="muted small">
+                {t('sync.doubles.when', {
+                  date: absoluteTime(d.event.created_at),
+                  twin: absoluteTime(d.twin_at),
+                })}
               </div>
-              <button
-                type="button"
-                class="btn sync-conflicts-btn"
-                aria-label={t('sync.doubles.dismissLabel', { what: title })}
-                onClick={() => service.dismissConflicts([d.event.id])}
-              >
-                {t('sync.conflicts.dismiss')}
-              </button>
-            </li>
+              <a href={hrefOf.type(d.type_id)} class="small">
+                {t('sync.doubles.open')}
+              </a>
+            </SyncNoteRow>
           );
         })}
       </ul>

@@ -1,4 +1,4 @@
-import { defaultTypeFields } from '@mpt/shared';
+import { defaultTypeFields, type TrackerState } from '@mpt/shared';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { setLanguage, t } from '../../../i18n';
@@ -393,8 +393,12 @@ describe('Settings → Sync: the clock (SPEC §10)', () => {
     created_at: '2026-11-25T09:00:00.000Z',
   };
 
-  it('says how far the clock is off, lists what waits for it, in English and Russian', async () => {
-    const { service } = testService(
+  /** A server two days behind this device that refused `ids`, the device holding `held`. */
+  const clockTwoDaysAhead = (
+    held: TrackerState,
+    ids: { type_ids: string[]; event_ids: string[] },
+  ) =>
+    testService(
       (_path, init) =>
         init?.method === 'POST'
           ? jsonResponse(
@@ -403,14 +407,19 @@ describe('Settings → Sync: the clock (SPEC §10)', () => {
                 refused: {
                   code: 'ERR_CLOCK_SKEW',
                   latest_allowed: '2026-11-24T09:00:00.000Z',
-                  type_ids: [],
-                  event_ids: [move.id],
+                  ...ids,
                 },
               }),
             )
           : jsonResponse({ items: [] }),
       memoryStore(),
-      { refused: { types: [type], events: [move], tombstones: [] } },
+      { refused: held },
+    );
+
+  it('says how far the clock is off, lists what waits for it, in English and Russian', async () => {
+    const { service } = clockTwoDaysAhead(
+      { types: [type], events: [move], tombstones: [] },
+      { type_ids: [], event_ids: [move.id] },
     );
     render(
       <>
@@ -471,23 +480,9 @@ describe('Settings → Sync: the clock (SPEC §10)', () => {
       army_updated_at: ahead,
     };
     const waiting = [made, renamed, edited];
-    const { service } = testService(
-      (_path, init) =>
-        init?.method === 'POST'
-          ? jsonResponse(
-              changesAnswer({
-                server_time: new Date(Date.now() - TWO_DAYS).toISOString(),
-                refused: {
-                  code: 'ERR_CLOCK_SKEW',
-                  latest_allowed: '2026-11-24T09:00:00.000Z',
-                  type_ids: waiting.map((x) => x.id),
-                  event_ids: [],
-                },
-              }),
-            )
-          : jsonResponse({ items: [] }),
-      memoryStore(),
-      { refused: { types: waiting, events: [], tombstones: [] } },
+    const { service } = clockTwoDaysAhead(
+      { types: waiting, events: [], tombstones: [] },
+      { type_ids: waiting.map((x) => x.id), event_ids: [] },
     );
     render(<SyncSettings service={service} origin="http://sync.test" />);
     fireEvent.click(screen.getByLabelText('Sync with a server'));
