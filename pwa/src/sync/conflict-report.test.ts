@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moveModels } from '../db/events';
+import type { TrackerDb } from '../db/schema';
 import { readState } from '../db/state-io';
 import { createType } from '../db/types';
 import { memoryClient } from './memory-client';
@@ -9,23 +10,24 @@ const at = (s: string) => new Date(`2026-11-20T10:00:${s}Z`);
 
 const device = deviceDatabases();
 
+/** A phone and a desktop in sync with `server`, both holding one type the phone made. */
+async function twoDevices(name: string, boxed: number, server = memoryClient()) {
+  const [phone, desktop] = [device(), device()];
+  const type = await createType(phone, { name, counts: { IN_BOX: boxed } }, at('00.000'));
+  for (const db of [phone, desktop]) await sync(server, db);
+  return { server, phone, desktop, type };
+}
+
+/** `qty` boxed models of `typeId` to Building on `db`, at second `s`. */
+const build = (db: TrackerDb, typeId: string, qty: number, s: string) =>
+  moveModels(db, { typeId, from: 'IN_BOX', to: 'BUILDING', qty }, at(s));
+
 describe('a device that moves to another server', () => {
   it('does not list again the moves it already had set aside (review: another device’s old conflict showed as its own)', async () => {
-    const oldServer = memoryClient();
-    const [phone, desktop] = [device(), device()];
-    const type = await createType(phone, { name: 'Boyz', counts: { IN_BOX: 5 } }, at('00.000'));
-    for (const db of [phone, desktop]) await sync(oldServer, db);
+    const { server: oldServer, phone, desktop, type } = await twoDevices('Boyz', 5);
 
-    await moveModels(
-      phone,
-      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 4 },
-      at('01.000'),
-    );
-    const late = await moveModels(
-      desktop,
-      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 3 },
-      at('02.000'),
-    );
+    await build(phone, type.id, 4, '01.000');
+    const late = await build(desktop, type.id, 3, '02.000');
     await sync(oldServer, phone);
     // The desktop's later move no longer fits: it is the desktop's conflict, reported there.
     expect((await sync(oldServer, desktop)).conflicts.map((c) => c.event.id)).toEqual([
@@ -50,22 +52,11 @@ describe('a device that moves to another server', () => {
 
 describe('the same step entered on two devices', () => {
   it('is reported with the time of the step that was counted, so the list can say nothing needs redoing', async () => {
-    const server = memoryClient();
-    const [phone, desktop] = [device(), device()];
-    const type = await createType(phone, { name: 'Gretchin', counts: { IN_BOX: 5 } }, at('00.000'));
-    for (const db of [phone, desktop]) await sync(server, db);
-    const first = await moveModels(
-      phone,
-      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 4 },
-      at('10.000'),
-    );
+    const { server, phone, desktop, type } = await twoDevices('Gretchin', 5);
+    const first = await build(phone, type.id, 4, '10.000');
     // The phone also finishes the last boxed model.
     await moveModels(phone, { typeId: type.id, from: 'IN_BOX', to: 'DONE', qty: 1 }, at('20.000'));
-    const again = await moveModels(
-      desktop,
-      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 4 },
-      at('40.000'),
-    );
+    const again = await build(desktop, type.id, 4, '40.000');
     // Not the same step as any counted one: the desktop primes the last boxed model.
     const other = await moveModels(
       desktop,
@@ -83,20 +74,9 @@ describe('the same step entered on two devices', () => {
 
 describe('one box logged on two devices', () => {
   it('is reported, both steps counted, to the device whose sync brings the other’s step (review: 10 built from 5)', async () => {
-    const server = memoryClient();
-    const [phone, desktop] = [device(), device()];
-    const type = await createType(phone, { name: 'Nobz', counts: { IN_BOX: 10 } }, at('00.000'));
-    for (const db of [phone, desktop]) await sync(server, db);
-    const first = await moveModels(
-      phone,
-      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 5 },
-      at('10.000'),
-    );
-    const again = await moveModels(
-      desktop,
-      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 5 },
-      at('40.000'),
-    );
+    const { server, phone, desktop, type } = await twoDevices('Nobz', 10);
+    const first = await build(phone, type.id, 5, '10.000');
+    const again = await build(desktop, type.id, 5, '40.000');
     // Not the same step: not asked about.
     await moveModels(
       desktop,
