@@ -1,8 +1,15 @@
 import { defaultTypeFields, type TrackerState } from '@mpt/shared';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
+import { NoticeBar } from '../../../components/NoticeBar';
+import { moveModels } from '../../../db/events';
+import { freshDb } from '../../../db/test-db';
+import { createType } from '../../../db/types';
 import { setLanguage, t } from '../../../i18n';
 import { absoluteTime } from '../../../i18n/format';
+import { createActions } from '../../../state/actions';
+import { createAppState } from '../../../state/app-state';
+import { AppContext } from '../../../state/context';
 import { RECORD_KEY } from '../../../sync/store';
 import { SyncBadge } from './SyncBadge';
 import { SyncSettings } from './SyncSettings';
@@ -371,6 +378,54 @@ describe('Settings → Sync: steps perhaps logged on two devices', () => {
     expect(JSON.parse(store.getItem(RECORD_KEY)!).dismissed).toEqual([
       '00000000-0000-4000-8000-000000000021',
     ]);
+  });
+  it('undoes exactly this device’s step, not both (review: the history’s one entry undid both)', async () => {
+    const db = freshDb();
+    const state = createAppState();
+    const at = (m: number) => new Date(Date.UTC(2026, 10, 23, 9, m));
+    const type = await createType(db, { name: 'Nobz', counts: { IN_BOX: 10 } }, at(0));
+    const theirs = await moveModels(
+      db,
+      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 5 },
+      at(1),
+    );
+    const mine = await moveModels(
+      db,
+      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 5 },
+      at(2),
+    );
+    const store = memoryStore();
+    store.setItem(
+      RECORD_KEY,
+      JSON.stringify({
+        last_pushed_seq: 0,
+        doubles: [
+          {
+            type_id: type.id,
+            type_name: 'Nobz',
+            event: mine.event,
+            twin_at: theirs.event.created_at,
+            seen_at: at(3).toISOString(),
+          },
+        ],
+      }),
+    );
+    const { service } = testService(() => jsonResponse({ items: [] }), store);
+    render(
+      <AppContext.Provider value={{ db, state, actions: createActions(db, state) }}>
+        <NoticeBar notice={state.notice} />
+        <SyncSettings service={service} origin="http://sync.test" />
+      </AppContext.Provider>,
+    );
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Undo this device’s step “Nobz: move 5 models from In box to Building”',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByTestId('sync-doubles')).toBeNull());
+    expect((await db.types.get(type.id))?.counts).toMatchObject({ IN_BOX: 5, BUILDING: 5 });
+    expect(document.querySelector('.notice')?.textContent).toContain(t('sync.doubles.undone'));
+    await db.delete();
   });
 });
 
