@@ -55,6 +55,27 @@ describe('TypeScreen', () => {
     expect(groups.some((g) => g?.includes('Painting'))).toBe(false);
   });
 
+  it('says where a type folded into another went, with a way there (review: only "no longer exists")', async () => {
+    const gone = await open();
+    const kept = await app.actions.create('Space Marines', { IN_BOX: 4 });
+    if (!kept.ok) throw new Error(kept.code);
+    // A sync folds it into a type of the same name (here: a chain of two folds).
+    const between = newId();
+    await app.db.transaction('rw', [app.db.types, app.db.tombstones], async () => {
+      await app.db.types.delete(gone);
+      await app.db.tombstones.bulkPut([
+        { id: gone, deleted_at: new Date().toISOString(), merged_into: between },
+        { id: between, deleted_at: new Date().toISOString(), merged_into: kept.value.id },
+      ]);
+    });
+    await screen.findByRole('heading', {
+      name: 'This type was merged into “Space Marines”, a type of the same name.',
+    });
+    expect(screen.getByRole('link', { name: 'Open “Space Marines”' }).getAttribute('href')).toBe(
+      `#/type/${kept.value.id}`,
+    );
+  });
+
   it('moves a quantity, and "All" moves everything at the source stage', async () => {
     await open();
     const form = screen.getByRole('form', { name: 'Move models' });

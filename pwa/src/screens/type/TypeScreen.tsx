@@ -10,6 +10,7 @@ import { useRef } from 'preact/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { HistoryList } from '../../components/HistoryList';
 import { StageBar } from '../../components/StageBar';
+import type { TrackerDb } from '../../db/schema';
 import { stageName, t } from '../../i18n';
 import { formatNumber, longestCount } from '../../i18n/number';
 import { useApp } from '../../state/context';
@@ -90,6 +91,22 @@ function Counts({ type }: { type: MiniatureType }) {
 }
 
 /**
+ * The live type a gone type was folded into (its tombstone's merged_into, followed
+ * while that one was folded too), or undefined when it was deleted or is unknown.
+ */
+async function mergedInto(db: TrackerDb, id: string): Promise<MiniatureType | undefined> {
+  const seen = new Set<string>();
+  let next = (await db.tombstones.get(id))?.merged_into ?? null;
+  while (next !== null && !seen.has(next)) {
+    seen.add(next);
+    const live = await db.types.get(next);
+    if (live) return live;
+    next = (await db.tombstones.get(next))?.merged_into ?? null;
+  }
+  return undefined;
+}
+
+/**
  * One type: counts, moving, its grouped history, and adding, removing, renaming and
  * deleting — on a phone those four folded under their headings, before the history.
  */
@@ -98,14 +115,21 @@ export function TypeScreen({ id }: { id: string }) {
   const data = useLiveQuery(async () => {
     const type = await db.types.get(id);
     const events = type ? await db.events.where('type_id').equals(id).toArray() : [];
-    return { type, events };
+    return { type, events, mergedInto: type ? undefined : await mergedInto(db, id) };
   }, [id]);
   // An empty type shows "Add models" unfolded (the next step), and it stays so.
   const addOpen = useRef(false);
   if (!data) return <p class="loading">{t('app.loading')}</p>;
-  const { type, events } = data;
+  const { type, events, mergedInto: into } = data;
   if (!type) {
-    return (
+    // Folded into a type of the same name (a sync, an import): say where it went (review).
+    return into ? (
+      <EmptyState title={t('type.mergedInto', { name: into.name })} heading>
+        <a class="btn btn-primary" href={hrefOf.type(into.id)}>
+          {t('type.openMerged', { name: into.name })}
+        </a>
+      </EmptyState>
+    ) : (
       <EmptyState title={t('type.notFound')} heading>
         <a class="btn" href={hrefOf.list}>
           {t('app.back')}
