@@ -28,6 +28,7 @@ export * from './transfer/canonicalize';
 export * from './transfer/deterministic-id';
 export * from './transfer/diff';
 export * from './transfer/export';
+export * from './transfer/folds';
 export * from './transfer/import';
 export * from './transfer/json-path';
 export * from './transfer/merge';

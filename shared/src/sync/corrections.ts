@@ -13,6 +13,7 @@ import { type Counts, countsEqual, STAGES, zeroCounts } from '../pipeline/stages
 import { type HistoryLedger, planRevert } from '../pipeline/undo';
 import type { HistoryEvent, MiniatureType, Tombstone } from '../schema/entities';
 import { deterministicUuid } from '../transfer/deterministic-id';
+import { foldedTarget } from '../transfer/folds';
 import type { TrackerState } from '../transfer/state';
 import { nextEventTime } from '../values/time';
 
@@ -81,13 +82,12 @@ export function planCorrections(
   // since) a copy under a derived id, made once and found again by a later restore.
   const groups = new Map<string, MiniatureType[]>();
   for (const t of target.types) {
-    let id: string | null = t.id;
-    const seen = new Set<string>();
-    while (id !== null && !live.has(id) && !seen.has(id)) {
-      seen.add(id);
-      id = tombs.get(id)?.merged_into ?? null;
-    }
-    if (id === null || !live.has(id)) {
+    let id = foldedTarget(
+      t.id,
+      (x) => live.has(x),
+      (x) => tombs.get(x)?.merged_into,
+    );
+    if (id === null) {
       let copy = deterministicUuid(`restored|${t.id}`);
       while (tombs.has(copy)) copy = deterministicUuid(`restored|${copy}`);
       if (!live.has(copy)) {

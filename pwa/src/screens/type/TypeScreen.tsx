@@ -1,5 +1,6 @@
 import {
   appliedEvents,
+  foldedTarget,
   groupHistoryWithEvents,
   type MiniatureType,
   STAGES,
@@ -91,19 +92,17 @@ function Counts({ type }: { type: MiniatureType }) {
 }
 
 /**
- * The live type a gone type was folded into (its tombstone's merged_into, followed
- * while that one was folded too), or undefined when it was deleted or is unknown.
+ * The live type a gone type was folded into (shared's foldedTarget over the
+ * tombstones), or undefined when it was deleted or is unknown. Read only on that page.
  */
 async function mergedInto(db: TrackerDb, id: string): Promise<MiniatureType | undefined> {
-  const seen = new Set<string>();
-  let next = (await db.tombstones.get(id))?.merged_into ?? null;
-  while (next !== null && !seen.has(next)) {
-    seen.add(next);
-    const live = await db.types.get(next);
-    if (live) return live;
-    next = (await db.tombstones.get(next))?.merged_into ?? null;
-  }
-  return undefined;
+  const tombs = new Map((await db.tombstones.toArray()).map((x) => [x.id, x.merged_into]));
+  const target = foldedTarget(
+    id,
+    (x) => !tombs.has(x),
+    (x) => tombs.get(x),
+  );
+  return target === null || target === id ? undefined : db.types.get(target);
 }
 
 /**
