@@ -232,7 +232,9 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
 
   // The header's worst case on a phone: the sync badge beside "Offline", in each state
   // that shows it there (review: Russian words were cut with "…" at 320 and 390 px).
-  it.each(LANGS.flatMap((lang) => [SMALL_PHONE, PHONE].map((viewport) => ({ lang, viewport }))))(
+  // The narrowest phone in each language: the header only gains room at 390 px, and the
+  // two wider runs cost 18 s of a CI kept under 20 minutes.
+  it.each(LANGS.map((lang) => ({ lang, viewport: SMALL_PHONE })))(
     '$lang at $viewport.width px: the sync badge says every state whole, beside "Offline" too',
     async ({ lang, viewport }) => {
       const context = await newAppContext(suite.browser, { lang, viewport, touch: true });
