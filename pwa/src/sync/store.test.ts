@@ -2,6 +2,7 @@ import type { Conflict } from '@mpt/shared';
 import { describe, expect, it } from 'vitest';
 import {
   addConflicts,
+  addDoubles,
   dismissConflicts,
   emptyRecord,
   loadRecord,
@@ -69,5 +70,38 @@ describe('sync store', () => {
     record = dismissConflicts(record);
     expect(record.conflicts).toEqual([]);
     expect(addConflicts(record, [conflict(2)], 'c').conflicts).toEqual([]);
+  });
+
+  it('round-trips conflicts with their twin and possible doubles, and drops entries that do not validate', () => {
+    const at = '2026-11-30T20:00:00.000Z';
+    const twin = '2026-11-30T19:40:00.000Z';
+    const { reason: _, ...step } = conflict(5);
+    let record = addConflicts(emptyRecord(), [{ ...conflict(4), twin_at: twin }], at);
+    record = addDoubles(
+      record,
+      [
+        { ...step, twin_at: twin },
+        { ...step, twin_at: twin },
+      ],
+      at,
+    );
+    expect(record.doubles).toHaveLength(1);
+    const store = memoryStore();
+    saveRecord(store, record);
+    expect(loadRecord(store)).toEqual(record);
+    // A dismissed double stays away; broken entries are dropped, the rest kept.
+    expect(
+      addDoubles(dismissConflicts(record, [step.event.id]), [{ ...step, twin_at: twin }], at)
+        .doubles,
+    ).toEqual([]);
+    store.setItem(
+      RECORD_KEY,
+      JSON.stringify({
+        ...record,
+        conflicts: [...record.conflicts, { ...conflict(6), seen_at: 'yesterday' }],
+        doubles: [...record.doubles, { ...step, twin_at: 'soon', seen_at: at }, 42],
+      }),
+    );
+    expect(loadRecord(store)).toEqual(record);
   });
 });

@@ -4,8 +4,8 @@ import {
   type ErrorCode,
   type ErrorDetails,
   type HistoryEvent,
-  historyEventSchema,
   isErrorCode,
+  timestampSchema,
 } from '@mpt/shared';
 
 /** What the user set in Settings → Sync. */
@@ -153,31 +153,33 @@ function readError(v: unknown): StoredError | null {
   };
 }
 
+// What the record keeps of a conflict and of a possible double: shared's conflict schema,
+// with when it was seen and its twin's time (a double is a counted step: no reason).
+const storedConflictSchema = conflictSchema.extend({
+  seen_at: timestampSchema,
+  twin_at: timestampSchema.optional(),
+});
+const storedDoubleSchema = conflictSchema
+  .omit({ reason: true })
+  .extend({ seen_at: timestampSchema, twin_at: timestampSchema });
+
+/** The entries of a stored list that validate with `schema`; none when it is not a list. */
+function validEntries<T>(
+  list: unknown,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+): T[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((x: unknown) => {
+    const parsed = schema.safeParse(x);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
 /** The saved record; entries that do not validate are dropped. */
 export function loadRecord(store: KeyValueStore): SyncRecord {
   const raw = readJson(store, RECORD_KEY);
-  const conflicts = Array.isArray(raw.conflicts)
-    ? raw.conflicts.flatMap((c: unknown) => {
-        const parsed = conflictSchema.safeParse(c);
-        const extra = c as { seen_at?: unknown; twin_at?: unknown } | null;
-        const seen = strOrNull(extra?.seen_at);
-        const twin = strOrNull(extra?.twin_at);
-        if (!parsed.success || !seen) return [];
-        return [{ ...parsed.data, seen_at: seen, ...(twin ? { twin_at: twin } : {}) }];
-      })
-    : [];
-  const doubles = Array.isArray(raw.doubles)
-    ? raw.doubles.flatMap((d: unknown) => {
-        const x = d as Partial<Record<keyof StoredDouble, unknown>> | null;
-        const event = historyEventSchema.safeParse(x?.event);
-        const [typeId, name, twin, seen] = [x?.type_id, x?.type_name, x?.twin_at, x?.seen_at];
-        if (!event.success || typeof typeId !== 'string' || typeof name !== 'string') return [];
-        if (typeof twin !== 'string' || typeof seen !== 'string') return [];
-        return [
-          { type_id: typeId, type_name: name, event: event.data, twin_at: twin, seen_at: seen },
-        ];
-      })
-    : [];
+  const conflicts = validEntries(raw.conflicts, storedConflictSchema);
+  const doubles = validEntries(raw.doubles, storedDoubleSchema);
   const seq = raw.last_pushed_seq;
   return {
     last_sync_at: strOrNull(raw.last_sync_at),
@@ -224,25 +226,33 @@ export function saveRecord(store: KeyValueStore, record: SyncRecord): void {
   writeJson(store, RECORD_KEY, record);
 }
 
+/** `found` not yet listed nor dismissed, each event once, after `list`, kept to MAX_CONFLICTS. */
+function withFresh<F extends { event: { id: string } }>(
+  record: SyncRecord,
+  list: readonly (F & { seen_at: string })[],
+  found: readonly F[],
+  at: string,
+): (F & { seen_at: string })[] | null {
+  const known = new Set([...record.dismissed, ...list.map((x) => x.event.id)]);
+  const fresh: (F & { seen_at: string })[] = [];
+  for (const x of found) {
+    if (known.has(x.event.id)) continue;
+    known.add(x.event.id);
+    fresh.push({ ...x, seen_at: at });
+  }
+  return fresh.length === 0 ? null : [...list, ...fresh].slice(-MAX_CONFLICTS);
+}
+
 /** Adds newly reported conflicts (each event once; dismissed ones stay dismissed). */
 export function addConflicts(record: SyncRecord, found: FoundConflict[], at: string): SyncRecord {
-  const known = new Set([...record.dismissed, ...record.conflicts.map((c) => c.event.id)]);
-  const fresh: StoredConflict[] = [];
-  for (const c of found) {
-    if (known.has(c.event.id)) continue;
-    known.add(c.event.id);
-    fresh.push({ ...c, seen_at: at });
-  }
-  if (fresh.length === 0) return record;
-  return { ...record, conflicts: [...record.conflicts, ...fresh].slice(-MAX_CONFLICTS) };
+  const conflicts = withFresh(record, record.conflicts, found, at);
+  return conflicts ? { ...record, conflicts } : record;
 }
 
 /** Adds newly found possible doubles (each event once; dismissed ones stay dismissed). */
 export function addDoubles(record: SyncRecord, found: FoundDouble[], at: string): SyncRecord {
-  const known = new Set([...record.dismissed, ...record.doubles.map((d) => d.event.id)]);
-  const fresh = found.filter((d) => !known.has(d.event.id)).map((d) => ({ ...d, seen_at: at }));
-  if (fresh.length === 0) return record;
-  return { ...record, doubles: [...record.doubles, ...fresh].slice(-MAX_CONFLICTS) };
+  const doubles = withFresh(record, record.doubles, found, at);
+  return doubles ? { ...record, doubles } : record;
 }
 
 /** Dismisses the given conflicts or possible doubles (by event id), or every conflict. */

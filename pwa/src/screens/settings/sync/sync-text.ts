@@ -22,7 +22,7 @@ const ANSWERED = new Set(['cors', 'bad_response']);
  * token set in Settings — a refusal with none set asks for one instead of "check it"
  * (review: the user was in Settings, with no token to check).
  */
-export function syncErrorText(code: ErrorCode, details: ErrorDetails = {}, token?: string): string {
+export function syncErrorText(code: ErrorCode, details: ErrorDetails, token: string): string {
   // In Settings, beside the Token field: "check it in Settings" would send the user where
   // they are (review).
   if (code === 'ERR_UNAUTHORIZED')
