@@ -34,44 +34,66 @@ export function SyncNoteRow(props: {
   );
 }
 
+/** A titled list of the steps a sync reports (SyncNoteRow each), with `after` below it. */
+export function SyncNoteBox(props: {
+  title: string;
+  hint: string;
+  testId: string;
+  children: ComponentChildren;
+  after?: ComponentChildren;
+}) {
+  return (
+    <div class="sync-conflicts-box" data-testid={props.testId}>
+      <h3>{props.title}</h3>
+      <p class="muted">{props.hint}</p>
+      <ul class="sync-conflicts">{props.children}</ul>
+      {props.after}
+    </div>
+  );
+}
+
 /** Moves a sync could not apply: which move of which type, when, and why; dismissable. */
 export function SyncConflicts({ service }: { service: SyncService }) {
   const conflicts = service.state.record.value.conflicts;
   if (conflicts.length === 0) return null;
   return (
-    <div class="sync-conflicts-box" data-testid="sync-conflicts">
-      <h3>{t('sync.conflicts.title')}</h3>
-      <p class="muted">{t('sync.conflicts.hint')}</p>
-      <ul class="sync-conflicts">
-        {conflicts.map((c) => {
-          const title = conflictTitle(c);
-          return (
-            <SyncNoteRow
-              key={c.event.id}
-              title={title}
-              testId="sync-conflict"
-              eventId={c.event.id}
-              dismissLabel={t('sync.conflicts.dismissLabel', { what: title })}
-              onDismiss={() => service.dismissConflicts([c.event.id])}
-            >
-              <div class="muted small">{conflictDetail(c)}</div>
-              {c.twin_at && (
-                <div class="small" data-testid="sync-conflict-twin">
-                  {t('sync.conflicts.twin', { date: absoluteTime(c.twin_at) })}
-                </div>
-              )}
-            </SyncNoteRow>
-          );
-        })}
-      </ul>
-      <div class="sync-actions">
-        {conflicts.length > 1 && (
-          <button type="button" class="btn" onClick={() => service.dismissConflicts()}>
-            {t('sync.conflicts.dismissAll')}
-          </button>
-        )}
-      </div>
-      <p class="muted small">{t('sync.conflicts.restoreHint')}</p>
-    </div>
+    <SyncNoteBox
+      title={t('sync.conflicts.title')}
+      hint={t('sync.conflicts.hint')}
+      testId="sync-conflicts"
+      after={
+        <>
+          <div class="sync-actions">
+            {conflicts.length > 1 && (
+              <button type="button" class="btn" onClick={() => service.dismissConflicts()}>
+                {t('sync.conflicts.dismissAll')}
+              </button>
+            )}
+          </div>
+          <p class="muted small">{t('sync.conflicts.restoreHint')}</p>
+        </>
+      }
+    >
+      {conflicts.map((c) => {
+        const title = conflictTitle(c);
+        return (
+          <SyncNoteRow
+            key={c.event.id}
+            title={title}
+            testId="sync-conflict"
+            eventId={c.event.id}
+            dismissLabel={t('sync.conflicts.dismissLabel', { what: title })}
+            onDismiss={() => service.dismissConflicts([c.event.id])}
+          >
+            <div class="muted small">{conflictDetail(c)}</div>
+            {c.twin_at && (
+              <div class="small" data-testid="sync-conflict-twin">
+                {t('sync.conflicts.twin', { date: absoluteTime(c.twin_at) })}
+              </div>
+            )}
+          </SyncNoteRow>
+        );
+      })}
+    </SyncNoteBox>
   );
 }

@@ -6,7 +6,7 @@ import { AppContext } from '../../../state/context';
 import { hrefOf } from '../../../state/router';
 import type { SyncService } from '../../../sync/service';
 import type { StoredDouble } from '../../../sync/store';
-import { SyncNoteRow } from './SyncConflicts';
+import { SyncNoteBox, SyncNoteRow } from './SyncConflicts';
 import { eventTitle } from './sync-text';
 
 /**
@@ -35,51 +35,51 @@ export function SyncDoubles({ service }: { service: SyncService }) {
     }
   };
   return (
-    <div class="sync-conflicts-box" data-testid="sync-doubles">
-      <h3>{t('sync.doubles.title')}</h3>
-      <p class="muted">{t('sync.doubles.hint')}</p>
-      <ul class="sync-conflicts">
-        {doubles.map((d) => {
-          const title = eventTitle(d.type_name, d.event);
-          return (
-            <SyncNoteRow
-              key={d.event.id}
-              title={title}
-              testId="sync-double"
-              eventId={d.event.id}
-              dismissLabel={t('sync.doubles.dismissLabel', { what: title })}
-              onDismiss={() => service.dismissConflicts([d.event.id])}
-            >
-              <div class="muted small">
-                {t('sync.doubles.when', {
-                  date: absoluteTime(d.event.created_at),
-                  twin: absoluteTime(d.twin_at),
-                })}
-              </div>
-              <div class="sync-double-actions">
-                {app && (
-                  <button
-                    type="button"
-                    class="btn btn-small"
-                    aria-label={t('sync.doubles.undoLabel', { what: title })}
-                    onClick={() => void undo(d)}
-                  >
-                    {t('sync.doubles.undo')}
-                  </button>
-                )}
-                <a href={hrefOf.type(d.type_id)} class="small">
-                  {t('sync.doubles.open')}
-                </a>
-              </div>
-              {refused.value?.id === d.event.id && (
-                <p role="alert" class="form-error small">
-                  {refused.value.text}
-                </p>
+    <SyncNoteBox
+      title={t('sync.doubles.title')}
+      hint={t('sync.doubles.hint')}
+      testId="sync-doubles"
+    >
+      {doubles.map((d) => {
+        const title = eventTitle(d.type_name, d.event);
+        return (
+          <SyncNoteRow
+            key={d.event.id}
+            title={title}
+            testId="sync-double"
+            eventId={d.event.id}
+            dismissLabel={t('sync.doubles.dismissLabel', { what: title })}
+            onDismiss={() => service.dismissConflicts([d.event.id])}
+          >
+            <div class="muted small">
+              {t('sync.doubles.when', {
+                date: absoluteTime(d.event.created_at),
+                twin: absoluteTime(d.twin_at),
+              })}
+            </div>
+            <div class="sync-double-actions">
+              {app && (
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  aria-label={t('sync.doubles.undoLabel', { what: title })}
+                  onClick={() => void undo(d)}
+                >
+                  {t('sync.doubles.undo')}
+                </button>
               )}
-            </SyncNoteRow>
-          );
-        })}
-      </ul>
-    </div>
+              <a href={hrefOf.type(d.type_id)} class="small">
+                {t('sync.doubles.open')}
+              </a>
+            </div>
+            {refused.value?.id === d.event.id && (
+              <p role="alert" class="form-error small">
+                {refused.value.text}
+              </p>
+            )}
+          </SyncNoteRow>
+        );
+      })}
+    </SyncNoteBox>
   );
 }
