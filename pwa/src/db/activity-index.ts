@@ -1,5 +1,4 @@
 import type { HistoryEvent } from '@mpt/shared';
-import { Dexie } from 'dexie';
 import {
   addToMonth,
   type EntryChange,
@@ -9,6 +8,7 @@ import {
   readSlice,
   sliceMonth,
 } from './activity-month';
+import { countEvents, eventsOfTypeRange, eventTables } from './event-store';
 import {
   type ActivityEntry,
   addEntry,
@@ -216,7 +216,7 @@ export async function readActivityIndex(
   const to = Math.floor(toMs / MINUTE_MS);
   const [head, count, rows] = await Promise.all([
     readHead(db),
-    db.events.count(),
+    countEvents(db),
     db.meta.where('key').between(monthKey(from), monthKey(to), true, true).toArray(),
   ]);
   if (!head || head.rule !== RULE || head.verno !== db.verno || head.events !== count) {
@@ -257,31 +257,31 @@ export async function buildActivityIndex(
   db: TrackerDb,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<boolean> {
-  const built = await db.transaction('r', [db.events, db.types, db.meta], async () => {
+  const built = await db.transaction('r', [...eventTables(db), db.types, db.meta], async () => {
     const [head, ids, total, pending] = await Promise.all([
       readHead(db),
       db.types.toCollection().primaryKeys(),
-      db.events.count(),
+      countEvents(db),
       readPending(db),
     ]);
     ids.sort();
     const tally = emptyTally();
     for (let i = 0; ; i += CHUNK_TYPES) {
       // Bounds are type ids, so a type is never split; the ends take any stray event.
-      const lower = i === 0 ? Dexie.minKey : ids[i]!;
+      const lower = i === 0 ? null : ids[i]!;
       const last = i + CHUNK_TYPES >= ids.length;
-      const upper = last ? Dexie.maxKey : ids[i + CHUNK_TYPES]!;
-      const events = await db.events.where('type_id').between(lower, upper, true, false).toArray();
+      const upper = last ? null : ids[i + CHUNK_TYPES]!;
+      const events = await eventsOfTypeRange(db, lower, upper);
       tallyHistories(tally, events);
       onProgress(tally.events, total);
       if (last) break;
     }
     return { tally, total, rev: head?.rev, logged: pending.length };
   });
-  return db.transaction('rw', [db.events, db.meta], async () => {
+  return db.transaction('rw', [...eventTables(db), db.meta], async () => {
     const [head, count, pending] = await Promise.all([
       readHead(db),
-      db.events.count(),
+      countEvents(db),
       readPending(db),
     ]);
     // A merge or restore wrote a whole index meanwhile: that one is current.

@@ -6,6 +6,7 @@ import {
   unwrap,
 } from '@mpt/shared';
 import { mergeDrops, noteDroppedEvents } from './dropped-events';
+import { eventTables } from './event-store';
 import { newId } from './ids';
 import { noteDelta } from './outbox';
 import { restorePointTables, takeRestorePoint } from './restore-points';
@@ -25,7 +26,7 @@ export function correctTo(
   target: TrackerState,
   now: Date = new Date(),
 ): Promise<CorrectionSummary> {
-  const tables = [db.types, db.events, db.tombstones, ...restorePointTables(db)];
+  const tables = [db.types, ...eventTables(db), db.tombstones, ...restorePointTables(db)];
   return localWrite(db, tables, async () => {
     const current = await readState(db);
     const plan = unwrap(planCorrections(current, target, { now, newId }));

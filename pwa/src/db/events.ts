@@ -15,6 +15,7 @@ import {
   unwrap,
 } from '@mpt/shared';
 import { changeActivityIndex } from './activity-index';
+import { addEvents, eventsById, eventTables } from './event-store';
 import { tallyAppended, tallyReplacement } from './finished-tally';
 import { newId } from './ids';
 import { readLedger } from './ledger';
@@ -49,19 +50,19 @@ function applyChange(
   now: Date,
   needs: { history?: boolean; event?: string } = {},
 ): Promise<Applied> {
-  return localWrite(db, [db.types, db.events], async () => {
+  return localWrite(db, [db.types, ...eventTables(db)], async () => {
     const [{ type, ledger, history }, named] = await Promise.all([
       readLedger(db, typeId, now, needs.history),
-      needs.event === undefined ? undefined : db.events.get(needs.event),
+      needs.event === undefined ? [] : eventsById(db, [needs.event]),
     ]);
-    const ownerOf = (id: string) => (named?.id === id ? named.type_id : null);
+    const ownerOf = (id: string) => named.find((e) => e.id === id)?.type_id ?? null;
     const change = unwrap(plan(ledger, { eventId: newId(), now }, ownerOf));
     const next = { ...type, counts: change.counts };
     const activity = history
       ? tallyReplacement(history, [...history, change.event])
       : { tally: tallyAppended([change.event]), dropRefused: [] };
     await Promise.all([
-      db.events.add(change.event),
+      addEvents(db, [change.event]),
       db.types.put(next),
       changeActivityIndex(db, activity.tally, activity.dropRefused),
       noteOutbox(db, 'event', [change.event.id]),
@@ -160,19 +161,19 @@ export function revertEvents(
   now: Date = new Date(),
 ): Promise<{ type: MiniatureType; events: HistoryEvent[] }> {
   const ids = input.eventIds.map(canonicalId);
-  return localWrite(db, [db.types, db.events], async () => {
+  return localWrite(db, [db.types, ...eventTables(db)], async () => {
     const [{ type, ledger, history = [] }, named] = await Promise.all([
       readLedger(db, input.typeId, now, true),
-      Promise.all(ids.map((id) => db.events.get(id))),
+      eventsById(db, ids),
     ]);
-    const owners = new Map(named.flatMap((e) => (e ? [[e.id, e.type_id] as const] : [])));
+    const owners = new Map(named.map((e) => [e.id, e.type_id]));
     const { events: added, counts } = unwrap(
       planRevertEntry({ ...ledger, history }, ids, { newId, now }, (e) => owners.get(e) ?? null),
     );
     const next = { ...type, counts };
     const activity = tallyReplacement(history, [...history, ...added]);
     await Promise.all([
-      db.events.bulkAdd(added),
+      addEvents(db, added),
       db.types.put(next),
       noteOutbox(
         db,

@@ -5,7 +5,7 @@ import {
   type MiniatureType,
   type TypeLedger,
 } from '@mpt/shared';
-import { Dexie } from 'dexie';
+import { eventsOfType, lastEventOf } from './event-store';
 import type { TrackerDb } from './schema';
 
 /** Reads a type or throws ERR_TYPE_NOT_FOUND. Call inside a transaction. */
@@ -30,20 +30,14 @@ export async function readLedger(
   withHistory = false,
 ): Promise<{ type: MiniatureType; ledger: TypeLedger; history?: HistoryEvent[] }> {
   // Both reads are issued together: one round trip instead of two.
-  const [type, last] = await Promise.all([
-    requireType(db, typeId),
-    db.events
-      .where('[type_id+created_at]')
-      .between([typeId, Dexie.minKey], [typeId, Dexie.maxKey])
-      .last(),
-  ]);
+  const [type, last] = await Promise.all([requireType(db, typeId), lastEventOf(db, typeId)]);
   const ledger: TypeLedger = {
     id: type.id,
     counts: type.counts,
     last_event_at: last?.created_at ?? null,
   };
   if (!withHistory && !isFarAhead(ledger.last_event_at, now)) return { type, ledger };
-  const history = await db.events.where('type_id').equals(typeId).toArray();
+  const history = await eventsOfType(db, typeId);
   ledger.history = history;
   return { type, ledger, history };
 }

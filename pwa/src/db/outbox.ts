@@ -1,4 +1,5 @@
 import type { StateDelta, TrackerState } from '@mpt/shared';
+import { eventsById, eventTables } from './event-store';
 import { getLocalChangeSeq } from './meta';
 import type { OutboxRow, TrackerDb } from './schema';
 import { readState, readTopLevel } from './state-io';
@@ -54,7 +55,7 @@ export interface Outgoing {
  * there is no cursor for this server or it asked for everything once.
  */
 export function readOutgoing(db: TrackerDb, url: string): Promise<Outgoing> {
-  const tables = [db.types, db.events, db.tombstones, db.outbox, db.meta];
+  const tables = [db.types, ...eventTables(db), db.tombstones, db.outbox, db.meta];
   return db.transaction('r', tables, async () => {
     const [seq, cursor, last] = await Promise.all([
       getLocalChangeSeq(db),
@@ -68,7 +69,7 @@ export function readOutgoing(db: TrackerDb, url: string): Promise<Outgoing> {
     const ids = { type: new Set<string>(), event: new Set<string>(), tombstone: new Set<string>() };
     // One getAll, not a cursor step per row.
     for (const row of await db.outbox.toArray()) ids[row.kind].add(row.id);
-    const events = (await db.events.bulkGet([...ids.event])).filter((e) => e !== undefined);
+    const events = await eventsById(db, ids.event);
     for (const e of events) ids.type.add(e.type_id);
     const [types, tombstones, top] = await Promise.all([
       db.types.bulkGet([...ids.type]),
@@ -113,8 +114,8 @@ export function readRecords(
   db: TrackerDb,
   ids: { type_ids: readonly string[]; event_ids: readonly string[] },
 ): Promise<TrackerState> {
-  return db.transaction('r', [db.types, db.events], async () => {
-    const events = (await db.events.bulkGet([...ids.event_ids])).filter((e) => e !== undefined);
+  return db.transaction('r', [db.types, ...eventTables(db)], async () => {
+    const events = await eventsById(db, ids.event_ids);
     const typeIds = new Set([...ids.type_ids, ...events.map((e) => e.type_id)]);
     const types = (await db.types.bulkGet([...typeIds])).filter((t) => t !== undefined);
     return { types, events, tombstones: [] };

@@ -1,5 +1,6 @@
 import { type Conflict, planRedate } from '@mpt/shared';
 import { changeActivityIndex } from './activity-index';
+import { eventsById, eventsOfTypes, eventTables, putEvents } from './event-store';
 import { tallyReplacement } from './finished-tally';
 import { noteOutbox } from './outbox';
 import type { TrackerDb } from './schema';
@@ -16,12 +17,12 @@ export function redateRefused(
   refused: { type_ids: readonly string[]; event_ids: readonly string[] },
   now: Date = new Date(),
 ): Promise<{ changed: number; conflicts: Conflict[] }> {
-  return localWrite(db, [db.types, db.events], async () => {
-    const held = (await db.events.bulkGet([...refused.event_ids])).filter((e) => e !== undefined);
+  return localWrite(db, [db.types, ...eventTables(db)], async () => {
+    const held = await eventsById(db, refused.event_ids);
     const typeIds = [...new Set([...refused.type_ids, ...held.map((e) => e.type_id)])];
     const [types, events] = await Promise.all([
       db.types.bulkGet(typeIds),
-      db.events.where('type_id').anyOf(typeIds).toArray(),
+      eventsOfTypes(db, typeIds),
     ]);
     const out = planRedate(
       { types: types.filter((t) => t !== undefined), events, tombstones: [] },
@@ -37,7 +38,7 @@ export function redateRefused(
     );
     await Promise.all([
       db.types.bulkPut(out.types),
-      db.events.bulkPut(out.events),
+      putEvents(db, out.events),
       changeActivityIndex(db, tally, dropRefused),
     ]);
     await noteOutbox(

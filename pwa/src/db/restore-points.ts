@@ -6,6 +6,7 @@ import {
   type TrackerState,
 } from '@mpt/shared';
 import { noteDroppedEvents } from './dropped-events';
+import { eventTables } from './event-store';
 import { newId } from './ids';
 import type { RestorePoint, RestoreReason, TrackerDb } from './schema';
 import { readState, replaceState } from './state-io';
@@ -27,7 +28,7 @@ export const restorePointTables = (db: TrackerDb) => [db.restore_points, db.rest
  */
 export const mergeTables = (db: TrackerDb) => [
   db.types,
-  db.events,
+  ...eventTables(db),
   db.tombstones,
   ...restorePointTables(db),
   db.meta,
@@ -94,7 +95,7 @@ export function restoreFromPoint(
   pointId: string,
   now: Date = new Date(),
 ): Promise<void> {
-  const tables = [db.types, db.events, db.tombstones, ...restorePointTables(db)];
+  const tables = [db.types, ...eventTables(db), db.tombstones, ...restorePointTables(db)];
   return localWrite(db, tables, async () => {
     // A point kept before SPEC §8 may hold names that now share an identity key: fold them.
     const state = await readRestorePoint(db, pointId);

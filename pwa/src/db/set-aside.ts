@@ -6,13 +6,8 @@ import {
   skippedEventIds,
 } from '@mpt/shared';
 import type { FoundDouble } from '../sync/store';
+import { eventsById, eventsOfTypes, eventTables } from './event-store';
 import type { TrackerDb } from './schema';
-
-const historiesOf = (db: TrackerDb, typeIds: readonly string[]): Promise<HistoryEvent[]> =>
-  db.events
-    .where('type_id')
-    .anyOf([...typeIds])
-    .toArray();
 
 /**
  * Which of `eventIds` this device's own replay of their types already sets aside (SPEC
@@ -21,10 +16,10 @@ const historiesOf = (db: TrackerDb, typeIds: readonly string[]): Promise<History
  * transaction over the histories of the events' types.
  */
 export function alreadySetAside(db: TrackerDb, eventIds: readonly string[]): Promise<Set<string>> {
-  return db.transaction('r', [db.events], async () => {
-    const known = (await db.events.bulkGet([...eventIds])).filter((e) => e !== undefined);
+  return db.transaction('r', eventTables(db), async () => {
+    const known = await eventsById(db, eventIds);
     if (known.length === 0) return new Set<string>();
-    const events = await historiesOf(db, [...new Set(known.map((e) => e.type_id))]);
+    const events = await eventsOfTypes(db, new Set(known.map((e) => e.type_id)));
     const skipped = skippedEventIds({ types: [], events, tombstones: [] });
     return new Set(eventIds.filter((id) => skipped.has(id)));
   });
@@ -41,7 +36,7 @@ export async function readSameStepTwins(
 ): Promise<Map<string, string>> {
   if (conflicts.length === 0) return new Map();
   const typeIds = [...new Set(conflicts.map((c) => c.event.type_id))];
-  const histories = await db.transaction('r', [db.events], () => historiesOf(db, typeIds));
+  const histories = await db.transaction('r', eventTables(db), () => eventsOfTypes(db, typeIds));
   const twins = sameStepTwins(
     conflicts.map((c) => c.event),
     histories,
@@ -62,14 +57,12 @@ export async function readPossibleDoubles(
 ): Promise<FoundDouble[]> {
   const theirTypes = new Set(theirs.map((e) => e.type_id));
   if (mineIds.length === 0 || theirTypes.size === 0) return [];
-  return db.transaction('r', [db.events, db.types], async () => {
-    const mine = (await db.events.bulkGet([...mineIds])).filter(
-      (e): e is HistoryEvent => e !== undefined && theirTypes.has(e.type_id),
-    );
+  return db.transaction('r', [...eventTables(db), db.types], async () => {
+    const mine = (await eventsById(db, mineIds)).filter((e) => theirTypes.has(e.type_id));
     if (mine.length === 0) return [];
     const typeIds = [...new Set(mine.map((e) => e.type_id))];
     const [histories, types] = await Promise.all([
-      historiesOf(db, typeIds),
+      eventsOfTypes(db, typeIds),
       db.types.bulkGet(typeIds),
     ]);
     const names = new Map(types.flatMap((t) => (t ? [[t.id, t.name] as const] : [])));

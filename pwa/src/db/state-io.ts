@@ -1,5 +1,13 @@
 import type { Extra, GoalSetting, HistoryEvent, StateDelta, TrackerState } from '@mpt/shared';
 import { changeActivityIndex, rebuildActivityIndex } from './activity-index';
+import {
+  addEvents,
+  allEvents,
+  clearEvents,
+  deleteEventsOfTypes,
+  eventTables,
+  putEvents,
+} from './event-store';
 import { tallyReplacement } from './finished-tally';
 import { META } from './meta';
 import type { TrackerDb } from './schema';
@@ -11,10 +19,10 @@ import type { TrackerDb } from './schema';
  * inside one (which must include meta).
  */
 export function readState(db: TrackerDb): Promise<TrackerState> {
-  return db.transaction('r', [db.types, db.events, db.tombstones, db.meta], async () => {
+  return db.transaction('r', [db.types, ...eventTables(db), db.tombstones, db.meta], async () => {
     const [types, events, tombstones, top] = await Promise.all([
       db.types.toArray(),
-      db.events.toArray(),
+      allEvents(db),
       db.tombstones.toArray(),
       readTopLevel(db),
     ]);
@@ -88,12 +96,12 @@ export async function applyDelta(
     }
   };
   await put(delta.upsertTypes, (rows) => db.types.bulkPut(rows));
-  await put(delta.insertEvents, (rows) => db.events.bulkPut(rows));
-  await put(moved, (rows) => db.events.bulkPut(rows));
+  await put(delta.insertEvents, (rows) => putEvents(db, rows));
+  await put(moved, (rows) => putEvents(db, rows));
   // Events whose unknown fields a merge completed: `after` holds their whole row.
-  await put(delta.updateEvents, (rows) => db.events.bulkPut(rows));
+  await put(delta.updateEvents, (rows) => putEvents(db, rows));
   await put(delta.deleteTypeIds, async (ids) => {
-    await db.events.where('type_id').anyOf(ids).delete();
+    await deleteEventsOfTypes(db, ids);
     await db.types.bulkDelete(ids);
   });
   await put(delta.upsertTombstones, (rows) => db.tombstones.bulkPut(rows));
@@ -110,9 +118,9 @@ export async function applyDelta(
 
 /** Replaces the whole state. Call inside a rw transaction over the three tables and meta. */
 export async function replaceState(db: TrackerDb, state: TrackerState): Promise<void> {
-  await Promise.all([db.types.clear(), db.events.clear(), db.tombstones.clear()]);
+  await Promise.all([db.types.clear(), clearEvents(db), db.tombstones.clear()]);
   await db.types.bulkAdd(state.types);
-  await db.events.bulkAdd(state.events);
+  await addEvents(db, state.events);
   await db.tombstones.bulkAdd(state.tombstones);
   await writeTopLevel(db, state);
   await rebuildActivityIndex(db, state.events);

@@ -11,7 +11,7 @@ import { listRestorePoints, readRestorePoint, takeRestorePoint } from './restore
 import type { TrackerDb } from './schema';
 import { readState } from './state-io';
 import { readCursor } from './sync-cursor';
-import { heldTypesOf, mergeChangesIntoLocal, SCAN_FROM, SYNC_POINT_EVERY_MS } from './sync-merge';
+import { mergeChangesIntoLocal, SYNC_POINT_EVERY_MS } from './sync-merge';
 import { freshDb } from './test-db';
 import { createType } from './types';
 
@@ -296,33 +296,5 @@ describe('recovery', () => {
     const index = await readActivityIndex(db, now.getTime(), now.getTime());
     expect(index?.finished).toEqual([[minute, 2]]);
     expect((await readActivityIndex(db, ahead.getTime(), ahead.getTime()))?.finished).toEqual([]);
-  });
-});
-
-describe('which incoming events this device holds, and under which type', () => {
-  it('a key scan for many ids answers exactly as a get per id does', async () => {
-    const db = open();
-    const types = [id(), id(), id()];
-    const held = Array.from({ length: 1_500 }, (_, i) => ({
-      id: id(),
-      type_id: types[i % 3]!,
-      from_stage: null,
-      to_stage: 'IN_BOX' as const,
-      qty: 1,
-      created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-    }));
-    await db.events.bulkAdd(held);
-    const unknown = Array.from({ length: 600 }, () => id());
-    const asked = [...held.slice(0, 700).map((e) => e.id), ...unknown];
-    expect(asked.length).toBeGreaterThanOrEqual(SCAN_FROM);
-    const expected = new Map(held.slice(0, 700).map((e) => [e.id, e.type_id]));
-    const scanned = await db.transaction('r', db.events, () => heldTypesOf(db, asked));
-    expect(scanned).toEqual(expected);
-    // Fewer ids than SCAN_FROM take the other path: the same answer for the same ids.
-    const few = [...asked.slice(0, 20), ...unknown.slice(0, 20)];
-    const got = await db.transaction('r', db.events, () => heldTypesOf(db, few));
-    expect(got).toEqual(
-      new Map(few.filter((x) => expected.has(x)).map((x) => [x, expected.get(x)!])),
-    );
   });
 });

@@ -9,6 +9,7 @@ import {
   type TrackerState,
 } from '@mpt/shared';
 import { droppedEventIds, mergeDrops, noteDroppedEvents } from './dropped-events';
+import { allEvents, eventsOfTypes, heldTypesOf } from './event-store';
 import type { MergeProgress } from './merge';
 import { clearOutbox, noteOutbox } from './outbox';
 import { mergeTables, restorePointTables, takeRestorePoint } from './restore-points';
@@ -85,30 +86,6 @@ async function hourlyPointFirst(
     );
   });
   return true;
-}
-
-/** From this many incoming events on, one key scan beats a get per event. */
-export const SCAN_FROM = 1_000;
-
-/**
- * Which of the events `ids` this device holds, by id → its type id. A few: one get
- * each. Many (a first sync brings every event): two key-only reads of the type_id
- * index (its keys and their primary keys, in the same order) — 50 000 gets cost
- * seconds on a phone, the scan a fraction of that. Call inside the merge's transaction.
- */
-export async function heldTypesOf(db: TrackerDb, ids: string[]): Promise<Map<string, string>> {
-  const held = new Map<string, string>();
-  if (ids.length < SCAN_FROM) {
-    for (const e of await db.events.bulkGet(ids)) if (e) held.set(e.id, e.type_id);
-    return held;
-  }
-  const byType = db.events.orderBy('type_id');
-  const [typeIds, eventIds] = await Promise.all([byType.keys(), byType.primaryKeys()]);
-  const wanted = new Set(ids);
-  eventIds.forEach((id, i) => {
-    if (wanted.has(id)) held.set(id, String(typeIds[i]));
-  });
-  return held;
 }
 
 /**
@@ -194,10 +171,7 @@ export function mergeChangesIntoLocal(
         Promise.all([
           // In id order, as a read of the whole table gives them.
           db.types.bulkGet([...scope].sort()),
-          db.events
-            .where('type_id')
-            .anyOf([...scope])
-            .toArray(),
+          eventsOfTypes(db, scope),
         ]),
       );
       // The local goal and unknown top-level fields take part, so an older one from the
@@ -210,7 +184,7 @@ export function mergeChangesIntoLocal(
         if (!pointKept && pointDue(plan)) {
           onProgress({ step: 'restore-point' });
           await step('restore-point', async () => {
-            const [allTypes, all] = await Promise.all([db.types.toArray(), db.events.toArray()]);
+            const [allTypes, all] = await Promise.all([db.types.toArray(), allEvents(db)]);
             const state = { types: allTypes, events: all, tombstones, ...top };
             await takeRestorePoint(db, state, 'sync', now);
           });

@@ -13,6 +13,7 @@ import {
 } from '@mpt/shared';
 import { changeActivityIndex } from './activity-index';
 import { noteDroppedEvents } from './dropped-events';
+import { addEvents, deleteEventsOfTypes, eventsOfType, eventTables } from './event-store';
 import { tallyAppended, tallyReplacement } from './finished-tally';
 import { newId } from './ids';
 import { requireType, takenNameKeys } from './ledger';
@@ -30,7 +31,7 @@ export function createType(
   input: { name: string; counts?: PartialCounts } & Omit<TypePatch, 'name'>,
   now: Date = new Date(),
 ): Promise<MiniatureType> {
-  return localWrite(db, [db.types, db.events], async () => {
+  return localWrite(db, [db.types, ...eventTables(db)], async () => {
     const taken = await takenNameKeys(db, nameKey);
     const plan = unwrap(
       planCreateType(
@@ -40,7 +41,7 @@ export function createType(
       ),
     );
     await db.types.add(plan.type);
-    await db.events.bulkAdd(plan.events);
+    await addEvents(db, plan.events);
     await changeActivityIndex(db, tallyAppended(plan.events));
     await noteOutbox(db, 'type', [plan.type.id]);
     await noteOutbox(
@@ -137,10 +138,9 @@ export function deleteType(
   typeId: string,
   now: Date = new Date(),
 ): Promise<TypeSnapshot> {
-  return localWrite(db, [db.types, db.events, db.tombstones], async () => {
+  return localWrite(db, [db.types, ...eventTables(db), db.tombstones], async () => {
     const type = await requireType(db, typeId);
-    const events = db.events.where('type_id').equals(typeId);
-    const history = await events.toArray();
+    const history = await eventsOfType(db, typeId);
     // Remembered: a fold made elsewhere may bring them back as conflicts (dropped-events.ts).
     await noteDroppedEvents(
       db,
@@ -148,7 +148,7 @@ export function deleteType(
     );
     const activity = tallyReplacement(history, []);
     await changeActivityIndex(db, activity.tally, activity.dropRefused);
-    await events.delete();
+    await deleteEventsOfTypes(db, [typeId]);
     await db.types.delete(typeId);
     await db.tombstones.put(unwrap(planDelete(typeId, now)));
     await noteOutbox(db, 'tombstone', [typeId]);
@@ -163,7 +163,7 @@ export function deleteType(
  * ERR_LIMIT_REACHED and then changes nothing.
  */
 export function restoreDeletedType(db: TrackerDb, deleted: TypeSnapshot): Promise<MiniatureType> {
-  return localWrite(db, [db.types, db.events], async () => {
+  return localWrite(db, [db.types, ...eventTables(db)], async () => {
     const taken = await takenNameKeys(db, nameKey);
     const copy = unwrap(
       planRestoreCopy(deleted, { typeId: newId(), newEventId: newId, liveTypes: taken.size }, (n) =>
@@ -173,7 +173,7 @@ export function restoreDeletedType(db: TrackerDb, deleted: TypeSnapshot): Promis
     const activity = tallyReplacement([], copy.events);
     await Promise.all([
       db.types.add(copy.type),
-      db.events.bulkAdd(copy.events),
+      addEvents(db, copy.events),
       changeActivityIndex(db, activity.tally, activity.dropRefused),
       noteOutbox(db, 'type', [copy.type.id]),
       noteOutbox(

@@ -1,9 +1,9 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { heldTypesOf, SCAN_FROM } from './event-store';
 import { newId } from './ids';
 import { readLedger } from './ledger';
 import { openTrackerDb, type TrackerDb } from './schema';
-import { heldTypesOf, SCAN_FROM } from './sync-merge';
 import { storedType } from './test-db';
 import { deleteType } from './types';
 

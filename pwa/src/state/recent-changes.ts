@@ -1,3 +1,4 @@
+import { newestEvents } from '../db/event-store';
 import type { TrackerDb } from '../db/schema';
 
 /**
@@ -19,12 +20,8 @@ export async function latestEventTimes(
   limit = RECENT_EVENTS,
 ): Promise<Map<string, string>> {
   const latest = new Map<string, string>();
-  await db.events
-    .orderBy('created_at')
-    .reverse()
-    .limit(limit)
-    .each((e) => {
-      if (!latest.has(e.type_id)) latest.set(e.type_id, e.created_at);
-    });
+  for (const e of await newestEvents(db, limit)) {
+    if (!latest.has(e.type_id)) latest.set(e.type_id, e.created_at);
+  }
   return latest;
 }

@@ -1,6 +1,7 @@
 import type { Goal, HistoryEvent } from '@mpt/shared';
 import { readActivityIndex } from '../../db/activity-index';
 import type { MonthSlice } from '../../db/activity-month';
+import { eventTables, newestEvents } from '../../db/event-store';
 import { readGoal } from '../../db/goal';
 import type { TrackerDb } from '../../db/schema';
 import { readFrom } from './summarize';
@@ -28,16 +29,11 @@ export interface ActivityData {
  * events, never every event.
  */
 export function readActivity(db: TrackerDb, now: Date): Promise<ActivityData | null> {
-  return db.transaction('r', [db.events, db.meta], async () => {
+  return db.transaction('r', [...eventTables(db), db.meta], async () => {
     const [index, goal, newest] = await Promise.all([
       readActivityIndex(db, readFrom(now).getTime(), now.getTime()),
       readGoal(db),
-      db.events
-        .where('created_at')
-        .belowOrEqual(now.toISOString())
-        .reverse()
-        .limit(RECENT_EVENTS)
-        .toArray(),
+      newestEvents(db, RECENT_EVENTS, now.toISOString()),
     ]);
     if (!index) return null;
     return {

@@ -11,6 +11,7 @@ import { useRef } from 'preact/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { HistoryList } from '../../components/HistoryList';
 import { StageBar } from '../../components/StageBar';
+import { eventsOfType } from '../../db/event-store';
 import type { TrackerDb } from '../../db/schema';
 import { stageName, t } from '../../i18n';
 import { formatNumber, longestCount } from '../../i18n/number';
@@ -113,7 +114,7 @@ export function TypeScreen({ id }: { id: string }) {
   const { db, actions } = useApp();
   const data = useLiveQuery(async () => {
     const type = await db.types.get(id);
-    const events = type ? await db.events.where('type_id').equals(id).toArray() : [];
+    const events = type ? await eventsOfType(db, id) : [];
     return { type, events, mergedInto: type ? undefined : await mergedInto(db, id) };
   }, [id]);
   // An empty type shows "Add models" unfolded (the next step), and it stays so.
