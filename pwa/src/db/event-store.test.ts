@@ -121,6 +121,38 @@ describe('event storage: what each read gives, in which order', () => {
     expect(await allEvents(db)).toEqual([moved]);
   });
 
+  it('put moves events between histories in any direction, each event held once', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...TYPES_ALL), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(fc.nat(11), fc.constantFrom(...TYPES_ALL), fc.nat(30))),
+        async (homes, moves) => {
+          const events = homes.map((t, i) => event(t, i));
+          const put = new Map<string, HistoryEvent>();
+          for (const [i, type, minute] of moves) {
+            const e = events[i % events.length]!;
+            put.set(e.id, { ...e, type_id: type, created_at: event(type, minute).created_at });
+          }
+          const got = await inTx(async () => {
+            await clearEvents(db);
+            await addEvents(db, events);
+            await putEvents(db, [...put.values()]);
+            return {
+              all: await allEvents(db),
+              byType: await eventsOfTypes(db, TYPES_ALL),
+              count: await countEvents(db),
+            };
+          });
+          const expected = events.map((e) => put.get(e.id) ?? e);
+          expect(got.all).toEqual([...expected].sort((a, b) => a.id.localeCompare(b.id)));
+          expect(got.byType).toEqual([...expected].sort(byTypeThenTime));
+          expect(got.count).toBe(events.length);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('deleting the events of some types keeps every other type whole', async () => {
     const events = TYPES_ALL.flatMap((t, i) => [event(t, i), event(t, i + 10)]);
     await inTx(async () => {

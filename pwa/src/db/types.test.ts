@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getLocalChangeSeq } from './meta';
 import type { TrackerDb } from './schema';
 import { readState } from './state-io';
-import { freshDb } from './test-db';
+import { failEventWrites, freshDb } from './test-db';
 import { createType, deleteType, renameType } from './types';
 
 let db: TrackerDb;
@@ -52,9 +52,7 @@ describe('type actions', () => {
 
   it('is atomic: a failure after the type row is written leaves nothing behind', async () => {
     db = freshDb();
-    db.events.hook('creating', () => {
-      throw new Error('disk full');
-    });
+    failEventWrites(db, () => new Error('disk full'));
     const error = await createType(db, { name: 'Intercessors', counts: { IN_BOX: 10 } }).catch(
       (e) => e,
     );

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { allEvents, countEvents } from '../db/event-store';
 import type { TrackerDb } from '../db/schema';
-import { freshDb } from '../db/test-db';
+import { failEventWrites, freshDb } from '../db/test-db';
 import { createActions, loadWriteOps } from './actions';
 import { createAppState, loadSearch } from './app-state';
 import { connectAppState } from './connect';
@@ -62,9 +63,7 @@ describe('app state and actions', () => {
     const nothing = await actions.moveOne(created.value.id, 'IN_BOX');
     expect(nothing).toMatchObject({ ok: false, code: 'ERR_INSUFFICIENT_QTY' });
     expect(state.notice.value).toMatchObject({ kind: 'error', code: 'ERR_INSUFFICIENT_QTY' });
-    db.events.hook('creating', () => {
-      throw new DOMException('full', 'QuotaExceededError');
-    });
+    failEventWrites(db, () => new DOMException('full', 'QuotaExceededError'));
     const failed = await actions.move(created.value.id, 'BUILDING', 'DONE', 1);
     expect(failed).toMatchObject({ ok: false, code: 'ERR_STORAGE' });
     expect(state.notice.value).toMatchObject({ code: 'ERR_STORAGE' });
@@ -127,7 +126,7 @@ describe('app state and actions', () => {
     expect(state.undo.value).toMatchObject({ key: 'undo.done', undo: null });
     expect(state.types.value![0]!.counts.IN_BOX).toBe(5); // the list patched at once
     await actions.undo(); // nothing to undo now: nothing happens
-    expect(await db.events.count()).toBe(3); // the add, one move and its one undo
+    expect(await countEvents(db)).toBe(3); // the add, one move and its one undo
 
     await actions.add(id, 'DONE', 2);
     expect(state.undo.value).toMatchObject({ key: 'undo.added', params: { count: 2, to: 'DONE' } });
@@ -169,7 +168,7 @@ describe('app state and actions', () => {
     // The models moved on before Undo was pressed: an undo would need them at Building.
     await actions.move(created.value.id, 'BUILDING', 'DONE', 2);
     state.undo.value = offer;
-    const events = await db.events.count();
+    const events = await countEvents(db);
     await actions.undo();
     expect(state.undo.value).toBeNull();
     // In an undo's words (NoticeBar: undoErrorText), with where the models were missing.
@@ -178,11 +177,11 @@ describe('app state and actions', () => {
       undo: true,
       details: { stage: 'BUILDING', available: 0, requested: 2 },
     });
-    expect(await db.events.count()).toBe(events);
+    expect(await countEvents(db)).toBe(events);
     // A history entry's undo: the newest entry first is fine.
     const entry = await actions.undoEntry(
       created.value.id,
-      (await db.events.toArray()).filter((e) => e.to_stage === 'DONE').map((e) => e.id),
+      (await allEvents(db)).filter((e) => e.to_stage === 'DONE').map((e) => e.id),
     );
     expect(entry).toMatchObject({ ok: true, value: { counts: { BUILDING: 2, DONE: 0 } } });
     expect(state.undo.value).toMatchObject({ key: 'undo.done' });
@@ -197,9 +196,9 @@ describe('app state and actions', () => {
     const id = created.value.id;
     // One entry "Added 3 models to In box", three taps; two of the models moved on since.
     for (let i = 0; i < 3; i++) await actions.add(id, 'IN_BOX', 1);
-    const adds = (await db.events.toArray()).map((e) => e.id);
+    const adds = (await allEvents(db)).map((e) => e.id);
     await actions.move(id, 'IN_BOX', 'BUILDING', 2);
-    const events = await db.events.count();
+    const events = await countEvents(db);
     const out = await actions.undoEntry(id, adds);
     // The third undo found none left, but the entry's refusal is about the entry: 1 of
     // the 3 it needs is at In box (the state before the undo, which changed nothing).
@@ -210,19 +209,17 @@ describe('app state and actions', () => {
     });
     expect(state.notice.value).toBeNull();
     expect(state.undo.value).toBeNull();
-    expect(await db.events.count()).toBe(events);
+    expect(await countEvents(db)).toBe(events);
     // A storage failure is the app's, not the entry's: raised as the notice (HistoryList
     // then shows nothing by the entry, so it is said once).
-    db.events.hook('creating', () => {
-      throw new DOMException('full', 'QuotaExceededError');
-    });
-    const moved = (await db.events.toArray()).filter((e) => e.to_stage === 'BUILDING');
+    failEventWrites(db, () => new DOMException('full', 'QuotaExceededError'));
+    const moved = (await allEvents(db)).filter((e) => e.to_stage === 'BUILDING');
     const failed = await actions.undoEntry(
       id,
       moved.map((e) => e.id),
     );
     expect(failed).toMatchObject({ ok: false, code: 'ERR_STORAGE' });
     expect(state.notice.value).toMatchObject({ kind: 'error', code: 'ERR_STORAGE' });
-    expect(await db.events.count()).toBe(events);
+    expect(await countEvents(db)).toBe(events);
   });
 });
