@@ -164,3 +164,42 @@ export function headerBadge(page: Page, asIf?: string): Promise<HeaderBadge> {
     return { state: badge.dataset.state ?? '', offline: indicator !== null, word: shown, problems };
   }, asIf);
 }
+
+/**
+ * What the snackbar hides inside `selector` (default `main`), as the page is scrolled
+ * now: each line of text and each control (button, link, field) drawn under the
+ * snackbar's box, as "tag: text". Empty when no snackbar shows.
+ */
+export function underSnackbar(page: Page, selector = 'main'): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const bar = document.querySelector<HTMLElement>('[data-testid="snackbar"]');
+    const scope = document.querySelector(sel);
+    if (!bar || !scope || bar.classList.contains('snackbar-empty')) return [];
+    const b = bar.getBoundingClientRect();
+    const hit = (r: DOMRect) =>
+      r.width > 0 &&
+      r.height > 0 &&
+      r.bottom > b.top + 0.5 &&
+      r.top < b.bottom - 0.5 &&
+      r.right > b.left + 0.5 &&
+      r.left < b.right - 0.5;
+    const out: string[] = [];
+    const control = 'button, a, input, select, textarea, summary';
+    const controls = [scope, ...Array.from(scope.querySelectorAll(control))].filter(
+      (el): el is HTMLElement => el instanceof HTMLElement && el.matches(control),
+    );
+    for (const el of controls) {
+      if (el.checkVisibility() && hit(el.getBoundingClientRect()))
+        out.push(`${el.tagName.toLowerCase()}: ${(el.textContent ?? '').trim().slice(0, 60)}`);
+    }
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = (node.textContent ?? '').trim();
+      if (!text || !node.parentElement?.checkVisibility()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if (Array.from(range.getClientRects()).some(hit)) out.push(`text: ${text.slice(0, 60)}`);
+    }
+    return out;
+  }, selector);
+}

@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initI18n, setLanguage } from '../i18n';
 import type { UndoOffer } from '../state/app-state';
-import { DONE_MS, OFFER_MS, offerText, Snackbar } from './Snackbar';
+import { DONE_MS, OFFER_MS, offerText, SNACKBAR_ROOM, Snackbar } from './Snackbar';
 
 beforeAll(() => initI18n('en'));
 beforeEach(() => vi.useFakeTimers());
@@ -103,6 +103,22 @@ describe('Snackbar', () => {
       vi.advanceTimersByTime(OFFER_MS);
     });
     expect(state.value).toBeNull();
+  });
+
+  it('reserves its room on the page while it shows, and gives it back when it goes', async () => {
+    const room = () => document.documentElement.style.getPropertyValue(SNACKBAR_ROOM);
+    const { state } = await show(null);
+    expect(room()).toBe('');
+    await act(() => {
+      state.value = moved;
+    });
+    // jsdom lays nothing out: its height reads 0, its gap to the text above stays.
+    expect(room()).toMatch(/^\d+px$/);
+    await act(() => {
+      vi.advanceTimersByTime(OFFER_MS + 1);
+    });
+    expect(state.value).toBeNull();
+    expect(room()).toBe('');
   });
 
   it('Ctrl+Z undoes, but not while typing in a field', async () => {

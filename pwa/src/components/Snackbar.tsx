@@ -1,5 +1,5 @@
 import type { Signal } from '@preact/signals';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import type { UndoOffer } from '../state/app-state';
 import '../styles/snackbar.css';
@@ -7,6 +7,45 @@ import '../styles/snackbar.css';
 /** How long an offer to undo (issue 13: ~8 s) or a sentence to read stays; "Undone." less. */
 export const OFFER_MS = 8000;
 export const DONE_MS = 3000;
+
+/**
+ * The CSS variable holding the room the snackbar takes at the foot of the viewport while
+ * it shows (px: its gap to the bottom, its height and a 12 px gap above it); unset
+ * otherwise. styles/snackbar.css reserves it under the page and as scroll padding.
+ */
+export const SNACKBAR_ROOM = '--snackbar-room';
+
+/**
+ * Keeps SNACKBAR_ROOM on the root while the snackbar shows, measured (its height is its
+ * text's: three lines of Russian at 320 px, review: a fixed 88 px under the page left the
+ * end of Settings → Sync's conflicts under it), again when its text or the width
+ * changes; cleared when it goes. A page scrolled to its end stays at its end, so what
+ * was just tapped there (the last row's "→", the last history entry) is not covered.
+ */
+function useSnackbarRoom(el: { current: HTMLElement | null }, shown: boolean): void {
+  useLayoutEffect(() => {
+    const node = el.current;
+    const root = document.documentElement.style;
+    if (!node || !shown) return;
+    const measure = () => {
+      const page = document.scrollingElement ?? document.documentElement;
+      const atEnd = page.scrollTop + page.clientHeight >= page.scrollHeight - 2;
+      // offsetHeight, not the box on screen: the entry animation slides it in from below.
+      const bottom = Number.parseFloat(getComputedStyle(node).bottom) || 0;
+      root.setProperty(SNACKBAR_ROOM, `${Math.ceil(bottom + node.offsetHeight + 12)}px`);
+      if (atEnd) page.scrollTop = page.scrollHeight;
+    };
+    measure();
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    observer?.observe(node);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer?.disconnect();
+      window.removeEventListener('resize', measure);
+      root.removeProperty(SNACKBAR_ROOM);
+    };
+  }, [shown]);
+}
 
 /** The text of an offer in the current language ("Moved 1 Ork Boyz to Building"). */
 export function offerText(o: Pick<UndoOffer, 'key' | 'params'>): string {
@@ -25,6 +64,7 @@ export function offerText(o: Pick<UndoOffer, 'key' | 'params'>): string {
  * for OFFER_MS (the time stops while the pointer or the focus is on it, so nobody is
  * hurried); Ctrl+Z (⌘Z) outside a text field undoes too. A polite live region that
  * stays mounted, so a screen reader hears each change once; focus is never moved to it.
+ * While it shows, the page keeps room for it (SNACKBAR_ROOM), so it hides nothing for good.
  */
 export function Snackbar({
   offer,
@@ -70,6 +110,7 @@ export function Snackbar({
     return () => document.removeEventListener('keydown', onKey);
   }, [onUndo]);
   const shown = ready ? o : null;
+  useSnackbarRoom(box, shown !== null);
   return (
     <div
       ref={box}

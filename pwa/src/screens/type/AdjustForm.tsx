@@ -1,10 +1,16 @@
-import { type MiniatureType, STAGES, type Stage } from '@mpt/shared';
+import { type Counts, type MiniatureType, STAGES, type Stage } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { QtyField } from '../../components/QtyField';
 import { StageSelect } from '../../components/StageSelect';
 import { t } from '../../i18n';
 import { useApp } from '../../state/context';
+import { useFollowCounts } from './follow-counts';
 import { formErrors } from './form-errors';
+
+/** The first stage that holds models, else IN_BOX: where Remove starts. */
+export function defaultRemoveStage(counts: Counts): Stage {
+  return STAGES.find((s) => counts[s] > 0) ?? 'IN_BOX';
+}
 
 /**
  * Add models at a stage, or remove some from one (mode decides which); its section's
@@ -20,10 +26,13 @@ export function AdjustForm({
   titleId: string;
 }) {
   const { actions } = useApp();
-  const stage = useSignal<Stage>(
-    mode === 'add' ? 'IN_BOX' : (STAGES.find((s) => type.counts[s] > 0) ?? 'IN_BOX'),
-  );
+  const stage = useSignal<Stage>(mode === 'add' ? 'IN_BOX' : defaultRemoveStage(type.counts));
   const qty = useSignal(1);
+  // Removing: counts changed under the form (an undo, a sync, another tab) as MoveForm.
+  useFollowCounts(
+    type.counts,
+    mode === 'remove' ? { source: stage, qty, pick: defaultRemoveStage } : null,
+  );
   const errors = useSignal({ qty: '', form: '' });
   const busy = useSignal(false);
   const submit = async (e: Event) => {

@@ -1,9 +1,11 @@
 import { type Counts, laterStages, type MiniatureType, STAGES, type Stage } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import { QtyField } from '../../components/QtyField';
 import { StageSelect } from '../../components/StageSelect';
 import { t } from '../../i18n';
 import { useApp } from '../../state/context';
+import { targetFor, useFollowCounts } from './follow-counts';
 import { formErrors } from './form-errors';
 
 const SOURCES = STAGES.filter((s) => s !== 'DONE');
@@ -26,23 +28,34 @@ export function MoveForm({ type }: { type: MiniatureType }) {
   const busy = useSignal(false);
   const available = type.counts[from.value];
   const movable = SOURCES.some((s) => type.counts[s] > 0);
-  const setFrom = (s: Stage, counts: Counts = type.counts) => {
-    from.value = s;
-    if (!laterStages(s).includes(to.value)) to.value = laterStages(s)[0]!;
-    qty.value = Math.max(1, Math.min(qty.value, counts[s]));
-    errors.value = { qty: '', form: '' };
+  const clear = () => (errors.value = { qty: '', form: '' });
+  // The target the user picked (targetFor): kept while it is later than the source.
+  const pickedTo = useRef<Stage | null>(null);
+  const retarget = (s: Stage) => {
+    to.value = targetFor(laterStages(s), pickedTo.current);
   };
+  const setFrom = (s: Stage) => {
+    from.value = s;
+    retarget(s);
+    qty.value = Math.max(1, Math.min(qty.value, type.counts[s]));
+    clear();
+  };
+  // Counts changed under the form (this form's move, an undo, a sync, another tab): an
+  // emptied source gives way to the one the page opens with, e.g. the next stage that
+  // has models after "All" (review: after an Undo it kept a stage holding 0).
+  useFollowCounts(type.counts, {
+    source: from,
+    qty,
+    pick: defaultSource,
+    onSource: retarget,
+  });
   const submit = async (e: Event) => {
     e.preventDefault();
     busy.value = true;
     const out = await actions.move(type.id, from.value, to.value, qty.value);
     busy.value = false;
     errors.value = formErrors(out);
-    if (!out.ok) return;
-    qty.value = 1;
-    // The source ran out (e.g. after "All"): offer the next stage that has models.
-    if (out.value.counts[from.value] === 0)
-      setFrom(defaultSource(out.value.counts), out.value.counts);
+    if (out.ok) qty.value = 1;
   };
   const why = movable
     ? available === 0
@@ -64,7 +77,10 @@ export function MoveForm({ type }: { type: MiniatureType }) {
           label={t('type.move.to')}
           value={to.value}
           stages={laterStages(from.value)}
-          onChange={(s) => (to.value = s)}
+          onChange={(s) => {
+            pickedTo.current = s;
+            to.value = s;
+          }}
         />
       </div>
       <QtyField
@@ -74,7 +90,7 @@ export function MoveForm({ type }: { type: MiniatureType }) {
         error={errors.value.qty}
         onChange={(n) => {
           qty.value = n;
-          errors.value = { qty: '', form: '' };
+          clear();
         }}
       />
       {errors.value.form && (

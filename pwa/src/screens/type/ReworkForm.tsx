@@ -1,9 +1,11 @@
 import { type Counts, type MiniatureType, STAGES, type Stage } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import { QtyField } from '../../components/QtyField';
 import { StageSelect } from '../../components/StageSelect';
 import { t } from '../../i18n';
 import { useApp } from '../../state/context';
+import { targetFor, useFollowCounts } from './follow-counts';
 import { formErrors } from './form-errors';
 
 /** Stages models can be sent back from: every one but the first. */
@@ -33,6 +35,18 @@ export function ReworkForm({ type, titleId }: { type: MiniatureType; titleId: st
   const busy = useSignal(false);
   const available = type.counts[from.value];
   const clear = () => (errors.value = { qty: '', form: '' });
+  // The target the user picked (targetFor): kept while it is earlier than the source.
+  const pickedTo = useRef<Stage | null>(null);
+  const retarget = (s: Stage) => {
+    to.value = targetFor(earlierStages(s), pickedTo.current);
+  };
+  // Counts changed under the form (an undo, a sync, another tab): as MoveForm.
+  useFollowCounts(type.counts, {
+    source: from,
+    qty,
+    pick: defaultReworkSource,
+    onSource: retarget,
+  });
   const submit = async (e: Event) => {
     e.preventDefault();
     busy.value = true;
@@ -51,7 +65,7 @@ export function ReworkForm({ type, titleId }: { type: MiniatureType; titleId: st
           stages={SOURCES}
           onChange={(s) => {
             from.value = s;
-            if (!earlierStages(s).includes(to.value)) to.value = earlierStages(s)[0]!;
+            retarget(s);
             qty.value = Math.max(1, Math.min(qty.value, type.counts[s]));
             clear();
           }}
@@ -62,6 +76,7 @@ export function ReworkForm({ type, titleId }: { type: MiniatureType; titleId: st
           value={to.value}
           stages={earlierStages(from.value)}
           onChange={(s) => {
+            pickedTo.current = s;
             to.value = s;
             clear();
           }}

@@ -98,6 +98,97 @@ describe('TypeScreen', () => {
     expect(groups[2]).toContain('Added 10 models to In box');
   });
 
+  describe('the forms follow counts changed under them (an undo, a sync, another tab)', () => {
+    const select = (form: HTMLElement, label: string) =>
+      within(form).getByLabelText(label) as HTMLSelectElement;
+    const field = (form: HTMLElement, label: string) =>
+      within(form).getByLabelText(label) as HTMLInputElement;
+
+    it('an undo from the snackbar: Move leaves the emptied source for the one the page opens with (found by review)', async () => {
+      await open();
+      const form = screen.getByRole('form', { name: 'Move models' });
+      fireEvent.click(within(form).getByRole('button', { name: 'All' }));
+      fireEvent.submit(form);
+      await until(() => select(form, 'From').value === 'BUILDING');
+      await app.actions.undo(); // what the snackbar's Undo runs
+      await until(() => screen.getByTestId('count-IN_BOX').textContent === '10');
+      await until(() => select(form, 'From').value === 'IN_BOX');
+      expect(select(form, 'To').value).toBe('BUILDING');
+      expect(screen.queryByTestId('move-why')).toBeNull();
+      const move = within(form).getByRole('button', { name: 'Move' }) as HTMLButtonElement;
+      expect(move.disabled).toBe(false);
+      fireEvent.submit(form);
+      await until(() => screen.getByTestId('count-BUILDING').textContent === '1');
+    });
+
+    it("a history entry's Undo: the same", async () => {
+      await open({ IN_BOX: 2 });
+      const form = screen.getByRole('form', { name: 'Move models' });
+      fireEvent.change(select(form, 'To'), { target: { value: 'PAINTING' } });
+      fireEvent.click(within(form).getByRole('button', { name: 'All' }));
+      fireEvent.submit(form);
+      await until(() => select(form, 'From').value === 'PAINTING');
+      fireEvent.click(
+        await screen.findByRole('button', { name: 'Undo: Moved 2 models from In box to Painting' }),
+      );
+      await until(() => screen.getByTestId('count-IN_BOX').textContent === '2');
+      await until(() => select(form, 'From').value === 'IN_BOX');
+      // The form as it was before the move: the target the user picked, not one it chose.
+      expect(select(form, 'To').value).toBe('PAINTING');
+    });
+
+    it('a quantity above what the source now holds comes down to it; a source still holding models stays', async () => {
+      const id = await open({ IN_BOX: 3, PRIMING: 8 } as never);
+      const form = screen.getByRole('form', { name: 'Move models' });
+      fireEvent.change(select(form, 'From'), { target: { value: 'PRIMING' } });
+      fireEvent.change(select(form, 'To'), { target: { value: 'DONE' } });
+      fireEvent.click(within(form).getByRole('button', { name: 'All' }));
+      expect(field(form, 'Quantity').value).toBe('8');
+      // Another tab (or a sync) moves 5 of them on, and all that was in the box.
+      await app.actions.move(id, 'PRIMING', 'PAINTING', 5);
+      await app.actions.move(id, 'IN_BOX', 'BUILDING', 3);
+      await until(() => field(form, 'Quantity').value === '3');
+      expect(select(form, 'From').value).toBe('PRIMING');
+      expect(select(form, 'To').value).toBe('DONE');
+      fireEvent.submit(form);
+      await until(() => screen.getByTestId('count-DONE').textContent === '3');
+      expect(within(form).queryByRole('alert')).toBeNull();
+    });
+
+    it('Send back and Remove do the same with their own first choice', async () => {
+      const id = await open({ IN_BOX: 2, BUILDING: 3, DONE: 4 } as never);
+      const rework = screen.getByRole('form', { name: 'Send back for rework' });
+      const remove = screen.getByRole('form', { name: 'Remove models' });
+      expect(select(rework, 'From').value).toBe('DONE');
+      expect(select(remove, 'Stage to remove from').value).toBe('IN_BOX');
+      fireEvent.click(within(rework).getByRole('button', { name: 'All' }));
+      fireEvent.input(field(remove, 'Quantity to remove'), { target: { value: '2' } });
+      // Elsewhere: 3 of the 4 done sent back to Building, and the box emptied.
+      await app.actions.rework(id, 'DONE', 'BUILDING', 3);
+      await app.actions.move(id, 'IN_BOX', 'PRIMING', 2);
+      await until(() => field(rework, 'Quantity to send back').value === '1');
+      expect(select(rework, 'From').value).toBe('DONE');
+      await until(() => select(remove, 'Stage to remove from').value === 'BUILDING');
+      expect(field(remove, 'Quantity to remove').value).toBe('2');
+      // Then the last one done goes too: Send back falls back to the latest stage with models.
+      await app.actions.remove(id, 'DONE', 1);
+      await until(() => select(rework, 'From').value === 'PRIMING');
+      expect(select(rework, 'Back to').value).toBe('BUILDING');
+    });
+
+    it('leaves an emptied source be when no stage holds models to move', async () => {
+      const id = await open({ PAINTING: 2 } as never);
+      const form = screen.getByRole('form', { name: 'Move models' });
+      expect(select(form, 'From').value).toBe('PAINTING');
+      await app.actions.move(id, 'PAINTING', 'DONE', 2);
+      await until(() => screen.queryByTestId('move-why') !== null);
+      expect(select(form, 'From').value).toBe('PAINTING');
+      expect(screen.getByTestId('move-why').textContent).toBe(
+        'Every model is done: nothing left to move.',
+      );
+    });
+  });
+
   it('offers only later stages as targets', async () => {
     await open({ IN_BOX: 1, PRIMING: 2 } as never);
     const form = screen.getByRole('form', { name: 'Move models' });
