@@ -51,9 +51,13 @@ describe('ListScreen', () => {
     // Said once, not "50% done · 10 of 20 done".
     expect(screen.getByTestId('totals-done').textContent).toBe('10 of 20 done · 50%');
     expect(screen.getByTestId('totals').textContent?.match(/done/g)).toHaveLength(1);
-    fireEvent.keyDown(document.body, { key: '/' });
     const search = screen.getByRole('searchbox', { name: 'Search types' });
-    expect(document.activeElement).toBe(search);
+    expect(document.activeElement).not.toBe(search);
+    // The "/" listener is an effect, run after paint: under load the rows can show first.
+    await until(() => {
+      fireEvent.keyDown(document.body, { key: '/' });
+      return document.activeElement === search;
+    });
     fireEvent.input(search, { target: { value: 'ork' } });
     await until(() => screen.queryAllByTestId('type-row').length === 1);
     fireEvent.input(search, { target: { value: 'zzz' } });
