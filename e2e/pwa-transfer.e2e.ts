@@ -108,9 +108,11 @@ describe.skipIf(!run)('PWA export and import in Chromium', () => {
         .getByRole('button', { name: tr(lang, 'settings.backup.confirm'), exact: true })
         .click();
       await b.getByTestId('import-done').waitFor();
+      // B held nothing: no restore point of nothing is kept, and none is claimed.
       expect(await b.getByTestId('import-done').textContent()).toBe(
-        tr(lang, 'settings.backup.imported'),
+        tr(lang, 'settings.backup.importedNoPoint'),
       );
+      expect(await countRows(b, 'restore_points')).toBe(0);
 
       expect(await readStoredState(b)).toEqual(before);
       const again = await exportViaUi(b, 'export-b.json');

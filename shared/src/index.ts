@@ -35,6 +35,7 @@ export * from './transfer/merge';
 export * from './transfer/read-data-file';
 export * from './transfer/state';
 export * from './transfer/state-limits';
+export * from './transfer/text-repairs';
 export * from './values/extra';
 export * from './values/ids';
 export * from './values/names';

@@ -154,7 +154,7 @@ describe('the Activity index', () => {
       takeRestorePoint(db, saved, 'import'),
     );
     await moveModels(db, { typeId: a.id, from: 'IN_BOX', to: 'DONE', qty: 3 });
-    await restoreFromPoint(db, point.id);
+    await restoreFromPoint(db, point!.id);
     expect((await readActivityIndex(db, ...ALL))?.finished).toEqual([]);
     await expectIndexFresh(db);
 

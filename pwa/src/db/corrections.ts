@@ -19,7 +19,8 @@ import { localWrite } from './write';
  * recording corrections — renames, deletes, adds and removes, types brought back —
  * that sync to every device like any change (SPEC §10, "everywhere"; shared's
  * planCorrections). One local write: the current state is kept as a restore point
- * first. Throws ERR_TIME_OUT_OF_RANGE (a wild clock) or ERR_STORAGE; then nothing changed.
+ * first (unless it is empty). Throws ERR_TIME_OUT_OF_RANGE (a wild clock) or
+ * ERR_STORAGE; then nothing changed.
  */
 export function correctTo(
   db: TrackerDb,

@@ -90,6 +90,11 @@ export async function allEvents(db: TrackerDb): Promise<HistoryEvent[]> {
   );
 }
 
+/** Whether any event is stored: one key read. */
+export async function holdsEvents(db: TrackerDb): Promise<boolean> {
+  return (await db.histories.limit(1).primaryKeys()).length > 0;
+}
+
 /** How many events are stored: the entries of the id index, counted without reading a row. */
 export function countEvents(db: TrackerDb): Promise<number> {
   return db.histories.orderBy('ids').count();

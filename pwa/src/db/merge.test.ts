@@ -1,7 +1,7 @@
 import { readDataFile, stateToDataFile, type TrackerState } from '@mpt/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { moveModels } from './events';
-import { mergeIntoLocal } from './merge';
+import { mergeIntoLocal, mergeIntoLocalTracked } from './merge';
 import { getLocalChangeSeq } from './meta';
 import { listRestorePoints } from './restore-points';
 import type { TrackerDb } from './schema';
@@ -71,6 +71,30 @@ describe('mergeIntoLocal', () => {
     await mergeIntoLocal(db, await readState(db), { dryRun: false, reason: 'sync' });
     expect(await listRestorePoints(db)).toEqual([]);
     expect(await getLocalChangeSeq(db)).toBe(seq);
+  });
+
+  it('an import into an empty device keeps no restore point of nothing, and says none was kept', async () => {
+    db = freshDb();
+    remote = freshDb();
+    await createType(remote, { name: 'Orks', counts: { IN_BOX: 3 } });
+    const steps: string[] = [];
+    const first = await mergeIntoLocalTracked(db, await readState(remote), {
+      dryRun: false,
+      reason: 'import',
+      onProgress: (p) => steps.push(p.step),
+    });
+    expect(first.report.types_created).toBe(1);
+    expect(first.pointKept).toBe(false);
+    expect(steps).not.toContain('restore-point');
+    expect(await listRestorePoints(db)).toEqual([]);
+    // Once the device holds data, the next import keeps it first.
+    await createType(remote, { name: 'Tau' });
+    const next = await mergeIntoLocalTracked(db, await readState(remote), {
+      dryRun: false,
+      reason: 'import',
+    });
+    expect(next.pointKept).toBe(true);
+    expect(await listRestorePoints(db)).toMatchObject([{ reason: 'import', types: 1 }]);
   });
 
   it('the stored state equals shared’s merge, and re-importing the same file adds nothing', async () => {

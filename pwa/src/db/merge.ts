@@ -1,4 +1,10 @@
-import { diffStates, type ImportReport, planImport, type TrackerState } from '@mpt/shared';
+import {
+  diffStates,
+  type ImportReport,
+  isEmptyState,
+  planImport,
+  type TrackerState,
+} from '@mpt/shared';
 import { droppedEventIds, mergeDrops, noteDroppedEvents } from './dropped-events';
 import { bumpLocalChangeSeq } from './meta';
 import { noteDelta } from './outbox';
@@ -27,10 +33,14 @@ export interface MergeOptions {
   onProgress?: (progress: MergeProgress) => void;
 }
 
-/** A merge's report and the events this device had dropped before it (dropped-events.ts). */
+/**
+ * A merge's report, the events this device had dropped before it (dropped-events.ts),
+ * and whether it kept a restore point (none when nothing changed or the device was empty).
+ */
 export interface LocalMergeResult {
   report: ImportReport;
   droppedBefore: ReadonlySet<string>;
+  pointKept: boolean;
 }
 
 /**
@@ -39,9 +49,9 @@ export interface LocalMergeResult {
  * local state (so local writes made meanwhile are kept, never overwritten), runs
  * shared's planImport (mergeStates), and, only when the merge changes local data
  * (report.changed), keeps the previous state as a restore point (the last 10 are
- * kept) and writes just the delta (diffStates). Imports and restores count as local
- * changes (local_change_seq is bumped, so sync knows to push them); a sync merge does
- * not. Throws DomainError (ERR_IMPORT_INCONSISTENT, ERR_STORAGE) or, when
+ * kept; none of an empty device) and writes just the delta (diffStates). Imports and
+ * restores count as local changes (local_change_seq is bumped, so sync knows to push
+ * them); a sync merge does not. Throws DomainError (ERR_IMPORT_INCONSISTENT, ERR_STORAGE) or, when
  * `opts.signal` aborts, its AbortError; then nothing changed.
  */
 export async function mergeIntoLocal(
@@ -56,7 +66,8 @@ export async function mergeIntoLocal(
 /**
  * mergeIntoLocal, also returning the ids of the events this device had held and
  * dropped before the merge, read in the same transaction (device sync reports the
- * conflicts of such events when they come back). The merge's own drops are recorded.
+ * conflicts of such events when they come back), and whether a restore point was kept
+ * (an import's result line says so only then). The merge's own drops are recorded.
  */
 export function mergeIntoLocalTracked(
   db: TrackerDb,
@@ -75,11 +86,14 @@ export function mergeIntoLocalTracked(
       const [current, droppedBefore] = await Promise.all([readState(db), droppedEventIds(db)]);
       progress({ step: 'merging' });
       const plan = planImport(current, incoming, opts.dryRun);
-      const result = { report: plan.report, droppedBefore };
+      const result = { report: plan.report, droppedBefore, pointKept: false };
       if (opts.dryRun || !plan.report.changed) return result;
       const delta = diffStates(current, plan.state);
-      progress({ step: 'restore-point' });
-      await takeRestorePoint(db, current, opts.reason, now);
+      // An empty device has nothing to keep (takeRestorePoint): no step to show either.
+      if (!isEmptyState(current)) {
+        progress({ step: 'restore-point' });
+        result.pointKept = (await takeRestorePoint(db, current, opts.reason, now)) !== null;
+      }
       await applyDelta(db, delta, plan.state, (done, total) =>
         progress({ step: 'writing', done, total }),
       );

@@ -12,20 +12,21 @@ import { guardStorage } from './write';
  * replaced, with nothing left to send. `server` is where the state came from: the
  * server's current copy with its cursor ("Replace this device with the server's copy"),
  * or null for an older backup revision (the cursor is then forgotten: a later sync sends
- * and gets everything). Not a local change. Throws ERR_STORAGE; then nothing changed.
+ * and gets everything). Not a local change. Returns whether a restore point was kept
+ * (none when this device held nothing). Throws ERR_STORAGE; then nothing changed.
  */
 export function replaceLocalState(
   db: TrackerDb,
   state: TrackerState,
   server: { url: string; cursor: string } | null,
   now: Date = new Date(),
-): Promise<void> {
+): Promise<boolean> {
   const tables = mergeTables(db);
   return guardStorage(() =>
     db.transaction('rw', tables, async () => {
       const current = await readState(db);
       // An older backup chosen from the list is a restore; "replace" names the current copy.
-      await takeRestorePoint(db, current, server ? 'replace' : 'restore', now);
+      const point = await takeRestorePoint(db, current, server ? 'replace' : 'restore', now);
       await replaceState(db, state);
       await db.outbox.clear();
       if (server) await writeCursor(db, server.url, { cursor: server.cursor, pushAll: false });
@@ -37,6 +38,7 @@ export function replaceLocalState(
         current.events.filter((e) => !kept.has(e.id)).map((e) => e.id),
         kept,
       );
+      return point !== null;
     }),
   );
 }

@@ -29,7 +29,7 @@ describe('restore points', () => {
     await deleteType(db, b.id);
     await createType(db, { name: 'C' });
 
-    await restoreFromPoint(db, point.id);
+    await restoreFromPoint(db, point!.id);
     const restored = await readState(db);
     const byId = <T extends { id: string }>(xs: T[]) =>
       [...xs].sort((x, y) => x.id.localeCompare(y.id));
@@ -44,6 +44,7 @@ describe('restore points', () => {
 
   it('keeps only the newest ten', async () => {
     db = freshDb();
+    await createType(db, { name: 'A' });
     const state = await readState(db);
     await db.transaction('rw', restorePointTables(db), async () => {
       for (let i = 0; i < 12; i++) {
@@ -58,6 +59,28 @@ describe('restore points', () => {
     expect((await db.restore_point_data.toCollection().primaryKeys()).sort()).toEqual(
       points.map((p) => p.id).sort(),
     );
+  });
+
+  it('keeps no point of an empty state: a restore onto an empty device keeps none', async () => {
+    db = freshDb();
+    const empty = await readState(db);
+    const none = await db.transaction('rw', restorePointTables(db), () =>
+      takeRestorePoint(db, empty, 'sync'),
+    );
+    expect(none).toBeNull();
+    expect(await listRestorePoints(db)).toEqual([]);
+    // A point of data restored onto a device left empty (an empty server copy put
+    // there): the restore keeps no new point of the nothing it replaces.
+    await createType(db, { name: 'A', counts: { IN_BOX: 1 } });
+    const saved = await readState(db);
+    const data = await db.transaction('rw', restorePointTables(db), () =>
+      takeRestorePoint(db, saved, 'import'),
+    );
+    await db.types.clear();
+    await db.histories.clear();
+    await restoreFromPoint(db, data!.id);
+    expect((await readState(db)).types.map((t) => t.name)).toEqual(['A']);
+    expect((await listRestorePoints(db)).map((p) => p.reason)).toEqual(['import']);
   });
 
   it('an unknown point id changes nothing', async () => {

@@ -1,15 +1,16 @@
 import {
   canonicalizeState,
   DomainError,
+  isEmptyState,
   readDataFile,
   stateToDataFile,
   type TrackerState,
 } from '@mpt/shared';
 import { noteDroppedEvents } from './dropped-events';
-import { eventTables } from './event-store';
+import { eventTables, holdsEvents } from './event-store';
 import { newId } from './ids';
 import type { RestorePoint, RestoreReason, TrackerDb } from './schema';
-import { readState, replaceState } from './state-io';
+import { readState, readTopLevel, replaceState } from './state-io';
 import { forgetCursor } from './sync-cursor';
 import { localWrite } from './write';
 
@@ -37,14 +38,18 @@ export const mergeTables = (db: TrackerDb) => [
 
 /**
  * Saves `state` as a restore point and prunes to the newest ten. Call inside a rw
- * transaction that includes restore_points, before the change it protects.
+ * transaction that includes restore_points, before the change it protects. Returns the
+ * point, or null when `state` is empty (shared's isEmptyState: a new device turning
+ * sync on, importing a first file): a point of nothing could put nothing back and would
+ * only push a useful one out of the ten.
  */
 export async function takeRestorePoint(
   db: TrackerDb,
   state: TrackerState,
   reason: RestoreReason,
   now: Date = new Date(),
-): Promise<RestorePoint> {
+): Promise<RestorePoint | null> {
+  if (isEmptyState(state)) return null;
   const data = JSON.stringify(stateToDataFile(state, now));
   const point: RestorePoint = {
     id: newId(),
@@ -69,6 +74,23 @@ export async function takeRestorePoint(
   return point;
 }
 
+/**
+ * Whether this device holds no data at all (shared's isEmptyState): then a change keeps
+ * no restore point, and the texts that announce one must not (Settings' dialogs).
+ */
+export function holdsNothing(db: TrackerDb): Promise<boolean> {
+  // One row of each table tells as much as all of them (a state is megabytes).
+  return db.transaction('r', [db.types, ...eventTables(db), db.tombstones, db.meta], async () => {
+    const [types, events, tombstones, top] = await Promise.all([
+      db.types.limit(1).toArray(),
+      holdsEvents(db),
+      db.tombstones.limit(1).toArray(),
+      readTopLevel(db),
+    ]);
+    return !events && isEmptyState({ types, events: [], tombstones, ...top });
+  });
+}
+
 /** Restore points, newest first, without their data. */
 export function listRestorePoints(db: TrackerDb): Promise<RestorePointInfo[]> {
   return db.restore_points.orderBy('created_at').reverse().toArray();
@@ -88,7 +110,8 @@ export async function readRestorePoint(db: TrackerDb, pointId: string): Promise<
 
 /**
  * Puts the data back exactly as it was when the point was taken, in one transaction.
- * The current state is kept as a new restore point first, so a restore can be undone.
+ * The current state is kept as a new restore point first (unless it is empty), so a
+ * restore can be undone.
  */
 export function restoreFromPoint(
   db: TrackerDb,

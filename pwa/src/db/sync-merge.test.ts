@@ -99,10 +99,43 @@ describe('merging the server’s changes (SPEC §10)', () => {
     expect((await readState(db)).types.map((t) => t.name).sort()).toEqual(['Eldar', 'Tau']);
   });
 
+  it('turning sync on for an empty device keeps no restore point of nothing; the next change does', async () => {
+    const db = open();
+    const t0 = new Date('2026-11-20T10:00:00.000Z');
+    const steps: string[] = [];
+    // The server's data, with a move that does not fit (a conflict: a point is due).
+    const orks = elsewhere('Orks', t0);
+    const add = orks.events[0]!;
+    const tooMany = {
+      ...add,
+      id: id(),
+      from_stage: 'IN_BOX' as const,
+      to_stage: 'DONE' as const,
+      qty: 9,
+      created_at: '2026-11-20T10:00:01.000Z',
+    };
+    const first = await mergeChangesIntoLocal(
+      db,
+      { ...orks, events: [add, tooMany] },
+      receipt(1),
+      (p) => steps.push(p.step),
+      t0,
+    );
+    expect(first.report.conflicts).toHaveLength(1);
+    expect(steps).not.toContain('restore-point');
+    expect(await listRestorePoints(db)).toEqual([]);
+    // Within the hour, the next sync that brings changes keeps the first point: of Orks.
+    const t1 = new Date(t0.getTime() + 60_000);
+    await mergeChangesIntoLocal(db, elsewhere('Tau', t1), receipt(2), () => {}, t1);
+    expect(await listRestorePoints(db)).toMatchObject([{ reason: 'sync', types: 1 }]);
+  });
+
   it('a restore point dated ahead (the clock ran ahead) does not stop the next ones (found by review)', async () => {
     const db = open();
     const t0 = new Date('2026-11-20T10:00:00.000Z');
     const ahead = new Date(t0.getTime() + 3 * 24 * 60 * 60_000);
+    // Data on the device: a point of an empty one is not kept at all.
+    await createType(db, { name: 'Eldar' });
     await mergeChangesIntoLocal(db, elsewhere('Orks', t0), receipt(1), () => {}, ahead);
     const later = new Date(t0.getTime() + 2 * SYNC_POINT_EVERY_MS);
     await mergeChangesIntoLocal(db, elsewhere('Tau', later), receipt(2), () => {}, later);
@@ -209,11 +242,11 @@ describe('recovery', () => {
     // The confirmation's preview says what the restore will record, and writes nothing.
     const before = await readState(db);
     const points = await db.restore_points.count();
-    const preview = await previewCorrections(db, await readRestorePoint(db, point.id));
+    const preview = await previewCorrections(db, await readRestorePoint(db, point!.id));
     expect(await readState(db)).toEqual(before);
     expect(await db.restore_points.count()).toBe(points);
     expect(await db.outbox.count()).toBe(0);
-    const summary = await correctTo(db, await readRestorePoint(db, point.id));
+    const summary = await correctTo(db, await readRestorePoint(db, point!.id));
     expect(summary).toEqual({
       deleted: 1,
       deletedNames: ['Tau'],
@@ -255,6 +288,21 @@ describe('recovery', () => {
     // server's copy" (review: the point was labelled so, though Replace was never pressed).
     await replaceLocalState(db, elsewhere('Tau', new Date('2026-11-19T10:00:00.000Z')), null);
     expect((await listRestorePoints(db))[0]).toMatchObject({ reason: 'restore', types: 1 });
+  });
+
+  it('replacing or correcting an empty device keeps no restore point of nothing', async () => {
+    const db = open();
+    const server = elsewhere('Eldar', new Date('2026-11-20T10:00:00.000Z'));
+    expect(await replaceLocalState(db, server, { url: URL, cursor: `${CURSOR}:9` })).toBe(false);
+    expect((await readState(db)).types.map((t) => t.name)).toEqual(['Eldar']);
+    expect(await listRestorePoints(db)).toEqual([]);
+    // With data here, the replace keeps it (and says so).
+    expect(await replaceLocalState(db, elsewhere('Tau', new Date()), null)).toBe(true);
+    expect(await listRestorePoints(db)).toMatchObject([{ reason: 'restore', types: 1 }]);
+    const other = open();
+    await correctTo(other, server);
+    expect((await readState(other)).types.map((t) => t.name)).toEqual(['Eldar']);
+    expect(await listRestorePoints(other)).toEqual([]);
   });
 
   it('re-dates what the server refused for the clock, and notes it for the next push', async () => {

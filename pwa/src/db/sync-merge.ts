@@ -3,6 +3,7 @@ import {
   changeScope,
   emptyChangesReport,
   type ImportReport,
+  isEmptyState,
   nameKey,
   ownFacts,
   planChanges,
@@ -61,9 +62,10 @@ function pointDue(plan: ChangesPlan): boolean {
 /**
  * The hourly restore point of a sync that brings changes, when the newest point is older
  * than an hour (a whole-state copy per sync would cost more than the sync: SPEC §10,
- * cost proportional to change). Kept before the merge, apart from it: the state is read
- * in a read transaction and the point written to the restore tables alone, so the merge
- * (and every tap waiting on it) does not carry a copy of megabytes. True when it kept one.
+ * cost proportional to change), and the device holds something to keep. Kept before
+ * the merge, apart from it: the state is read in a read transaction and the point
+ * written to the restore tables alone, so the merge (and every tap waiting on it) does
+ * not carry a copy of megabytes. True when it kept one.
  */
 async function hourlyPointFirst(
   db: TrackerDb,
@@ -78,14 +80,17 @@ async function hourlyPointFirst(
   const due =
     typeof newest !== 'string' || Date.parse(newest) <= now.getTime() - SYNC_POINT_EVERY_MS;
   if (!due) return false;
-  onProgress({ step: 'restore-point' });
-  await step('restore-point', async () => {
+  return step('restore-point', async () => {
     const state = await readState(db);
+    // An empty device (turning sync on for the first time) has nothing to keep: the
+    // next sync that brings changes keeps the first point (takeRestorePoint).
+    if (isEmptyState(state)) return false;
+    onProgress({ step: 'restore-point' });
     await db.transaction('rw', restorePointTables(db), () =>
       takeRestorePoint(db, state, 'sync', now),
     );
+    return true;
   });
-  return true;
 }
 
 /**
@@ -100,13 +105,6 @@ export async function typeKeysOf(db: TrackerDb): Promise<[id: string, key: strin
   });
   return keys;
 }
-
-const isEmpty = (s: TrackerState) =>
-  s.types.length === 0 &&
-  s.events.length === 0 &&
-  s.tombstones.length === 0 &&
-  s.goal === undefined &&
-  s.extra === undefined;
 
 /**
  * Merges the server's changes into the local data in ONE transaction (SPEC §10), reading
@@ -125,7 +123,7 @@ export function mergeChangesIntoLocal(
   now: Date = new Date(),
 ): Promise<SyncMergeResult> {
   const tables = mergeTables(db);
-  if (receipt.unchanged && isEmpty(incoming)) {
+  if (receipt.unchanged && isEmptyState(incoming)) {
     return Promise.resolve({
       report: emptyChangesReport(),
       heldBefore: new Set(),
@@ -143,7 +141,7 @@ export function mergeChangesIntoLocal(
           clearOutbox(db, receipt.upTo, receipt.waiting),
           writeCursor(db, receipt.url, receipt.cursor),
         ]);
-      if (isEmpty(incoming)) {
+      if (isEmptyState(incoming)) {
         await settle();
         return { report: emptyChangesReport(), heldBefore: new Set(), droppedBefore: new Set() };
       }
@@ -182,10 +180,11 @@ export function mergeChangesIntoLocal(
       const plan = await step('plan', async () => planChanges(scoped, incoming, false));
       if (plan.report.changed) {
         if (!pointKept && pointDue(plan)) {
-          onProgress({ step: 'restore-point' });
           await step('restore-point', async () => {
             const [allTypes, all] = await Promise.all([db.types.toArray(), allEvents(db)]);
             const state = { types: allTypes, events: all, tombstones, ...top };
+            if (isEmptyState(state)) return;
+            onProgress({ step: 'restore-point' });
             await takeRestorePoint(db, state, 'sync', now);
           });
         }

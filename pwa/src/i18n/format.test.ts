@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatBytes } from './format';
+import { absoluteTime, distinctTimes, formatBytes } from './format';
 import { initI18n, setLanguage } from './index';
 
 // Intl puts a no-break space between number and unit; compare with plain spaces.
@@ -27,4 +27,37 @@ describe('formatBytes', () => {
     expect(plain(formatBytes(2_000_000))).toBe('2 МБ');
     expect(plain(formatBytes(3_250_000_000))).toBe('3,3 ГБ');
   });
+});
+
+describe('distinctTimes', () => {
+  afterAll(async () => {
+    await setLanguage('en');
+  });
+  const withSeconds = (lang: string, iso: string) =>
+    new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' }).format(
+      new Date(iso),
+    );
+
+  it.each(['en', 'ru'] as const)(
+    'says seconds only for times that would read the same to the minute (%s)',
+    async (lang) => {
+      await initI18n(lang);
+      const a = '2026-11-23T09:00:05.000Z';
+      const b = '2026-11-23T09:00:40.000Z';
+      const c = '2026-11-23T09:07:00.000Z';
+      // The fault: to the minute, two steps 35 s apart read as the same time.
+      expect(absoluteTime(a)).toBe(absoluteTime(b));
+      const pair = distinctTimes([a, b]);
+      expect(pair).toEqual([withSeconds(lang, a), withSeconds(lang, b)]);
+      expect(pair[0]).not.toBe(pair[1]);
+      // Apart by minutes: as before.
+      expect(distinctTimes([a, c])).toEqual([absoluteTime(a), absoluteTime(c)]);
+      // In a list, only the ones that collide.
+      expect(distinctTimes([c, b, a])).toEqual([
+        absoluteTime(c),
+        withSeconds(lang, b),
+        withSeconds(lang, a),
+      ]);
+    },
+  );
 });

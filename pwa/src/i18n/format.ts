@@ -44,6 +44,24 @@ export function absoluteTime(iso: string): string {
   return dateTime().format(new Date(iso));
 }
 
+const dateTimeSeconds = () =>
+  cached('dts', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'medium' }));
+
+/**
+ * Times that must be told apart (a step and its twin, the rows of a list), each as
+ * absoluteTime says it, except those that would then read the same as another one (one
+ * minute): these get their seconds, "23 Nov 2026, 09:00:05" / "…, 09:00:40".
+ * Takes ISO timestamps; returns the texts in the same order.
+ */
+export function distinctTimes(isos: readonly string[]): string[] {
+  const texts = isos.map(absoluteTime);
+  const seen = new Map<string, number>();
+  for (const text of texts) seen.set(text, (seen.get(text) ?? 0) + 1);
+  return texts.map((text, i) =>
+    (seen.get(text) ?? 0) > 1 ? dateTimeSeconds().format(new Date(isos[i]!)) : text,
+  );
+}
+
 /**
  * From one time to another as one span in the current language, the shared parts said
  * once: "Nov 28, 2026, 8:00 – 8:12 PM", "28 нояб. 2026 г., 20:00–20:12"; one time when

@@ -23,7 +23,14 @@ export function stepText(
   return event.to_stage ? t(`${keys}.move`, params) : t(`${keys}.remove`, params);
 }
 
-/** "made 30 Nov 2026, 13:39 · not applied. There are not that many models at this stage." */
-export function notAppliedText(createdAt: string, reason: ErrorCode): string {
-  return t('sync.conflicts.when', { date: absoluteTime(createdAt), reason: errorText(reason) });
+/**
+ * "made 30 Nov 2026, 13:39 · not applied. There are not that many models at this stage."
+ * `date` is the time as shown, when it must be told from another (format's distinctTimes).
+ */
+export function notAppliedText(
+  createdAt: string,
+  reason: ErrorCode,
+  date: string = absoluteTime(createdAt),
+): string {
+  return t('sync.conflicts.when', { date, reason: errorText(reason) });
 }

@@ -49,8 +49,14 @@ export interface RecoveryStore {
   correctTo(target: TrackerState): Promise<CorrectionSummary>;
   /** What correctTo would record now, writing nothing (db/corrections.ts). */
   previewCorrections(target: TrackerState): Promise<CorrectionSummary>;
-  /** Replaces the local data, keeping a restore point (db/replace.ts). */
-  replaceWith(state: TrackerState, server: { url: string; cursor: string } | null): Promise<void>;
+  /**
+   * Replaces the local data, keeping a restore point unless this device held nothing
+   * (db/replace.ts); true when it kept one.
+   */
+  replaceWith(
+    state: TrackerState,
+    server: { url: string; cursor: string } | null,
+  ): Promise<boolean>;
 }
 
 /** Everything the service talks to; the browser wiring is in instance.ts. */
@@ -108,8 +114,11 @@ export interface SyncService {
   previewEverywhere(target: TrackerState): Promise<CorrectionSummary>;
   /** "This device only": replaces the data with `target` and turns sync off. */
   restoreHere(target: TrackerState): Promise<void>;
-  /** Replaces this device's data with the server's current copy (a restore point first). */
-  replaceWithServer(): Promise<void>;
+  /**
+   * Replaces this device's data with the server's current copy (a restore point first,
+   * unless this device held nothing); true when a restore point was kept.
+   */
+  replaceWithServer(): Promise<boolean>;
   /** The changes waiting for this device's clock that it still holds. */
   waitingForClock(): Promise<TrackerState>;
   dispose(): void;
@@ -428,7 +437,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
               setPhase({ phase: 'uploading', bytes: body.length, received, total }),
           );
           setPhase({ phase: 'merging', step: 'writing', done: 0, total: 0 });
-          await recovery().replaceWith(changesToState(answer.changes), {
+          const pointKept = await recovery().replaceWith(changesToState(answer.changes), {
             url,
             cursor: answer.cursor,
           });
@@ -443,11 +452,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
             last_error: null,
             refused: null,
           });
+          return pointKept;
         } finally {
           setPhase(null);
         }
       });
       if (!locked.acquired) throw new SyncError('ERR_INTERNAL', { retryable: true });
+      return locked.value;
     },
 
     async waitingForClock() {

@@ -20,3 +20,18 @@ export interface TrackerState {
 export function emptyState(): TrackerState {
   return { types: [], events: [], tombstones: [] };
 }
+
+/**
+ * Whether `state` holds nothing at all: no types, events or tombstones, no goal and no
+ * unknown top-level fields (SPEC §9). Such a state is what a new device starts with;
+ * a restore point of it could put nothing back (docs/pwa.md, restore points).
+ */
+export function isEmptyState(state: TrackerState): boolean {
+  return (
+    state.types.length === 0 &&
+    state.events.length === 0 &&
+    state.tombstones.length === 0 &&
+    state.goal === undefined &&
+    state.extra === undefined
+  );
+}

@@ -16,6 +16,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // blank braille pattern, which renders as nothing: all read as spaces.
 const CONTROL =
   /[\p{Cc}\u2800\uFDD0-\uFDEF\uFFFE\uFFFF\u{1FFFE}\u{1FFFF}\u{2FFFE}\u{2FFFF}\u{3FFFE}\u{3FFFF}\u{4FFFE}\u{4FFFF}\u{5FFFE}\u{5FFFF}\u{6FFFE}\u{6FFFF}\u{7FFFE}\u{7FFFF}\u{8FFFE}\u{8FFFF}\u{9FFFE}\u{9FFFF}\u{AFFFE}\u{AFFFF}\u{BFFFE}\u{BFFFF}\u{CFFFE}\u{CFFFF}\u{DFFFE}\u{DFFFF}\u{EFFFE}\u{EFFFF}\u{FFFFE}\u{FFFFF}\u{10FFFE}\u{10FFFF}]/gu;
+// Whitespace controls, and U+2800, which renders as nothing: as spaces, the text reads
+// the same (textRepairs does not report them).
+const SEEN_AS_SPACE = /[\t\n\v\f\r\u2800]/g;
 // Something a reader sees: a letter, digit, punctuation, symbol or private-use glyph.
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}\p{Co}\p{Cn}]/u;
 
@@ -36,6 +39,34 @@ export function canonicalName(raw: string): string {
     .replace(/\s+/gu, ' ')
     .trim()
     .normalize('NFC');
+}
+
+/** Which of canonicalName's replacements change what a reader of a text sees. */
+export interface TextRepairKinds {
+  /** Characters that could not be read (lone surrogates: half of an emoji) became U+FFFD. */
+  unreadable: boolean;
+  /** Control characters other than whitespace, or noncharacters, became spaces. */
+  control: boolean;
+}
+
+/** True when `text` holds a lone surrogate (canonicalName and canonicalNotes replace it). */
+export function hasLoneSurrogate(text: string): boolean {
+  LONE_SURROGATE.lastIndex = 0;
+  return LONE_SURROGATE.test(text);
+}
+
+/**
+ * What canonicalName replaces in `raw` that a reader would notice (for the import
+ * report): lone surrogates, and control characters and noncharacters other than
+ * whitespace. Removing invisible characters, collapsing whitespace and NFC change
+ * nothing a reader sees, so they are not counted.
+ */
+export function nameRepairs(raw: string): TextRepairKinds {
+  CONTROL.lastIndex = 0;
+  return {
+    unreadable: hasLoneSurrogate(raw),
+    control: CONTROL.test(raw.replace(SEEN_AS_SPACE, '')),
+  };
 }
 
 /**

@@ -1,9 +1,12 @@
 import { fail, ok, type Result } from '../errors';
 import { LIMITS } from '../limits';
+import { hasLoneSurrogate, type TextRepairKinds } from './names';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Control characters other than the line feed and the tab, which notes keep.
 const CONTROL = /[^\P{Cc}\n\t]/gu;
+// Those of them a reader would notice: not line ends, tabs or other whitespace.
+const CONTROL_SEEN = /[^\P{Cc}\t\n\v\f\r]/u;
 
 /**
  * The canonical form of a type's notes (SPEC §8, §9), total over all strings: lone
@@ -19,6 +22,15 @@ export function canonicalNotes(raw: string): string {
     .replace(CONTROL, ' ')
     .normalize('NFC')
     .trim();
+}
+
+/**
+ * What canonicalNotes replaces in `raw` that a reader would notice (for the import
+ * report): lone surrogates (U+FFFD), and control characters other than whitespace
+ * (spaces). Line ends, trimming and NFC are not counted.
+ */
+export function notesRepairs(raw: string): TextRepairKinds {
+  return { unreadable: hasLoneSurrogate(raw), control: CONTROL_SEEN.test(raw) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readState } from '../../db/state-io';
-import { initI18n } from '../../i18n';
+import { initI18n, setLanguage } from '../../i18n';
 import { renderIn, testApp, until } from '../../test-app';
 import { BackupSection } from './BackupSection';
 
@@ -45,9 +45,68 @@ describe('BackupSection import', () => {
     expect(report.textContent).toContain('add 1 history entry');
     expect(await app.db.types.count()).toBe(1);
     fireEvent.click(screen.getByRole('button', { name: 'Import' }));
-    await screen.findByTestId('import-done');
+    const done = await screen.findByTestId('import-done');
+    expect(done.textContent).toBe('Import finished. A restore point was kept.');
     expect(await app.db.types.count()).toBe(2);
     expect(await app.db.restore_points.count()).toBe(1);
+  });
+
+  it('into an empty device: keeps no restore point and does not say it kept one', async () => {
+    app = testApp();
+    renderIn(app, <BackupSection />);
+    pick(file([fileType]));
+    await screen.findByTestId('import-report');
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    const done = await screen.findByTestId('import-done');
+    expect(done.textContent).toBe(
+      'Import finished. No restore point was kept: this device held no data before it.',
+    );
+    expect(await app.db.types.count()).toBe(1);
+    expect(await app.db.restore_points.count()).toBe(0);
+  });
+
+  it('says which names and notes had characters it could not read or control characters, and in which types', async () => {
+    app = testApp();
+    renderIn(app, <BackupSection />);
+    const types = [
+      { ...fileType, name: 'Banner \ud83c' },
+      ...['Tau', 'Eldar', 'Grots', 'Nobz', 'Kroot'].map((name, i) => ({
+        ...fileType,
+        id: `7d4c5d3e-7a0b-4c55-9a55-3a1d2e6f0c1${i}`,
+        name: `${name} \udc00`,
+      })),
+      { ...fileType, id: '7d4c5d3e-7a0b-4c55-9a55-3a1d2e6f0d11', name: 'Nob\u0000z' },
+      { ...fileType, id: '7d4c5d3e-7a0b-4c55-9a55-3a1d2e6f0d12', name: '  Clean\tname ' },
+    ];
+    // JSON.stringify writes a lone surrogate as its escape, as a broken exporter would.
+    pick(file(types));
+    const unreadable = await screen.findByTestId('report-unreadable');
+    expect(unreadable.textContent).toBe(
+      'Characters that could not be read were replaced with “�” in 6 names or notes (types Banner �, Tau �, Eldar �, Grots �, Nobz �, and 1 more).',
+    );
+    expect(screen.getByTestId('report-control').textContent).toBe(
+      'Control characters were replaced with spaces in 1 name or note (type Nob z).',
+    );
+    await setLanguage('ru');
+    await until(
+      () => screen.queryByTestId('report-control')?.textContent?.startsWith('Упр') === true,
+    );
+    expect(screen.getByTestId('report-unreadable').textContent).toBe(
+      'Нечитаемые символы заменены на «�» в 6 названиях или заметках (типы Banner �, Tau �, Eldar �, Grots �, Nobz � и ещё 1).',
+    );
+    expect(screen.getByTestId('report-control').textContent).toBe(
+      'Управляющие символы заменены пробелами в 1 названии или заметке (тип Nob z).',
+    );
+    await setLanguage('en');
+  });
+
+  it('a clean file reports no replaced characters', async () => {
+    app = testApp();
+    renderIn(app, <BackupSection />);
+    pick(file([{ ...fileType, name: '  Necrons\u200b ' }]));
+    await screen.findByTestId('import-report');
+    expect(screen.queryByTestId('report-unreadable')).toBeNull();
+    expect(screen.queryByTestId('report-control')).toBeNull();
   });
 
   it('a broken file shows the error text, the field and what is wrong, and changes nothing', async () => {

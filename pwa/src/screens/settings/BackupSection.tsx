@@ -4,12 +4,14 @@ import {
   type ErrorDetails,
   type ImportReport,
   parseDataFileText,
+  type TextRepairs,
   type TrackerState,
+  textRepairs,
 } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { exportDataFile, exportFileName } from '../../db/export';
-import { type MergeProgress, mergeIntoLocal } from '../../db/merge';
+import { type MergeProgress, mergeIntoLocal, mergeIntoLocalTracked } from '../../db/merge';
 import { getMeta, META } from '../../db/meta';
 import { toDomainError } from '../../db/storage-error';
 import { errorText, t } from '../../i18n';
@@ -26,9 +28,15 @@ import { SavedFile } from './SavedFile';
 type Phase =
   | { name: 'idle' }
   | { name: 'reading' }
-  | { name: 'review'; file: string; incoming: TrackerState; report: ImportReport }
+  | {
+      name: 'review';
+      file: string;
+      incoming: TrackerState;
+      report: ImportReport;
+      repairs: TextRepairs | null;
+    }
   | { name: 'writing'; progress: MergeProgress; abort: AbortController }
-  | { name: 'done'; report: ImportReport }
+  | { name: 'done'; report: ImportReport; pointKept: boolean }
   | { name: 'cancelled' }
   | { name: 'failed'; code: ErrorCode; details: ErrorDetails };
 
@@ -92,6 +100,8 @@ export function BackupSection() {
     try {
       const text = await file.text();
       const parsed = parseDataFileText(text);
+      // What reading replaces by itself (lone surrogates, controls): said in the report.
+      const repairs = parsed.ok ? textRepairs(parsed.value) : null;
       const stateResult = parsed.ok ? dataFileToState(parsed.value) : parsed;
       if (!stateResult.ok) {
         const type = typeAtPath(text, stateResult.details.path);
@@ -103,7 +113,13 @@ export function BackupSection() {
         dryRun: true,
         reason: 'import',
       });
-      phase.value = { name: 'review', file: file.name, incoming: stateResult.value, report };
+      phase.value = {
+        name: 'review',
+        file: file.name,
+        incoming: stateResult.value,
+        report,
+        repairs,
+      };
     } catch (error) {
       const e = toDomainError(error);
       phase.value = { name: 'failed', code: e.code, details: e.details };
@@ -115,7 +131,7 @@ export function BackupSection() {
     const abort = new AbortController();
     phase.value = { name: 'writing', progress: { step: 'reading' }, abort };
     try {
-      const report = await mergeIntoLocal(db, incoming, {
+      const { report, pointKept } = await mergeIntoLocalTracked(db, incoming, {
         dryRun: false,
         reason: 'import',
         signal: abort.signal,
@@ -123,7 +139,7 @@ export function BackupSection() {
           phase.value = { name: 'writing', progress, abort };
         },
       });
-      phase.value = { name: 'done', report };
+      phase.value = { name: 'done', report, pointKept };
     } catch (error) {
       if (abort.signal.aborted) {
         phase.value = { name: 'cancelled' };
@@ -169,7 +185,7 @@ export function BackupSection() {
       {p.name === 'reading' && <p role="status">{t('settings.backup.reading')}</p>}
       {p.name === 'review' && (
         <div class="review">
-          <ImportReportView report={p.report} fileName={p.file} />
+          <ImportReportView report={p.report} repairs={p.repairs} fileName={p.file} />
           <div class="form-actions">
             <button type="button" class="btn" onClick={() => (phase.value = { name: 'idle' })}>
               {p.report.changed ? t('common.cancel') : t('settings.backup.close')}
@@ -200,7 +216,10 @@ export function BackupSection() {
       )}
       {p.name === 'done' && (
         <p role="status" class="ok" data-testid="import-done">
-          {p.report.changed ? t('settings.backup.imported') : t('settings.backup.importedNothing')}
+          {!p.report.changed
+            ? t('settings.backup.importedNothing')
+            : // An empty device keeps no restore point (restore-points.ts): not said then.
+              t(p.pointKept ? 'settings.backup.imported' : 'settings.backup.importedNoPoint')}
         </p>
       )}
       {p.name === 'cancelled' && (

@@ -9,6 +9,7 @@ const row = () =>
     <ul>
       <CopyRow
         copy={copy}
+        time="Nov 20, 2026, 10:00 AM"
         testId="copy"
         buttonText="Restore"
         buttonLabel="Restore the copy"

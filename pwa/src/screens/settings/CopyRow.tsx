@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n';
-import { absoluteTime, formatBytes } from '../../i18n/format';
+import { formatBytes } from '../../i18n/format';
 
 /** A stored copy of the data: a restore point on this device or a backup on the server. */
 export interface CopySummary {
@@ -11,12 +11,14 @@ export interface CopySummary {
 }
 
 /**
- * One row of a list of copies: when it was taken, `detail` under it (why, or which
- * device), "2 types, 1 history entry, 3 KB" with plural forms, and its Restore button
- * named by the date for screen readers.
+ * One row of a list of copies: when it was taken (`time`, as the list tells it from the
+ * others: format's distinctTimes), `detail` under it (why, or which device), "2 types,
+ * 1 history entry, 3 KB" with plural forms, and its Restore button named by the date
+ * for screen readers.
  */
 export function CopyRow(props: {
   copy: CopySummary;
+  time: string;
   testId: string;
   detail?: ComponentChildren;
   buttonText: string;
@@ -27,7 +29,7 @@ export function CopyRow(props: {
   return (
     <li data-testid={props.testId}>
       <div>
-        <strong>{absoluteTime(copy.created_at)}</strong>
+        <strong>{props.time}</strong>
         {props.detail}
         <div class="muted small">
           {t('settings.restore.summary', {

@@ -1,5 +1,6 @@
-import type { ImportReport } from '@mpt/shared';
+import type { ImportReport, TextRepair, TextRepairs } from '@mpt/shared';
 import { t } from '../../i18n';
+import { namesText } from '../../i18n/names-text';
 import { formatNumber } from '../../i18n/number';
 
 const b = 'settings.backup.';
@@ -8,11 +9,38 @@ const counted = (key: string, count: number, extra: Record<string, unknown> = {}
   t(`${b}${key}`, { count, n: formatNumber(count), ...extra });
 
 /**
- * The dry-run report of an import, in words: what it creates and merges, the types it
- * deletes and folds by name (each by name, with the history that goes with it), and
- * the conflicts; or that the file holds nothing new.
+ * One kind of text the reading replaced: "… in 6 names or notes (types Banner �, Tau �,
+ * and 4 more)." Nothing when there was none.
  */
-export function ImportReportView({ report, fileName }: { report: ImportReport; fileName: string }) {
+function RepairLine({ kind, repair }: { kind: keyof TextRepairs; repair: TextRepair }) {
+  if (repair.fields === 0) return null;
+  return (
+    <p class="warn" data-testid={`report-${kind}`}>
+      {t(`${b}ofTypes`, {
+        count: repair.types.length,
+        what: counted(kind, repair.fields),
+        types: namesText(repair.types),
+      })}
+    </p>
+  );
+}
+
+/**
+ * The dry-run report of an import, in words: what it creates and merges, the types it
+ * deletes and folds by name (each by name, with the history that goes with it), the
+ * conflicts, and the names and notes whose characters reading replaced (`repairs`,
+ * shared's textRepairs: unreadable ones by “�”, control characters by spaces, with the
+ * first few types); or that the file holds nothing new.
+ */
+export function ImportReportView({
+  report,
+  repairs = null,
+  fileName,
+}: {
+  report: ImportReport;
+  repairs?: TextRepairs | null;
+  fileName: string;
+}) {
   if (!report.changed) {
     return (
       <div class="report" data-testid="import-report">
@@ -31,6 +59,8 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
         <li data-testid="report-added">{counted('eventsAdded', report.events_added)}</li>
         <li data-testid="report-skipped">{counted('eventsSkipped', report.events_skipped)}</li>
       </ul>
+      {repairs && <RepairLine kind="unreadable" repair={repairs.unreadable} />}
+      {repairs && <RepairLine kind="control" repair={repairs.control} />}
       {report.types_deleted.length > 0 && (
         <>
           <p class="warn" data-testid="report-deleted">

@@ -1,8 +1,8 @@
-import { screen } from '@testing-library/preact';
+import { fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { restorePointTables, takeRestorePoint } from '../../db/restore-points';
 import { readState } from '../../db/state-io';
-import { initI18n } from '../../i18n';
+import { initI18n, t } from '../../i18n';
 import { renderIn, testApp, until } from '../../test-app';
 import { RestoreSection } from './RestoreSection';
 
@@ -28,6 +28,59 @@ describe('RestoreSection', () => {
   it('says "1 type, 2 history entries" in English (plural forms, not "1 types")', async () => {
     const text = await onePoint('en');
     expect(text).toMatch(/1 type, 2 history entries, \d+ bytes/);
+  });
+
+  it('does not promise a restore point of a device that holds nothing, and keeps none', async () => {
+    await onePoint('en');
+    fireEvent.click(screen.getByRole('button', { name: /^Restore the point of/ }));
+    expect(screen.getByRole('dialog').textContent).toContain(t('settings.restore.confirmText'));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    // The device left with nothing (an empty server copy put here, say).
+    await app.db.transaction('rw', [app.db.types, app.db.histories], () =>
+      Promise.all([app.db.types.clear(), app.db.histories.clear()]),
+    );
+    await until(() => screen.queryByRole('dialog') === null);
+    fireEvent.click(screen.getByRole('button', { name: /^Restore the point of/ }));
+    await until(
+      () =>
+        screen
+          .queryByRole('dialog')
+          ?.textContent?.includes(t('settings.restore.confirmTextEmpty')) === true,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Restore' }));
+    await until(() => screen.queryByText(t('settings.restore.done')) !== null);
+    expect((await readState(app.db)).types.map((x) => x.name)).toEqual(['Orks']);
+    expect(await app.db.restore_points.count()).toBe(1);
+  });
+
+  it('tells apart two points of the same minute by their seconds, buttons included', async () => {
+    await initI18n('en');
+    app = testApp();
+    await app.actions.create('Orks', { IN_BOX: 2 });
+    const state = await readState(app.db);
+    const times = ['2026-11-23T09:00:10.000Z', '2026-11-23T09:00:40.000Z'];
+    await app.db.transaction('rw', restorePointTables(app.db), async () => {
+      for (const at of times) await takeRestorePoint(app.db, state, 'import', new Date(at));
+    });
+    renderIn(app, <RestoreSection />);
+    await until(() => screen.queryAllByTestId('restore-point').length === 2);
+    const seconds = (iso: string) =>
+      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' }).format(
+        new Date(iso),
+      );
+    const shown = screen.getAllByTestId('restore-point').map((r) => r.querySelector('strong'));
+    expect(shown.map((s) => s?.textContent)).toEqual([seconds(times[1]!), seconds(times[0]!)]);
+    const labels = screen
+      .getAllByRole('button', { name: /^Restore the point of/ })
+      .map((b) => b.getAttribute('aria-label'));
+    expect(labels).toEqual([
+      `Restore the point of ${seconds(times[1]!)}`,
+      `Restore the point of ${seconds(times[0]!)}`,
+    ]);
+    fireEvent.click(screen.getAllByRole('button', { name: /^Restore the point of/ })[1]!);
+    expect(screen.getByRole('dialog').textContent).toContain(
+      `Restore the data of ${seconds(times[0]!)}?`,
+    );
   });
 
   it('uses the Russian plural forms', async () => {

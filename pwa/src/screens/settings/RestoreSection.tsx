@@ -2,6 +2,7 @@ import { type Signal, useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import {
+  holdsNothing,
   listRestorePoints,
   type RestorePointInfo,
   readRestorePoint,
@@ -9,7 +10,7 @@ import {
 } from '../../db/restore-points';
 import { toDomainError } from '../../db/storage-error';
 import { errorText, t } from '../../i18n';
-import { absoluteTime } from '../../i18n/format';
+import { absoluteTime, distinctTimes } from '../../i18n/format';
 import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';
 import { loadSettings } from '../../sync/store';
@@ -50,6 +51,13 @@ export function RestoreSection() {
   const { db } = useApp();
   const id = useId();
   const points = useLiveQuery(() => listRestorePoints(db), []);
+  // A device that holds nothing keeps no point of it: the dialogs must not promise one.
+  const keepsPoint = useLiveQuery(() => holdsNothing(db), []) !== true;
+  // Two points of one minute (an import, then a restore) would read the same: seconds.
+  const shown = new Map(
+    points ? distinctTimes(points.map((p) => p.created_at)).map((s, i) => [points[i]!.id, s]) : [],
+  );
+  const timeOf = (p: RestorePointInfo) => shown.get(p.id) ?? absoluteTime(p.created_at);
   const chosen = useSignal<RestorePointInfo | null>(null);
   const message = useSignal<Message>(null);
   return (
@@ -63,6 +71,7 @@ export function RestoreSection() {
             <CopyRow
               key={p.id}
               copy={p}
+              time={timeOf(p)}
               testId="restore-point"
               // The dot stays with the reason: a line may break before it, not after (review).
               detail={
@@ -72,7 +81,7 @@ export function RestoreSection() {
                 </span>
               }
               buttonText={t('settings.restore.button')}
-              buttonLabel={t('settings.restore.buttonLabel', { date: absoluteTime(p.created_at) })}
+              buttonLabel={t('settings.restore.buttonLabel', { date: timeOf(p) })}
               onChoose={() => (chosen.value = p)}
             />
           ))}
@@ -88,9 +97,8 @@ export function RestoreSection() {
       )}
       {chosen.value && syncOn() && (
         <RestoreChoiceDialog
-          title={t('settings.restore.choice.title', {
-            date: absoluteTime(chosen.value.created_at),
-          })}
+          keepsPoint={keepsPoint}
+          title={t('settings.restore.choice.title', { date: timeOf(chosen.value) })}
           onCancel={() => (chosen.value = null)}
           onHere={async () => {
             await settle(message, async () => {
@@ -119,10 +127,10 @@ export function RestoreSection() {
       )}
       {chosen.value && !syncOn() && (
         <ConfirmDialog
-          title={t('settings.restore.confirmTitle', {
-            date: absoluteTime(chosen.value.created_at),
-          })}
-          text={t('settings.restore.confirmText')}
+          title={t('settings.restore.confirmTitle', { date: timeOf(chosen.value) })}
+          text={t(
+            keepsPoint ? 'settings.restore.confirmText' : 'settings.restore.confirmTextEmpty',
+          )}
           confirmLabel={t('settings.restore.confirm')}
           onCancel={() => (chosen.value = null)}
           onConfirm={async () => {

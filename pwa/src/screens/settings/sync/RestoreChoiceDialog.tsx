@@ -1,7 +1,8 @@
 import type { CorrectionSummary } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { Dialog } from '../../../components/Dialog';
-import { language, t } from '../../../i18n';
+import { t } from '../../../i18n';
+import { namesText } from '../../../i18n/names-text';
 
 /** What a restore on every device would record, and how to run exactly that. */
 export interface EverywherePlan {
@@ -19,6 +20,11 @@ interface Props {
    */
   planEverywhere: () => Promise<EverywherePlan | null>;
   onCancel: () => void;
+  /**
+   * Whether this device's current data will be kept as a restore point: not when it
+   * holds nothing (restore-points.ts), and the texts then do not say so. True if unknown.
+   */
+  keepsPoint?: boolean;
 }
 
 /** The lines of a plan that change something, in the user's words (plural forms). */
@@ -40,17 +46,6 @@ export function planLines(summary: CorrectionSummary): string[] {
     });
 }
 
-const NAMES_SHOWN = 5;
-
-/** "Orks, Tau and Eldar"; past NAMES_SHOWN, "…, and 596 more" (the language's list form). */
-function namesText(names: readonly string[]): string {
-  const shown = names.slice(0, NAMES_SHOWN);
-  const rest = names.length - shown.length;
-  const items =
-    rest > 0 ? [...shown, t('settings.restore.choice.andMore', { count: rest })] : shown;
-  return new Intl.ListFormat(language.value, { type: 'conjunction' }).format(items);
-}
-
 /**
  * The question a restore asks while sync is on (SPEC §10): on this device only, or on
  * every device. Each choice says what it does. "Every device" then says what it would
@@ -58,7 +53,13 @@ function namesText(names: readonly string[]): string {
  * tap must not delete hundreds of types on every device unseen (review). The buttons
  * stay disabled while anything runs.
  */
-export function RestoreChoiceDialog({ title, onHere, planEverywhere, onCancel }: Props) {
+export function RestoreChoiceDialog({
+  title,
+  onHere,
+  planEverywhere,
+  onCancel,
+  keepsPoint = true,
+}: Props) {
   const busy = useSignal(false);
   const planning = useSignal(false);
   const plan = useSignal<EverywherePlan | null>(null);
@@ -85,7 +86,9 @@ export function RestoreChoiceDialog({ title, onHere, planEverywhere, onCancel }:
                 <li key={line}>{line}</li>
               ))}
             </ul>
-            <p class="muted small">{t('settings.restore.choice.willKeep')}</p>
+            <p class="muted small">
+              {t(`settings.restore.choice.${keepsPoint ? 'willKeep' : 'willKeepEmpty'}`)}
+            </p>
           </>
         )}
         <div class="dialog-actions">
@@ -125,7 +128,9 @@ export function RestoreChoiceDialog({ title, onHere, planEverywhere, onCancel }:
           data-testid="restore-here"
         >
           <strong>{t('settings.restore.choice.here')}</strong>
-          <span class="muted small">{t('settings.restore.choice.hereHint')}</span>
+          <span class="muted small">
+            {t(`settings.restore.choice.${keepsPoint ? 'hereHint' : 'hereHintEmpty'}`)}
+          </span>
         </button>
         <button
           type="button"

@@ -1,12 +1,13 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { NoticeBar } from '../../../components/NoticeBar';
+import { replaceLocalState } from '../../../db/replace';
 import { freshDb } from '../../../db/test-db';
 import { t } from '../../../i18n';
 import { createActions } from '../../../state/actions';
 import { createAppState } from '../../../state/app-state';
 import { AppContext } from '../../../state/context';
-import { EMPTY_FILE, NO_CORRECTIONS } from '../../../sync/test-doubles';
+import { changesAnswer, EMPTY_FILE, NO_CORRECTIONS } from '../../../sync/test-doubles';
 import { ServerBackups } from './ServerBackups';
 import { SyncSettings } from './SyncSettings';
 import { jsonResponse, testService, useEnglishUi } from './test-service';
@@ -94,7 +95,10 @@ describe('Settings → Sync → server backups', () => {
         recovery: {
           correctTo: async () => NO_CORRECTIONS,
           previewCorrections: async () => NO_CORRECTIONS,
-          replaceWith: async (s) => void restored.push(s),
+          replaceWith: async (s) => {
+            restored.push(s);
+            return true;
+          },
         },
       },
     );
@@ -115,6 +119,35 @@ describe('Settings → Sync → server backups', () => {
     expect(document.querySelector('.notice')?.textContent).toContain(
       t('settings.restore.choice.doneHere'),
     );
+    await db.delete();
+  });
+  it('replacing a device that holds nothing neither promises nor claims a restore point', async () => {
+    const db = freshDb();
+    const state = createAppState();
+    const { service } = testService(() => jsonResponse(changesAnswer()), undefined, {
+      recovery: {
+        correctTo: async () => NO_CORRECTIONS,
+        previewCorrections: async () => NO_CORRECTIONS,
+        replaceWith: (s, server) => replaceLocalState(db, s, server),
+      },
+    });
+    service.updateSettings({ enabled: true });
+    render(
+      <AppContext.Provider value={{ db, state, actions: createActions(db, state) }}>
+        <ServerBackups service={service} />
+      </AppContext.Provider>,
+    );
+    fireEvent.click(screen.getByTestId('sync-replace'));
+    await waitFor(() =>
+      expect(screen.getByRole('dialog').textContent).toContain(t('sync.backups.replaceTextEmpty')),
+    );
+    fireEvent.click(screen.getByRole('button', { name: t('sync.backups.replaceConfirm') }));
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-backups-message').textContent).toBe(
+        t('sync.backups.replacedNoPoint'),
+      ),
+    );
+    expect(await db.restore_points.count()).toBe(0);
     await db.delete();
   });
 });

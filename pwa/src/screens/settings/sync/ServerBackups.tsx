@@ -2,9 +2,11 @@ import type { RevisionInfo } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { useContext } from 'preact/hooks';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { holdsNothing } from '../../../db/restore-points';
 import { t } from '../../../i18n';
-import { absoluteTime } from '../../../i18n/format';
+import { absoluteTime, distinctTimes } from '../../../i18n/format';
 import { AppContext } from '../../../state/context';
+import { useLiveQuery } from '../../../state/live';
 import { toSyncError } from '../../../sync/errors';
 import type { SyncService } from '../../../sync/service';
 import { CopyRow } from '../CopyRow';
@@ -38,6 +40,10 @@ export function ServerBackups({ service }: { service: SyncService }) {
   const message = useSignal<Message>(null);
   // Not useApp: the component's tests render it alone.
   const app = useContext(AppContext);
+  // A device that holds nothing keeps no restore point of it: the texts must not promise
+  // one (restore-points.ts). Without the app (tests), as if it held something.
+  const keepsPoint =
+    useLiveQuery(async () => (app ? !(await holdsNothing(app.db)) : true), [app]) !== false;
   const fail = (error: unknown) => {
     const e = toSyncError(error);
     message.value = {
@@ -67,6 +73,13 @@ export function ServerBackups({ service }: { service: SyncService }) {
   const server = serverOf(service);
   const items = loaded.value?.server === server ? loaded.value.items : null;
   const chosen = picked.value?.server === server ? picked.value.revision : null;
+  // Backups of one minute would read the same: then their seconds (format's distinctTimes).
+  const shown = new Map(
+    items
+      ? distinctTimes(items.map((r) => r.created_at)).map((s, i) => [items[i]!.revision, s])
+      : [],
+  );
+  const timeOf = (r: RevisionInfo) => shown.get(r.revision) ?? absoluteTime(r.created_at);
   /** The chosen revision's state, if the server is still the one it was chosen from. */
   const fetchChosen = async (revision: RevisionInfo) => {
     if (serverOf(service) !== server) throw new ServerChanged();
@@ -103,6 +116,7 @@ export function ServerBackups({ service }: { service: SyncService }) {
             <CopyRow
               key={r.revision}
               copy={r}
+              time={timeOf(r)}
               testId="sync-backup"
               detail={
                 r.device && (
@@ -112,7 +126,7 @@ export function ServerBackups({ service }: { service: SyncService }) {
                 )
               }
               buttonText={t('sync.backups.restore')}
-              buttonLabel={t('sync.backups.restoreLabel', { date: absoluteTime(r.created_at) })}
+              buttonLabel={t('sync.backups.restoreLabel', { date: timeOf(r) })}
               onChoose={() => (picked.value = { server, revision: r })}
             />
           ))}
@@ -129,9 +143,8 @@ export function ServerBackups({ service }: { service: SyncService }) {
       )}
       {chosen && (
         <RestoreChoiceDialog
-          title={t('settings.restore.choice.title', {
-            date: absoluteTime(chosen.created_at),
-          })}
+          keepsPoint={keepsPoint}
+          title={t('settings.restore.choice.title', { date: timeOf(chosen) })}
           onCancel={close}
           onHere={async () => {
             try {
@@ -169,14 +182,17 @@ export function ServerBackups({ service }: { service: SyncService }) {
       {replacing.value && (
         <ConfirmDialog
           title={t('sync.backups.replaceTitle')}
-          text={t('sync.backups.replaceText')}
+          text={t(keepsPoint ? 'sync.backups.replaceText' : 'sync.backups.replaceTextEmpty')}
           confirmLabel={t('sync.backups.replaceConfirm')}
           danger
           onCancel={() => (replacing.value = false)}
           onConfirm={async () => {
             try {
-              await service.replaceWithServer();
-              message.value = { ok: true, text: t('sync.backups.replaced') };
+              const kept = await service.replaceWithServer();
+              message.value = {
+                ok: true,
+                text: t(kept ? 'sync.backups.replaced' : 'sync.backups.replacedNoPoint'),
+              };
             } catch (error) {
               fail(error);
             }

@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import { t } from '../../../i18n';
-import { absoluteTime } from '../../../i18n/format';
+import { AppContext } from '../../../state/context';
+import { useLiveQuery } from '../../../state/live';
 import type { SyncService } from '../../../sync/service';
-import { conflictDetail, conflictTitle } from './sync-text';
+import { conflictDetail, conflictTimes, conflictTitle } from './sync-text';
 
 /**
  * One step a sync reports (a conflict, a possible double): its title, what is said of
@@ -52,8 +54,15 @@ export function SyncNoteBox(props: {
   );
 }
 
-/** Moves a sync could not apply: which move of which type, when, and why; dismissable. */
+/**
+ * Moves a sync could not apply: which move of which type, when, and why; dismissable.
+ * The hint to undo a sync by a restore point shows only while there is one (a sync onto
+ * an empty device keeps none).
+ */
 export function SyncConflicts({ service }: { service: SyncService }) {
+  // Not useApp: the component's tests render it alone (then the hint shows).
+  const app = useContext(AppContext);
+  const points = useLiveQuery(async () => (app ? app.db.restore_points.count() : 1), [app]);
   const conflicts = service.state.record.value.conflicts;
   if (conflicts.length === 0) return null;
   return (
@@ -70,7 +79,7 @@ export function SyncConflicts({ service }: { service: SyncService }) {
               </button>
             )}
           </div>
-          <p class="muted small">{t('sync.conflicts.restoreHint')}</p>
+          {points !== 0 && <p class="muted small">{t('sync.conflicts.restoreHint')}</p>}
         </>
       }
     >
@@ -88,7 +97,7 @@ export function SyncConflicts({ service }: { service: SyncService }) {
             <div class="muted small">{conflictDetail(c)}</div>
             {c.twin_at && (
               <div class="small" data-testid="sync-conflict-twin">
-                {t('sync.conflicts.twin', { date: absoluteTime(c.twin_at) })}
+                {t('sync.conflicts.twin', { date: conflictTimes(c).twin })}
               </div>
             )}
           </SyncNoteRow>

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useContext } from 'preact/hooks';
 import { t, undoErrorText } from '../../../i18n';
-import { absoluteTime } from '../../../i18n/format';
+import { distinctTimes } from '../../../i18n/format';
 import { AppContext } from '../../../state/context';
 import { hrefOf } from '../../../state/router';
 import type { SyncService } from '../../../sync/service';
@@ -42,6 +42,8 @@ export function SyncDoubles({ service }: { service: SyncService }) {
     >
       {doubles.map((d) => {
         const title = eventTitle(d.type_name, d.event);
+        // Two steps of one minute would read the same: then their seconds (review).
+        const [date, twin] = distinctTimes([d.event.created_at, d.twin_at]);
         return (
           <SyncNoteRow
             key={d.event.id}
@@ -51,12 +53,7 @@ export function SyncDoubles({ service }: { service: SyncService }) {
             dismissLabel={t('sync.doubles.dismissLabel', { what: title })}
             onDismiss={() => service.dismissConflicts([d.event.id])}
           >
-            <div class="muted small">
-              {t('sync.doubles.when', {
-                date: absoluteTime(d.event.created_at),
-                twin: absoluteTime(d.twin_at),
-              })}
-            </div>
+            <div class="muted small">{t('sync.doubles.when', { date, twin })}</div>
             <div class="sync-double-actions">
               {app && (
                 <button

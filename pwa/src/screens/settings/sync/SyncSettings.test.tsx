@@ -3,6 +3,8 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { NoticeBar } from '../../../components/NoticeBar';
 import { moveModels } from '../../../db/events';
+import { restorePointTables, takeRestorePoint } from '../../../db/restore-points';
+import { readState } from '../../../db/state-io';
 import { freshDb } from '../../../db/test-db';
 import { createType } from '../../../db/types';
 import { setLanguage, t } from '../../../i18n';
@@ -320,6 +322,51 @@ describe('Settings → Sync', () => {
   });
 });
 
+describe('Settings → Sync: conflicts and restore points', () => {
+  it('points to a restore point to undo a sync only while there is one (none of an empty device)', async () => {
+    const db = freshDb();
+    const state = createAppState();
+    const store = memoryStore();
+    const event = {
+      id: '00000000-0000-4000-8000-000000000031',
+      type_id: '00000000-0000-4000-8000-000000000001',
+      from_stage: 'IN_BOX',
+      to_stage: 'DONE',
+      qty: 2,
+      created_at: '2026-11-23T09:00:00.000Z',
+    };
+    store.setItem(
+      RECORD_KEY,
+      JSON.stringify({
+        last_pushed_seq: 0,
+        conflicts: [
+          {
+            type_id: event.type_id,
+            type_name: 'Orks',
+            reason: 'ERR_INSUFFICIENT_QTY',
+            seen_at: '2026-11-23T10:00:00.000Z',
+            event,
+          },
+        ],
+      }),
+    );
+    const { service } = testService(() => jsonResponse({ items: [] }), store);
+    render(
+      <AppContext.Provider value={{ db, state, actions: createActions(db, state) }}>
+        <SyncSettings service={service} origin="http://sync.test" />
+      </AppContext.Provider>,
+    );
+    const box = screen.getByTestId('sync-conflicts');
+    // The first sync of an empty device kept no restore point: none to point to.
+    await waitFor(() => expect(box.textContent).not.toContain(t('sync.conflicts.restoreHint')));
+    await createType(db, { name: 'Orks' });
+    const kept = await readState(db);
+    await db.transaction('rw', restorePointTables(db), () => takeRestorePoint(db, kept, 'sync'));
+    await waitFor(() => expect(box.textContent).toContain(t('sync.conflicts.restoreHint')));
+    await db.delete();
+  });
+});
+
 describe('Settings → Sync: steps perhaps logged on two devices', () => {
   it('lists them with both times and a link to the type, in English and Russian, and dismisses them', async () => {
     const store = memoryStore();
@@ -379,6 +426,78 @@ describe('Settings → Sync: steps perhaps logged on two devices', () => {
       '00000000-0000-4000-8000-000000000021',
     ]);
   });
+  it('tells apart two times in the same minute by their seconds, in English and Russian', async () => {
+    const store = memoryStore();
+    const made = '2026-11-23T09:00:05.000Z';
+    const twin = '2026-11-23T09:00:40.000Z';
+    const event = {
+      id: '00000000-0000-4000-8000-000000000041',
+      type_id: '00000000-0000-4000-8000-000000000001',
+      from_stage: 'IN_BOX',
+      to_stage: 'BUILDING',
+      qty: 5,
+      created_at: made,
+    };
+    const conflictEvent = {
+      ...event,
+      id: '00000000-0000-4000-8000-000000000042',
+      to_stage: 'DONE',
+    };
+    store.setItem(
+      RECORD_KEY,
+      JSON.stringify({
+        last_pushed_seq: 0,
+        doubles: [
+          {
+            type_id: event.type_id,
+            type_name: 'Nobz',
+            twin_at: twin,
+            seen_at: '2026-11-23T10:00:00.000Z',
+            event,
+          },
+        ],
+        conflicts: [
+          {
+            type_id: event.type_id,
+            type_name: 'Nobz',
+            reason: 'ERR_INSUFFICIENT_QTY',
+            seen_at: '2026-11-23T10:00:00.000Z',
+            twin_at: twin,
+            event: conflictEvent,
+          },
+        ],
+      }),
+    );
+    const { service } = testService(() => jsonResponse({ items: [] }), store);
+    render(<SyncSettings service={service} origin="http://sync.test" />);
+    const seconds = (lang: string, iso: string) =>
+      new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' }).format(
+        new Date(iso),
+      );
+    // To the minute they would read the same.
+    expect(absoluteTime(made)).toBe(absoluteTime(twin));
+    expect(screen.getByTestId('sync-double').textContent).toContain(
+      `made ${seconds('en', made)} here, ${seconds('en', twin)} on another device`,
+    );
+    const conflict = screen.getByTestId('sync-conflict');
+    expect(conflict.textContent).toContain(`made ${seconds('en', made)} · not applied.`);
+    expect(screen.getByTestId('sync-conflict-twin').textContent).toContain(
+      `The same step, made ${seconds('en', twin)}, is counted`,
+    );
+    setLanguage('ru');
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-double').textContent).toContain(
+        `сделано ${seconds('ru', made)} здесь, ${seconds('ru', twin)} — на другом устройстве`,
+      ),
+    );
+    expect(screen.getByTestId('sync-conflict-twin').textContent).toContain(
+      `Такой же шаг от ${seconds('ru', twin)} уже учтён`,
+    );
+    expect(screen.getByTestId('sync-conflict').textContent).toContain(seconds('ru', made));
+    setLanguage('en');
+    await waitFor(() => expect(screen.getByText('Conflicts')).toBeTruthy());
+  });
+
   it('undoes exactly this device’s step, not both (review: the history’s one entry undid both)', async () => {
     const db = freshDb();
     const state = createAppState();

@@ -6,7 +6,7 @@ import {
   wholePercent,
 } from '@mpt/shared';
 import { errorText, language, t } from '../../../i18n';
-import { formatBytes } from '../../../i18n/format';
+import { absoluteTime, distinctTimes, formatBytes } from '../../../i18n/format';
 import { notAppliedText, stepText } from '../../../i18n/step-text';
 import type { SyncPhase } from '../../../sync/attempt';
 import { deviceParts, SOME_BROWSER, SOME_SYSTEM } from '../../../sync/device-name';
@@ -123,9 +123,20 @@ export function conflictTitle(c: StoredConflict): string {
   return eventTitle(c.type_name, c.event);
 }
 
+/**
+ * When a conflict's step was made, and when its twin (the same step, counted) was, as
+ * shown: with seconds when both fall in one minute (format's distinctTimes), so the two
+ * do not read as one time. `twin` is null when there is none.
+ */
+export function conflictTimes(c: StoredConflict): { made: string; twin: string | null } {
+  if (!c.twin_at) return { made: absoluteTime(c.event.created_at), twin: null };
+  const [made, twin] = distinctTimes([c.event.created_at, c.twin_at]);
+  return { made: made!, twin: twin! };
+}
+
 /** When it was made and why it was refused. */
 export function conflictDetail(c: StoredConflict): string {
-  return notAppliedText(c.event.created_at, c.reason);
+  return notAppliedText(c.event.created_at, c.reason, conflictTimes(c).made);
 }
 
 /**
