@@ -12,9 +12,8 @@
 // - the same device syncing with its cursor lost (sends everything; the answer leaves
 //   out what it sent);
 // - the IndexedDB floor: one bare put in its own transaction (the small cases), and the
-//   empty device's 1 000 history rows put bare into a scratch database with the app's
-//   indexes in one transaction (the empty device); beside it the same 50 000 events put
-//   one row each, as the app stored them before version 8.
+//   empty device's 50 000 events put bare into a scratch database with the app's
+//   indexes in one transaction (the empty device).
 //   npm run bench -- delta
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -174,7 +173,7 @@ function writeMonthOffline(page: Page, n: number): Promise<void> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['types', 'histories', 'outbox', 'meta'], 'readwrite');
+          const tx = db.transaction(['types', 'events', 'outbox', 'meta'], 'readwrite');
           const types = tx.objectStore('types');
           const all = types.getAll();
           all.onsuccess = () => {
@@ -190,27 +189,14 @@ function writeMonthOffline(page: Page, n: number): Promise<void> {
               t.counts = { ...t.counts, IN_BOX: t.counts.IN_BOX! - 1 };
               t.counts.BUILDING = (t.counts.BUILDING ?? 0) + 1;
               types.put(t);
-              // Appended to the type's history row (pwa/src/db/event-store.ts): dated
-              // now, so it is the newest of the row.
-              const event = {
+              tx.objectStore('events').put({
                 id,
                 type_id: t.id,
                 from_stage: 'IN_BOX',
                 to_stage: 'BUILDING',
                 qty: 1,
                 created_at: new Date(t0 + i * 1000).toISOString(),
-              };
-              const histories = tx.objectStore('histories');
-              const row = histories.get(t.id);
-              row.onsuccess = () => {
-                const held = row.result as { events: unknown[]; ids: string[] } | undefined;
-                histories.put({
-                  type_id: t.id,
-                  events: [...(held?.events ?? []), event],
-                  last_at: event.created_at,
-                  ids: [...(held?.ids ?? []), id],
-                });
-              };
+              });
               tx.objectStore('outbox').add({ kind: 'event', id });
             });
             const meta = tx.objectStore('meta');
@@ -332,14 +318,10 @@ async function fullSnapshotRoundTrip(device: Device, url: string): Promise<Sampl
 }
 
 /**
- * The IndexedDB floor for the empty device: every history row the app holds, put bare
- * into a scratch database with the app's store and indexes in one transaction
- * (`rowsMs`), and the same events put one row each with version 7's event indexes
- * (`eventsMs`: the storage before history rows, for contrast).
+ * The IndexedDB floor for the empty device: every event the app holds, put bare into a
+ * scratch database with the app's event indexes, in one transaction (ms to complete).
  */
-function bareWriteOfAllEvents(
-  page: Page,
-): Promise<{ rows: number; events: number; rowsMs: number; eventsMs: number }> {
+function bareWriteOfAllEvents(page: Page): Promise<{ events: number; ms: number }> {
   // A string, not a function: tsx would wrap named inner functions in a __name helper.
   return page.evaluate(`(async () => {
     const open = (name, upgrade) => new Promise((resolve, reject) => {
@@ -349,39 +331,29 @@ function bareWriteOfAllEvents(
       req.onerror = () => reject(req.error);
     });
     const app = await open('miniatures-tracker');
-    const rows = await new Promise((resolve, reject) => {
-      const req = app.transaction('histories').objectStore('histories').getAll();
+    const events = await new Promise((resolve, reject) => {
+      const req = app.transaction('events').objectStore('events').getAll();
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
     app.close();
-    const events = rows.flatMap((row) => row.events);
-    const timedPut = async (store, upgrade, items) => {
-      const name = 'bench-bare-' + crypto.randomUUID();
-      const db = await open(name, upgrade);
-      const t0 = performance.now();
-      const tx = db.transaction(store, 'readwrite');
-      for (const item of items) tx.objectStore(store).put(item);
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      const ms = performance.now() - t0;
-      db.close();
-      indexedDB.deleteDatabase(name);
-      return ms;
-    };
-    const rowsMs = await timedPut('histories', (d) => {
-      const store = d.createObjectStore('histories', { keyPath: 'type_id' });
-      store.createIndex('last_at', 'last_at');
-      store.createIndex('ids', 'ids', { unique: true, multiEntry: true });
-    }, rows);
-    const eventsMs = await timedPut('events', (d) => {
+    const name = 'bench-bare-' + crypto.randomUUID();
+    const db = await open(name, (d) => {
       const store = d.createObjectStore('events', { keyPath: 'id' });
       store.createIndex('created_at', 'created_at');
       store.createIndex('[type_id+created_at]', ['type_id', 'created_at']);
-    }, events);
-    return { rows: rows.length, events: events.length, rowsMs, eventsMs };
+    });
+    const t0 = performance.now();
+    const tx = db.transaction('events', 'readwrite');
+    for (const e of events) tx.objectStore('events').put(e);
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    const ms = performance.now() - t0;
+    db.close();
+    indexedDB.deleteDatabase(name);
+    return { events: events.length, ms };
   })()`);
 }
 
@@ -458,16 +430,13 @@ async function main(): Promise<void> {
     const expected = await countEvents(a.page);
     const empty: Sample[] = [];
     const bareAll: number[] = [];
-    const bareEvents: number[] = [];
     for (let i = 0; i < SLOW_RUNS; i++) {
       const b = await openDevice(browser, server.url);
       await goRoute(b.page, '#/settings');
       empty.push(await b.time('[data-testid="sync-enabled"]'));
       const got = await countEvents(b.page);
       if (got !== expected) throw new Error(`device B got ${got} events, expected ${expected}`);
-      const bare = await bareWriteOfAllEvents(b.page);
-      bareAll.push(bare.rowsMs);
-      bareEvents.push(bare.eventsMs);
+      bareAll.push((await bareWriteOfAllEvents(b.page)).ms);
       await b.close();
     }
 
@@ -540,14 +509,7 @@ async function main(): Promise<void> {
         unit: 'bytes',
       },
       floor('floor: one bare IndexedDB put in its own transaction, p50', p50(barePuts)),
-      floor(
-        'floor: the empty device’s history rows put bare in one transaction, p50',
-        p50(bareAll),
-      ),
-      floor(
-        'before history rows: the same events put bare one row each (version 7), p50',
-        p50(bareEvents),
-      ),
+      floor('floor: the empty device’s events put bare in one transaction, p50', p50(bareAll)),
       floor(
         'empty device: merge step (IndexedDB read + merge + write), p50',
         p50(empty.map((x) => x.steps.merge ?? 0)),
@@ -570,8 +532,7 @@ async function main(): Promise<void> {
         full_snapshot_round_trip: snapshotRuns,
         lost_cursor: fullRuns,
         bare_put_ms: barePuts.map(round),
-        bare_write_of_history_rows_ms: bareAll.map(round),
-        bare_write_of_events_one_row_each_ms: bareEvents.map(round),
+        bare_write_of_all_events_ms: bareAll.map(round),
       },
     });
     await a.close();

@@ -129,10 +129,7 @@ export async function pushFromAnotherDevice(url: string, n: number): Promise<voi
   if (!res.ok) throw new Error(`the other device's push failed: ${res.status}`);
 }
 
-/**
- * Events stored in the app's IndexedDB: the entries of the history rows' id index
- * (pwa/src/db/event-store.ts; written inline: no named helpers in the page).
- */
+/** Events stored in the app's IndexedDB (written inline: no named helpers in the page). */
 export function countEvents(page: Page): Promise<number> {
   return page.evaluate(
     () =>
@@ -140,11 +137,7 @@ export function countEvents(page: Page): Promise<number> {
         const open = indexedDB.open('miniatures-tracker');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const req = open.result
-            .transaction('histories')
-            .objectStore('histories')
-            .index('ids')
-            .count();
+          const req = open.result.transaction('events').objectStore('events').count();
           req.onsuccess = () => {
             open.result.close();
             resolve(req.result);

@@ -11,7 +11,7 @@ import {
   type Lang,
   PHONE,
   PHONE_SETUPS,
-  putEventRows,
+  putRows,
   readStoredState,
   sampleDataFile,
   screenshot,
@@ -55,7 +55,7 @@ describe.skipIf(!run)('PWA issue 9 flows on phones', () => {
         // the app's back, so Activity must rebuild its index first.
         const { types } = await readStoredState(page);
         const orks = types.find((t) => t.name === 'Ork Boyz')!;
-        await putEventRows(page, [
+        await putRows(page, 'events', [
           {
             id: crypto.randomUUID(),
             type_id: orks.id,

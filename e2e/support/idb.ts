@@ -23,23 +23,23 @@ export function readStoredState(page: Page): Promise<StoredState> {
       req.onerror = () => reject(req.error);
     });
     // Inline callbacks only: tsx wraps named inner functions in a __name() helper
-    // that does not exist inside the page. Events live in their type's history row.
-    const [types, histories, tombstones] = await Promise.all(
-      ['types', 'histories', 'tombstones'].map(
+    // that does not exist inside the page.
+    const [types, events, tombstones] = await Promise.all(
+      ['types', 'events', 'tombstones'].map(
         (store) =>
-          new Promise<unknown[]>((resolve, reject) => {
+          new Promise<{ id: string }[]>((resolve, reject) => {
             if (!db.objectStoreNames.contains(store)) return resolve([]);
             const req = db.transaction(store).objectStore(store).getAll();
-            req.onsuccess = () => resolve(req.result);
+            req.onsuccess = () =>
+              resolve((req.result as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : 1)));
             req.onerror = () => reject(req.error);
           }),
       ),
     );
-    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
     const state = {
-      types: (types as MiniatureType[]).sort(byId),
-      events: (histories as { events: HistoryEvent[] }[]).flatMap((h) => h.events).sort(byId),
-      tombstones: (tombstones as Tombstone[]).sort(byId),
+      types: types as MiniatureType[],
+      events: events as HistoryEvent[],
+      tombstones: tombstones as Tombstone[],
     };
     db.close();
     return state;
@@ -86,9 +86,9 @@ export function seedTypes(
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-      const tx = db.transaction(['types', 'histories'], 'readwrite');
+      const tx = db.transaction(['types', 'events'], 'readwrite');
       const typeStore = tx.objectStore('types');
-      const historyStore = tx.objectStore('histories');
+      const eventStore = tx.objectStore('events');
       const step = overMs === null ? 1000 : Math.floor(overMs / types);
       let events = 0;
       for (let i = 0; i < types; i++) {
@@ -97,10 +97,7 @@ export function seedTypes(
         const counts = { IN_BOX: 0, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 0 };
         const total = eventsPerType * 2;
         counts.IN_BOX = total;
-        // One history row per type, as the app stores it (pwa/src/db/event-store.ts):
-        // the events in history order, the newest one's time and every id.
-        const history: Record<string, unknown>[] = [];
-        history.push({
+        eventStore.put({
           id: crypto.randomUUID(),
           type_id: id,
           from_stage: null,
@@ -118,7 +115,7 @@ export function seedTypes(
           const to = stages[fromIdx + 1]!;
           counts[from]--;
           counts[to]++;
-          history.push({
+          eventStore.put({
             id: crypto.randomUUID(),
             type_id: id,
             from_stage: from,
@@ -128,12 +125,6 @@ export function seedTypes(
           });
           events++;
         }
-        historyStore.put({
-          type_id: id,
-          events: history,
-          last_at: history[history.length - 1]!.created_at,
-          ids: history.map((e) => e.id),
-        });
         const created = new Date(t0).toISOString();
         // A row as database version 3 keeps it (SPEC §9's fields at their defaults).
         typeStore.put({
@@ -191,55 +182,6 @@ export function countRows(page: Page, store: string): Promise<number> {
       }
     },
     { dbName: APP_DB, store },
-  );
-}
-
-/**
- * Adds events to their types' history rows with the bare IndexedDB API, as a writer the
- * app does not know of would (another app version, another tab's bug): the app's own
- * indexes (Activity's) are not told. A row keeps the app's shape (event-store.ts).
- */
-export function putEventRows(page: Page, events: HistoryEvent[]): Promise<void> {
-  return page.evaluate(
-    async ({ dbName, events }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(dbName);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const tx = db.transaction('histories', 'readwrite');
-      const store = tx.objectStore('histories');
-      // One get per type: two gets of one row before its put would lose an event.
-      const byType = new Map<string, HistoryEvent[]>();
-      for (const e of events) byType.set(e.type_id, [...(byType.get(e.type_id) ?? []), e]);
-      for (const [typeId, added] of byType) {
-        const req = store.get(typeId);
-        req.onsuccess = () => {
-          const row = (req.result as { events: HistoryEvent[] } | undefined) ?? { events: [] };
-          const all = [...row.events, ...added].sort((a, b) =>
-            a.created_at !== b.created_at
-              ? a.created_at < b.created_at
-                ? -1
-                : 1
-              : a.id < b.id
-                ? -1
-                : 1,
-          );
-          store.put({
-            type_id: typeId,
-            events: all,
-            last_at: all[all.length - 1]!.created_at,
-            ids: all.map((x) => x.id),
-          });
-        };
-      }
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { dbName: APP_DB, events },
   );
 }
 

@@ -15,7 +15,7 @@ import { mergeIntoLocal } from './merge';
 import { restoreFromPoint, restorePointTables, takeRestorePoint } from './restore-points';
 import type { TrackerDb } from './schema';
 import { readState } from './state-io';
-import { freshDb, storeEvents } from './test-db';
+import { freshDb } from './test-db';
 import { createType, deleteType } from './types';
 
 let db: TrackerDb;
@@ -158,7 +158,7 @@ describe('the Activity index', () => {
     expect((await readActivityIndex(db, ...ALL))?.finished).toEqual([]);
     await expectIndexFresh(db);
 
-    await storeEvents(db, [event(a.id, { to_stage: 'DONE', qty: 9 })]); // not through db/
+    await db.events.add(event(a.id, { to_stage: 'DONE', qty: 9 })); // not through db/
     expect(await readActivityIndex(db, ...ALL)).toBeNull();
     expect(await buildActivityIndex(db)).toBe(true);
     expect((await readActivityIndex(db, ...ALL))?.finished.map(([, q]) => q)).toEqual([9]);
@@ -187,7 +187,7 @@ describe('the Activity index', () => {
     const a = await createType(db, { name: 'A', counts: { IN_BOX: 3 } });
     const building = buildActivityIndex(db, () => {
       // Another tab's write, outside the build's own read transaction.
-      void Dexie.ignoreTransaction(() => storeEvents(db, [event(a.id, { to_stage: 'DONE' })]));
+      void Dexie.ignoreTransaction(() => db.events.add(event(a.id, { to_stage: 'DONE' })));
     });
     expect(await building).toBe(false);
     expect(await readActivityIndex(db, ...ALL)).toBeNull();

@@ -1,11 +1,10 @@
 import { replay } from '@mpt/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { countEvents } from './event-store';
 import { addModels, moveModels, removeModels } from './events';
 import { getLocalChangeSeq } from './meta';
 import { openTrackerDb, type TrackerDb } from './schema';
 import { readState } from './state-io';
-import { freshDb, storeEvents } from './test-db';
+import { freshDb } from './test-db';
 import { createType } from './types';
 
 let db: TrackerDb;
@@ -38,7 +37,7 @@ describe('event actions', () => {
       code: 'ERR_INSUFFICIENT_QTY',
     });
     expect((await db.types.get(t.id))!.counts.BUILDING).toBe(2);
-    expect(await countEvents(db)).toBe(1);
+    expect(await db.events.count()).toBe(1);
   });
 
   it('is atomic: when storing the counts fails, the event is not kept either', async () => {
@@ -52,7 +51,7 @@ describe('event actions', () => {
     ).rejects.toMatchObject({
       code: 'ERR_STORAGE',
     });
-    expect(await countEvents(db)).toBe(1);
+    expect(await db.events.count()).toBe(1);
     expect((await db.types.get(t.id))!.counts.IN_BOX).toBe(2);
   });
 
@@ -99,16 +98,14 @@ describe('event actions', () => {
       new Date('2026-11-01T00:00:00.000Z'),
     );
     // A device whose clock ran ahead finished one model "next June".
-    await storeEvents(db, [
-      {
-        id: '00000000-0000-4000-8000-0000000000f1',
-        type_id: t.id,
-        from_stage: 'IN_BOX',
-        to_stage: 'DONE',
-        qty: 1,
-        created_at: '2027-06-01T00:00:00.000Z',
-      },
-    ]);
+    await db.events.add({
+      id: '00000000-0000-4000-8000-0000000000f1',
+      type_id: t.id,
+      from_stage: 'IN_BOX',
+      to_stage: 'DONE',
+      qty: 1,
+      created_at: '2027-06-01T00:00:00.000Z',
+    });
     await db.types.update(t.id, { counts: { ...t.counts, IN_BOX: 9, DONE: 1 } });
     const now = new Date('2026-11-30T12:00:00.000Z');
     const { event, type } = await moveModels(

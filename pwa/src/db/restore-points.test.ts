@@ -77,7 +77,7 @@ describe('restore points', () => {
       takeRestorePoint(db, saved, 'import'),
     );
     await db.types.clear();
-    await db.histories.clear();
+    await db.events.clear();
     await restoreFromPoint(db, data!.id);
     expect((await readState(db)).types.map((t) => t.name)).toEqual(['A']);
     expect((await listRestorePoints(db)).map((p) => p.reason)).toEqual(['import']);

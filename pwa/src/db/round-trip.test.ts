@@ -17,7 +17,7 @@ describe('round trip through the Dexie store over the whole accepted domain', ()
       fc.asyncProperty(dataFileArb, async (file) => {
         await Promise.all([
           db.types.clear(),
-          db.histories.clear(),
+          db.events.clear(),
           db.tombstones.clear(),
           db.meta.clear(),
         ]);

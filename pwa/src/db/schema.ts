@@ -38,18 +38,6 @@ export interface OutboxRow {
   id: string;
 }
 
-/**
- * One type's whole history (event-store.ts): its events in history order, the newest
- * one's time (indexed: what changed lately) and every event id (a unique multi-entry
- * index: an event by id, and an event in one history only).
- */
-export interface HistoryRow {
-  type_id: string;
-  events: HistoryEvent[];
-  last_at: string;
-  ids: string[];
-}
-
 /** A small key/value row: language-independent app facts such as local_change_seq. */
 export interface MetaRow {
   key: string;
@@ -59,14 +47,13 @@ export interface MetaRow {
 /**
  * The app's one IndexedDB database. Rows are exactly the domain objects of shared/
  * (a type, an event or a tombstone keeps the fields of a newer app version in its
- * `extra`), so reading the whole state needs no mapping; events live in their type's
- * history row (event-store.ts). The state's goal and the data
+ * `extra`), so reading the whole state needs no mapping. The state's goal and the data
  * file's own unknown fields are meta rows (state-io.ts). Ids are stable UUID strings
  * from the first version on, so sync and import can match rows.
  */
 export class TrackerDb extends Dexie {
   types!: EntityTable<MiniatureType, 'id'>;
-  histories!: EntityTable<HistoryRow, 'type_id'>;
+  events!: EntityTable<HistoryEvent, 'id'>;
   tombstones!: EntityTable<Tombstone, 'id'>;
   restore_points!: EntityTable<RestorePoint, 'id'>;
   restore_point_data!: EntityTable<RestorePointData, 'id'>;
@@ -120,17 +107,6 @@ export class TrackerDb extends Dexie {
     // name) but no other field: a key cursor over the index reads 1 000 names in about a
     // third of the time reading the 1 000 types takes (docs/sync.md).
     this.version(7).stores({ types: 'id, name' });
-    // Version 8: events stored per type, one history row each (event-store.ts): a first
-    // sync of 50 000 events made 50 000 puts, seconds on a phone (docs/sync.md). The
-    // upgrade moves every event; version 9 then drops the old table (Dexie lets an
-    // upgrade read a table only a later version deletes).
-    this.version(8)
-      .stores({ histories: 'type_id, last_at, &*ids' })
-      .upgrade(async (tx) => {
-        const m = await Dexie.waitFor(import('./upgrade-histories'));
-        await m.moveEventsToHistories(tx);
-      });
-    this.version(9).stores({ events: null });
   }
 }
 

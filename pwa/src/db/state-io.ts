@@ -56,9 +56,6 @@ async function writeTopLevel(db: TrackerDb, top: Pick<TrackerState, 'goal' | 'ex
   );
 }
 
-const byType = (events: readonly HistoryEvent[]) =>
-  [...events].sort((a, b) => (a.type_id < b.type_id ? -1 : a.type_id > b.type_id ? 1 : 0));
-
 // Rows per bulk call: between two calls the page paints progress and takes a click
 // (Cancel); 5 000 kept a throttled phone's main thread for up to two seconds.
 const CHUNK = 1_000;
@@ -99,10 +96,7 @@ export async function applyDelta(
     }
   };
   await put(delta.upsertTypes, (rows) => db.types.bulkPut(rows));
-  // New events (the merge found none of them held: changeScope reads the types of any
-  // incoming event held here), by type, so a type's history is written once or twice,
-  // not once per chunk it would otherwise fall in.
-  await put(byType(delta.insertEvents), (rows) => addEvents(db, rows));
+  await put(delta.insertEvents, (rows) => putEvents(db, rows));
   await put(moved, (rows) => putEvents(db, rows));
   // Events whose unknown fields a merge completed: `after` holds their whole row.
   await put(delta.updateEvents, (rows) => putEvents(db, rows));

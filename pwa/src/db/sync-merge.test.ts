@@ -2,7 +2,6 @@ import { compareEvents, planCreateType, type TrackerState, unwrap } from '@mpt/s
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureActivityIndex, readActivityIndex, rebuildActivityIndex } from './activity-index';
 import { correctTo, previewCorrections } from './corrections';
-import { allEvents, eventTables } from './event-store';
 import { moveModels } from './events';
 import { readGoal, setGoal } from './goal';
 import { readOutgoing } from './outbox';
@@ -165,8 +164,8 @@ describe('the Activity index through a sync merge (found by review)', () => {
   async function indexAndTruth(db: TrackerDb) {
     const far = Date.parse('2100-01-01T00:00:00.000Z');
     const kept = await readActivityIndex(db, 0, far);
-    const truth = await db.transaction('rw', [...eventTables(db), db.meta], async () => {
-      await rebuildActivityIndex(db, await allEvents(db));
+    const truth = await db.transaction('rw', [db.events, db.meta], async () => {
+      await rebuildActivityIndex(db, await db.events.toArray());
       return readActivityIndex(db, 0, far);
     });
     return { kept: kept && { entries: kept.entries, refused: kept.refused }, truth };

@@ -1,11 +1,4 @@
-import {
-  type Counts,
-  defaultTypeFields,
-  type HistoryEvent,
-  type MiniatureType,
-  zeroCounts,
-} from '@mpt/shared';
-import { addEvents, eventTables } from './event-store';
+import { type Counts, defaultTypeFields, type MiniatureType, zeroCounts } from '@mpt/shared';
 import { newId } from './ids';
 import { openTrackerDb, type TrackerDb } from './schema';
 
@@ -25,18 +18,4 @@ export function storedType(name: string, counts: Partial<Counts> = {}): Miniatur
     ...defaultTypeFields(at),
     counts: { ...zeroCounts(), ...counts },
   };
-}
-
-/** Stores events as another writer would, outside db/'s actions (tests of what follows). */
-export function storeEvents(db: TrackerDb, events: HistoryEvent[]): Promise<void> {
-  return db.transaction('rw', eventTables(db), () => addEvents(db, events));
-}
-
-/** Makes every later write of an event fail with `error` (a full disk, say). */
-export function failEventWrites(db: TrackerDb, error: () => Error): void {
-  const fail = () => {
-    throw error();
-  };
-  db.histories.hook('creating', fail);
-  db.histories.hook('updating', fail);
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getLocalChangeSeq } from './meta';
 import type { TrackerDb } from './schema';
 import { readState } from './state-io';
-import { failEventWrites, freshDb } from './test-db';
+import { freshDb } from './test-db';
 import { createType, deleteType, renameType } from './types';
 
 let db: TrackerDb;
@@ -52,7 +52,9 @@ describe('type actions', () => {
 
   it('is atomic: a failure after the type row is written leaves nothing behind', async () => {
     db = freshDb();
-    failEventWrites(db, () => new Error('disk full'));
+    db.events.hook('creating', () => {
+      throw new Error('disk full');
+    });
     const error = await createType(db, { name: 'Intercessors', counts: { IN_BOX: 10 } }).catch(
       (e) => e,
     );

@@ -1,7 +1,6 @@
 import { appliedEvents } from '@mpt/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildActivityIndex, readActivityIndex } from './activity-index';
-import { eventsOfType } from './event-store';
 import { addModels, moveModels, revertEvent, revertEvents, reworkModels } from './events';
 import { getLocalChangeSeq } from './meta';
 import { openTrackerDb, type TrackerDb } from './schema';
@@ -50,7 +49,7 @@ describe('undo and rework actions', () => {
     db = freshDb();
     const a = await createType(db, { name: 'Boyz', counts: { IN_BOX: 2 } });
     const b = await createType(db, { name: 'Nobz', counts: { IN_BOX: 1 } });
-    const [foreign] = await eventsOfType(db, b.id);
+    const [foreign] = await db.events.where('type_id').equals(b.id).toArray();
     const before = await readState(db);
     const seq = await getLocalChangeSeq(db);
     await expect(

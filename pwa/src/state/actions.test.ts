@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { allEvents, countEvents } from '../db/event-store';
 import type { TrackerDb } from '../db/schema';
-import { failEventWrites, freshDb } from '../db/test-db';
+import { freshDb } from '../db/test-db';
 import { createActions, loadWriteOps } from './actions';
 import { createAppState, loadSearch } from './app-state';
 import { connectAppState } from './connect';
@@ -63,7 +62,9 @@ describe('app state and actions', () => {
     const nothing = await actions.moveOne(created.value.id, 'IN_BOX');
     expect(nothing).toMatchObject({ ok: false, code: 'ERR_INSUFFICIENT_QTY' });
     expect(state.notice.value).toMatchObject({ kind: 'error', code: 'ERR_INSUFFICIENT_QTY' });
-    failEventWrites(db, () => new DOMException('full', 'QuotaExceededError'));
+    db.events.hook('creating', () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
     const failed = await actions.move(created.value.id, 'BUILDING', 'DONE', 1);
     expect(failed).toMatchObject({ ok: false, code: 'ERR_STORAGE' });
     expect(state.notice.value).toMatchObject({ code: 'ERR_STORAGE' });
@@ -126,7 +127,7 @@ describe('app state and actions', () => {
     expect(state.undo.value).toMatchObject({ key: 'undo.done', undo: null });
     expect(state.types.value![0]!.counts.IN_BOX).toBe(5); // the list patched at once
     await actions.undo(); // nothing to undo now: nothing happens
-    expect(await countEvents(db)).toBe(3); // the add, one move and its one undo
+    expect(await db.events.count()).toBe(3); // the add, one move and its one undo
 
     await actions.add(id, 'DONE', 2);
     expect(state.undo.value).toMatchObject({ key: 'undo.added', params: { count: 2, to: 'DONE' } });
@@ -168,7 +169,7 @@ describe('app state and actions', () => {
     // The models moved on before Undo was pressed: an undo would need them at Building.
     await actions.move(created.value.id, 'BUILDING', 'DONE', 2);
     state.undo.value = offer;
-    const events = await countEvents(db);
+    const events = await db.events.count();
     await actions.undo();
     expect(state.undo.value).toBeNull();
     // In an undo's words (NoticeBar: undoErrorText), with where the models were missing.
@@ -177,11 +178,11 @@ describe('app state and actions', () => {
       undo: true,
       details: { stage: 'BUILDING', available: 0, requested: 2 },
     });
-    expect(await countEvents(db)).toBe(events);
+    expect(await db.events.count()).toBe(events);
     // A history entry's undo: the newest entry first is fine.
     const entry = await actions.undoEntry(
       created.value.id,
-      (await allEvents(db)).filter((e) => e.to_stage === 'DONE').map((e) => e.id),
+      (await db.events.toArray()).filter((e) => e.to_stage === 'DONE').map((e) => e.id),
     );
     expect(entry).toMatchObject({ ok: true, value: { counts: { BUILDING: 2, DONE: 0 } } });
     expect(state.undo.value).toMatchObject({ key: 'undo.done' });
@@ -196,9 +197,9 @@ describe('app state and actions', () => {
     const id = created.value.id;
     // One entry "Added 3 models to In box", three taps; two of the models moved on since.
     for (let i = 0; i < 3; i++) await actions.add(id, 'IN_BOX', 1);
-    const adds = (await allEvents(db)).map((e) => e.id);
+    const adds = (await db.events.toArray()).map((e) => e.id);
     await actions.move(id, 'IN_BOX', 'BUILDING', 2);
-    const events = await countEvents(db);
+    const events = await db.events.count();
     const out = await actions.undoEntry(id, adds);
     // The third undo found none left, but the entry's refusal is about the entry: 1 of
     // the 3 it needs is at In box (the state before the undo, which changed nothing).
@@ -209,17 +210,19 @@ describe('app state and actions', () => {
     });
     expect(state.notice.value).toBeNull();
     expect(state.undo.value).toBeNull();
-    expect(await countEvents(db)).toBe(events);
+    expect(await db.events.count()).toBe(events);
     // A storage failure is the app's, not the entry's: raised as the notice (HistoryList
     // then shows nothing by the entry, so it is said once).
-    failEventWrites(db, () => new DOMException('full', 'QuotaExceededError'));
-    const moved = (await allEvents(db)).filter((e) => e.to_stage === 'BUILDING');
+    db.events.hook('creating', () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    const moved = (await db.events.toArray()).filter((e) => e.to_stage === 'BUILDING');
     const failed = await actions.undoEntry(
       id,
       moved.map((e) => e.id),
     );
     expect(failed).toMatchObject({ ok: false, code: 'ERR_STORAGE' });
     expect(state.notice.value).toMatchObject({ kind: 'error', code: 'ERR_STORAGE' });
-    expect(await countEvents(db)).toBe(events);
+    expect(await db.events.count()).toBe(events);
   });
 });

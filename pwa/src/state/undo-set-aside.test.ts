@@ -1,6 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { offerText } from '../components/Snackbar';
-import { newestEvents } from '../db/event-store';
 import { moveModels } from '../db/events';
 import type { TrackerDb } from '../db/schema';
 import { readState } from '../db/state-io';
@@ -44,7 +43,7 @@ async function conflict(boxed: number, taps: number) {
     await tick(); // dated after the desktop's move
     const out = await actions.moveOne(typeId, 'IN_BOX');
     if (!out.ok) throw new Error(out.code);
-    mine.push((await newestEvents(phone, 1))[0]!.id);
+    mine.push((await phone.events.orderBy('created_at').last())!.id);
   }
   const offer = state.undo.value;
   const outcome = await sync(server, phone);

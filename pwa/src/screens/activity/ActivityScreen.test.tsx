@@ -1,9 +1,7 @@
 import type { HistoryEvent } from '@mpt/shared';
 import { fireEvent, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventsOfType } from '../../db/event-store';
 import { newId } from '../../db/ids';
-import { storeEvents } from '../../db/test-db';
 import { initI18n } from '../../i18n';
 import { renderIn, testApp, until } from '../../test-app';
 import { ActivityScreen } from './ActivityScreen';
@@ -41,7 +39,7 @@ describe('ActivityScreen', () => {
       qty,
       created_at: at,
     });
-    await storeEvents(app.db, [
+    await app.db.events.bulkAdd([
       event(ago(5), 1, null), // bought one
       event(ago(3), 1, 'IN_BOX'), // finished it
       event(ago(1), 5, 'IN_BOX'), // from another device, on counts that were not there
@@ -69,7 +67,7 @@ describe('ActivityScreen', () => {
       created_at,
     });
     // One finished just now; two by a device whose clock ran 200 days ahead (SPEC §8).
-    await storeEvents(app.db, [move(at(1), 1), move(at(200 * 86_400_000), 2)]);
+    await app.db.events.bulkAdd([move(at(1), 1), move(at(200 * 86_400_000), 2)]);
     renderIn(app, <ActivityScreen />);
     expect(screen.queryByTestId('finished-total')).toBeNull();
     expect(screen.getByTestId('activity-pending').textContent).toBe('Loading…');
@@ -89,7 +87,9 @@ describe('ActivityScreen', () => {
     const typeId = created.value.id;
     const more = await app.actions.add(typeId, 'IN_BOX', 2);
     if (!more.ok) throw new Error(more.code);
-    const added = (await eventsOfType(app.db, typeId)).find((e) => e.qty === 2)!;
+    const added = (await app.db.events.where('type_id').equals(typeId).toArray()).find(
+      (e) => e.qty === 2,
+    )!;
     await app.actions.undoEntry(typeId, [added.id]);
     await app.actions.remove(typeId, 'IN_BOX', 1);
     await app.actions.move(typeId, 'IN_BOX', 'DONE', 1);

@@ -36,8 +36,8 @@ describe('RestoreSection', () => {
     expect(screen.getByRole('dialog').textContent).toContain(t('settings.restore.confirmText'));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     // The device left with nothing (an empty server copy put here, say).
-    await app.db.transaction('rw', [app.db.types, app.db.histories], () =>
-      Promise.all([app.db.types.clear(), app.db.histories.clear()]),
+    await app.db.transaction('rw', [app.db.types, app.db.events], () =>
+      Promise.all([app.db.types.clear(), app.db.events.clear()]),
     );
     await until(() => screen.queryByRole('dialog') === null);
     fireEvent.click(screen.getByRole('button', { name: /^Restore the point of/ }));

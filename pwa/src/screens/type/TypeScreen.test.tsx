@@ -1,7 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
-import { storeEvents } from '../../db/test-db';
 import { initI18n, setLanguage } from '../../i18n';
 import { renderIn, testApp, until } from '../../test-app';
 import { TypeScreen } from './TypeScreen';
@@ -32,7 +31,7 @@ describe('TypeScreen', () => {
       qty: 1,
       created_at,
     });
-    await storeEvents(app.db, [move(after(1), 'DONE'), move(after(2), 'PAINTING')]);
+    await app.db.events.bulkAdd([move(after(1), 'DONE'), move(after(2), 'PAINTING')]);
     const steps = await screen.findAllByTestId('set-aside-step');
     expect(steps.map((s) => s.textContent)).toEqual([
       expect.stringMatching(
