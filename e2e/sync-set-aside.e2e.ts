@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  type AppSuite,
   chromiumOrSkip,
   createTypeViaUi,
   enableSync,
@@ -66,6 +67,18 @@ function snackbarProblems(page: Page): Promise<string[]> {
   });
 }
 
+/** Two devices (browser contexts, touch), the app open in each, their page errors tracked. */
+function twoPhones(suite: AppSuite, lang: Lang, viewport: { width: number; height: number }) {
+  const device = async () => {
+    const context = await newAppContext(suite.browser, { lang, viewport, touch: true });
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    await openApp(page, suite.url);
+    return { context, page, errors };
+  };
+  return Promise.all([device(), device()]);
+}
+
 // One server for both: each setup its own type (a name taken on the server is refused).
 const SETUPS = [
   { lang: 'ru' as Lang, viewport: PHONE, name: 'Ork Boyz' },
@@ -87,16 +100,7 @@ describe.skipIf(!run)(
       'ru at $viewport.width px: the snackbar hides nothing of the conflicts box, nor of any page end',
       async ({ viewport, name }) => {
         const lang: Lang = 'ru';
-        const devices = await Promise.all(
-          [0, 1].map(async () => {
-            const context = await newAppContext(suite.browser, { lang, viewport, touch: true });
-            const page = await context.newPage();
-            const errors = trackErrors(page);
-            await openApp(page, suite.url);
-            return { context, page, errors };
-          }),
-        );
-        const [a, b] = devices as [(typeof devices)[0], (typeof devices)[0]];
+        const [a, b] = await twoPhones(suite, lang, viewport);
         try {
           await enableSync(a.page, lang);
           await enableSync(b.page, lang);
@@ -160,16 +164,7 @@ describe.skipIf(!run)(
     it.each(SETUPS)(
       '$lang at $viewport.width px: the snackbar withdraws its Undo and says there is nothing to undo',
       async ({ lang, viewport, name }) => {
-        const devices = await Promise.all(
-          [0, 1].map(async () => {
-            const context = await newAppContext(suite.browser, { lang, viewport, touch: true });
-            const page = await context.newPage();
-            const errors = trackErrors(page);
-            await openApp(page, suite.url);
-            return { context, page, errors };
-          }),
-        );
-        const [a, b] = devices as [(typeof devices)[0], (typeof devices)[0]];
+        const [a, b] = await twoPhones(suite, lang, viewport);
         try {
           // Both devices hold the type with its one model in the box.
           await enableSync(a.page, lang);

@@ -1,8 +1,9 @@
 import type { Signal } from '@preact/signals';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import type { UndoOffer } from '../state/app-state';
 import '../styles/snackbar.css';
+import { useRootPx } from './root-px';
 
 /** How long an offer to undo (issue 13: ~8 s) or a sentence to read stays; "Undone." less. */
 export const OFFER_MS = 8000;
@@ -14,38 +15,6 @@ export const DONE_MS = 3000;
  * otherwise. styles/snackbar.css reserves it under the page and as scroll padding.
  */
 export const SNACKBAR_ROOM = '--snackbar-room';
-
-/**
- * Keeps SNACKBAR_ROOM on the root while the snackbar shows, measured (its height is its
- * text's: three lines of Russian at 320 px, review: a fixed 88 px under the page left the
- * end of Settings → Sync's conflicts under it), again when its text or the width
- * changes; cleared when it goes. A page scrolled to its end stays at its end, so what
- * was just tapped there (the last row's "→", the last history entry) is not covered.
- */
-function useSnackbarRoom(el: { current: HTMLElement | null }, shown: boolean): void {
-  useLayoutEffect(() => {
-    const node = el.current;
-    const root = document.documentElement.style;
-    if (!node || !shown) return;
-    const measure = () => {
-      const page = document.scrollingElement ?? document.documentElement;
-      const atEnd = page.scrollTop + page.clientHeight >= page.scrollHeight - 2;
-      // offsetHeight, not the box on screen: the entry animation slides it in from below.
-      const bottom = Number.parseFloat(getComputedStyle(node).bottom) || 0;
-      root.setProperty(SNACKBAR_ROOM, `${Math.ceil(bottom + node.offsetHeight + 12)}px`);
-      if (atEnd) page.scrollTop = page.scrollHeight;
-    };
-    measure();
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
-    observer?.observe(node);
-    window.addEventListener('resize', measure);
-    return () => {
-      observer?.disconnect();
-      window.removeEventListener('resize', measure);
-      root.removeProperty(SNACKBAR_ROOM);
-    };
-  }, [shown]);
-}
 
 /** The text of an offer in the current language ("Moved 1 Ork Boyz to Building"). */
 export function offerText(o: Pick<UndoOffer, 'key' | 'params'>): string {
@@ -110,7 +79,17 @@ export function Snackbar({
     return () => document.removeEventListener('keydown', onKey);
   }, [onUndo]);
   const shown = ready ? o : null;
-  useSnackbarRoom(box, shown !== null);
+  // Measured (its height is its text's: three lines of Russian at 320 px, review: a fixed
+  // 88 px under the page left the end of Settings → Sync's conflicts under it); offsetHeight,
+  // not the box on screen, which the entry animation slides in from below. A page at its
+  // end stays there, so the last row's "→" or history entry just tapped is not covered.
+  useRootPx(
+    box,
+    shown !== null,
+    SNACKBAR_ROOM,
+    (node) => (Number.parseFloat(getComputedStyle(node).bottom) || 0) + node.offsetHeight + 12,
+    true,
+  );
   return (
     <div
       ref={box}
