@@ -12,8 +12,9 @@
 // - the same device syncing with its cursor lost (sends everything; the answer leaves
 //   out what it sent);
 // - the IndexedDB floor: one bare put in its own transaction (the small cases), and the
-//   empty device's 50 000 events put bare into a scratch database with the app's
-//   indexes in one transaction (the empty device).
+//   empty device's 1 000 history rows put bare into a scratch database with the app's
+//   indexes in one transaction (the empty device); beside it the same 50 000 events put
+//   one row each, as the app stored a bulk arrival before Dexie version 8.
 //   npm run bench -- delta
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -318,10 +319,15 @@ async function fullSnapshotRoundTrip(device: Device, url: string): Promise<Sampl
 }
 
 /**
- * The IndexedDB floor for the empty device: every event the app holds, put bare into a
- * scratch database with the app's event indexes, in one transaction (ms to complete).
+ * The IndexedDB floor for the empty device: the events the app holds, grouped one row
+ * per type as the app stores a bulk arrival, put bare into a scratch database with the
+ * app's store and indexes in one transaction (`rowsMs`); and the same events put one row
+ * each with the per-event store's indexes (`eventsMs`: how the app stored them before
+ * Dexie version 8).
  */
-function bareWriteOfAllEvents(page: Page): Promise<{ events: number; ms: number }> {
+function bareWriteOfAllEvents(
+  page: Page,
+): Promise<{ rows: number; events: number; rowsMs: number; eventsMs: number }> {
   // A string, not a function: tsx would wrap named inner functions in a __name helper.
   return page.evaluate(`(async () => {
     const open = (name, upgrade) => new Promise((resolve, reject) => {
@@ -330,30 +336,51 @@ function bareWriteOfAllEvents(page: Page): Promise<{ events: number; ms: number 
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const app = await open('miniatures-tracker');
-    const events = await new Promise((resolve, reject) => {
-      const req = app.transaction('events').objectStore('events').getAll();
+    const getAll = (db, store) => new Promise((resolve, reject) => {
+      const req = db.transaction(store).objectStore(store).getAll();
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
+    const app = await open('miniatures-tracker');
+    const events = [
+      ...(await getAll(app, 'events')),
+      ...(await getAll(app, 'histories')).flatMap((row) => row.events),
+    ];
     app.close();
-    const name = 'bench-bare-' + crypto.randomUUID();
-    const db = await open(name, (d) => {
+    const byType = new Map();
+    for (const e of events) byType.set(e.type_id, [...(byType.get(e.type_id) || []), e]);
+    const rows = [...byType].map(([type_id, own]) => ({
+      type_id,
+      events: own,
+      last_at: own[own.length - 1].created_at,
+      ids: own.map((e) => e.id),
+    }));
+    const timedPut = async (store, upgrade, items) => {
+      const name = 'bench-bare-' + crypto.randomUUID();
+      const db = await open(name, upgrade);
+      const t0 = performance.now();
+      const tx = db.transaction(store, 'readwrite');
+      for (const item of items) tx.objectStore(store).put(item);
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      const ms = performance.now() - t0;
+      db.close();
+      indexedDB.deleteDatabase(name);
+      return ms;
+    };
+    const rowsMs = await timedPut('histories', (d) => {
+      const store = d.createObjectStore('histories', { keyPath: 'type_id' });
+      store.createIndex('last_at', 'last_at');
+      store.createIndex('ids', 'ids', { unique: true, multiEntry: true });
+    }, rows);
+    const eventsMs = await timedPut('events', (d) => {
       const store = d.createObjectStore('events', { keyPath: 'id' });
       store.createIndex('created_at', 'created_at');
       store.createIndex('[type_id+created_at]', ['type_id', 'created_at']);
-    });
-    const t0 = performance.now();
-    const tx = db.transaction('events', 'readwrite');
-    for (const e of events) tx.objectStore('events').put(e);
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    const ms = performance.now() - t0;
-    db.close();
-    indexedDB.deleteDatabase(name);
-    return { events: events.length, ms };
+    }, events);
+    return { rows: rows.length, events: events.length, rowsMs, eventsMs };
   })()`);
 }
 
@@ -430,13 +457,16 @@ async function main(): Promise<void> {
     const expected = await countEvents(a.page);
     const empty: Sample[] = [];
     const bareAll: number[] = [];
+    const bareEvents: number[] = [];
     for (let i = 0; i < SLOW_RUNS; i++) {
       const b = await openDevice(browser, server.url);
       await goRoute(b.page, '#/settings');
       empty.push(await b.time('[data-testid="sync-enabled"]'));
       const got = await countEvents(b.page);
       if (got !== expected) throw new Error(`device B got ${got} events, expected ${expected}`);
-      bareAll.push((await bareWriteOfAllEvents(b.page)).ms);
+      const bare = await bareWriteOfAllEvents(b.page);
+      bareAll.push(bare.rowsMs);
+      bareEvents.push(bare.eventsMs);
       await b.close();
     }
 
@@ -509,7 +539,11 @@ async function main(): Promise<void> {
         unit: 'bytes',
       },
       floor('floor: one bare IndexedDB put in its own transaction, p50', p50(barePuts)),
-      floor('floor: the empty device’s events put bare in one transaction, p50', p50(bareAll)),
+      floor(
+        'floor: the empty device’s history rows put bare in one transaction, p50',
+        p50(bareAll),
+      ),
+      floor('before version 8: the same events put bare one row each, p50', p50(bareEvents)),
       floor(
         'empty device: merge step (IndexedDB read + merge + write), p50',
         p50(empty.map((x) => x.steps.merge ?? 0)),
@@ -532,7 +566,8 @@ async function main(): Promise<void> {
         full_snapshot_round_trip: snapshotRuns,
         lost_cursor: fullRuns,
         bare_put_ms: barePuts.map(round),
-        bare_write_of_all_events_ms: bareAll.map(round),
+        bare_write_of_history_rows_ms: bareAll.map(round),
+        bare_write_of_events_one_row_each_ms: bareEvents.map(round),
       },
     });
     await a.close();

@@ -129,7 +129,7 @@ export async function pushFromAnotherDevice(url: string, n: number): Promise<voi
   if (!res.ok) throw new Error(`the other device's push failed: ${res.status}`);
 }
 
-/** Events stored in the app's IndexedDB (written inline: no named helpers in the page). */
+/** Events stored in the app's IndexedDB, in both its stores (written inline: no named helpers in the page). */
 export function countEvents(page: Page): Promise<number> {
   return page.evaluate(
     () =>
@@ -137,12 +137,15 @@ export function countEvents(page: Page): Promise<number> {
         const open = indexedDB.open('miniatures-tracker');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const req = open.result.transaction('events').objectStore('events').count();
-          req.onsuccess = () => {
+          // One row each, plus the history rows' id index (pwa/src/db/event-store.ts).
+          const tx = open.result.transaction(['events', 'histories']);
+          const own = tx.objectStore('events').count();
+          const inRows = tx.objectStore('histories').index('ids').count();
+          tx.oncomplete = () => {
             open.result.close();
-            resolve(req.result);
+            resolve(own.result + inRows.result);
           };
-          req.onerror = () => reject(req.error);
+          tx.onerror = () => reject(tx.error);
         };
       }),
   );

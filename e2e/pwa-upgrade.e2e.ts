@@ -108,9 +108,10 @@ describe.skipIf(!run)('PWA: a database of app version 1', () => {
             }),
           APP_DB,
         );
-        // Dexie's version 7: restore points apart from their data (5), events without
-        // their own type_id index (6), types with a name index (7).
-        expect(version).toEqual([70, ['[type_id+created_at]', 'created_at'], ['name']]);
+        // Dexie's version 8: restore points apart from their data (5), events without
+        // their own type_id index (6), types with a name index (7), history rows for
+        // events that arrive in bulk (8).
+        expect(version).toEqual([80, ['[type_id+created_at]', 'created_at'], ['name']]);
         const [point, data] = await page.evaluate(
           (name) =>
             new Promise<unknown[]>((resolve, reject) => {

@@ -24,22 +24,25 @@ export function readStoredState(page: Page): Promise<StoredState> {
     });
     // Inline callbacks only: tsx wraps named inner functions in a __name() helper
     // that does not exist inside the page.
-    const [types, events, tombstones] = await Promise.all(
-      ['types', 'events', 'tombstones'].map(
+    // Events live one row each or, when they arrived in bulk, in their type's history row
+    // (pwa/src/db/event-store.ts): both are read.
+    const [types, own, histories, tombstones] = await Promise.all(
+      ['types', 'events', 'histories', 'tombstones'].map(
         (store) =>
-          new Promise<{ id: string }[]>((resolve, reject) => {
+          new Promise<unknown[]>((resolve, reject) => {
             if (!db.objectStoreNames.contains(store)) return resolve([]);
             const req = db.transaction(store).objectStore(store).getAll();
-            req.onsuccess = () =>
-              resolve((req.result as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : 1)));
+            req.onsuccess = () => resolve(req.result);
             req.onerror = () => reject(req.error);
           }),
       ),
     );
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    const inRows = (histories as { events: HistoryEvent[] }[]).flatMap((h) => h.events);
     const state = {
-      types: types as MiniatureType[],
-      events: events as HistoryEvent[],
-      tombstones: tombstones as Tombstone[],
+      types: (types as MiniatureType[]).sort(byId),
+      events: [...(own as HistoryEvent[]), ...inRows].sort(byId),
+      tombstones: (tombstones as Tombstone[]).sort(byId),
     };
     db.close();
     return state;

@@ -18,6 +18,7 @@ import {
   putEvents,
   SCAN_FROM,
 } from './event-store';
+import type { TrackerDb } from './schema';
 import { freshDb } from './test-db';
 
 // The contract of event storage (event-store.ts): whatever the rows look like, these
@@ -53,44 +54,62 @@ const histories = fc.array(
   { maxLength: 40 },
 );
 
+/**
+ * Stores `events` as both stores would hold them: those before `split` as a bulk
+ * arrival (history rows), the rest one row each, as this device writes them.
+ */
+async function storeBoth(db: TrackerDb, events: HistoryEvent[], split: number) {
+  await putEvents(db, events.slice(0, split), true);
+  await addEvents(db, events.slice(split));
+}
+
 describe('event storage: what each read gives, in which order', () => {
   const db = freshDb();
   afterAll(() => db.delete());
-  const inTx = <T>(body: () => Promise<T>) => db.transaction('rw', eventTables(db), body);
+  // Dexie keeps a transaction across native awaits only in an async scope (Dexie.js#978).
+  const inTx = <T>(body: () => Promise<T>) =>
+    db.transaction('rw', eventTables(db), async () => {
+      return await body();
+    });
 
   it('reads by type, by type range, newest and last agree with a sort of what was added', async () => {
     await fc.assert(
-      fc.asyncProperty(histories, fc.integer({ min: 0, max: 31 }), async (drawn, cut) => {
-        const events = drawn.map((d) => event(d.type, d.minute));
-        const upTo = new Date(Date.UTC(2026, 0, 1) + cut * 60_000).toISOString();
-        const got = await inTx(async () => {
-          await clearEvents(db);
-          await addEvents(db, events);
-          return {
-            ofTypes: await eventsOfTypes(db, [...TYPES].reverse()),
-            ofType: await eventsOfType(db, TYPES[0]!),
-            range: await eventsOfTypeRange(db, TYPES[1]!, null),
-            head: await eventsOfTypeRange(db, null, TYPES[1]!),
-            last: await lastEventOf(db, TYPES[1]!),
-            newest: await newestEvents(db, 7),
-            newestUpTo: await newestEvents(db, 5, upTo),
-            all: await allEvents(db),
-            count: await countEvents(db),
-          };
-        });
-        const sorted = [...events].sort(byTypeThenTime);
-        const ofTypes = sorted.filter((e) => TYPES.includes(e.type_id));
-        expect(got.ofTypes).toEqual(ofTypes);
-        expect(got.ofType).toEqual(sorted.filter((e) => e.type_id === TYPES[0]));
-        expect(got.range).toEqual(sorted.filter((e) => e.type_id >= TYPES[1]!));
-        expect(got.head).toEqual(sorted.filter((e) => e.type_id < TYPES[1]!));
-        expect(got.last).toEqual(sorted.filter((e) => e.type_id === TYPES[1]).at(-1));
-        const newest = [...events].sort(newestFirst);
-        expect(got.newest).toEqual(newest.slice(0, 7));
-        expect(got.newestUpTo).toEqual(newest.filter((e) => e.created_at <= upTo).slice(0, 5));
-        expect(got.all).toEqual([...events].sort((a, b) => a.id.localeCompare(b.id)));
-        expect(got.count).toBe(events.length);
-      }),
+      fc.asyncProperty(
+        histories,
+        fc.integer({ min: 0, max: 31 }),
+        fc.nat(40),
+        async (drawn, cut, split) => {
+          const events = drawn.map((d) => event(d.type, d.minute));
+          const upTo = new Date(Date.UTC(2026, 0, 1) + cut * 60_000).toISOString();
+          const got = await inTx(async () => {
+            await clearEvents(db);
+            await storeBoth(db, events, split);
+            return {
+              ofTypes: await eventsOfTypes(db, [...TYPES].reverse()),
+              ofType: await eventsOfType(db, TYPES[0]!),
+              range: await eventsOfTypeRange(db, TYPES[1]!, null),
+              head: await eventsOfTypeRange(db, null, TYPES[1]!),
+              last: await lastEventOf(db, TYPES[1]!),
+              newest: await newestEvents(db, 7),
+              newestUpTo: await newestEvents(db, 5, upTo),
+              all: await allEvents(db),
+              count: await countEvents(db),
+            };
+          });
+          const sorted = [...events].sort(byTypeThenTime);
+          const ofTypes = sorted.filter((e) => TYPES.includes(e.type_id));
+          expect(got.ofTypes).toEqual(ofTypes);
+          expect(got.ofType).toEqual(sorted.filter((e) => e.type_id === TYPES[0]));
+          expect(got.range).toEqual(sorted.filter((e) => e.type_id >= TYPES[1]!));
+          expect(got.head).toEqual(sorted.filter((e) => e.type_id < TYPES[1]!));
+          expect(got.last).toEqual(sorted.filter((e) => e.type_id === TYPES[1]).at(-1));
+          const newest = [...events].sort(newestFirst);
+          expect(got.newest).toEqual(newest.slice(0, 7));
+          expect(got.newestUpTo).toEqual(newest.filter((e) => e.created_at <= upTo).slice(0, 5));
+          expect(got.all).toEqual([...events].sort((a, b) => a.id.localeCompare(b.id)));
+          expect(got.count).toBe(events.length);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -117,7 +136,7 @@ describe('event storage: what each read gives, in which order', () => {
     expect(await eventsOfType(db, TYPES[1]!)).toEqual([moved]);
     // A second add of one id fails the whole write: nothing of it is kept.
     const fresh = event(TYPES[0]!, 2);
-    await expect(inTx(() => addEvents(db, [fresh, a]))).rejects.toThrow();
+    await expect(inTx(() => addEvents(db, [fresh, a]))).rejects.toThrow(/stored already/);
     expect(await allEvents(db)).toEqual([moved]);
   });
 
@@ -126,7 +145,9 @@ describe('event storage: what each read gives, in which order', () => {
       fc.asyncProperty(
         fc.array(fc.constantFrom(...TYPES_ALL), { minLength: 1, maxLength: 12 }),
         fc.array(fc.tuple(fc.nat(11), fc.constantFrom(...TYPES_ALL), fc.nat(30))),
-        async (homes, moves) => {
+        fc.nat(12),
+        fc.boolean(),
+        async (homes, moves, split, bulk) => {
           const events = homes.map((t, i) => event(t, i));
           const put = new Map<string, HistoryEvent>();
           for (const [i, type, minute] of moves) {
@@ -135,8 +156,8 @@ describe('event storage: what each read gives, in which order', () => {
           }
           const got = await inTx(async () => {
             await clearEvents(db);
-            await addEvents(db, events);
-            await putEvents(db, [...put.values()]);
+            await storeBoth(db, events, split);
+            await putEvents(db, [...put.values()], bulk);
             return {
               all: await allEvents(db),
               byType: await eventsOfTypes(db, TYPES_ALL),
@@ -151,6 +172,26 @@ describe('event storage: what each read gives, in which order', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('add refuses an id a history row holds; a bulk add refuses one stored one row each', async () => {
+    const [a, b] = [event(TYPES[0]!, 1), event(TYPES[1]!, 2)];
+    await inTx(async () => {
+      await clearEvents(db);
+      await putEvents(db, [a], true);
+      await addEvents(db, [b]);
+    });
+    await expect(inTx(() => addEvents(db, [event(TYPES[1]!, 3), a]))).rejects.toThrow(
+      /stored already/,
+    );
+    const many = Array.from({ length: 3 }, (_, i) => event(TYPES[1]!, 10 + i));
+    await expect(
+      inTx(async () => {
+        await putEvents(db, [...many, b], true);
+        await addEvents(db, [b]);
+      }),
+    ).rejects.toThrow(/stored already/);
+    expect(await allEvents(db)).toEqual([a, b].sort((x, y) => x.id.localeCompare(y.id)));
   });
 
   it('deleting the events of some types keeps every other type whole', async () => {
@@ -171,7 +212,9 @@ describe('which incoming events this device holds, and under which type', () => 
 
   it('a key scan for many ids answers exactly as a get per id does', async () => {
     const held = Array.from({ length: 1_500 }, (_, i) => event(TYPES_ALL[i % 3]!, i));
-    await db.transaction('rw', eventTables(db), () => addEvents(db, held));
+    await db.transaction('rw', eventTables(db), async () => {
+      await addEvents(db, held);
+    });
     const unknown = Array.from({ length: 600 }, () => id());
     const asked = [...held.slice(0, 700).map((e) => e.id), ...unknown];
     expect(asked.length).toBeGreaterThanOrEqual(SCAN_FROM);

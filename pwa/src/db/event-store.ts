@@ -1,73 +1,171 @@
-import type { HistoryEvent } from '@mpt/shared';
+import { compareEvents, type HistoryEvent } from '@mpt/shared';
 import { Dexie, type Table } from 'dexie';
-import type { TrackerDb } from './schema';
+import type { HistoryRow, TrackerDb } from './schema';
 
 /*
  * Every read and write of history events goes through this module: how events are stored
- * is its business alone. Today one IndexedDB row per event; a first sync of 50 000 events
- * spends most of its time on those puts, and the plan (docs/sync.md, "The empty device")
- * is one history row per type — a change to this module and a Dexie upgrade, with
- * event-store.test.ts as the contract both storages must keep. Every function runs
- * inside the caller's transaction, whose scope must hold eventTables(db).
+ * is its business alone, and event-store.test.ts is the contract. Two stores, each event
+ * in exactly one (docs/pwa.md, "Events"):
+ * - `events`, one row per event: what this device writes (a tap, an undo, a small merge).
+ *   A push reads its events by id, one small row each.
+ * - `histories`, one row per type holding many events: what arrives in bulk (a first
+ *   sync, a large import or restore). 50 000 events put one row each took 7–9 s in
+ *   Chromium, 1 000 rows of 50 about 1.2 s; as the only store, though, a push of 500
+ *   moves had to read 500 whole histories (docs/sync.md).
+ * Every read merges both. Every function runs inside the caller's transaction, whose
+ * scope must hold eventTables(db).
  */
 
 /** The tables an event read or write needs in a transaction's scope. */
-export const eventTables = (db: TrackerDb): Table[] => [db.events];
+export const eventTables = (db: TrackerDb): Table[] => [db.events, db.histories];
+
+/** From this many events on, an add goes to history rows (one per type) instead of a row each. */
+export const BULK_FROM = 1_000;
+
+const byHistory = (a: HistoryEvent, b: HistoryEvent) =>
+  a.type_id < b.type_id ? -1 : a.type_id > b.type_id ? 1 : compareEvents(a, b);
+const byId = (a: HistoryEvent, b: HistoryEvent) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The stored row of one type's bulk history: its events in history order (shared's
+ * compareEvents), the newest one's time and every event id (a unique multi-entry index:
+ * an event in one history only). Undefined for no events: such a type has no row.
+ */
+export function historyRow(typeId: string, events: HistoryEvent[]): HistoryRow | undefined {
+  if (events.length === 0) return undefined;
+  const sorted = [...events].sort(compareEvents);
+  return {
+    type_id: typeId,
+    events: sorted,
+    last_at: sorted[sorted.length - 1]!.created_at,
+    ids: sorted.map((e) => e.id),
+  };
+}
+
+const rowEvents = (rows: readonly (HistoryRow | undefined)[]): HistoryEvent[] =>
+  rows.flatMap((row) => row?.events ?? []);
 
 /** The events of the types `typeIds`, grouped by type id (ascending), oldest first in each. */
-export function eventsOfTypes(db: TrackerDb, typeIds: Iterable<string>): Promise<HistoryEvent[]> {
-  return db.events
-    .where('type_id')
-    .anyOf([...typeIds])
-    .toArray();
+export async function eventsOfTypes(
+  db: TrackerDb,
+  typeIds: Iterable<string>,
+): Promise<HistoryEvent[]> {
+  const ids = [...new Set(typeIds)].sort();
+  const [own, rows] = await Promise.all([
+    db.events.where('type_id').anyOf(ids).toArray(),
+    db.histories.bulkGet(ids),
+  ]);
+  return [...own, ...rowEvents(rows)].sort(byHistory);
 }
 
 /** One type's events, oldest first (by created_at, then id). */
 export function eventsOfType(db: TrackerDb, typeId: string): Promise<HistoryEvent[]> {
-  return db.events.where('type_id').equals(typeId).toArray();
+  return eventsOfTypes(db, [typeId]);
 }
 
 /**
  * The events of every type whose id lies in [lower, upper) — a bound of null is open —
  * grouped by type id, oldest first in each: a chunk of types read at a time.
  */
-export function eventsOfTypeRange(
+export async function eventsOfTypeRange(
   db: TrackerDb,
   lower: string | null,
   upper: string | null,
 ): Promise<HistoryEvent[]> {
-  return db.events
-    .where('type_id')
-    .between(lower ?? Dexie.minKey, upper ?? Dexie.maxKey, true, false)
-    .toArray();
+  const [from, to] = [lower ?? Dexie.minKey, upper ?? Dexie.maxKey];
+  const [own, rows] = await Promise.all([
+    db.events.where('type_id').between(from, to, true, false).toArray(),
+    db.histories.where(':id').between(from, to, true, false).toArray(),
+  ]);
+  return [...own, ...rowEvents(rows)].sort(byHistory);
 }
 
 /** A type's newest event (the greatest created_at, then id), or undefined for none. */
-export function lastEventOf(db: TrackerDb, typeId: string): Promise<HistoryEvent | undefined> {
-  return db.events
-    .where('[type_id+created_at]')
-    .between([typeId, Dexie.minKey], [typeId, Dexie.maxKey])
-    .last();
+export async function lastEventOf(
+  db: TrackerDb,
+  typeId: string,
+): Promise<HistoryEvent | undefined> {
+  const [own, row] = await Promise.all([
+    db.events
+      .where('[type_id+created_at]')
+      .between([typeId, Dexie.minKey], [typeId, Dexie.maxKey])
+      .last(),
+    db.histories.get(typeId),
+  ]);
+  const bulk = row?.events.at(-1);
+  if (!own || !bulk) return own ?? bulk;
+  return compareEvents(own, bulk) > 0 ? own : bulk;
 }
+
+/** The history rows holding any of `ids`, each once (a Dexie query even for none). */
+const rowsHolding = (db: TrackerDb, ids: readonly string[]): Promise<HistoryRow[]> =>
+  db.histories
+    .where('ids')
+    .anyOf([...ids])
+    .distinct()
+    .toArray();
 
 /** The events of `ids` this device holds, in the order of `ids`; unknown ids are left out. */
 export async function eventsById(db: TrackerDb, ids: Iterable<string>): Promise<HistoryEvent[]> {
-  return (await db.events.bulkGet([...ids])).filter((e) => e !== undefined);
+  const wanted = [...ids];
+  const own = await db.events.bulkGet(wanted);
+  const missing = wanted.filter((_, i) => own[i] === undefined);
+  const bulk = new Map(rowEvents(await rowsHolding(db, missing)).map((e) => [e.id, e]));
+  return wanted.flatMap((id, i) => own[i] ?? bulk.get(id) ?? []);
 }
 
 /** Every event, in id order. */
-export function allEvents(db: TrackerDb): Promise<HistoryEvent[]> {
-  return db.events.toArray();
+export async function allEvents(db: TrackerDb): Promise<HistoryEvent[]> {
+  const [own, rows] = await Promise.all([db.events.toArray(), db.histories.toArray()]);
+  return rows.length === 0 ? own : [...own, ...rowEvents(rows)].sort(byId);
 }
 
-/** Whether any event is stored: one key read. */
+/** Whether any event is stored: a key read per store. */
 export async function holdsEvents(db: TrackerDb): Promise<boolean> {
-  return (await db.events.limit(1).primaryKeys()).length > 0;
+  const [own, rows] = await Promise.all([
+    db.events.limit(1).primaryKeys(),
+    db.histories.limit(1).primaryKeys(),
+  ]);
+  return own.length + rows.length > 0;
 }
 
-/** How many events are stored. */
-export function countEvents(db: TrackerDb): Promise<number> {
-  return db.events.count();
+/** How many events are stored (the history rows' id index counted, no row read). */
+export async function countEvents(db: TrackerDb): Promise<number> {
+  const [own, bulk] = await Promise.all([db.events.count(), db.histories.orderBy('ids').count()]);
+  return own + bulk;
+}
+
+/** Newest first: by created_at, then id, both descending. */
+const newestFirst = (a: HistoryEvent, b: HistoryEvent) => compareEvents(b, a);
+
+/** The newest `limit` events of the history rows (as newestEvents), newest first. */
+async function newestOfRows(
+  db: TrackerDb,
+  limit: number,
+  upTo: string | undefined,
+): Promise<HistoryEvent[]> {
+  let picked: HistoryEvent[] = [];
+  const trim = () => {
+    picked.sort(newestFirst);
+    picked = picked.slice(0, limit);
+  };
+  // Rows come by their newest event, descending: none after `row` holds an event newer
+  // than its last_at (or than upTo), so once `limit` events are newer, the rest wait.
+  const full = (row: HistoryRow) => {
+    if (picked.length < limit) return false;
+    trim();
+    const bound = upTo !== undefined && upTo < row.last_at ? upTo : row.last_at;
+    return bound < picked[limit - 1]!.created_at;
+  };
+  await db.histories
+    .orderBy('last_at')
+    .reverse()
+    .until(full)
+    .each((row) => {
+      for (const e of row.events) if (upTo === undefined || e.created_at <= upTo) picked.push(e);
+    });
+  trim();
+  return picked;
 }
 
 /**
@@ -75,57 +173,186 @@ export function countEvents(db: TrackerDb): Promise<number> {
  * `upTo` (ISO 8601 UTC) only those dated at or before it. A bounded read, however long
  * the history.
  */
-export function newestEvents(db: TrackerDb, limit: number, upTo?: string): Promise<HistoryEvent[]> {
+export async function newestEvents(
+  db: TrackerDb,
+  limit: number,
+  upTo?: string,
+): Promise<HistoryEvent[]> {
+  if (limit <= 0) return [];
   const dated =
     upTo === undefined
       ? db.events.orderBy('created_at')
       : db.events.where('created_at').belowOrEqual(upTo);
-  return dated.reverse().limit(limit).toArray();
+  const [own, bulk] = await Promise.all([
+    dated.reverse().limit(limit).toArray(),
+    newestOfRows(db, limit, upTo),
+  ]);
+  return bulk.length === 0 ? own : [...own, ...bulk].sort(newestFirst).slice(0, limit);
 }
 
-/** From this many ids on, heldTypesOf reads every key once instead of a get per id. */
+/** From this many ids on, heldTypesOf reads every key once instead of looking each up. */
 export const SCAN_FROM = 1_000;
 
 /**
- * Which of the events `ids` this device holds, by id → its type id. A few: one get
- * each. Many (a first sync brings every event): two key-only reads of the type_id
- * index (its keys and their primary keys, in the same order) — 50 000 gets cost
- * seconds on a phone, the scan a fraction of that.
+ * Which of the events `ids` this device holds, by id → its type id. A few: looked up
+ * (a get each, then the history rows' id index for the rest). Many (a first sync brings
+ * every event): key-only reads of both stores' indexes (keys and their primary keys, in
+ * the same order) — 50 000 gets cost seconds on a phone, the scan a fraction of that.
  */
 export async function heldTypesOf(db: TrackerDb, ids: string[]): Promise<Map<string, string>> {
   const held = new Map<string, string>();
   if (ids.length < SCAN_FROM) {
-    for (const e of await db.events.bulkGet(ids)) if (e) held.set(e.id, e.type_id);
+    const own = await db.events.bulkGet(ids);
+    own.forEach((e) => {
+      if (e) held.set(e.id, e.type_id);
+    });
+    const missing = ids.filter((_, i) => own[i] === undefined);
+    const wanted = new Set(missing);
+    for (const row of await rowsHolding(db, missing)) {
+      for (const id of row.ids) if (wanted.has(id)) held.set(id, row.type_id);
+    }
     return held;
   }
   const byType = db.events.orderBy('type_id');
-  const [typeIds, eventIds] = await Promise.all([byType.keys(), byType.primaryKeys()]);
+  const byRowId = db.histories.orderBy('ids');
+  const [typeIds, eventIds, rowIds, rowTypes] = await Promise.all([
+    byType.keys(),
+    byType.primaryKeys(),
+    byRowId.keys(),
+    byRowId.primaryKeys(),
+  ]);
   const wanted = new Set(ids);
   eventIds.forEach((id, i) => {
-    if (wanted.has(id)) held.set(id, String(typeIds[i]));
+    if (wanted.has(String(id))) held.set(String(id), String(typeIds[i]));
+  });
+  rowIds.forEach((id, i) => {
+    if (wanted.has(String(id))) held.set(String(id), String(rowTypes[i]));
   });
   return held;
 }
 
-/** Adds new events; rejects (Dexie's BulkError) when one of their ids is already stored. */
-export async function addEvents(db: TrackerDb, events: readonly HistoryEvent[]): Promise<void> {
-  await db.events.bulkAdd([...events]);
+const groupByType = (events: readonly HistoryEvent[]) => {
+  const groups = new Map<string, HistoryEvent[]>();
+  for (const e of events) {
+    const group = groups.get(e.type_id);
+    if (group) group.push(e);
+    else groups.set(e.type_id, [e]);
+  }
+  return groups;
+};
+
+/** Puts or deletes history rows (type id → the events the row holds now). */
+async function writeRows(db: TrackerDb, histories: Map<string, HistoryEvent[]>) {
+  const rows: HistoryRow[] = [];
+  const empty: string[] = [];
+  for (const [typeId, events] of histories) {
+    const row = historyRow(typeId, events);
+    if (row) rows.push(row);
+    else empty.push(typeId);
+  }
+  await Promise.all([db.histories.bulkPut(rows), db.histories.bulkDelete(empty)]);
 }
 
-/** Writes events whole, replacing a stored event of the same id (a fold, a re-date). */
-export async function putEvents(db: TrackerDb, events: readonly HistoryEvent[]): Promise<void> {
-  await db.events.bulkPut([...events]);
+/**
+ * Where the events `ids` are stored: the ids in the row-per-event store (`own`) and those
+ * in history rows, with the row's type id. Few ids: looked up; many: key-only scans.
+ */
+async function locate(
+  db: TrackerDb,
+  ids: string[],
+): Promise<{ own: Set<string>; inRows: Map<string, string> }> {
+  const own = new Set<string>();
+  if (ids.length < SCAN_FROM) {
+    const found = await db.events.bulkGet(ids);
+    ids.forEach((id, i) => {
+      if (found[i]) own.add(id);
+    });
+  } else {
+    const wanted = new Set(ids);
+    for (const id of await db.events.toCollection().primaryKeys()) {
+      if (wanted.has(String(id))) own.add(String(id));
+    }
+  }
+  // Always awaited, even for no ids: an async function inside a Dexie transaction that
+  // only sometimes awaits can lose the transaction (dexie/Dexie.js#1186).
+  const inRows = await heldTypesOf(
+    db,
+    ids.filter((id) => !own.has(id)),
+  );
+  return { own, inRows };
 }
+
+/**
+ * Adds new events, as putEvents does (BULK_FROM or more to history rows). Rejects with a
+ * ConstraintError, writing nothing, when one of their ids is already stored: the caller's
+ * transaction aborts.
+ */
+export async function addEvents(db: TrackerDb, events: readonly HistoryEvent[]): Promise<void> {
+  const ids = events.map((e) => e.id);
+  const { own, inRows } = await locate(db, ids);
+  const held = ids.find((id) => own.has(id) || inRows.has(id));
+  if (held !== undefined) throw new Dexie.ConstraintError(`event ${held} is stored already`);
+  await putEvents(db, events);
+}
+
+/**
+ * Writes events whole, replacing a stored event of the same id wherever it is (a fold
+ * moves an event to another type, a re-date within its own). New events and those a
+ * history row held go to history rows when `bulk` (by default BULK_FROM events or more),
+ * else one row each; events stored one row each stay so. `onWritten` hears how many
+ * were written after each step (a first sync's progress).
+ */
+export async function putEvents(
+  db: TrackerDb,
+  events: readonly HistoryEvent[],
+  bulk = events.length >= BULK_FROM,
+  onWritten: (done: number) => void = () => {},
+): Promise<void> {
+  if (events.length === 0) return;
+  const { own, inRows } = await locate(
+    db,
+    events.map((e) => e.id),
+  );
+  const single = events.filter((e) => own.has(e.id) || !bulk);
+  const toRows = bulk ? events.filter((e) => !own.has(e.id)) : [];
+  // The rows that give events up, and those that take them, read once and written so
+  // that no id is in two rows even between two puts (the id index is unique).
+  const groups = groupByType(toRows);
+  const giving = new Set(inRows.values());
+  const typeIds = [...new Set([...giving, ...groups.keys()])];
+  const read = await db.histories.bulkGet(typeIds);
+  const written = new Set(events.map((e) => e.id));
+  const next = new Map<string, HistoryEvent[]>();
+  const losing = new Map<string, HistoryEvent[]>();
+  typeIds.forEach((typeId, i) => {
+    const kept = (read[i]?.events ?? []).filter((e) => !written.has(e.id));
+    if (giving.has(typeId)) losing.set(typeId, kept);
+    next.set(typeId, [...kept, ...(groups.get(typeId) ?? [])]);
+  });
+  await writeRows(db, losing);
+  // A few hundred types at a time: between two steps the page paints progress.
+  const rows = [...next];
+  let done = 0;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STEP) {
+    const step = new Map(rows.slice(i, i + ROWS_PER_STEP));
+    await writeRows(db, step);
+    for (const typeId of step.keys()) done += groups.get(typeId)?.length ?? 0;
+    onWritten(done);
+  }
+  await db.events.bulkPut(single);
+  onWritten(events.length);
+}
+
+/** History rows written per step of a bulk write. */
+const ROWS_PER_STEP = 200;
 
 /** Deletes every event of the types `typeIds`. */
 export async function deleteEventsOfTypes(db: TrackerDb, typeIds: Iterable<string>): Promise<void> {
-  await db.events
-    .where('type_id')
-    .anyOf([...typeIds])
-    .delete();
+  const ids = [...typeIds];
+  await Promise.all([db.events.where('type_id').anyOf(ids).delete(), db.histories.bulkDelete(ids)]);
 }
 
 /** Deletes every event. */
 export async function clearEvents(db: TrackerDb): Promise<void> {
-  await db.events.clear();
+  await Promise.all([db.events.clear(), db.histories.clear()]);
 }

@@ -3,6 +3,7 @@ import { changeActivityIndex, rebuildActivityIndex } from './activity-index';
 import {
   addEvents,
   allEvents,
+  BULK_FROM,
   clearEvents,
   deleteEventsOfTypes,
   eventTables,
@@ -96,7 +97,12 @@ export async function applyDelta(
     }
   };
   await put(delta.upsertTypes, (rows) => db.types.bulkPut(rows));
-  await put(delta.insertEvents, (rows) => putEvents(db, rows));
+  if (delta.insertEvents.length >= BULK_FROM) {
+    // In bulk (a first sync, a large import): history rows, a few hundred types a step.
+    const start = done;
+    await putEvents(db, delta.insertEvents, true, (n) => onRows(start + n, total));
+    done = start + delta.insertEvents.length;
+  } else await put(delta.insertEvents, (rows) => putEvents(db, rows, false));
   await put(moved, (rows) => putEvents(db, rows));
   // Events whose unknown fields a merge completed: `after` holds their whole row.
   await put(delta.updateEvents, (rows) => putEvents(db, rows));

@@ -2,6 +2,7 @@ import { compareEvents, planCreateType, type TrackerState, unwrap } from '@mpt/s
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureActivityIndex, readActivityIndex, rebuildActivityIndex } from './activity-index';
 import { correctTo, previewCorrections } from './corrections';
+import { allEvents, BULK_FROM, eventsOfType, eventTables } from './event-store';
 import { moveModels } from './events';
 import { readGoal, setGoal } from './goal';
 import { readOutgoing } from './outbox';
@@ -164,8 +165,8 @@ describe('the Activity index through a sync merge (found by review)', () => {
   async function indexAndTruth(db: TrackerDb) {
     const far = Date.parse('2100-01-01T00:00:00.000Z');
     const kept = await readActivityIndex(db, 0, far);
-    const truth = await db.transaction('rw', [db.events, db.meta], async () => {
-      await rebuildActivityIndex(db, await db.events.toArray());
+    const truth = await db.transaction('rw', [...eventTables(db), db.meta], async () => {
+      await rebuildActivityIndex(db, await allEvents(db));
       return readActivityIndex(db, 0, far);
     });
     return { kept: kept && { entries: kept.entries, refused: kept.refused }, truth };
@@ -344,5 +345,51 @@ describe('recovery', () => {
     const index = await readActivityIndex(db, now.getTime(), now.getTime());
     expect(index?.finished).toEqual([[minute, 2]]);
     expect((await readActivityIndex(db, ahead.getTime(), ahead.getTime()))?.finished).toEqual([]);
+  });
+});
+
+describe('where a merge stores events (event-store.ts)', () => {
+  it('a first sync of many events writes history rows; a later tap is a row of its own; reads merge both', async () => {
+    const db = open();
+    const t0 = new Date('2026-11-20T10:00:00.000Z');
+    // 30 types of 40 events each: one add of 40 to In box, then 39 moves of one model.
+    const incoming: TrackerState = { types: [], events: [], tombstones: [] };
+    for (let k = 0; k < 30; k++) {
+      const made = elsewhere(`Type ${k}`, t0);
+      const type = {
+        ...made.types[0]!,
+        counts: { ...made.types[0]!.counts, IN_BOX: 3, BUILDING: 38 },
+      };
+      const add = { ...made.events[0]!, qty: 41 };
+      const moves = Array.from({ length: 38 }, (_, i) => ({
+        id: id(),
+        type_id: type.id,
+        from_stage: 'IN_BOX' as const,
+        to_stage: 'BUILDING' as const,
+        qty: 1,
+        created_at: new Date(t0.getTime() + (i + 1) * 60_000).toISOString(),
+      }));
+      incoming.types.push(type);
+      incoming.events.push(add, ...moves);
+    }
+    expect(incoming.events.length).toBeGreaterThanOrEqual(BULK_FROM);
+    await mergeChangesIntoLocal(db, incoming, receipt(1), () => {}, t0);
+    expect(await db.events.count()).toBe(0);
+    expect(await db.histories.count()).toBe(30);
+    const type = incoming.types[7]!;
+    const later = new Date(t0.getTime() + 3_600_000);
+    const tap = await moveModels(
+      db,
+      { typeId: type.id, from: 'IN_BOX', to: 'BUILDING', qty: 1 },
+      later,
+    );
+    expect(await db.events.count()).toBe(1);
+    const history = await db.transaction('r', eventTables(db), async () => {
+      return await eventsOfType(db, type.id);
+    });
+    expect(history).toHaveLength(40);
+    expect(history.at(-1)).toEqual(tap.event);
+    expect((await readState(db)).events).toHaveLength(incoming.events.length + 1);
+    expect((await db.types.get(type.id))!.counts).toMatchObject({ IN_BOX: 2, BUILDING: 39 });
   });
 });

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { heldTypesOf, SCAN_FROM } from './event-store';
+import { eventTables, heldTypesOf, SCAN_FROM } from './event-store';
 import { newId } from './ids';
 import { readLedger } from './ledger';
 import { openTrackerDb, type TrackerDb } from './schema';
@@ -53,7 +53,9 @@ describe('database version 6: events without their own type_id index', () => {
     expect(history?.map((e) => e.id).sort()).toEqual([events[0]!.id, events[2]!.id].sort());
     // Many ids take the scan of the index's keys, not one get per id.
     const ids = [...events.map((e) => e.id), ...Array.from({ length: SCAN_FROM }, newId)];
-    const held = await db.transaction('r', db.events, () => heldTypesOf(db!, ids));
+    const held = await db.transaction('r', eventTables(db), async () => {
+      return await heldTypesOf(db!, ids);
+    });
     expect(new Map([...held].sort())).toEqual(
       new Map(events.map((e) => [e.id, e.type_id] as const).sort()),
     );
