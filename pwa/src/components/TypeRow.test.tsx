@@ -76,7 +76,7 @@ describe('TypeRow', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(
       getByRole('button', {
-        name: 'Перевести одну модель «Intercessors» из этапа «В коробке» в «Сборка»',
+        name: 'Перевести одну модель «Intercessors» с этапа «В коробке» на этап «Сборка»',
       }),
     ).toBeTruthy();
     await setLanguage('en');

@@ -19,7 +19,7 @@ function RepairLine({ kind, repair }: { kind: keyof TextRepairs; repair: TextRep
       {t(`${b}ofTypes`, {
         count: repair.types.length,
         what: counted(kind, repair.fields),
-        types: namesText(repair.types),
+        types: namesText(repair.types.map((name) => t('common.quoted', { name }))),
       })}
     </p>
   );
@@ -54,10 +54,19 @@ export function ImportReportView({
         <strong>{t(`${b}reportTitle`, { file: fileName })}</strong>
       </p>
       <ul>
-        <li data-testid="report-created">{counted('created', report.types_created)}</li>
-        <li data-testid="report-merged">{counted('merged', report.types_merged)}</li>
-        <li data-testid="report-added">{counted('eventsAdded', report.events_added)}</li>
-        <li data-testid="report-skipped">{counted('eventsSkipped', report.events_skipped)}</li>
+        {/* A line that would say 0 says nothing (review: "merges 0 types"). */}
+        {report.types_created > 0 && (
+          <li data-testid="report-created">{counted('created', report.types_created)}</li>
+        )}
+        {report.types_merged > 0 && (
+          <li data-testid="report-merged">{counted('merged', report.types_merged)}</li>
+        )}
+        {report.events_added > 0 && (
+          <li data-testid="report-added">{counted('eventsAdded', report.events_added)}</li>
+        )}
+        {report.events_skipped > 0 && (
+          <li data-testid="report-skipped">{counted('eventsSkipped', report.events_skipped)}</li>
+        )}
       </ul>
       {repairs && <RepairLine kind="unreadable" repair={repairs.unreadable} />}
       {repairs && <RepairLine kind="control" repair={repairs.control} />}

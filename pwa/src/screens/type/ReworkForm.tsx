@@ -40,13 +40,22 @@ export function ReworkForm({ type, titleId }: { type: MiniatureType; titleId: st
   const retarget = (s: Stage) => {
     to.value = targetFor(earlierStages(s), pickedTo.current);
   };
+  // The source the user chose: taken back once it holds models again (as MoveForm).
+  const pickedFrom = useRef<Stage>(from.value);
   // Counts changed under the form (an undo, a sync, another tab): as MoveForm.
   useFollowCounts(type.counts, {
     source: from,
     qty,
     pick: defaultReworkSource,
+    chosen: () => pickedFrom.current,
     onSource: retarget,
   });
+  // Why Send back is disabled (review: greyed out with no word after "All").
+  const why = SOURCES.some((s) => type.counts[s] > 0)
+    ? available === 0
+      ? t('type.move.emptySource', { stage: t(`stages.${from.value}`) })
+      : ''
+    : t('type.rework.nothing');
   const submit = async (e: Event) => {
     e.preventDefault();
     busy.value = true;
@@ -64,6 +73,7 @@ export function ReworkForm({ type, titleId }: { type: MiniatureType; titleId: st
           value={from.value}
           stages={SOURCES}
           onChange={(s) => {
+            pickedFrom.current = s;
             from.value = s;
             retarget(s);
             qty.value = Math.max(1, Math.min(qty.value, type.counts[s]));
@@ -95,6 +105,11 @@ export function ReworkForm({ type, titleId }: { type: MiniatureType; titleId: st
       {errors.value.form && (
         <p class="form-error" role="alert">
           {errors.value.form}
+        </p>
+      )}
+      {why && (
+        <p class="muted" data-testid="rework-why">
+          {why}
         </p>
       )}
       <button type="submit" class="btn" disabled={busy.value || available === 0}>

@@ -175,6 +175,32 @@ describe('TypeScreen', () => {
       expect(select(rework, 'Back to').value).toBe('BUILDING');
     });
 
+    it('an undo of "All" brings the form back to the source the user chose, though another still holds models (review)', async () => {
+      await open({ IN_BOX: 10, BUILDING: 3 } as never);
+      const form = screen.getByRole('form', { name: 'Move models' });
+      fireEvent.change(select(form, 'To'), { target: { value: 'PAINTING' } });
+      fireEvent.click(within(form).getByRole('button', { name: 'All' }));
+      fireEvent.submit(form);
+      await until(() => select(form, 'From').value === 'BUILDING');
+      await app.actions.undo();
+      await until(() => screen.getByTestId('count-IN_BOX').textContent === '10');
+      await until(() => select(form, 'From').value === 'IN_BOX');
+      expect(select(form, 'To').value).toBe('PAINTING');
+    });
+
+    it('Send back says why it is disabled when nothing can go back (review)', async () => {
+      const id = await open({ BUILDING: 2 } as never);
+      const rework = screen.getByRole('form', { name: 'Send back for rework' });
+      await app.actions.rework(id, 'BUILDING', 'IN_BOX', 2);
+      await until(() => screen.queryByTestId('rework-why') !== null);
+      expect(screen.getByTestId('rework-why').textContent).toBe(
+        'Nothing to send back: every model is still in the box.',
+      );
+      expect(
+        (within(rework).getByRole('button', { name: 'Send back' }) as HTMLButtonElement).disabled,
+      ).toBe(true);
+    });
+
     it('leaves an emptied source be when no stage holds models to move', async () => {
       const id = await open({ PAINTING: 2 } as never);
       const form = screen.getByRole('form', { name: 'Move models' });

@@ -35,6 +35,18 @@ describe('followCounts', () => {
     expect(blank.qty).toBeNaN();
   });
 
+  it('the source the user chose comes back once it holds models again (undo of "All", review)', () => {
+    // "All" moved In box's 10 on: the form went on to Building (3); the undo brings 10 back.
+    const now = counts({ IN_BOX: 10, BUILDING: 3 });
+    expect(followCounts(now, { source: 'BUILDING', qty: 1 }, defaultSource, 'IN_BOX')).toEqual({
+      source: 'IN_BOX',
+      qty: 1,
+    });
+    // Still empty: the current source stays.
+    const still = { source: 'BUILDING' as Stage, qty: 1 };
+    expect(followCounts(counts({ BUILDING: 3 }), still, defaultSource, 'IN_BOX')).toBe(still);
+  });
+
   it('with nothing to move the source stays (the form says why)', () => {
     const choice = { source: 'PAINTING' as Stage, qty: 2 };
     expect(followCounts(counts({ DONE: 4 }), choice, defaultSource)).toBe(choice);

@@ -11,18 +11,27 @@ export interface SourceChoice {
 
 /**
  * The source and quantity a form shows once the counts changed under it (an undo, a
- * sync, another tab): an emptied source gives way to `pick(counts)` — the rule the form
- * opened with — when that stage holds models (else it stays, and the form says why it
- * cannot move); a quantity above what the source holds comes down to it. A choice still
- * valid comes back as it was. Takes models per stage; returns a new object only on change.
+ * sync, another tab): the stage the user chose (`chosen`: picked, or the one the form
+ * opened with) whenever it holds models — so an undo of "All" brings the form back to
+ * it (review) —, else the current one while it holds models, else `pick(counts)` — the
+ * rule the form opened with — when that stage holds models (else it stays, and the form
+ * says why it cannot move); a quantity above what the source holds comes down to it. A
+ * choice still valid and chosen comes back as it was. Takes models per stage; returns a
+ * new object only on change.
  */
 export function followCounts(
   counts: Counts,
   choice: SourceChoice,
   pick: (counts: Counts) => Stage,
+  chosen: Stage | null = null,
 ): SourceChoice {
   const picked = pick(counts);
-  const source = counts[choice.source] === 0 && counts[picked] > 0 ? picked : choice.source;
+  const source =
+    chosen !== null && counts[chosen] > 0
+      ? chosen
+      : counts[choice.source] === 0 && counts[picked] > 0
+        ? picked
+        : choice.source;
   const held = counts[source];
   // NaN (a blank field) compares false: left for the form's own error on submit.
   const qty = held > 0 && choice.qty > held ? held : choice.qty;
@@ -45,6 +54,8 @@ export interface FollowedForm {
   qty: Signal<number>;
   /** The source the form opens with for these counts. */
   pick: (counts: Counts) => Stage;
+  /** The source the user chose (or the form opened with): taken back once it holds models. */
+  chosen?: () => Stage | null;
   /** Called after the source changed (a move form fixes its target here). */
   onSource?: (source: Stage) => void;
 }
@@ -63,7 +74,7 @@ export function useFollowCounts(counts: Counts, form: FollowedForm | null): void
     seen.current = counts;
     if (!form) return;
     const before = { source: form.source.peek(), qty: form.qty.peek() };
-    const after = followCounts(counts, before, form.pick);
+    const after = followCounts(counts, before, form.pick, form.chosen?.() ?? null);
     if (after === before) return;
     form.source.value = after.source;
     form.qty.value = after.qty;
