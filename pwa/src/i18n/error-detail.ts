@@ -20,20 +20,10 @@ export function errorDetailText(details: ErrorDetails): string {
         ? formatNumber(details.max)
         : '';
   const limit = typeof details.limit === 'string' ? details.limit : '';
-  const field = fieldLabel(path);
-  if (field && (reason === 'too_big' || reason === 'too_small' || reason === 'invalid_type')) {
+  const which = fieldReason(details, max);
+  if (which) {
     const min = typeof details.min === 'number' ? formatNumber(details.min) : '';
-    const which =
-      reason === 'invalid_type'
-        ? details.missing === true
-          ? 'missing'
-          : 'wrong_kind'
-        : reason === 'too_big'
-          ? max
-            ? 'too_big'
-            : 'too_large'
-          : min && 'too_small';
-    if (which) return i18next.t(`errors.fieldReasons.${which}`, { field, max, min });
+    return i18next.t(`errors.fieldReasons.${which}`, { field: fieldLabel(path), max, min });
   }
   let key = '';
   if (limit) key = `limits.${limit}`;
@@ -47,6 +37,27 @@ export function errorDetailText(details: ErrorDetails): string {
   // How long it is now: a limit in characters is hard to count by eye.
   const length = typeof details.length === 'number' ? formatNumber(details.length) : '';
   return i18next.t(`errors.${key}`, { max, length });
+}
+
+/**
+ * Which of errors.fieldReasons says what is wrong with a field the user knows by its
+ * label ('' for none): then the text names the field itself, and nothing should name it
+ * again (review: "Points per model: at least 0. (field “Points per model”)").
+ */
+function fieldReason(details: ErrorDetails, max: string): string {
+  const reason = typeof details.reason === 'string' ? details.reason : '';
+  const path = typeof details.path === 'string' ? details.path : '';
+  if (!fieldLabel(path)) return '';
+  if (reason === 'invalid_type') return details.missing === true ? 'missing' : 'wrong_kind';
+  if (reason === 'too_big') return max ? 'too_big' : 'too_large';
+  if (reason === 'too_small') return typeof details.min === 'number' ? 'too_small' : '';
+  return '';
+}
+
+/** Whether errorDetailText names the field itself (a field reason), so no one repeats it. */
+export function detailNamesField(details: ErrorDetails): boolean {
+  const max = typeof details.max_bytes === 'number' || typeof details.max === 'number' ? 'max' : '';
+  return fieldReason(details, max) !== '';
 }
 
 const STAGE_FIELD = /\.counts\.(IN_BOX|BUILDING|PRIMING|PAINTING|DONE)$/;

@@ -1,7 +1,7 @@
 import type { ErrorCode, ErrorDetails } from '@mpt/shared';
 import { signal } from '@preact/signals';
 import i18next from 'i18next';
-import { errorDetailText, fieldLabel } from './error-detail';
+import { detailNamesField, errorDetailText, fieldLabel } from './error-detail';
 
 /** The languages the app speaks. */
 export const LANGUAGES = ['en', 'ru'] as const;
@@ -109,7 +109,7 @@ export function errorText(code: ErrorCode, details: ErrorDetails = {}): string {
   if (blank && details.reason === 'empty') return t(blank);
   const detail = errorDetailText(details);
   const text = detail ? `${t(`errors.${code}`)} ${detail}` : t(`errors.${code}`);
-  if (typeof details.path !== 'string') return text;
+  if (typeof details.path !== 'string' || detailNamesField(details)) return text;
   // A field the user knows is named by its label; any other place by its JSON path.
   const field = fieldLabel(details.path);
   return field
