@@ -1,4 +1,4 @@
-import { compareEvents, type HistoryEvent } from '@mpt/shared';
+import { compareEvents, eventsByType, type HistoryEvent } from '@mpt/shared';
 import { Dexie, type Table } from 'dexie';
 import type { HistoryRow, TrackerDb } from './schema';
 
@@ -231,16 +231,6 @@ export async function heldTypesOf(db: TrackerDb, ids: string[]): Promise<Map<str
   return held;
 }
 
-const groupByType = (events: readonly HistoryEvent[]) => {
-  const groups = new Map<string, HistoryEvent[]>();
-  for (const e of events) {
-    const group = groups.get(e.type_id);
-    if (group) group.push(e);
-    else groups.set(e.type_id, [e]);
-  }
-  return groups;
-};
-
 /** Puts or deletes history rows (type id → the events the row holds now). */
 async function writeRows(db: TrackerDb, histories: Map<string, HistoryEvent[]>) {
   const rows: HistoryRow[] = [];
@@ -317,7 +307,7 @@ export async function putEvents(
   const toRows = bulk ? events.filter((e) => !own.has(e.id)) : [];
   // The rows that give events up, and those that take them, read once and written so
   // that no id is in two rows even between two puts (the id index is unique).
-  const groups = groupByType(toRows);
+  const groups = eventsByType(toRows);
   const giving = new Set(inRows.values());
   const typeIds = [...new Set([...giving, ...groups.keys()])];
   const read = await db.histories.bulkGet(typeIds);
