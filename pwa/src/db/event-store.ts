@@ -97,13 +97,28 @@ export async function lastEventOf(
   return compareEvents(own, bulk) > 0 ? own : bulk;
 }
 
-/** The history rows holding any of `ids`, each once (a Dexie query even for none). */
-const rowsHolding = (db: TrackerDb, ids: readonly string[]): Promise<HistoryRow[]> =>
-  db.histories
-    .where('ids')
-    .anyOf([...ids])
-    .distinct()
-    .toArray();
+/**
+ * The history rows holding any of `ids`, each once. Few ids: looked up in the id index
+ * (a cursor step each, so it loads the row each time). Many (a push after a large
+ * import): one key-only scan of the index, then each row read once.
+ */
+async function rowsHolding(db: TrackerDb, ids: readonly string[]): Promise<HistoryRow[]> {
+  if (ids.length < SCAN_FROM) {
+    return await db.histories
+      .where('ids')
+      .anyOf([...ids])
+      .distinct()
+      .toArray();
+  }
+  const wanted = new Set(ids);
+  const byId = db.histories.orderBy('ids');
+  const [keys, types] = await Promise.all([byId.keys(), byId.primaryKeys()]);
+  const typeIds = new Set<string>();
+  keys.forEach((key, i) => {
+    if (wanted.has(String(key))) typeIds.add(String(types[i]));
+  });
+  return (await db.histories.bulkGet([...typeIds])).filter((row) => row !== undefined);
+}
 
 /** The events of `ids` this device holds, in the order of `ids`; unknown ids are left out. */
 export async function eventsById(db: TrackerDb, ids: Iterable<string>): Promise<HistoryEvent[]> {
@@ -298,7 +313,6 @@ export async function putEvents(
   bulk = events.length >= BULK_FROM,
   onWritten: (done: number) => void = () => {},
 ): Promise<void> {
-  if (events.length === 0) return;
   const { own, inRows } = await locate(
     db,
     events.map((e) => e.id),
