@@ -14,6 +14,7 @@ import {
   eventTables,
   heldTypesOf,
   lastEventOf,
+  lastEventTimes,
   newestEvents,
   putEvents,
   SCAN_FROM,
@@ -92,6 +93,7 @@ describe('event storage: what each read gives, in which order', () => {
               last: await lastEventOf(db, TYPES[1]!),
               newest: await newestEvents(db, 7),
               newestUpTo: await newestEvents(db, 5, upTo),
+              times: await lastEventTimes(db, 7),
               all: await allEvents(db),
               count: await countEvents(db),
             };
@@ -108,6 +110,15 @@ describe('event storage: what each read gives, in which order', () => {
           expect(got.newestUpTo).toEqual(newest.filter((e) => e.created_at <= upTo).slice(0, 5));
           expect(got.all).toEqual([...events].sort((a, b) => a.id.localeCompare(b.id)));
           expect(got.count).toBe(events.length);
+          // Newest times: every bulk history's, and the newest 7 events stored one each.
+          const times = new Map<string, string>();
+          for (const e of events.slice(0, split)) {
+            if ((times.get(e.type_id) ?? '') < e.created_at) times.set(e.type_id, e.created_at);
+          }
+          for (const e of [...events.slice(split)].sort(newestFirst).slice(0, 7)) {
+            if ((times.get(e.type_id) ?? '') < e.created_at) times.set(e.type_id, e.created_at);
+          }
+          expect(got.times).toEqual(times);
         },
       ),
       { numRuns: 60 },

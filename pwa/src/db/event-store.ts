@@ -205,6 +205,26 @@ export async function newestEvents(
   return bulk.length === 0 ? own : [...own, ...bulk].sort(newestFirst).slice(0, limit);
 }
 
+/**
+ * Each type's newest event time, type id → ISO 8601 UTC, as far as these tell: the newest
+ * `limit` events stored one row each (by the created_at index), and every history row's
+ * newest time (its last_at index, keys only: no history read).
+ */
+export async function lastEventTimes(db: TrackerDb, limit: number): Promise<Map<string, string>> {
+  const times = new Map<string, string>();
+  const [own] = await Promise.all([
+    db.events.orderBy('created_at').reverse().limit(limit).toArray(),
+    db.histories.orderBy('last_at').eachKey((at, cursor) => {
+      times.set(String(cursor.primaryKey), String(at));
+    }),
+  ]);
+  for (const e of own) {
+    const known = times.get(e.type_id);
+    if (known === undefined || e.created_at > known) times.set(e.type_id, e.created_at);
+  }
+  return times;
+}
+
 /** From this many ids on, heldTypesOf reads every key once instead of looking each up. */
 export const SCAN_FROM = 1_000;
 
