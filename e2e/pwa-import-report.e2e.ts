@@ -111,7 +111,7 @@ describe.skipIf(!run)('PWA import report and flow in Chromium', () => {
           tr(lang, 'settings.backup.ofTypes', {
             count: 1,
             what: tr(lang, 'settings.backup.unreadable', { count: 1, n: '1' }),
-            types: 'Banner \uFFFD',
+            types: tr(lang, 'common.quoted', { name: 'Banner \uFFFD' }),
           }),
         );
         const deleted = page.getByTestId('import-report');
