@@ -31,7 +31,7 @@ const byId = (a: HistoryEvent, b: HistoryEvent) => (a.id < b.id ? -1 : a.id > b.
  * compareEvents), the newest one's time and every event id (a unique multi-entry index:
  * an event in one history only). Undefined for no events: such a type has no row.
  */
-export function historyRow(typeId: string, events: HistoryEvent[]): HistoryRow | undefined {
+function historyRow(typeId: string, events: HistoryEvent[]): HistoryRow | undefined {
   if (events.length === 0) return undefined;
   const sorted = [...events].sort(compareEvents);
   return {

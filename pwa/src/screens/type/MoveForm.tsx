@@ -34,11 +34,7 @@ export function MoveForm({ type }: { type: MiniatureType }) {
   const retarget = (s: Stage) => {
     to.value = targetFor(laterStages(s), pickedTo.current);
   };
-  // The source the user chose (at first the one the form opened with): the form goes
-  // back to it once it holds models again (an undo of "All").
-  const pickedFrom = useRef<Stage>(from.value);
   const setFrom = (s: Stage) => {
-    pickedFrom.current = s;
     from.value = s;
     retarget(s);
     qty.value = Math.max(1, Math.min(qty.value, type.counts[s]));
@@ -51,7 +47,6 @@ export function MoveForm({ type }: { type: MiniatureType }) {
     source: from,
     qty,
     pick: defaultSource,
-    chosen: () => pickedFrom.current,
     onSource: retarget,
   });
   const submit = async (e: Event) => {

@@ -40,14 +40,11 @@ export function ReworkForm({ type, titleId }: { type: MiniatureType; titleId: st
   const retarget = (s: Stage) => {
     to.value = targetFor(earlierStages(s), pickedTo.current);
   };
-  // The source the user chose: taken back once it holds models again (as MoveForm).
-  const pickedFrom = useRef<Stage>(from.value);
   // Counts changed under the form (an undo, a sync, another tab): as MoveForm.
   useFollowCounts(type.counts, {
     source: from,
     qty,
     pick: defaultReworkSource,
-    chosen: () => pickedFrom.current,
     onSource: retarget,
   });
   // Why Send back is disabled (review: greyed out with no word after "All").
@@ -73,7 +70,6 @@ export function ReworkForm({ type, titleId }: { type: MiniatureType; titleId: st
           value={from.value}
           stages={SOURCES}
           onChange={(s) => {
-            pickedFrom.current = s;
             from.value = s;
             retarget(s);
             qty.value = Math.max(1, Math.min(qty.value, type.counts[s]));

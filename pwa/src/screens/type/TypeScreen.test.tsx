@@ -188,6 +188,18 @@ describe('TypeScreen', () => {
       expect(select(form, 'To').value).toBe('PAINTING');
     });
 
+    it('Remove, too, goes back to its stage once an undo refills it', async () => {
+      await open({ IN_BOX: 2, BUILDING: 3 } as never);
+      const remove = screen.getByRole('form', { name: 'Remove models' });
+      expect(select(remove, 'Stage to remove from').value).toBe('IN_BOX');
+      fireEvent.input(field(remove, 'Quantity to remove'), { target: { value: '2' } });
+      fireEvent.submit(remove);
+      await until(() => select(remove, 'Stage to remove from').value === 'BUILDING');
+      await app.actions.undo();
+      await until(() => screen.getByTestId('count-IN_BOX').textContent === '2');
+      await until(() => select(remove, 'Stage to remove from').value === 'IN_BOX');
+    });
+
     it('Send back says why it is disabled when nothing can go back (review)', async () => {
       const id = await open({ BUILDING: 2 } as never);
       const rework = screen.getByRole('form', { name: 'Send back for rework' });

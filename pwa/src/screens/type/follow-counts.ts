@@ -54,8 +54,6 @@ export interface FollowedForm {
   qty: Signal<number>;
   /** The source the form opens with for these counts. */
   pick: (counts: Counts) => Stage;
-  /** The source the user chose (or the form opened with): taken back once it holds models. */
-  chosen?: () => Stage | null;
   /** Called after the source changed (a move form fixes its target here). */
   onSource?: (source: Stage) => void;
 }
@@ -63,19 +61,25 @@ export interface FollowedForm {
 /**
  * Keeps a form's source and quantity usable whenever `counts` changes after the first
  * render (followCounts), before the browser paints; a choice the user made that still
- * works is left alone. The form's error stays: a move refused because another tab took
+ * works is left alone, and the source the user chose (or the form opened with) — any
+ * source this hook did not set itself — is taken back once it holds models again. The form's error stays: a move refused because another tab took
  * the models says so though the form has moved on. `form` null: nothing is followed
  * (adding: no source to run out).
  */
 export function useFollowCounts(counts: Counts, form: FollowedForm | null): void {
   const seen = useRef(counts);
+  const chosen = useRef<Stage | null>(form?.source.peek() ?? null);
+  const set = useRef<Stage | null>(null);
   useLayoutEffect(() => {
+    if (!form) return;
+    const current = form.source.peek();
+    if (current !== set.current) chosen.current = current;
     if (seen.current === counts) return;
     seen.current = counts;
-    if (!form) return;
-    const before = { source: form.source.peek(), qty: form.qty.peek() };
-    const after = followCounts(counts, before, form.pick, form.chosen?.() ?? null);
+    const before = { source: current, qty: form.qty.peek() };
+    const after = followCounts(counts, before, form.pick, chosen.current);
     if (after === before) return;
+    set.current = after.source;
     form.source.value = after.source;
     form.qty.value = after.qty;
     if (after.source !== before.source) form.onSource?.(after.source);
