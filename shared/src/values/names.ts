@@ -31,8 +31,7 @@ const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}\p{Co}\p{Cn}]/u;
  * to one space, and the result is NFC. Idempotent. The case is kept.
  */
 export function canonicalName(raw: string): string {
-  return raw
-    .replace(LONE_SURROGATE, '\uFFFD')
+  return wellFormed(raw)
     .normalize('NFC')
     .replace(CONTROL, ' ')
     .replace(EMOJI_OR_IGNORABLE, (_, emoji: string | undefined) => emoji ?? '')
@@ -47,6 +46,14 @@ export interface TextRepairKinds {
   unreadable: boolean;
   /** Control characters other than whitespace, or noncharacters, became spaces. */
   control: boolean;
+}
+
+/**
+ * `text` with every lone surrogate replaced by U+FFFD, as every UTF-8 encoder (and
+ * String.prototype.toWellFormed) does: the first step of canonicalName and canonicalNotes.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /** True when `text` holds a lone surrogate (canonicalName and canonicalNotes replace it). */

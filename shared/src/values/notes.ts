@@ -1,8 +1,7 @@
 import { fail, ok, type Result } from '../errors';
 import { LIMITS } from '../limits';
-import { hasLoneSurrogate, type TextRepairKinds } from './names';
+import { hasLoneSurrogate, type TextRepairKinds, wellFormed } from './names';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Control characters other than the line feed and the tab, which notes keep.
 const CONTROL = /[^\P{Cc}\n\t]/gu;
 // Those of them a reader would notice: not line ends, tabs or other whitespace.
@@ -16,12 +15,7 @@ const CONTROL_SEEN = /[^\P{Cc}\t\n\v\f\r]/u;
  * layout (new lines, indentation) and every visible character are kept. Idempotent.
  */
 export function canonicalNotes(raw: string): string {
-  return raw
-    .replace(LONE_SURROGATE, '\uFFFD')
-    .replace(/\r\n?/g, '\n')
-    .replace(CONTROL, ' ')
-    .normalize('NFC')
-    .trim();
+  return wellFormed(raw).replace(/\r\n?/g, '\n').replace(CONTROL, ' ').normalize('NFC').trim();
 }
 
 /**
