@@ -12,8 +12,8 @@
 // - the same device syncing with its cursor lost (sends everything; the answer leaves
 //   out what it sent);
 // - the IndexedDB floor: one bare put in its own transaction (the small cases), and the
-//   empty device's 1 000 history rows put bare into a scratch database with the app's
-//   indexes in one transaction (the empty device); beside it the same 50 000 events put
+//   empty device's 1 000 history rows and 256 id-directory buckets put bare into a
+//   scratch database with the app's indexes in one transaction (the empty device); beside it the same 50 000 events put
 //   one row each, as the app stored a bulk arrival before Dexie version 8.
 //   npm run bench -- delta
 import { randomUUID } from 'node:crypto';
@@ -99,6 +99,7 @@ async function openDevice(browser: Browser, url: string): Promise<Device> {
         const w = window as unknown as { __syncError: unknown };
         w.__syncError = null;
         performance.clearMeasures();
+        performance.clearResourceTimings();
         const start = performance.now();
         (document.querySelector(sel) as HTMLElement).click();
         return start;
@@ -114,6 +115,16 @@ async function openDevice(browser: Browser, url: string): Promise<Device> {
         const steps: Record<string, number> = {};
         for (const m of performance.getEntriesByType('measure')) {
           if (m.name.startsWith('mpt-sync:')) steps[m.name.slice(9)] = Math.round(m.duration);
+        }
+        // The push's request as Resource Timing saw it: the server's own Server-Timing
+        // steps, the wait for the answer's first byte and its download.
+        const push = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((r) => r.name.endsWith('/api/v1/sync/changes'))
+          .at(-1);
+        if (push) {
+          for (const t of push.serverTiming) steps[`server:${t.name}`] = Math.round(t.duration);
+          steps['net:first-byte'] = Math.round(push.responseStart - push.requestStart);
+          steps['net:download'] = Math.round(push.responseEnd - push.responseStart);
         }
         return { end: w.__syncEnd, error: w.__syncError, steps };
       });
@@ -319,11 +330,11 @@ async function fullSnapshotRoundTrip(device: Device, url: string): Promise<Sampl
 }
 
 /**
- * The IndexedDB floor for the empty device: the events the app holds, grouped one row
- * per type as the app stores a bulk arrival, put bare into a scratch database with the
- * app's store and indexes in one transaction (`rowsMs`); and the same events put one row
- * each with the per-event store's indexes (`eventsMs`: how the app stored them before
- * Dexie version 8).
+ * The IndexedDB floor for the empty device: the history rows the app stored (one per
+ * type, column by column) and the id directory's buckets, put bare into a scratch
+ * database with the app's stores and indexes in one transaction (`rowsMs`); and the
+ * same events put one row each with the per-event store's indexes (`eventsMs`: how the
+ * app stored them before Dexie version 8).
  */
 function bareWriteOfAllEvents(
   page: Page,
@@ -342,25 +353,38 @@ function bareWriteOfAllEvents(
       req.onerror = () => reject(req.error);
     });
     const app = await open('miniatures-tracker');
+    // The history rows as the app stored them (column by column), and their events as
+    // objects for the one-row-each store (no marks in the seeded histories).
+    const rows = await getAll(app, 'histories');
     const events = [
       ...(await getAll(app, 'events')),
-      ...(await getAll(app, 'histories')).flatMap((row) => row.events),
+      ...rows.flatMap((row) => row.ids.map((id, i) => ({
+        id,
+        type_id: row.type_id,
+        from_stage: row.from[i],
+        to_stage: row.to[i],
+        qty: row.qty[i],
+        created_at: row.at[i],
+      }))),
     ];
     app.close();
-    const byType = new Map();
-    for (const e of events) byType.set(e.type_id, [...(byType.get(e.type_id) || []), e]);
-    const rows = [...byType].map(([type_id, own]) => ({
-      type_id,
-      events: own,
-      last_at: own[own.length - 1].created_at,
-      ids: own.map((e) => e.id),
-    }));
-    const timedPut = async (store, upgrade, items) => {
+    // The id directory's 256 buckets (pwa/src/db/id-directory.ts), spread here by the
+    // ids' last two hex digits: the same number and size of rows.
+    const buckets = new Map();
+    for (const e of events) {
+      const key = parseInt(e.id.slice(-2), 16);
+      const b = buckets.get(key) || { bucket: key, ids: [], type_ids: [] };
+      b.ids.push(e.id);
+      b.type_ids.push(e.type_id);
+      buckets.set(key, b);
+    }
+    const timedPut = async (store, upgrade, items, more = []) => {
       const name = 'bench-bare-' + crypto.randomUUID();
       const db = await open(name, upgrade);
       const t0 = performance.now();
-      const tx = db.transaction(store, 'readwrite');
+      const tx = db.transaction(db.objectStoreNames, 'readwrite');
       for (const item of items) tx.objectStore(store).put(item);
+      for (const item of more) tx.objectStore('history_ids').put(item);
       await new Promise((resolve, reject) => {
         tx.oncomplete = resolve;
         tx.onerror = () => reject(tx.error);
@@ -373,8 +397,9 @@ function bareWriteOfAllEvents(
     const rowsMs = await timedPut('histories', (d) => {
       const store = d.createObjectStore('histories', { keyPath: 'type_id' });
       store.createIndex('last_at', 'last_at');
-      store.createIndex('ids', 'ids', { unique: true, multiEntry: true });
-    }, rows);
+      store.createIndex('n', 'n');
+      d.createObjectStore('history_ids', { keyPath: 'bucket' });
+    }, rows, [...buckets.values()]);
     const eventsMs = await timedPut('events', (d) => {
       const store = d.createObjectStore('events', { keyPath: 'id' });
       store.createIndex('created_at', 'created_at');

@@ -137,13 +137,19 @@ export function countEvents(page: Page): Promise<number> {
         const open = indexedDB.open('miniatures-tracker');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          // One row each, plus the history rows' id index (pwa/src/db/event-store.ts).
+          // One row each, plus each history row's count `n` (pwa/src/db/event-store.ts).
           const tx = open.result.transaction(['events', 'histories']);
           const own = tx.objectStore('events').count();
-          const inRows = tx.objectStore('histories').index('ids').count();
+          let inRows = 0;
+          const counts = tx.objectStore('histories').index('n').openKeyCursor();
+          counts.onsuccess = () => {
+            if (!counts.result) return;
+            inRows += Number(counts.result.key);
+            counts.result.continue();
+          };
           tx.oncomplete = () => {
             open.result.close();
-            resolve(own.result + inRows.result);
+            resolve(own.result + inRows);
           };
           tx.onerror = () => reject(tx.error);
         };

@@ -1,5 +1,6 @@
 import type { HistoryEvent, MiniatureType, Tombstone } from '@mpt/shared';
 import type { Page } from 'playwright-core';
+import { decodeHistory, type HistoryRow } from '../../pwa/src/db/history-row';
 
 /** The PWA's IndexedDB database name (pwa/src/db/instance.ts). */
 export const APP_DB = 'miniatures-tracker';
@@ -15,8 +16,8 @@ export interface StoredState {
  * Reads the app's tables with the bare IndexedDB API, so assertions do not trust the
  * code under test to report its own state. Sorted by id for stable comparisons.
  */
-export function readStoredState(page: Page): Promise<StoredState> {
-  return page.evaluate(async (dbName) => {
+export async function readStoredState(page: Page): Promise<StoredState> {
+  const stored = await page.evaluate(async (dbName) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(dbName);
       req.onsuccess = () => resolve(req.result);
@@ -25,7 +26,8 @@ export function readStoredState(page: Page): Promise<StoredState> {
     // Inline callbacks only: tsx wraps named inner functions in a __name() helper
     // that does not exist inside the page.
     // Events live one row each or, when they arrived in bulk, in their type's history row
-    // (pwa/src/db/event-store.ts): both are read.
+    // (pwa/src/db/event-store.ts): both are read. A history row holds its events column
+    // by column; the app's codec (history-row.ts, its own property test) turns it back.
     const [types, own, histories, tombstones] = await Promise.all(
       ['types', 'events', 'histories', 'tombstones'].map(
         (store) =>
@@ -37,16 +39,16 @@ export function readStoredState(page: Page): Promise<StoredState> {
           }),
       ),
     );
-    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
-    const inRows = (histories as { events: HistoryEvent[] }[]).flatMap((h) => h.events);
-    const state = {
-      types: (types as MiniatureType[]).sort(byId),
-      events: [...(own as HistoryEvent[]), ...inRows].sort(byId),
-      tombstones: (tombstones as Tombstone[]).sort(byId),
-    };
     db.close();
-    return state;
+    return { types, own, histories, tombstones };
   }, APP_DB);
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+  const inRows = (stored.histories as HistoryRow[]).flatMap(decodeHistory);
+  return {
+    types: (stored.types as MiniatureType[]).sort(byId),
+    events: [...(stored.own as HistoryEvent[]), ...inRows].sort(byId),
+    tombstones: (stored.tombstones as Tombstone[]).sort(byId),
+  };
 }
 
 /** What {@link seedTypes} wrote. */

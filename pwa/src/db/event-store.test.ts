@@ -173,12 +173,18 @@ describe('event storage: what each read gives, in which order', () => {
               all: await allEvents(db),
               byType: await eventsOfTypes(db, TYPES_ALL),
               count: await countEvents(db),
+              held: await heldTypesOf(
+                db,
+                events.map((e) => e.id),
+              ),
             };
           });
           const expected = events.map((e) => put.get(e.id) ?? e);
           expect(got.all).toEqual([...expected].sort((a, b) => a.id.localeCompare(b.id)));
           expect(got.byType).toEqual([...expected].sort(byTypeThenTime));
           expect(got.count).toBe(events.length);
+          // Each id is found under the type it has now, wherever it is stored.
+          expect(got.held).toEqual(new Map(expected.map((e) => [e.id, e.type_id])));
         },
       ),
       { numRuns: 60 },
@@ -209,11 +215,16 @@ describe('event storage: what each read gives, in which order', () => {
     const events = TYPES_ALL.flatMap((t, i) => [event(t, i), event(t, i + 10)]);
     await inTx(async () => {
       await clearEvents(db);
-      await addEvents(db, events);
+      await storeBoth(db, events, 3);
       await deleteEventsOfTypes(db, [TYPES_ALL[0]!, TYPES_ALL[2]!]);
     });
     expect(await allEvents(db)).toEqual(events.filter((e) => e.type_id === TYPES_ALL[1]));
     expect(await countEvents(db)).toBe(2);
+    const ids = events.map((e) => e.id);
+    const held = await db.transaction('r', eventTables(db), async () => await heldTypesOf(db, ids));
+    expect(held).toEqual(
+      new Map(events.filter((e) => e.type_id === TYPES_ALL[1]).map((e) => [e.id, e.type_id])),
+    );
   });
 });
 

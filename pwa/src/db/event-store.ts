@@ -1,6 +1,8 @@
 import { compareEvents, eventsByType, type HistoryEvent } from '@mpt/shared';
 import { Dexie, type Table } from 'dexie';
-import type { HistoryRow, TrackerDb } from './schema';
+import { decodeHistory, encodeHistory, type HistoryRow, lastOfHistory } from './history-row';
+import { rowTypesOf, updateIdDirectory } from './id-directory';
+import type { TrackerDb } from './schema';
 
 /*
  * Every read and write of history events goes through this module: how events are stored
@@ -11,13 +13,14 @@ import type { HistoryRow, TrackerDb } from './schema';
  * - `histories`, one row per type holding many events: what arrives in bulk (a first
  *   sync, a large import or restore). 50 000 events put one row each took 7–9 s in
  *   Chromium, 1 000 rows of 50 about 1.2 s; as the only store, though, a push of 500
- *   moves had to read 500 whole histories (docs/sync.md).
+ *   moves had to read 500 whole histories (docs/sync.md). Which row holds an event is
+ *   id-directory.ts's business.
  * Every read merges both. Every function runs inside the caller's transaction, whose
  * scope must hold eventTables(db).
  */
 
 /** The tables an event read or write needs in a transaction's scope. */
-export const eventTables = (db: TrackerDb): Table[] => [db.events, db.histories];
+export const eventTables = (db: TrackerDb): Table[] => [db.events, db.histories, db.history_ids];
 
 /** From this many events on, an add goes to history rows (one per type) instead of a row each. */
 export const BULK_FROM = 1_000;
@@ -26,24 +29,8 @@ const byHistory = (a: HistoryEvent, b: HistoryEvent) =>
   a.type_id < b.type_id ? -1 : a.type_id > b.type_id ? 1 : compareEvents(a, b);
 const byId = (a: HistoryEvent, b: HistoryEvent) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/**
- * The stored row of one type's bulk history: its events in history order (shared's
- * compareEvents), the newest one's time and every event id (a unique multi-entry index:
- * an event in one history only). Undefined for no events: such a type has no row.
- */
-function historyRow(typeId: string, events: HistoryEvent[]): HistoryRow | undefined {
-  if (events.length === 0) return undefined;
-  const sorted = [...events].sort(compareEvents);
-  return {
-    type_id: typeId,
-    events: sorted,
-    last_at: sorted[sorted.length - 1]!.created_at,
-    ids: sorted.map((e) => e.id),
-  };
-}
-
 const rowEvents = (rows: readonly (HistoryRow | undefined)[]): HistoryEvent[] =>
-  rows.flatMap((row) => row?.events ?? []);
+  rows.flatMap((row) => (row === undefined ? [] : decodeHistory(row)));
 
 /** The events of the types `typeIds`, grouped by type id (ascending), oldest first in each. */
 export async function eventsOfTypes(
@@ -92,31 +79,14 @@ export async function lastEventOf(
       .last(),
     db.histories.get(typeId),
   ]);
-  const bulk = row?.events.at(-1);
+  const bulk = row === undefined ? undefined : lastOfHistory(row);
   if (!own || !bulk) return own ?? bulk;
   return compareEvents(own, bulk) > 0 ? own : bulk;
 }
 
-/**
- * The history rows holding any of `ids`, each once. Few ids: looked up in the id index
- * (a cursor step each, so it loads the row each time). Many (a push after a large
- * import): one key-only scan of the index, then each row read once.
- */
+/** The history rows holding any of `ids`, each once (found through the id directory). */
 async function rowsHolding(db: TrackerDb, ids: readonly string[]): Promise<HistoryRow[]> {
-  if (ids.length < SCAN_FROM) {
-    return await db.histories
-      .where('ids')
-      .anyOf([...ids])
-      .distinct()
-      .toArray();
-  }
-  const wanted = new Set(ids);
-  const byId = db.histories.orderBy('ids');
-  const [keys, types] = await Promise.all([byId.keys(), byId.primaryKeys()]);
-  const typeIds = new Set<string>();
-  keys.forEach((key, i) => {
-    if (wanted.has(String(key))) typeIds.add(String(types[i]));
-  });
+  const typeIds = new Set((await rowTypesOf(db, ids)).values());
   return (await db.histories.bulkGet([...typeIds])).filter((row) => row !== undefined);
 }
 
@@ -144,9 +114,15 @@ export async function holdsEvents(db: TrackerDb): Promise<boolean> {
   return own.length + rows.length > 0;
 }
 
-/** How many events are stored (the history rows' id index counted, no row read). */
+/** How many events are stored (the history rows' `n` index summed: keys only, no row read). */
 export async function countEvents(db: TrackerDb): Promise<number> {
-  const [own, bulk] = await Promise.all([db.events.count(), db.histories.orderBy('ids').count()]);
+  let bulk = 0;
+  const [own] = await Promise.all([
+    db.events.count(),
+    db.histories.orderBy('n').eachKey((n) => {
+      bulk += Number(n);
+    }),
+  ]);
   return own + bulk;
 }
 
@@ -177,7 +153,9 @@ async function newestOfRows(
     .reverse()
     .until(full)
     .each((row) => {
-      for (const e of row.events) if (upTo === undefined || e.created_at <= upTo) picked.push(e);
+      for (const e of decodeHistory(row)) {
+        if (upTo === undefined || e.created_at <= upTo) picked.push(e);
+      }
     });
   trim();
   return picked;
@@ -229,10 +207,11 @@ export async function lastEventTimes(db: TrackerDb, limit: number): Promise<Map<
 export const SCAN_FROM = 1_000;
 
 /**
- * Which of the events `ids` this device holds, by id → its type id. A few: looked up
- * (a get each, then the history rows' id index for the rest). Many (a first sync brings
- * every event): key-only reads of both stores' indexes (keys and their primary keys, in
- * the same order) — 50 000 gets cost seconds on a phone, the scan a fraction of that.
+ * Which of the events `ids` this device holds, by id → its type id. Those stored one row
+ * each: a few looked up (a get each); many (a first sync brings every event) by a
+ * key-only read of the type index (keys and primary keys in the same order) — 50 000
+ * gets cost seconds on a phone, the scan a fraction of that. Those in history rows:
+ * through the id directory.
  */
 export async function heldTypesOf(db: TrackerDb, ids: string[]): Promise<Map<string, string>> {
   const held = new Map<string, string>();
@@ -241,28 +220,19 @@ export async function heldTypesOf(db: TrackerDb, ids: string[]): Promise<Map<str
     own.forEach((e) => {
       if (e) held.set(e.id, e.type_id);
     });
-    const missing = ids.filter((_, i) => own[i] === undefined);
-    const wanted = new Set(missing);
-    for (const row of await rowsHolding(db, missing)) {
-      for (const id of row.ids) if (wanted.has(id)) held.set(id, row.type_id);
-    }
-    return held;
+  } else {
+    const byType = db.events.orderBy('type_id');
+    const [typeIds, eventIds] = await Promise.all([byType.keys(), byType.primaryKeys()]);
+    const wanted = new Set(ids);
+    eventIds.forEach((id, i) => {
+      if (wanted.has(String(id))) held.set(String(id), String(typeIds[i]));
+    });
   }
-  const byType = db.events.orderBy('type_id');
-  const byRowId = db.histories.orderBy('ids');
-  const [typeIds, eventIds, rowIds, rowTypes] = await Promise.all([
-    byType.keys(),
-    byType.primaryKeys(),
-    byRowId.keys(),
-    byRowId.primaryKeys(),
-  ]);
-  const wanted = new Set(ids);
-  eventIds.forEach((id, i) => {
-    if (wanted.has(String(id))) held.set(String(id), String(typeIds[i]));
-  });
-  rowIds.forEach((id, i) => {
-    if (wanted.has(String(id))) held.set(String(id), String(rowTypes[i]));
-  });
+  const inRows = await rowTypesOf(
+    db,
+    ids.filter((id) => !held.has(id)),
+  );
+  for (const [id, typeId] of inRows) held.set(id, typeId);
   return held;
 }
 
@@ -271,12 +241,19 @@ async function writeRows(db: TrackerDb, histories: Map<string, HistoryEvent[]>) 
   const rows: HistoryRow[] = [];
   const empty: string[] = [];
   for (const [typeId, events] of histories) {
-    const row = historyRow(typeId, events);
+    const row = encodeHistory(typeId, events);
     if (row) rows.push(row);
     else empty.push(typeId);
   }
   await Promise.all([db.histories.bulkPut(rows), db.histories.bulkDelete(empty)]);
 }
+
+/** Event id → type id of every event of these history rows. */
+const heldBy = (rows: Iterable<readonly [string, readonly HistoryEvent[]]>) => {
+  const held = new Map<string, string>();
+  for (const [typeId, events] of rows) for (const e of events) held.set(e.id, typeId);
+  return held;
+};
 
 /**
  * Where the events `ids` are stored: the ids in the row-per-event store (`own`) and those
@@ -298,9 +275,7 @@ async function locate(
       if (wanted.has(String(id))) own.add(String(id));
     }
   }
-  // Always awaited, even for no ids: an async function inside a Dexie transaction that
-  // only sometimes awaits can lose the transaction (dexie/Dexie.js#1186).
-  const inRows = await heldTypesOf(
+  const inRows = await rowTypesOf(
     db,
     ids.filter((id) => !own.has(id)),
   );
@@ -339,21 +314,19 @@ export async function putEvents(
   );
   const single = events.filter((e) => own.has(e.id) || !bulk);
   const toRows = bulk ? events.filter((e) => !own.has(e.id)) : [];
-  // The rows that give events up, and those that take them, read once and written so
-  // that no id is in two rows even between two puts (the id index is unique).
   const groups = eventsByType(toRows);
-  const giving = new Set(inRows.values());
-  const typeIds = [...new Set([...giving, ...groups.keys()])];
+  const typeIds = [...new Set([...inRows.values(), ...groups.keys()])];
   const read = await db.histories.bulkGet(typeIds);
   const written = new Set(events.map((e) => e.id));
+  const before = new Map<string, HistoryEvent[]>();
   const next = new Map<string, HistoryEvent[]>();
-  const losing = new Map<string, HistoryEvent[]>();
   typeIds.forEach((typeId, i) => {
-    const kept = (read[i]?.events ?? []).filter((e) => !written.has(e.id));
-    if (giving.has(typeId)) losing.set(typeId, kept);
+    const row = read[i];
+    const held = row === undefined ? [] : decodeHistory(row);
+    before.set(typeId, held);
+    const kept = held.filter((e) => !written.has(e.id));
     next.set(typeId, [...kept, ...(groups.get(typeId) ?? [])]);
   });
-  await writeRows(db, losing);
   // A few hundred types at a time: between two steps the page paints progress.
   const rows = [...next];
   let done = 0;
@@ -363,7 +336,10 @@ export async function putEvents(
     for (const typeId of step.keys()) done += groups.get(typeId)?.length ?? 0;
     onWritten(done);
   }
-  await db.events.bulkPut(single);
+  await Promise.all([
+    updateIdDirectory(db, heldBy(before), heldBy(next)),
+    db.events.bulkPut(single),
+  ]);
   onWritten(events.length);
 }
 
@@ -373,10 +349,19 @@ const ROWS_PER_STEP = 200;
 /** Deletes every event of the types `typeIds`. */
 export async function deleteEventsOfTypes(db: TrackerDb, typeIds: Iterable<string>): Promise<void> {
   const ids = [...typeIds];
-  await Promise.all([db.events.where('type_id').anyOf(ids).delete(), db.histories.bulkDelete(ids)]);
+  const rows = (await db.histories.bulkGet(ids)).filter((row) => row !== undefined);
+  await Promise.all([
+    db.events.where('type_id').anyOf(ids).delete(),
+    db.histories.bulkDelete(ids),
+    updateIdDirectory(
+      db,
+      new Map(rows.flatMap((row) => row.ids.map((id) => [id, row.type_id]))),
+      new Map(),
+    ),
+  ]);
 }
 
 /** Deletes every event. */
 export async function clearEvents(db: TrackerDb): Promise<void> {
-  await Promise.all([db.events.clear(), db.histories.clear()]);
+  await Promise.all([db.events.clear(), db.histories.clear(), db.history_ids.clear()]);
 }

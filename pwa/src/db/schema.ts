@@ -1,5 +1,7 @@
 import type { HistoryEvent, MiniatureType, Tombstone } from '@mpt/shared';
 import { Dexie, type EntityTable } from 'dexie';
+import { encodeHistory, type HistoryRow } from './history-row';
+import { idDirectory } from './id-directory';
 
 /** Why a restore point was taken ('replace': before the server's copy replaced the data). */
 export type RestoreReason = 'import' | 'sync' | 'restore' | 'replace';
@@ -39,15 +41,13 @@ export interface OutboxRow {
 }
 
 /**
- * One type's events that arrived in bulk (event-store.ts): in history order, the newest
- * one's time (indexed: what changed lately) and every event id (a unique multi-entry
- * index: an event by id, the number of them, and an event in one row only).
+ * One bucket of the history rows' id directory (event-store.ts): the ids of the events
+ * history rows hold whose idBucket is `bucket`, and beside each the type of its row.
  */
-export interface HistoryRow {
-  type_id: string;
-  events: HistoryEvent[];
-  last_at: string;
+export interface HistoryIdBucket {
+  bucket: number;
   ids: string[];
+  type_ids: string[];
 }
 
 /** A small key/value row: language-independent app facts such as local_change_seq. */
@@ -67,6 +67,7 @@ export class TrackerDb extends Dexie {
   types!: EntityTable<MiniatureType, 'id'>;
   events!: EntityTable<HistoryEvent, 'id'>;
   histories!: EntityTable<HistoryRow, 'type_id'>;
+  history_ids!: EntityTable<HistoryIdBucket, 'bucket'>;
   tombstones!: EntityTable<Tombstone, 'id'>;
   restore_points!: EntityTable<RestorePoint, 'id'>;
   restore_point_data!: EntityTable<RestorePointData, 'id'>;
@@ -124,6 +125,26 @@ export class TrackerDb extends Dexie {
     // stored one row per type (event-store.ts): 50 000 puts of one event each took 7–9 s
     // in Chromium. Events already stored stay where they are.
     this.version(8).stores({ histories: 'type_id, last_at, &*ids' });
+    // Version 10 (9 was a design tried and reverted in development): a multi-entry index
+    // of 50 000 ids made the first sync's write 4–7 s in Chromium 156, the rows alone
+    // 0.3 s. Which row holds an id moves to a directory of 256 buckets, the rows count
+    // their events instead, and hold them column by column (history-row.ts; docs/pwa.md,
+    // "Events in two stores").
+    this.version(10)
+      .stores({ histories: 'type_id, last_at, n', history_ids: 'bucket' })
+      .upgrade(async (tx) => {
+        const rows = tx.table<{ type_id: string; events: HistoryEvent[] }, string>('histories');
+        const held = new Map<string, string>();
+        const converted: HistoryRow[] = [];
+        await rows.each((row) => {
+          for (const e of row.events) held.set(e.id, row.type_id);
+          const encoded = encodeHistory(row.type_id, row.events);
+          if (encoded) converted.push(encoded);
+        });
+        await rows.clear();
+        await tx.table<HistoryRow, string>('histories').bulkAdd(converted);
+        await tx.table<HistoryIdBucket, number>('history_ids').bulkPut(idDirectory(held));
+      });
   }
 }
 

@@ -7,6 +7,7 @@ import {
   syncChangesResultSchema,
   validationError,
 } from '@mpt/shared';
+import { timing, wrapTime } from 'hono/timing';
 import { z } from 'zod';
 import { asImportRefusal } from '../http/errors';
 import type { Metrics } from '../http/metrics';
@@ -70,15 +71,22 @@ export function syncChangesRoutes(
       413: e413,
     },
   });
+  // Server-Timing (W3C): where a slow sync's time went on the server, for DevTools and
+  // the benchmarks: reading the body, the store's transaction, compressing the answer.
+  app.use('/sync/changes', timing({ totalDescription: 'Sync on the server' }));
   app.post('/sync/changes', async (c) => {
     const key = idempotencyKey(c);
     try {
-      const text = await bodyText(c, maxBytes);
+      const text = await wrapTime(c, 'body', bodyText(c, maxBytes));
       const requestHash = createHash('sha256').update(text).digest('hex');
-      const push = await readPush(text);
-      const result = await store
-        .pushChanges({ key, requestHash, device: deviceOf(c), ...push })
-        .catch((error: unknown) => Promise.reject(asImportRefusal(error, '$.changes')));
+      const push = await wrapTime(c, 'check', readPush(text));
+      const result = await wrapTime(
+        c,
+        'store',
+        store
+          .pushChanges({ key, requestHash, device: deviceOf(c), ...push })
+          .catch((error: unknown) => Promise.reject(asImportRefusal(error, '$.changes'))),
+      );
       metrics.countPush(result.replayed ? 'replayed' : 'ok', result.report?.conflicts.length ?? 0);
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       if (result.changed) onChange();
