@@ -278,4 +278,62 @@ describeEachDatabase('POST /sync/changes', (kind) => {
     expect(got.types.map((x) => x.id)).not.toContain(victim.id);
     expect(await orphanEvents(t)).toBe(0);
   });
+
+  it('a new device gets the newest backup revision only while it is the state of now', async () => {
+    const fresh = () => push(body(null, emptyState()));
+    const exported = async () => (await t.call('GET', '/api/v1/export')).body as DataFile;
+    const same = (a: unknown, b: unknown) =>
+      expect(unwrap(readChanges(a))).toEqual(unwrap(readChanges(b)));
+    clock += DAY;
+    const backupAt = new Date(clock).toISOString();
+    expect((await t.store.writeBackupRevision()).kind).toBe('written');
+    clock += 60_000;
+    // Nothing changed since the backup: its text is the answer (its time, not now's).
+    const kept = await fresh();
+    expect(kept.body.changes.exported_at).toBe(backupAt);
+    same(kept.body.changes, await exported());
+    expect(kept.headers.get('server-timing')).toMatch(/\bstore;dur=[\d.]+/);
+    // A new goal alone is a change: the backup no longer holds the state of now.
+    const goal = { metric: 'models', period: 'month', target: 12 } as const;
+    const withGoal = {
+      ...fragment(emptyState()),
+      goal,
+      goal_updated_at: new Date(clock).toISOString(),
+    };
+    const before = await seq();
+    const g = await push(JSON.stringify({ since: cursorA, changes: withGoal }));
+    expect(g.status).toBe(200);
+    expect(await seq()).toBe(before + 1);
+    const afterGoal = await fresh();
+    expect(afterGoal.body.changes).toMatchObject({
+      goal,
+      exported_at: new Date(clock).toISOString(),
+    });
+    same(afterGoal.body.changes, await exported());
+    // A change after the backup: the whole state is read again, with that change.
+    clock += 60 * 60_000;
+    expect((await t.store.writeBackupRevision()).kind).toBe('written');
+    const type = seeded.types[0]!;
+    const move: HistoryEvent = {
+      id: '5a1b2c3d-0000-4000-8000-00000000f001',
+      type_id: type.id,
+      from_stage: null,
+      to_stage: 'IN_BOX',
+      qty: 2,
+      created_at: new Date(clock).toISOString(),
+    };
+    const state = unwrap(readChanges(await exported()));
+    const added = state.types.find((x) => x.id === type.id)!;
+    const m = await push(
+      body(cursorA, {
+        types: [{ ...added, counts: { ...added.counts, IN_BOX: added.counts.IN_BOX + 2 } }],
+        events: [move],
+        tombstones: [],
+      }),
+    );
+    expect(m.body.report.events_added).toBe(1);
+    const afterMove = await fresh();
+    expect(unwrap(readChanges(afterMove.body.changes)).events).toContainEqual(move);
+    same(afterMove.body.changes, await exported());
+  });
 });

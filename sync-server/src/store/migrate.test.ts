@@ -23,7 +23,7 @@ describeEachDatabase('migrations', (kind) => {
       const rows = await db.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
-      expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4]);
+      expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5]);
       const tables = await db.query<{ t: string }>(
         `SELECT table_name AS t FROM information_schema.tables
          WHERE table_schema = current_schema() ORDER BY table_name`,
@@ -103,7 +103,7 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
         [uid(8)],
       );
       // 002's data step runs after the SQL of every migration applied with it (003, 004 too).
-      expect(await migrate(db)).toEqual([2, 3, 4]);
+      expect(await migrate(db)).toEqual([2, 3, 4, 5]);
       const types = await db.query<{
         id: string;
         name: string;
@@ -191,7 +191,7 @@ describeEachDatabase('migration 003: data file v2 (SPEC §9)', (kind) => {
         `INSERT INTO tombstones (id, deleted_at, merged_into) VALUES ($1, '2026-01-04T00:00:00.000Z', NULL)`,
         [uid(2)],
       );
-      expect(await migrate(db)).toEqual([3, 4]);
+      expect(await migrate(db)).toEqual([3, 4, 5]);
       const state = await createSqlStore(db).exportState();
       expect(state).toEqual({
         types: [

@@ -146,6 +146,22 @@ async function mergeChanges(
   return { report: plan.report, refusal };
 }
 
+/**
+ * Merges a push of only the goal or the file's unknown top-level fields (a device sends
+ * its own with every push): by their own time (SPEC §9), with no type or event read.
+ * Before, such a push was taken for an empty one and a new goal alone never reached
+ * the server.
+ */
+async function mergeTopLevel(
+  tx: Queryable,
+  changes: TrackerState,
+): Promise<{ report: ImportReport; refusal: null }> {
+  const stored = { types: [], events: [], tombstones: [], ...(await loadTopLevel(tx)) };
+  const plan = planChanges(stored, changes, false);
+  await applyDelta(tx, plan.delta, []);
+  return { report: plan.report, refusal: null };
+}
+
 /** The types of `ids` as stored, each with its number of events and its last event. */
 async function loadTails(tx: Queryable, ids: readonly string[]): Promise<HistoryTail[]> {
   const rows = await tx.query(
@@ -183,27 +199,51 @@ async function answer(
   const since = push.since === null ? null : parseCursor(push.since);
   const full = since === null || since.server !== head.server || since.seq > head.seq;
   const sentTypes = push.changes.types.map((t) => t.id);
-  const fresh = full
-    ? await loadState(tx)
-    : withSentTypes(
-        // Nothing is numbered after the head: only the top-level fields can be news.
-        since.seq === head.seq
-          ? { types: [], events: [], tombstones: [], ...(await loadTopLevel(tx)) }
-          : await loadSince(tx, since.seq),
-        sentTypes.length === 0
-          ? []
-          : (
-              await tx.query(`SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.id = ANY($1)`, [
-                sentTypes,
-              ])
-            ).map(rowToType),
-      );
-  const file = stateToDataFile(withoutSent(fresh, push.changes), now);
+  const fresh = async (): Promise<TrackerState> => {
+    if (full) return await loadState(tx);
+    return withSentTypes(
+      // Nothing is numbered after the head: only the top-level fields can be news.
+      since.seq === head.seq
+        ? { types: [], events: [], tombstones: [], ...(await loadTopLevel(tx)) }
+        : await loadSince(tx, since.seq),
+      sentTypes.length === 0
+        ? []
+        : (
+            await tx.query(`SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.id = ANY($1)`, [
+              sentTypes,
+            ])
+          ).map(rowToType),
+    );
+  };
+  // A new device's first sync: the newest backup revision, when it is the state of now.
+  const kept = full && sentNothing(push.changes) ? await revisionAtHead(tx, head.seq) : null;
+  const changes =
+    kept ?? JSON.stringify(stateToDataFile(withoutSent(await fresh(), push.changes), now));
   const body =
     `{"cursor":${JSON.stringify(formatCursor(head))},"server_time":"${now.toISOString()}",` +
-    `"full":${full},"changes":${JSON.stringify(file)},"report":${report},` +
+    `"full":${full},"changes":${changes},"report":${report},` +
     `"refused":${refused ?? 'null'}}`;
   return { body, seq: head.seq };
+}
+
+/** Whether a push carries nothing: no record, no goal, no unknown top-level field. */
+const sentNothing = (changes: TrackerState) =>
+  isEmpty(changes) && changes.goal === undefined && changes.extra === undefined;
+
+/**
+ * The data file text of the newest backup revision when it holds the state as it is now:
+ * taken at change `seq`, the latest (the goal and unknown top-level fields are numbered
+ * changes too: migration 005). A full answer to a device that sent nothing (a new
+ * device) is then that text, as the state would export now but for its `exported_at`,
+ * instead of a read of the whole state: about 0.3 s of 50 000 events on PGlite.
+ */
+async function revisionAtHead(tx: Queryable, seq: number): Promise<string | null> {
+  const [row] = await tx.query<{ body: string }>(
+    `SELECT body FROM snapshots
+     WHERE revision = (SELECT max(revision) FROM snapshots) AND seq = $1`,
+    [seq],
+  );
+  return row?.body ?? null;
 }
 
 /**
@@ -235,9 +275,11 @@ export function pushChanges(
       await tx.query(`SELECT set_config('mpt.device', $1, true)`, [push.device]);
     }
     const before = (await changeHead(tx)).seq;
-    const merged = isEmpty(push.changes)
+    const merged = sentNothing(push.changes)
       ? { report: emptyChangesReport(), refusal: null }
-      : await mergeChanges(tx, push.changes, now);
+      : isEmpty(push.changes)
+        ? await mergeTopLevel(tx, push.changes)
+        : await mergeChanges(tx, push.changes, now);
     const report = JSON.stringify(merged.report);
     const refused = merged.refusal === null ? null : JSON.stringify(merged.refusal);
     const reply = await answer(tx, push, report, refused, now);
