@@ -21,6 +21,7 @@ import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';
 import { backupHint } from './backup-hint';
 import { CsvExport } from './CsvExport';
+import { useDataOutcome } from './data-outcome';
 import { download } from './download';
 import { ImportReportView } from './ImportReportView';
 import { SavedFile } from './SavedFile';
@@ -72,6 +73,11 @@ export function BackupSection() {
   const { db, state } = useApp();
   const id = useId();
   const phase = useSignal<Phase>({ name: 'idle' });
+  const announce = useDataOutcome(() => {
+    const { name } = phase.peek();
+    if (name === 'done' || name === 'failed' || name === 'cancelled')
+      phase.value = { name: 'idle' };
+  });
   const exported = useSignal('');
   const lastExport = useLiveQuery(() => getMeta<string | null>(db, META.lastExportAt, null), []);
   const hint =
@@ -140,6 +146,7 @@ export function BackupSection() {
         },
       });
       phase.value = { name: 'done', report, pointKept };
+      announce();
     } catch (error) {
       if (abort.signal.aborted) {
         phase.value = { name: 'cancelled' };

@@ -4,6 +4,7 @@ import { restorePointTables, takeRestorePoint } from '../../db/restore-points';
 import { readState } from '../../db/state-io';
 import { initI18n, t } from '../../i18n';
 import { renderIn, testApp, until } from '../../test-app';
+import { BackupSection } from './BackupSection';
 import { RestoreSection } from './RestoreSection';
 
 let app: ReturnType<typeof testApp>;
@@ -87,5 +88,56 @@ describe('RestoreSection', () => {
     const text = await onePoint('ru');
     expect(text).toMatch(/1 тип, 2 записи истории, \d+ байт/);
     await initI18n('en');
+  });
+
+  // Review: «Импорт завершён…» stayed under the import button after a restore, beside
+  // «Данные восстановлены.», about data that was no longer there.
+  it('an import’s outcome gives way to a restore’s, and the other way round', async () => {
+    await initI18n('en');
+    app = testApp();
+    await app.actions.create('Orks', { IN_BOX: 2 });
+    renderIn(
+      app,
+      <>
+        <BackupSection />
+        <RestoreSection />
+      </>,
+    );
+    const importFile = async (name: string) => {
+      const input = screen.getByLabelText('Import a data file') as HTMLInputElement;
+      const text = JSON.stringify({
+        format: 'miniatures-tracker',
+        version: 1,
+        exported_at: '2026-11-01T00:00:00.000Z',
+        types: [
+          {
+            id: crypto.randomUUID(),
+            name,
+            created_at: '2026-10-01T00:00:00.000Z',
+            name_updated_at: '2026-10-01T00:00:00.000Z',
+            counts: { IN_BOX: 4, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 0 },
+            history: [],
+          },
+        ],
+        tombstones: [],
+      });
+      Object.defineProperty(input, 'files', {
+        value: [new File([text], 'data.json', { type: 'application/json' })],
+        configurable: true,
+      });
+      fireEvent.change(input);
+      await screen.findByTestId('import-report');
+      fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+      await screen.findByTestId('import-done');
+    };
+    await importFile('Necrons');
+    await until(() => screen.queryAllByTestId('restore-point').length === 1);
+    fireEvent.click(screen.getByRole('button', { name: /^Restore the point of/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Restore' }));
+    await until(() => screen.queryByText(t('settings.restore.done')) !== null);
+    await until(() => screen.queryByTestId('import-done') === null);
+    expect((await readState(app.db)).types.map((x) => x.name)).toEqual(['Orks']);
+    await importFile('Tyranids');
+    await until(() => screen.queryByText(t('settings.restore.done')) === null);
   });
 });

@@ -15,6 +15,7 @@ import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';
 import { loadSettings } from '../../sync/store';
 import { CopyRow } from './CopyRow';
+import { useDataOutcome } from './data-outcome';
 import { type EverywherePlan, RestoreChoiceDialog } from './sync/RestoreChoiceDialog';
 import { previewEverywhere, restoreEverywhere } from './sync/restore-actions';
 
@@ -31,11 +32,15 @@ async function syncOff(): Promise<void> {
 /** Runs a restore and shows its result line (none for null) or its error text. */
 async function settle(
   message: Signal<Message>,
+  onDone: () => void,
   action: () => Promise<string | null>,
 ): Promise<void> {
   try {
     const text = await action();
-    if (text !== null) message.value = { ok: true, text };
+    if (text !== null) {
+      message.value = { ok: true, text };
+      onDone();
+    }
   } catch (error) {
     const e = toDomainError(error);
     message.value = { ok: false, text: errorText(e.code, e.details) };
@@ -60,6 +65,9 @@ export function RestoreSection() {
   const timeOf = (p: RestorePointInfo) => shown.get(p.id) ?? absoluteTime(p.created_at);
   const chosen = useSignal<RestorePointInfo | null>(null);
   const message = useSignal<Message>(null);
+  const announce = useDataOutcome(() => {
+    message.value = null;
+  });
   return (
     <section class="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('settings.restore.title')}</h2>
@@ -101,7 +109,7 @@ export function RestoreSection() {
           title={t('settings.restore.choice.title', { date: timeOf(chosen.value) })}
           onCancel={() => (chosen.value = null)}
           onHere={async () => {
-            await settle(message, async () => {
+            await settle(message, announce, async () => {
               await syncOff();
               await restoreFromPoint(db, chosen.value!.id);
               return t('settings.restore.choice.doneHere');
@@ -110,11 +118,11 @@ export function RestoreSection() {
           }}
           planEverywhere={async () => {
             let plan: EverywherePlan | null = null;
-            await settle(message, async () => {
+            await settle(message, announce, async () => {
               const target = await readRestorePoint(db, chosen.value!.id);
               const summary = await previewEverywhere(target);
               const run = async () => {
-                await settle(message, () => restoreEverywhere(target));
+                await settle(message, announce, () => restoreEverywhere(target));
                 chosen.value = null;
               };
               plan = { summary, run };
@@ -137,6 +145,7 @@ export function RestoreSection() {
             try {
               await restoreFromPoint(db, chosen.value!.id);
               message.value = { ok: true, text: t('settings.restore.done') };
+              announce();
             } catch (error) {
               const e = toDomainError(error);
               message.value = { ok: false, text: errorText(e.code, e.details) };

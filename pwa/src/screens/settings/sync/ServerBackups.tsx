@@ -10,6 +10,7 @@ import { useLiveQuery } from '../../../state/live';
 import { toSyncError } from '../../../sync/errors';
 import type { SyncService } from '../../../sync/service';
 import { CopyRow } from '../CopyRow';
+import { useDataOutcome } from '../data-outcome';
 import { RestoreChoiceDialog } from './RestoreChoiceDialog';
 import { previewEverywhere, restoreEverywhere } from './restore-actions';
 import { deviceText, syncErrorText } from './sync-text';
@@ -38,6 +39,9 @@ export function ServerBackups({ service }: { service: SyncService }) {
   const picked = useSignal<{ server: string; revision: RevisionInfo } | null>(null);
   const replacing = useSignal(false);
   const message = useSignal<Message>(null);
+  const announce = useDataOutcome(() => {
+    message.value = null;
+  });
   // Not useApp: the component's tests render it alone.
   const app = useContext(AppContext);
   // A device that holds nothing keeps no restore point of it: the texts must not promise
@@ -153,6 +157,7 @@ export function ServerBackups({ service }: { service: SyncService }) {
               // notice says it (review: no word at all, and a type gone from the list).
               if (app) app.state.notice.value = { kind: 'info', key: DONE_HERE };
               message.value = { ok: true, text: t(DONE_HERE) };
+              announce();
             } catch (error) {
               failOrChanged(error);
             }
@@ -165,6 +170,7 @@ export function ServerBackups({ service }: { service: SyncService }) {
               const run = async () => {
                 try {
                   message.value = { ok: true, text: await restoreEverywhere(target, service) };
+                  announce();
                 } catch (error) {
                   failOrChanged(error);
                 }
@@ -193,6 +199,7 @@ export function ServerBackups({ service }: { service: SyncService }) {
                 ok: true,
                 text: t(kept ? 'sync.backups.replaced' : 'sync.backups.replacedNoPoint'),
               };
+              announce();
             } catch (error) {
               fail(error);
             }
