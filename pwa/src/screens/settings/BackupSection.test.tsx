@@ -127,4 +127,30 @@ describe('BackupSection import', () => {
     expect(await readState(app.db)).toEqual(before);
     expect(await app.db.restore_points.count()).toBe(0);
   });
+
+  // Review: a name of only control characters was named in the error as «» — the type
+  // could not be found in the file. Its place in the file names it then.
+  it('names a type whose name shows nothing by its place in the file, in both languages', async () => {
+    app = testApp();
+    renderIn(app, <BackupSection />);
+    const second = { ...fileType, id: '7d4c5d3e-7a0b-4c55-9a55-3a1d2e6f0b12' };
+    pick(file([fileType, { ...second, name: '\u0001\u0002 \u0007' }]));
+    const error = await screen.findByTestId('import-error');
+    expect(error.textContent).toContain('A name needs at least one visible character.');
+    expect(error.textContent).toContain('It is type no. 2 in the file.');
+    expect(error.textContent).not.toContain('Type: “');
+    await setLanguage('ru');
+    await until(
+      () =>
+        screen.queryByTestId('import-error')?.textContent?.includes('Это тип №2 в файле.') === true,
+    );
+    await setLanguage('en');
+    // A readable name is still named as such.
+    pick(file([{ ...fileType, counts: { ...fileType.counts, IN_BOX: -1 } }]));
+    await until(
+      () =>
+        screen.queryByTestId('import-error')?.textContent?.includes('Type: “Necrons”.') === true,
+    );
+    expect(await app.db.types.count()).toBe(0);
+  });
 });

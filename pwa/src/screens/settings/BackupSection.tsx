@@ -7,6 +7,7 @@ import {
   type TextRepairs,
   type TrackerState,
   textRepairs,
+  validateName,
 } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
@@ -56,13 +57,16 @@ function progressText(p: MergeProgress): string {
 }
 
 /** The name of the type a JSON path points into ($.types[3]…), to say where a file is broken. */
-function typeAtPath(text: string, path: unknown): string | null {
+function typeAtPath(text: string, path: unknown): { type: string } | { type_at: number } | null {
   const index = typeof path === 'string' ? /^\$\.types\[(\d+)\]/.exec(path)?.[1] : undefined;
   if (index === undefined) return null;
+  const n = Number(index);
   try {
-    const name = (JSON.parse(text) as { types?: { name?: unknown }[] }).types?.[Number(index)]
-      ?.name;
-    return typeof name === 'string' ? name.slice(0, 120) : null;
+    const name = (JSON.parse(text) as { types?: { name?: unknown }[] }).types?.[n]?.name;
+    // A name of only control characters or spaces names nothing (review): its place in
+    // the file does, counted from 1.
+    const readable = validateName(name, Number.MAX_SAFE_INTEGER);
+    return readable.ok ? { type: readable.value.slice(0, 120) } : { type_at: n + 1 };
   } catch {
     return null;
   }
@@ -111,7 +115,7 @@ export function BackupSection() {
       const stateResult = parsed.ok ? dataFileToState(parsed.value) : parsed;
       if (!stateResult.ok) {
         const type = typeAtPath(text, stateResult.details.path);
-        const details = type ? { ...stateResult.details, type } : stateResult.details;
+        const details = type ? { ...stateResult.details, ...type } : stateResult.details;
         phase.value = { name: 'failed', code: stateResult.code, details };
         return;
       }
@@ -239,6 +243,8 @@ export function BackupSection() {
           {t('settings.backup.failed', { error: errorText(p.code, p.details) })}
           {typeof p.details.type === 'string' &&
             ` ${t('settings.backup.inType', { name: p.details.type })}`}
+          {typeof p.details.type_at === 'number' &&
+            ` ${t('settings.backup.inTypeAt', { n: p.details.type_at })}`}
         </p>
       )}
     </section>
