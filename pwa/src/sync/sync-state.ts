@@ -13,6 +13,7 @@ export type BadgeKind =
   | 'error'
   | 'clock'
   | 'conflicts'
+  | 'doubles'
   | 'pending'
   | 'ok';
 
@@ -72,6 +73,9 @@ export function createSyncState(settings: SyncSettings, record: SyncRecord): Syn
     if (error) return 'error';
     if (clockWrong.value) return 'clock';
     if (state.record.value.conflicts.length > 0) return 'conflicts';
+    // A step perhaps entered on two devices asks the user (Settings → Sync): the header
+    // says so, or the question waits unseen (review).
+    if (state.record.value.doubles.length > 0) return 'doubles';
     // Never synced with this server: not "synced", whatever this device made itself.
     if (pending.value > 0 || state.record.value.last_sync_at === null) return 'pending';
     return 'ok';

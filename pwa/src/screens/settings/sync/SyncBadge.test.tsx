@@ -146,3 +146,39 @@ describe('the sync badge offline', () => {
     );
   });
 });
+
+// Review: a step perhaps entered on two devices waited in Settings → Sync while the
+// header said "Synced".
+describe('the sync badge with a step perhaps entered on two devices', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('asks to check it until the question is answered, in English and Russian', async () => {
+    const service = reporting([]);
+    service.updateSettings({ enabled: true });
+    await waitFor(() => expect(service.state.record.value.last_sync_at).not.toBeNull());
+    service.state.record.value = {
+      ...service.state.record.value,
+      last_sync_at: '2026-11-23T09:05:00.000Z',
+      doubles: [
+        {
+          type_id: TYPE,
+          type_name: 'Ork Boyz',
+          event: event(1),
+          twin_at: '2026-11-23T09:01:00.000Z',
+          seen_at: '2026-11-23T09:05:00.000Z',
+        },
+      ],
+    };
+    render(<SyncBadge service={service} />);
+    const badge = () => screen.getByTestId('sync-badge');
+    expect(badge().dataset.state).toBe('doubles');
+    expect(badge().textContent).toBe('Check');
+    expect(badge().title).toBe(
+      'A step may have been entered on two devices: check it in the sync settings.',
+    );
+    await setLanguage('ru');
+    await waitFor(() => expect(badge().textContent).toBe('Проверьте'));
+    service.dismissConflicts([event(1).id]);
+    await waitFor(() => expect(badge().dataset.state).toBe('ok'));
+  });
+});
