@@ -91,16 +91,19 @@ describe.skipIf(!run)('PWA: a database of app version 1', () => {
         await page.getByRole('link', { name: 'Ork Boyz', exact: true }).waitFor();
         const version = await page.evaluate(
           (name) =>
-            new Promise<[number, string[], string[]]>((resolve, reject) => {
+            new Promise<[number, string[], string[], string[], boolean]>((resolve, reject) => {
               const req = indexedDB.open(name);
               req.onsuccess = () => {
-                const tx = req.result.transaction(['events', 'types']);
+                const tx = req.result.transaction(['events', 'types', 'histories']);
                 const events = tx.objectStore('events');
                 const types = tx.objectStore('types');
+                const histories = tx.objectStore('histories');
                 resolve([
                   req.result.version,
                   [...events.indexNames].sort(),
                   [...types.indexNames].sort(),
+                  [...histories.indexNames].sort(),
+                  req.result.objectStoreNames.contains('history_ids'),
                 ]);
                 req.result.close();
               };
@@ -108,10 +111,16 @@ describe.skipIf(!run)('PWA: a database of app version 1', () => {
             }),
           APP_DB,
         );
-        // Dexie's version 8: restore points apart from their data (5), events without
+        // Dexie's version 10: restore points apart from their data (5), events without
         // their own type_id index (6), types with a name index (7), history rows for
-        // events that arrive in bulk (8).
-        expect(version).toEqual([80, ['[type_id+created_at]', 'created_at'], ['name']]);
+        // events that arrive in bulk (8), counted by `n`, with an id directory (10).
+        expect(version).toEqual([
+          100,
+          ['[type_id+created_at]', 'created_at'],
+          ['name'],
+          ['last_at', 'n'],
+          true,
+        ]);
         const [point, data] = await page.evaluate(
           (name) =>
             new Promise<unknown[]>((resolve, reject) => {
