@@ -5,6 +5,7 @@ import {
   emptyState,
   type HistoryEvent,
   readChanges,
+  type Stage,
   stateToDataFile,
   type TrackerState,
   unwrap,
@@ -19,6 +20,15 @@ const T0 = Date.parse('2026-06-01T12:00:00.000Z');
 let n = 0;
 const key = () => `changes-${Date.now()}-${++n}`;
 const fragment = (s: TrackerState): DataFile => stateToDataFile(s, new Date(T0));
+/** Two models added to `stage` of type `typeId` at `at` (ms). */
+const added = (id: string, typeId: string, stage: Stage, at: number): HistoryEvent => ({
+  id,
+  type_id: typeId,
+  from_stage: null,
+  to_stage: stage,
+  qty: 2,
+  created_at: new Date(at).toISOString(),
+});
 const body = (since: string | null, s: TrackerState) =>
   JSON.stringify({ since, changes: fragment(s) });
 
@@ -99,14 +109,7 @@ describeEachDatabase('POST /sync/changes', (kind) => {
 
   it('a retry with the same key after a lost answer merges nothing again', async () => {
     const type = seeded.types[0]!;
-    const add: HistoryEvent = {
-      id: '5a1b2c3d-0000-4000-8000-00000000d002',
-      type_id: type.id,
-      from_stage: null,
-      to_stage: 'PRIMING',
-      qty: 2,
-      created_at: new Date(T0 + 1000).toISOString(),
-    };
+    const add = added('5a1b2c3d-0000-4000-8000-00000000d002', type.id, 'PRIMING', T0 + 1000);
     const text = body(cursorA, { types: [type], events: [add], tombstones: [] });
     const k = key();
     const first = await push(text, k);
@@ -314,19 +317,12 @@ describeEachDatabase('POST /sync/changes', (kind) => {
     clock += 60 * 60_000;
     expect((await t.store.writeBackupRevision()).kind).toBe('written');
     const type = seeded.types[0]!;
-    const move: HistoryEvent = {
-      id: '5a1b2c3d-0000-4000-8000-00000000f001',
-      type_id: type.id,
-      from_stage: null,
-      to_stage: 'IN_BOX',
-      qty: 2,
-      created_at: new Date(clock).toISOString(),
-    };
+    const move = added('5a1b2c3d-0000-4000-8000-00000000f001', type.id, 'IN_BOX', clock);
     const state = unwrap(readChanges(await exported()));
-    const added = state.types.find((x) => x.id === type.id)!;
+    const stored = state.types.find((x) => x.id === type.id)!;
     const m = await push(
       body(cursorA, {
-        types: [{ ...added, counts: { ...added.counts, IN_BOX: added.counts.IN_BOX + 2 } }],
+        types: [{ ...stored, counts: { ...stored.counts, IN_BOX: stored.counts.IN_BOX + 2 } }],
         events: [move],
         tombstones: [],
       }),
