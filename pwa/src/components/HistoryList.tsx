@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { t, undoErrorText } from '../i18n';
 import { relativeTime, timeSpan } from '../i18n/format';
 import { EmptyState } from './EmptyState';
+import { Unbroken } from './Unbroken';
 
 /** How long a history entry offers Undo (issue 13: each entry of the last 24 h). */
 export const UNDO_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -84,7 +85,7 @@ export function HistoryList({ groups, typeNames, hrefOf, pageSize = 30, onUndo, 
                 </a>
               )}
               <span class={`history-text${g.rework ? ' history-rework' : ''}`}>
-                {describeGroup(g)}
+                <Unbroken text={describeGroup(g)} />
               </span>
               <div class="history-foot">
                 <span class="history-meta">

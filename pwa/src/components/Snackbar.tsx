@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import type { UndoOffer } from '../state/app-state';
 import '../styles/snackbar.css';
 import { useRootPx } from './root-px';
+import { Unbroken } from './Unbroken';
 
 /** How long an offer to undo (issue 13: ~8 s) or a sentence to read stays; "Undone." less. */
 export const OFFER_MS = 8000;
@@ -106,7 +107,9 @@ export function Snackbar({
     >
       {shown && (
         <>
-          <span class="snackbar-text">{offerText(shown)}</span>
+          <span class="snackbar-text">
+            <Unbroken text={offerText(shown)} />
+          </span>
           {shown.undo && (
             <button type="button" class="btn snackbar-undo" onClick={onUndo}>
               {t('undo.action')}

@@ -1,5 +1,7 @@
 import { type HistoryEvent, replay } from '@mpt/shared';
+import { Unbroken } from '../../components/Unbroken';
 import { t } from '../../i18n';
+import { absoluteTime } from '../../i18n/format';
 import { notAppliedText, stepText } from '../../i18n/step-text';
 
 /**
@@ -20,9 +22,14 @@ export function SetAside({ events }: { events: readonly HistoryEvent[] }) {
       <ul class="history">
         {[...skipped].reverse().map((e) => (
           <li key={e.id} class="history-group" data-testid="set-aside-step">
-            <span>{stepText('type.setAside', e)}</span>
+            <span>
+              <Unbroken text={stepText('type.setAside', e)} />
+            </span>
             <span class="history-meta">
-              {notAppliedText(e.created_at, refusals.get(e.id) ?? 'ERR_INSUFFICIENT_QTY')}
+              <Unbroken
+                text={notAppliedText(e.created_at, refusals.get(e.id) ?? 'ERR_INSUFFICIENT_QTY')}
+                keep={[absoluteTime(e.created_at)]}
+              />
             </span>
           </li>
         ))}

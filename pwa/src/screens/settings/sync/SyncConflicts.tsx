@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
+import { Unbroken } from '../../../components/Unbroken';
 import { t } from '../../../i18n';
 import { AppContext } from '../../../state/context';
 import { useLiveQuery } from '../../../state/live';
@@ -21,7 +22,9 @@ export function SyncNoteRow(props: {
   return (
     <li data-testid={props.testId} data-event-id={props.eventId}>
       <div>
-        <strong>{props.title}</strong>
+        <strong>
+          <Unbroken text={props.title} />
+        </strong>
         {props.children}
       </div>
       <button
@@ -94,10 +97,15 @@ export function SyncConflicts({ service }: { service: SyncService }) {
             dismissLabel={t('sync.conflicts.dismissLabel', { what: title })}
             onDismiss={() => service.dismissConflicts([c.event.id])}
           >
-            <div class="muted small">{conflictDetail(c)}</div>
+            <div class="muted small">
+              <Unbroken text={conflictDetail(c)} keep={[conflictTimes(c).made]} />
+            </div>
             {c.twin_at && (
               <div class="small" data-testid="sync-conflict-twin">
-                {t('sync.conflicts.twin', { date: conflictTimes(c).twin })}
+                <Unbroken
+                  text={t('sync.conflicts.twin', { date: conflictTimes(c).twin })}
+                  keep={[conflictTimes(c).twin ?? '']}
+                />
               </div>
             )}
           </SyncNoteRow>

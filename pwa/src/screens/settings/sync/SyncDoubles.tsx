@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useContext } from 'preact/hooks';
+import { Unbroken } from '../../../components/Unbroken';
 import { t, undoErrorText } from '../../../i18n';
 import { distinctTimes } from '../../../i18n/format';
 import { AppContext } from '../../../state/context';
@@ -53,7 +54,9 @@ export function SyncDoubles({ service }: { service: SyncService }) {
             dismissLabel={t('sync.doubles.dismissLabel', { what: title })}
             onDismiss={() => service.dismissConflicts([d.event.id])}
           >
-            <div class="muted small">{t('sync.doubles.when', { date, twin })}</div>
+            <div class="muted small">
+              <Unbroken text={t('sync.doubles.when', { date, twin })} keep={[date!, twin!]} />
+            </div>
             <div class="sync-double-actions">
               {app && (
                 <button
