@@ -321,6 +321,7 @@ describe.skipIf(!run)('sync between two devices (Chromium, real server)', () => 
         for (const text of [
           word('sync.badge.unauthorized'),
           word('sync.badge.conflicts'),
+          word('sync.badge.doubles'),
           word('sync.badge.clock'),
           word('sync.badge.ok'),
           word('sync.badge.offline', 12_345),
