@@ -11,7 +11,7 @@ import {
 } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
-import { exportDataFile, exportFileName } from '../../db/export';
+import { exportDataFile, exportFileName, exportText } from '../../db/export';
 import { type MergeProgress, mergeIntoLocal, mergeIntoLocalTracked } from '../../db/merge';
 import { getMeta, META } from '../../db/meta';
 import { toDomainError } from '../../db/storage-error';
@@ -79,7 +79,8 @@ export function BackupSection() {
   const phase = useSignal<Phase>({ name: 'idle' });
   const announce = useDataOutcome(() => {
     const { name } = phase.peek();
-    if (name === 'done' || name === 'failed' || name === 'cancelled')
+    // A review was worked out against the data replaced since: it would report wrong.
+    if (name === 'done' || name === 'failed' || name === 'cancelled' || name === 'review')
       phase.value = { name: 'idle' };
   });
   const exported = useSignal('');
@@ -94,7 +95,7 @@ export function BackupSection() {
       const now = new Date();
       const file = await exportDataFile(db, now);
       const name = exportFileName(now);
-      download(name, JSON.stringify(file, null, 2), 'application/json');
+      download(name, exportText(file), 'application/json');
       exported.value = name;
     } catch (error) {
       const e = toDomainError(error);

@@ -103,7 +103,7 @@ describe('RestoreSection', () => {
         <RestoreSection />
       </>,
     );
-    const importFile = async (name: string) => {
+    const pickFile = (name: string) => {
       const input = screen.getByLabelText('Import a data file') as HTMLInputElement;
       const text = JSON.stringify({
         format: 'miniatures-tracker',
@@ -126,6 +126,9 @@ describe('RestoreSection', () => {
         configurable: true,
       });
       fireEvent.change(input);
+    };
+    const importFile = async (name: string) => {
+      pickFile(name);
       await screen.findByTestId('import-report');
       fireEvent.click(screen.getByRole('button', { name: 'Import' }));
       await screen.findByTestId('import-done');
@@ -139,5 +142,13 @@ describe('RestoreSection', () => {
     expect((await readState(app.db)).types.map((x) => x.name)).toEqual(['Orks']);
     await importFile('Tyranids');
     await until(() => screen.queryByText(t('settings.restore.done')) === null);
+    // A review worked out before a restore would report against data now gone (review:
+    // «нет ничего нового» stayed after the types it meant were restored away).
+    pickFile('Eldar');
+    await screen.findByTestId('import-report');
+    const [latest] = screen.getAllByRole('button', { name: /^Restore the point of/ });
+    fireEvent.click(latest!);
+    fireEvent.click(screen.getByRole('button', { name: 'Restore' }));
+    await until(() => screen.queryByTestId('import-report') === null);
   });
 });
