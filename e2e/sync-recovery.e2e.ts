@@ -261,6 +261,14 @@ describe.skipIf(!run)('restore while syncing, in Chromium (real server)', () => 
         );
         expect(d.errors).toEqual([]);
       }
+      // Sync on again: the line saying it is off goes (review: it stayed beside
+      // «Актуально»), and B gets the server's data back.
+      await b.page.getByLabel(tr(lang, 'sync.enable'), { exact: true }).check();
+      await b.page
+        .getByText(tr(lang, 'settings.restore.choice.doneHere'), { exact: true })
+        .waitFor({ state: 'detached' });
+      await b.page.getByTestId('sync-badge').and(b.page.locator('[data-state="ok"]')).waitFor();
+      expect(counts(await readStoredState(b.page))).toEqual([['Kroot', 0]]);
     } finally {
       await a.context.close();
       await b.context.close();

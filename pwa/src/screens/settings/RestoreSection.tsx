@@ -18,8 +18,10 @@ import { CopyRow } from './CopyRow';
 import { useDataOutcome } from './data-outcome';
 import { type EverywherePlan, RestoreChoiceDialog } from './sync/RestoreChoiceDialog';
 import { previewEverywhere, restoreEverywhere } from './sync/restore-actions';
+import { SYNC_OFF_NOTICE, useSyncService } from './sync/SyncBadge';
 
-type Message = { ok: boolean; text: string } | null;
+/** A result line; `whileSyncOff` when it says sync is off (it goes once sync is on). */
+type Message = { ok: boolean; text: string; whileSyncOff?: boolean } | null;
 
 /** Sync is on on this device (read from its settings: the sync code may not be loaded). */
 const syncOn = () => loadSettings(localStorage).enabled;
@@ -65,6 +67,8 @@ export function RestoreSection() {
   const timeOf = (p: RestorePointInfo) => shown.get(p.id) ?? absoluteTime(p.created_at);
   const chosen = useSignal<RestorePointInfo | null>(null);
   const message = useSignal<Message>(null);
+  const sync = useSyncService();
+  const syncIsOn = sync?.state.settings.value.enabled === true;
   const announce = useDataOutcome(() => {
     message.value = null;
   });
@@ -95,7 +99,7 @@ export function RestoreSection() {
           ))}
         </ul>
       )}
-      {message.value && (
+      {message.value && !(message.value.whileSyncOff && syncIsOn) && (
         <p
           role={message.value.ok ? 'status' : 'alert'}
           class={message.value.ok ? 'ok' : 'form-error'}
@@ -112,8 +116,9 @@ export function RestoreSection() {
             await settle(message, announce, async () => {
               await syncOff();
               await restoreFromPoint(db, chosen.value!.id);
-              return t('settings.restore.choice.doneHere');
+              return t(SYNC_OFF_NOTICE);
             });
+            if (message.value?.ok) message.value = { ...message.value, whileSyncOff: true };
             chosen.value = null;
           }}
           planEverywhere={async () => {

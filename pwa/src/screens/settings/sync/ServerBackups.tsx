@@ -13,11 +13,10 @@ import { CopyRow } from '../CopyRow';
 import { useDataOutcome } from '../data-outcome';
 import { RestoreChoiceDialog } from './RestoreChoiceDialog';
 import { previewEverywhere, restoreEverywhere } from './restore-actions';
+import { SYNC_OFF_NOTICE } from './SyncBadge';
 import { deviceText, syncErrorText } from './sync-text';
 
 type Message = { ok: boolean; text: string } | null;
-
-const DONE_HERE = 'settings.restore.choice.doneHere';
 
 /** Which server a list came from (a token changes who may read it, not what it holds). */
 const serverOf = (service: SyncService) => service.currentServer() ?? '';
@@ -155,8 +154,8 @@ export function ServerBackups({ service }: { service: SyncService }) {
               await service.restoreHere(await fetchChosen(chosen));
               // Sync is off now, which hides this section and its message: the app's
               // notice says it (review: no word at all, and a type gone from the list).
-              if (app) app.state.notice.value = { kind: 'info', key: DONE_HERE };
-              message.value = { ok: true, text: t(DONE_HERE) };
+              if (app) app.state.notice.value = { kind: 'info', key: SYNC_OFF_NOTICE };
+              message.value = { ok: true, text: t(SYNC_OFF_NOTICE) };
               announce();
             } catch (error) {
               failOrChanged(error);

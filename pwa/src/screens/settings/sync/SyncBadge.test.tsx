@@ -7,7 +7,7 @@ import { createActions } from '../../../state/actions';
 import { createAppState, type UndoOffer } from '../../../state/app-state';
 import { AppContext } from '../../../state/context';
 import { EMPTY_REPORT } from '../../../sync/test-doubles';
-import { SyncBadge } from './SyncBadge';
+import { SYNC_OFF_NOTICE, SyncBadge } from './SyncBadge';
 import { changesAnswer, jsonResponse, testService } from './test-service';
 
 beforeAll(() => initI18n('en'));
@@ -180,5 +180,21 @@ describe('the sync badge with a step perhaps entered on two devices', () => {
     await waitFor(() => expect(badge().textContent).toBe('Проверьте'));
     service.dismissConflicts([event(1).id]);
     await waitFor(() => expect(badge().dataset.state).toBe('ok'));
+  });
+});
+
+describe('the notice that sync is off', () => {
+  it('goes once sync is on again (review: it stayed beside “Synced”)', async () => {
+    const { app } = appWithOffer();
+    const service = reporting([]);
+    app.state.notice.value = { kind: 'info', key: SYNC_OFF_NOTICE };
+    render(
+      <AppContext.Provider value={app}>
+        <SyncBadge service={service} />
+      </AppContext.Provider>,
+    );
+    expect(app.state.notice.value).not.toBeNull();
+    service.updateSettings({ enabled: true });
+    await waitFor(() => expect(app.state.notice.value).toBeNull());
   });
 });

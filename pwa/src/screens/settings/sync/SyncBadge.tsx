@@ -20,6 +20,31 @@ function loadSyncService(): void {
   });
 }
 
+/** The app's sync service once its chunk has loaded (null before); starts loading it. */
+export function useSyncService(): SyncService | null {
+  useEffect(() => loadSyncService(), []);
+  return loaded.value;
+}
+
+/** The notice of a restore made on this device only, which holds while sync is off. */
+export const SYNC_OFF_NOTICE = 'settings.restore.choice.doneHere';
+
+/**
+ * Takes down the notice that sync is off once it is on again (review: «…Синхронизация
+ * выключена…» stayed on every screen beside «Актуально»). Returns a disposer.
+ */
+export function watchSyncOn(sync: SyncService, state: AppState): () => void {
+  return effect(() => {
+    const notice = state.notice.peek();
+    if (
+      sync.state.settings.value.enabled &&
+      notice?.kind === 'info' &&
+      notice.key === SYNC_OFF_NOTICE
+    )
+      state.notice.value = null;
+  });
+}
+
 /**
  * Withdraws the snackbar's Undo as soon as a sync reports its step set aside (this
  * tab's sync, or another tab's: the record is reloaded then), so the hobbyist is not
@@ -47,6 +72,7 @@ export function SyncBadge({ service }: { service?: SyncService }) {
   // Not useApp: Settings tests show the badge without the app around it.
   const app = useContext(AppContext);
   useEffect(() => (sync && app ? watchSetAside(sync, app.state) : undefined), [sync, app]);
+  useEffect(() => (sync && app ? watchSyncOn(sync, app.state) : undefined), [sync, app]);
   if (!sync) return null;
   const { badge, activePhase, pending, record, settings } = sync.state;
   const kind = badge.value;
