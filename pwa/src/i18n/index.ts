@@ -108,8 +108,19 @@ export function errorText(code: ErrorCode, details: ErrorDetails = {}): string {
   const blank = BLANK_TEXT[code];
   if (blank && details.reason === 'empty') return t(blank);
   const detail = errorDetailText(details);
-  const text = detail ? `${t(`errors.${code}`)} ${detail}` : t(`errors.${code}`);
-  if (typeof details.path !== 'string' || detailNamesField(details)) return text;
+  // One value inside a type, a tombstone or the goal breaks a rule: the file is a data
+  // file, so it is not called "not a data file or damaged" (review). A wrong format or
+  // top-level field still is.
+  const lead =
+    code === 'ERR_IMPORT_INVALID' &&
+    typeof details.path === 'string' &&
+    /^\$\.(types\[|tombstones\[|goal)/.test(details.path)
+      ? t('errors.importValueInvalid')
+      : t(`errors.${code}`);
+  const text = detail ? `${lead} ${detail}` : lead;
+  // "(at $)", the whole file, tells a hobbyist nothing the text does not.
+  if (typeof details.path !== 'string' || details.path === '$' || detailNamesField(details))
+    return text;
   // A field the user knows is named by its label; any other place by its JSON path.
   const field = fieldLabel(details.path);
   return field

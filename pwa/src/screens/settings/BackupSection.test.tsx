@@ -116,14 +116,23 @@ describe('BackupSection import', () => {
     renderIn(app, <BackupSection />);
     pick(file([{ ...fileType, counts: { ...fileType.counts, IN_BOX: -1 } }]));
     const error = await screen.findByTestId('import-error');
-    expect(error.textContent).toContain('This is not a valid Miniatures Tracker data file.');
+    // A readable file with one bad value is not "not a data file" (review).
+    expect(error.textContent).toContain('The file holds a value the app does not accept.');
+    expect(error.textContent).not.toContain('not a valid');
     expect(error.textContent).toContain('In box must be at least 0.');
     // The field named once (review: "… at least 0. (field “In box”)" named it twice).
     expect(error.textContent?.split('In box').length).toBe(2);
     pick('{ not json');
     await until(
-      () => screen.queryByTestId('import-error')?.textContent?.includes('(at $)') === true,
+      () =>
+        screen.queryByTestId('import-error')?.textContent?.includes('The file is not JSON') ===
+        true,
     );
+    // The whole file is the place: "(at $)" would say nothing more (review).
+    expect(screen.getByTestId('import-error').textContent).toContain(
+      'This is not a valid Miniatures Tracker data file.',
+    );
+    expect(screen.getByTestId('import-error').textContent).not.toContain('(at $)');
     expect(await readState(app.db)).toEqual(before);
     expect(await app.db.restore_points.count()).toBe(0);
   });
