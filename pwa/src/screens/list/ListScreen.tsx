@@ -5,6 +5,9 @@ import { EmptyState } from '../../components/EmptyState';
 import { t } from '../../i18n';
 import { useApp } from '../../state/context';
 import { hrefOf } from '../../state/router';
+import type { SyncService } from '../../sync/service';
+import { useSyncService } from '../settings/sync/SyncBadge';
+import { phaseText } from '../settings/sync/sync-text';
 
 const body = signal<ComponentType | null>(null);
 let loading: Promise<void> | null = null;
@@ -21,6 +24,19 @@ export function loadListBody(): Promise<void> {
   return loading;
 }
 
+/**
+ * While this device's first sync with its server runs, what it is doing (the step's
+ * text); else null. An empty device that is getting its types must not say "no types
+ * yet, add one" (review: it did for 5 s and more while 4 000 types came in).
+ */
+export function firstSyncStep(sync: SyncService | null): string | null {
+  if (!sync) return null;
+  const { settings, record, activePhase } = sync.state;
+  const phase = activePhase.value;
+  if (!settings.value.enabled || record.value.last_sync_at !== null || phase === null) return null;
+  return phaseText(phase);
+}
+
 /** The types list: "Loading…", the first-visit empty state, or the list's body. */
 export function ListScreen() {
   const { state } = useApp();
@@ -29,8 +45,18 @@ export function ListScreen() {
   useEffect(() => {
     if (!Body) void loadListBody();
   }, [Body]);
+  const sync = useSyncService();
   if (all === null) return <p class="loading">{t('app.loading')}</p>;
   if (all.length === 0) {
+    const first = firstSyncStep(sync);
+    if (first !== null) {
+      return (
+        <>
+          <h1 class="sr-only">{t('list.title')}</h1>
+          <EmptyState title={t('list.firstSyncTitle')} text={first} />
+        </>
+      );
+    }
     return (
       <>
         <h1 class="sr-only">{t('list.title')}</h1>
