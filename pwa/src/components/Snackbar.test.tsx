@@ -3,7 +3,14 @@ import { act, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initI18n, setLanguage } from '../i18n';
 import type { UndoOffer } from '../state/app-state';
-import { DONE_MS, OFFER_MS, offerText, SNACKBAR_ROOM, Snackbar } from './Snackbar';
+import {
+  DONE_MS,
+  OFFER_MS,
+  OFFER_NAME_CHARS,
+  offerText,
+  SNACKBAR_ROOM,
+  Snackbar,
+} from './Snackbar';
 
 beforeAll(() => initI18n('en'));
 beforeEach(() => vi.useFakeTimers());
@@ -43,6 +50,15 @@ describe('Snackbar', () => {
       offerText({ key: 'undo.reworked', params: { count: 2, name: 'A', to: 'PRIMING' } }),
     ).toBe('На переделку: 2 модели «A» → «Грунтовка»');
     expect(offerText({ key: 'undo.deleted', params: { name: 'A' } })).toBe('Удалено: «A»');
+    // A long name is cut, so the step stays in sight on a phone (review).
+    const long = `${'Космодесантники Кровавых Ангелов '.repeat(4)}`.trim();
+    const text = offerText({ ...moved, params: { ...moved.params, name: long } });
+    expect(text).toBe(
+      `Переведено: 1 модель «${[...long]
+        .slice(0, OFFER_NAME_CHARS - 1)
+        .join('')
+        .trimEnd()}…» → «Сборка»`,
+    );
     await setLanguage('en');
   });
 

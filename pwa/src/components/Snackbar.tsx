@@ -17,14 +17,36 @@ export const DONE_MS = 3000;
  */
 export const SNACKBAR_ROOM = '--snackbar-room';
 
-/** The text of an offer in the current language ("Moved 1 Ork Boyz to Building"). */
+/** Type names in the snackbar are cut to this many characters (code points). */
+export const OFFER_NAME_CHARS = 40;
+
+/** A name cut to OFFER_NAME_CHARS characters with "…"; any other value as it is. */
+const shortName = (name: unknown) => {
+  if (typeof name !== 'string') return name;
+  const chars = [...name];
+  return chars.length <= OFFER_NAME_CHARS
+    ? name
+    : `${chars
+        .slice(0, OFFER_NAME_CHARS - 1)
+        .join('')
+        .trimEnd()}…`;
+};
+
+/**
+ * The text of an offer in the current language ("Moved 1 Ork Boyz to Building"). Type
+ * names longer than OFFER_NAME_CHARS are cut: a 120-character name took five lines,
+ * half of a 320 px screen, for the snackbar's 8 seconds, and what matters is the step
+ * at the end (review).
+ */
 export function offerText(o: Pick<UndoOffer, 'key' | 'params'>): string {
   const { params } = o;
   const stage = (s: unknown) => (typeof s === 'string' ? t(`stages.${s}`) : '');
+  const renamed = o.key === 'undo.renamed';
   return t(o.key, {
     ...params,
-    from: o.key === 'undo.renamed' ? params.from : stage(params.from),
-    to: o.key === 'undo.renamed' ? params.to : stage(params.to),
+    name: shortName(params.name),
+    from: renamed ? shortName(params.from) : stage(params.from),
+    to: renamed ? shortName(params.to) : stage(params.to),
     models: t('common.models', { count: params.count ?? 0 }),
   });
 }
