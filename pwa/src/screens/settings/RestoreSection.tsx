@@ -1,5 +1,5 @@
 import { type Signal, useSignal } from '@preact/signals';
-import { useId } from 'preact/hooks';
+import { useEffect, useId } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import {
   holdsNothing,
@@ -69,6 +69,10 @@ export function RestoreSection() {
   const message = useSignal<Message>(null);
   const sync = useSyncService();
   const syncIsOn = sync?.state.settings.value.enabled === true;
+  // A line saying sync is off goes once it is on again (review: it stayed).
+  useEffect(() => {
+    if (syncIsOn && message.peek()?.whileSyncOff) message.value = null;
+  }, [syncIsOn]);
   const announce = useDataOutcome(() => {
     message.value = null;
   });
@@ -99,7 +103,7 @@ export function RestoreSection() {
           ))}
         </ul>
       )}
-      {message.value && !(message.value.whileSyncOff && syncIsOn) && (
+      {message.value && (
         <p
           role={message.value.ok ? 'status' : 'alert'}
           class={message.value.ok ? 'ok' : 'form-error'}
