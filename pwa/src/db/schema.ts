@@ -1,7 +1,6 @@
 import type { HistoryEvent, MiniatureType, Tombstone } from '@mpt/shared';
 import { Dexie, type EntityTable } from 'dexie';
-import { encodeHistory, type HistoryRow } from './history-row';
-import { idDirectory } from './id-directory';
+import type { HistoryRow } from './history-row';
 
 /** Why a restore point was taken ('replace': before the server's copy replaced the data). */
 export type RestoreReason = 'import' | 'sync' | 'restore' | 'replace';
@@ -133,17 +132,8 @@ export class TrackerDb extends Dexie {
     this.version(10)
       .stores({ histories: 'type_id, last_at, n', history_ids: 'bucket' })
       .upgrade(async (tx) => {
-        const rows = tx.table<{ type_id: string; events: HistoryEvent[] }, string>('histories');
-        const held = new Map<string, string>();
-        const converted: HistoryRow[] = [];
-        await rows.each((row) => {
-          for (const e of row.events) held.set(e.id, row.type_id);
-          const encoded = encodeHistory(row.type_id, row.events);
-          if (encoded) converted.push(encoded);
-        });
-        await rows.clear();
-        await tx.table<HistoryRow, string>('histories').bulkAdd(converted);
-        await tx.table<HistoryIdBucket, number>('history_ids').bulkPut(idDirectory(held));
+        const m = await Dexie.waitFor(import('./upgrade-history-rows'));
+        await m.historyRowsByColumn(tx);
       });
   }
 }

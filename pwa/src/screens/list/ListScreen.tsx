@@ -2,12 +2,13 @@ import { signal } from '@preact/signals';
 import type { ComponentType } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { EmptyState } from '../../components/EmptyState';
+import { Lazy } from '../../components/Lazy';
 import { t } from '../../i18n';
 import { useApp } from '../../state/context';
 import { hrefOf } from '../../state/router';
+import type { SyncPhase } from '../../sync/attempt';
+import { useSyncService } from '../../sync/loaded-service';
 import type { SyncService } from '../../sync/service';
-import { useSyncService } from '../settings/sync/SyncBadge';
-import { phaseText } from '../settings/sync/sync-text';
 
 const body = signal<ComponentType | null>(null);
 let loading: Promise<void> | null = null;
@@ -25,17 +26,18 @@ export function loadListBody(): Promise<void> {
 }
 
 /**
- * While this device's first sync with its server runs, what it is doing (the step's
- * text); else null. An empty device that is getting its types must not say "no types
- * yet, add one" (review: it did for 5 s and more while 4 000 types came in).
+ * While this device's first sync with its server runs, its step; else null. An empty
+ * device that is getting its types must not say "no types yet, add one" (review: it
+ * did for 5 s and more while 4 000 types came in).
  */
-export function firstSyncStep(sync: SyncService | null): string | null {
+export function firstSyncPhase(sync: SyncService | null): SyncPhase | null {
   if (!sync) return null;
   const { settings, record, activePhase } = sync.state;
-  const phase = activePhase.value;
-  if (!settings.value.enabled || record.value.last_sync_at !== null || phase === null) return null;
-  return phaseText(phase);
+  if (!settings.value.enabled || record.value.last_sync_at !== null) return null;
+  return activePhase.value;
 }
+
+const loadStep = () => import('./FirstSyncStep').then((m) => m.FirstSyncStep);
 
 /** The types list: "Loading…", the first-visit empty state, or the list's body. */
 export function ListScreen() {
@@ -48,12 +50,16 @@ export function ListScreen() {
   const sync = useSyncService();
   if (all === null) return <p class="loading">{t('app.loading')}</p>;
   if (all.length === 0) {
-    const first = firstSyncStep(sync);
-    if (first !== null) {
+    const phase = firstSyncPhase(sync);
+    if (phase !== null) {
       return (
         <>
           <h1 class="sr-only">{t('list.title')}</h1>
-          <EmptyState title={t('list.firstSyncTitle')} text={first} />
+          <EmptyState title={t('list.firstSyncTitle')}>
+            <p class="empty-text">
+              <Lazy load={loadStep} props={{ phase }} fallback={null} />
+            </p>
+          </EmptyState>
         </>
       );
     }

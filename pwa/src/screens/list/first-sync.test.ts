@@ -2,7 +2,7 @@ import { waitFor } from '@testing-library/preact';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initI18n } from '../../i18n';
 import { changesAnswer, jsonResponse, testService } from '../settings/sync/test-service';
-import { firstSyncStep } from './ListScreen';
+import { firstSyncPhase } from './ListScreen';
 
 beforeAll(() => initI18n('en'));
 
@@ -17,13 +17,13 @@ describe('the list of an empty device during its first sync', () => {
           })
         : jsonResponse({ items: [] }),
     );
-    expect(firstSyncStep(service)).toBeNull(); // sync off
+    expect(firstSyncPhase(service)).toBeNull(); // sync off
     service.updateSettings({ enabled: true });
-    await waitFor(() => expect(firstSyncStep(service)).not.toBeNull());
-    expect(firstSyncStep(service)).toMatch(/\w/);
+    await waitFor(() => expect(firstSyncPhase(service)).not.toBeNull());
+    expect(firstSyncPhase(service)?.phase).toBe('uploading');
     answer(jsonResponse(changesAnswer({})));
     await waitFor(() => expect(service.state.record.value.last_sync_at).not.toBeNull());
-    expect(firstSyncStep(service)).toBeNull();
-    expect(firstSyncStep(null)).toBeNull();
+    expect(firstSyncPhase(service)).toBeNull();
+    expect(firstSyncPhase(null)).toBeNull();
   });
 });

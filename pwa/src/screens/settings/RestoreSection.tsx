@@ -13,12 +13,12 @@ import { errorText, t } from '../../i18n';
 import { absoluteTime, distinctTimes } from '../../i18n/format';
 import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';
+import { SYNC_OFF_NOTICE, useSyncService } from '../../sync/loaded-service';
 import { loadSettings } from '../../sync/store';
 import { CopyRow } from './CopyRow';
 import { useDataOutcome } from './data-outcome';
 import { type EverywherePlan, RestoreChoiceDialog } from './sync/RestoreChoiceDialog';
 import { previewEverywhere, restoreEverywhere } from './sync/restore-actions';
-import { SYNC_OFF_NOTICE, useSyncService } from './sync/SyncBadge';
 
 /** A result line; `whileSyncOff` when it says sync is off (it goes once sync is on). */
 type Message = { ok: boolean; text: string; whileSyncOff?: boolean } | null;

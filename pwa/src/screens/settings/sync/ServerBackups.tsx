@@ -8,12 +8,12 @@ import { absoluteTime, distinctTimes } from '../../../i18n/format';
 import { AppContext } from '../../../state/context';
 import { useLiveQuery } from '../../../state/live';
 import { toSyncError } from '../../../sync/errors';
+import { SYNC_OFF_NOTICE } from '../../../sync/loaded-service';
 import type { SyncService } from '../../../sync/service';
 import { CopyRow } from '../CopyRow';
 import { useDataOutcome } from '../data-outcome';
 import { RestoreChoiceDialog } from './RestoreChoiceDialog';
 import { previewEverywhere, restoreEverywhere } from './restore-actions';
-import { SYNC_OFF_NOTICE } from './SyncBadge';
 import { deviceText, syncErrorText } from './sync-text';
 
 type Message = { ok: boolean; text: string } | null;

@@ -6,8 +6,9 @@ import { initI18n, setLanguage } from '../../../i18n';
 import { createActions } from '../../../state/actions';
 import { createAppState, type UndoOffer } from '../../../state/app-state';
 import { AppContext } from '../../../state/context';
+import { SYNC_OFF_NOTICE } from '../../../sync/loaded-service';
 import { EMPTY_REPORT } from '../../../sync/test-doubles';
-import { SYNC_OFF_NOTICE, SyncBadge } from './SyncBadge';
+import { SyncBadge } from './SyncBadge';
 import { changesAnswer, jsonResponse, testService } from './test-service';
 
 beforeAll(() => initI18n('en'));

@@ -1,33 +1,13 @@
-import { effect, signal } from '@preact/signals';
+import { effect } from '@preact/signals';
 import { useContext, useEffect } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { type AppState, withdrawSetAside } from '../../../state/app-state';
 import { AppContext } from '../../../state/context';
 import { hrefOf } from '../../../state/router';
+import { loadedSyncService, loadSyncService, SYNC_OFF_NOTICE } from '../../../sync/loaded-service';
 import type { SyncService } from '../../../sync/service';
 import './sync.css';
 import { badgeStatus, badgeWord } from './badge-text';
-
-// The sync code loads after the first paint, in its own chunk: the list must not wait for it.
-const loaded = signal<SyncService | null>(null);
-let loading = false;
-
-function loadSyncService(): void {
-  if (loading) return;
-  loading = true;
-  void import('../../../sync/instance').then((m) => {
-    loaded.value = m.getSyncService();
-  });
-}
-
-/** The app's sync service once its chunk has loaded (null before); starts loading it. */
-export function useSyncService(): SyncService | null {
-  useEffect(() => loadSyncService(), []);
-  return loaded.value;
-}
-
-/** The notice of a restore made on this device only, which holds while sync is off. */
-export const SYNC_OFF_NOTICE = 'settings.restore.choice.doneHere';
 
 /**
  * Takes down the notice that sync is off once it is on again (review: «…Синхронизация
@@ -68,7 +48,7 @@ export function SyncBadge({ service }: { service?: SyncService }) {
   useEffect(() => {
     if (!service) loadSyncService();
   }, [service]);
-  const sync = service ?? loaded.value;
+  const sync = service ?? loadedSyncService();
   // Not useApp: Settings tests show the badge without the app around it.
   const app = useContext(AppContext);
   useEffect(() => (sync && app ? watchSetAside(sync, app.state) : undefined), [sync, app]);
