@@ -5,6 +5,7 @@ import { newId } from './ids';
 import { getLocalChangeSeq } from './meta';
 import { openTrackerDb, type TrackerDb } from './schema';
 import { readState } from './state-io';
+import { legacyDb } from './test-db';
 
 const uid = (n: number) => `abcdef00-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const T = (d: number) => `2026-01-0${d}T00:00:00.000Z`;
@@ -27,14 +28,7 @@ afterEach(async () => {
 /** A database as version 1 of the app left it, with rows written as they were. */
 async function version1(rows: { types: unknown[]; events: unknown[]; tombstones: unknown[] }) {
   name = `upgrade-${newId()}`;
-  const old = new Dexie(name);
-  old.version(1).stores({
-    types: 'id',
-    events: 'id, type_id, created_at, [type_id+created_at]',
-    tombstones: 'id',
-    restore_points: 'id, created_at',
-    meta: 'key',
-  });
+  const old = legacyDb(name, 1);
   await old.table('types').bulkAdd(rows.types);
   await old.table('events').bulkAdd(rows.events);
   await old.table('tombstones').bulkAdd(rows.tombstones);

@@ -4,7 +4,7 @@ import { eventTables, heldTypesOf, SCAN_FROM } from './event-store';
 import { newId } from './ids';
 import { readLedger } from './ledger';
 import { openTrackerDb, type TrackerDb } from './schema';
-import { storedType } from './test-db';
+import { legacyDb, storedType } from './test-db';
 import { deleteType } from './types';
 
 const T = '2026-01-01T00:00:00.000Z';
@@ -30,16 +30,7 @@ describe('database version 6: events without their own type_id index', () => {
     const [a, b] = [typeOf('Orks'), typeOf('Eldar')];
     const events = [eventOf(a.id, 1), eventOf(b.id, 2), eventOf(a.id, 3), eventOf(b.id, 4)];
     name = `upgrade-v6-${newId()}`;
-    const old = new Dexie(name);
-    old.version(5).stores({
-      types: 'id',
-      events: 'id, type_id, created_at, [type_id+created_at]',
-      tombstones: 'id',
-      restore_points: 'id, created_at',
-      restore_point_data: 'id',
-      meta: 'key',
-      outbox: '++n',
-    });
+    const old = legacyDb(name, 5);
     await old.table('types').bulkAdd([a, b]);
     await old.table('events').bulkAdd(events);
     old.close();

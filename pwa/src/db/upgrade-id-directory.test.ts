@@ -12,6 +12,7 @@ import {
 } from './event-store';
 import { newId } from './ids';
 import { openTrackerDb, type TrackerDb } from './schema';
+import { legacyDb } from './test-db';
 
 let name = '';
 let db: TrackerDb | undefined;
@@ -40,17 +41,7 @@ describe('database version 10: history rows by column, their id index a director
     const bulkB = Array.from({ length: 20 }, (_, i) => event(B, i));
     const own = [event(A, 100), event(B, 101)];
     name = `upgrade-v10-${newId()}`;
-    const old = new Dexie(name);
-    old.version(8).stores({
-      types: 'id, name',
-      events: 'id, created_at, [type_id+created_at]',
-      histories: 'type_id, last_at, &*ids',
-      tombstones: 'id',
-      restore_points: 'id, created_at',
-      restore_point_data: 'id',
-      meta: 'key',
-      outbox: '++n',
-    });
+    const old = legacyDb(name, 8);
     await old.table('events').bulkAdd(own);
     await old.table('histories').bulkAdd(
       [bulkA, bulkB].map((events) => ({

@@ -5,6 +5,7 @@ import { newId } from './ids';
 import { listRestorePoints, readRestorePoint, restoreFromPoint } from './restore-points';
 import { openTrackerDb, type TrackerDb } from './schema';
 import { readState } from './state-io';
+import { legacyDb } from './test-db';
 
 const T = '2026-01-01T00:00:00.000Z';
 const type = {
@@ -46,15 +47,7 @@ afterEach(async () => {
 /** A database as version 4 of the app left it: restore points hold their data. */
 async function version4(points: ReturnType<typeof point>[]) {
   name = `upgrade-v5-${newId()}`;
-  const old = new Dexie(name);
-  old.version(4).stores({
-    types: 'id',
-    events: 'id, type_id, created_at, [type_id+created_at]',
-    tombstones: 'id',
-    restore_points: 'id, created_at',
-    meta: 'key',
-    outbox: '++n',
-  });
+  const old = legacyDb(name, 4);
   await old.table('restore_points').bulkAdd(points);
   old.close();
 }

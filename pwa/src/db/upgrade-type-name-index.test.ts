@@ -5,7 +5,7 @@ import { newId } from './ids';
 import { openTrackerDb, type TrackerDb } from './schema';
 import { readState } from './state-io';
 import { mergeChangesIntoLocal, typeKeysOf } from './sync-merge';
-import { storedType } from './test-db';
+import { legacyDb, storedType } from './test-db';
 
 const _T = '2026-01-01T00:00:00.000Z';
 const typeOf = (name: string) => storedType(name);
@@ -21,16 +21,7 @@ describe('database version 7: types with a name index', () => {
   it('indexes the names of a version 6 database, and a sync still folds a type by its name', async () => {
     const [orks, eldar] = [typeOf('Ork Boyz'), typeOf('Эльдары')];
     name = `upgrade-v7-${newId()}`;
-    const old = new Dexie(name);
-    old.version(6).stores({
-      types: 'id',
-      events: 'id, created_at, [type_id+created_at]',
-      tombstones: 'id',
-      restore_points: 'id, created_at',
-      restore_point_data: 'id',
-      meta: 'key',
-      outbox: '++n',
-    });
+    const old = legacyDb(name, 6);
     await old.table('types').bulkAdd([orks, eldar]);
     old.close();
 

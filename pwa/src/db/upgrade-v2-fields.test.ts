@@ -6,6 +6,7 @@ import { newId } from './ids';
 import { getLocalChangeSeq } from './meta';
 import { openTrackerDb, type TrackerDb } from './schema';
 import { readState } from './state-io';
+import { legacyDb } from './test-db';
 
 const T = '2026-01-01T00:00:00.000Z';
 const v1Type = {
@@ -34,14 +35,7 @@ afterEach(async () => {
 /** A database as version 2 of the app left it (the v1 data file's rows). */
 async function version2() {
   name = `upgrade-v3-${newId()}`;
-  const old = new Dexie(name);
-  old.version(2).stores({
-    types: 'id',
-    events: 'id, type_id, created_at, [type_id+created_at]',
-    tombstones: 'id',
-    restore_points: 'id, created_at',
-    meta: 'key',
-  });
+  const old = legacyDb(name, 2);
   await old.table('types').add(v1Type);
   await old.table('events').add(v1Event);
   await old.table('meta').put({ key: 'local_change_seq', value: 3 });
