@@ -74,3 +74,15 @@ export function fieldLabel(path: string): string {
   const named = NAMED_FIELD.exec(path)?.[1];
   return named ? i18next.t(`errors.fieldNames.${named}`) : '';
 }
+
+/**
+ * Whether a data file's JSON path points at a value inside one of its records (a type,
+ * an event in a history, a tombstone, the goal): the file itself was read as a data file.
+ */
+export const inRecord = (path: string): boolean => /^\$\.(types\[|tombstones\[|goal)/.test(path);
+
+/** The place in the file (from 0) of the type a JSON path points into, or null. */
+export function typeIndexOf(path: string): number | null {
+  const index = /^\$\.types\[(\d+)\]/.exec(path)?.[1];
+  return index === undefined ? null : Number(index);
+}

@@ -1,7 +1,7 @@
 import type { ErrorCode, ErrorDetails } from '@mpt/shared';
 import { signal } from '@preact/signals';
 import i18next from 'i18next';
-import { detailNamesField, errorDetailText, fieldLabel } from './error-detail';
+import { detailNamesField, errorDetailText, fieldLabel, inRecord } from './error-detail';
 
 /** The languages the app speaks. */
 export const LANGUAGES = ['en', 'ru'] as const;
@@ -112,9 +112,7 @@ export function errorText(code: ErrorCode, details: ErrorDetails = {}): string {
   // file, so it is not called "not a data file or damaged" (review). A wrong format or
   // top-level field still is.
   const lead =
-    code === 'ERR_IMPORT_INVALID' &&
-    typeof details.path === 'string' &&
-    /^\$\.(types\[|tombstones\[|goal)/.test(details.path)
+    code === 'ERR_IMPORT_INVALID' && typeof details.path === 'string' && inRecord(details.path)
       ? t('errors.importValueInvalid')
       : t(`errors.${code}`);
   const text = detail ? `${lead} ${detail}` : lead;

@@ -16,6 +16,7 @@ import { type MergeProgress, mergeIntoLocal, mergeIntoLocalTracked } from '../..
 import { getMeta, META } from '../../db/meta';
 import { toDomainError } from '../../db/storage-error';
 import { errorText, t } from '../../i18n';
+import { typeIndexOf } from '../../i18n/error-detail';
 import { absoluteTime, relativeTime } from '../../i18n/format';
 import { formatNumber } from '../../i18n/number';
 import { useApp } from '../../state/context';
@@ -58,9 +59,8 @@ function progressText(p: MergeProgress): string {
 
 /** The name of the type a JSON path points into ($.types[3]…), to say where a file is broken. */
 function typeAtPath(text: string, path: unknown): { type: string } | { type_at: number } | null {
-  const index = typeof path === 'string' ? /^\$\.types\[(\d+)\]/.exec(path)?.[1] : undefined;
-  if (index === undefined) return null;
-  const n = Number(index);
+  const n = typeof path === 'string' ? typeIndexOf(path) : null;
+  if (n === null) return null;
   try {
     const name = (JSON.parse(text) as { types?: { name?: unknown }[] }).types?.[n]?.name;
     // A name of only control characters or spaces names nothing (review): its place in
