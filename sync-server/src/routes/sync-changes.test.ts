@@ -332,4 +332,18 @@ describeEachDatabase('POST /sync/changes', (kind) => {
     expect(unwrap(readChanges(afterMove.body.changes)).events).toContainEqual(move);
     same(afterMove.body.changes, await exported());
   });
+
+  // The rest of the kind of "a new goal alone never reached the server": a push of only
+  // the file's unknown top-level fields (a newer app's) was taken for an empty one too.
+  it('a push of only unknown top-level fields is merged and numbered', async () => {
+    const before = await seq();
+    const theme = { accent: 'green', since: 3 };
+    const res = await push(
+      JSON.stringify({ since: cursorA, changes: { ...fragment(emptyState()), theme } }),
+    );
+    expect(res.status).toBe(200);
+    expect(await seq()).toBe(before + 1);
+    const exported = (await t.call('GET', '/api/v1/export')).body as Record<string, unknown>;
+    expect(exported.theme).toEqual(theme);
+  });
 });
