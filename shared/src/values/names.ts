@@ -152,6 +152,12 @@ export function matchesSearch(key: string, words: readonly string[]): boolean {
 }
 
 /**
+ * Whether a canonical name (canonicalName's result) shows anything: at least one visible
+ * character (SPEC §8). A name of only spaces, control or invisible characters does not.
+ */
+export const showsSomething = (name: string): boolean => VISIBLE.test(name);
+
+/**
  * Canonicalizes a name and checks the rules of SPEC §8: a string with at least one
  * visible character and at most `maxLength` code points (default LIMITS.nameLength).
  * Returns the canonical name, or ERR_NAME_INVALID with `reason` not_a_string | empty |
@@ -160,7 +166,7 @@ export function matchesSearch(key: string, words: readonly string[]): boolean {
 export function validateName(raw: unknown, maxLength: number = LIMITS.nameLength): Result<string> {
   if (typeof raw !== 'string') return fail('ERR_NAME_INVALID', { reason: 'not_a_string' });
   const name = canonicalName(raw);
-  if (!VISIBLE.test(name)) return fail('ERR_NAME_INVALID', { reason: 'empty' });
+  if (!showsSomething(name)) return fail('ERR_NAME_INVALID', { reason: 'empty' });
   let length = 0;
   for (const _ of name) length++;
   if (length > maxLength) {

@@ -1,13 +1,14 @@
 import {
+  canonicalName,
   dataFileToState,
   type ErrorCode,
   type ErrorDetails,
   type ImportReport,
   parseDataFileText,
+  showsSomething,
   type TextRepairs,
   type TrackerState,
   textRepairs,
-  validateName,
 } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
@@ -65,8 +66,8 @@ function typeAtPath(text: string, path: unknown): { type: string } | { type_at: 
     const name = (JSON.parse(text) as { types?: { name?: unknown }[] }).types?.[n]?.name;
     // A name of only control characters or spaces names nothing (review): its place in
     // the file does, counted from 1.
-    const readable = validateName(name, Number.MAX_SAFE_INTEGER);
-    return readable.ok ? { type: readable.value.slice(0, 120) } : { type_at: n + 1 };
+    const shown = typeof name === 'string' ? canonicalName(name) : '';
+    return showsSomething(shown) ? { type: shown.slice(0, 120) } : { type_at: n + 1 };
   } catch {
     return null;
   }
