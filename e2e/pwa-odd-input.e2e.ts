@@ -57,6 +57,35 @@ describe.skipIf(!run)('PWA with odd input found by the newcomer review', () => {
         await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
         expect(await sidewaysOverflow(page)).toBe(0);
         await screenshot(page, 'long-text-type', lang);
+        // Its delete dialog names it in its title: the dialog stays on the screen with its
+        // buttons in reach (review: a 26-letter word pushed «Удалить» off a 320 px screen).
+        await page.getByText(tr(lang, 'type.delete.title'), { exact: true }).click();
+        await page
+          .getByRole('button', { name: tr(lang, 'type.delete.button'), exact: true })
+          .click();
+        const dialog = page.getByRole('dialog');
+        const box = await dialog.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= viewport.width).toBe(true);
+        const confirm = dialog.getByRole('button', {
+          name: tr(lang, 'type.delete.confirm'),
+          exact: true,
+        });
+        const button = await confirm.boundingBox();
+        expect(button && button.x >= 0 && button.x + button.width <= viewport.width).toBe(true);
+        await screenshot(page, 'long-text-delete-dialog', lang, { fullPage: false });
+        await dialog.getByRole('button', { name: tr(lang, 'common.cancel'), exact: true }).click();
+
+        // An import error quoting it keeps the page as wide as the phone (review: 405 px).
+        const broken = JSON.parse(longTextFile());
+        broken.types[0].counts.IN_BOX = -1;
+        await goRoute(page, '#/settings');
+        await page.getByLabel(tr(lang, 'settings.backup.import'), { exact: true }).setInputFiles({
+          name: 'broken.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(JSON.stringify(broken)),
+        });
+        await page.getByTestId('import-error').filter({ hasText: NAME }).waitFor();
+        expect(await sidewaysOverflow(page)).toBe(0);
 
         await goRoute(page, '#/activity');
         await page.getByText(NAME.slice(0, 20)).first().waitFor();
