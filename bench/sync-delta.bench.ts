@@ -49,6 +49,8 @@ interface Sample {
   received: number;
   requests: number;
   steps: Record<string, number>;
+  /** Where a full answer's state came from on the server (Server-Timing `full`). */
+  full?: string;
 }
 
 interface Device {
@@ -109,10 +111,11 @@ async function openDevice(browser: Browser, url: string): Promise<Device> {
         t0,
         { timeout: 180_000, polling: 10 },
       );
-      const { end, error, steps } = await page.evaluate(() => {
+      const { end, error, steps, full } = await page.evaluate(() => {
         const w = window as unknown as { __syncEnd: number; __syncError: unknown };
         // The User Timing measures the sync code records around its steps (attempt.ts).
         const steps: Record<string, number> = {};
+        let full: string | undefined;
         for (const m of performance.getEntriesByType('measure')) {
           if (m.name.startsWith('mpt-sync:')) steps[m.name.slice(9)] = Math.round(m.duration);
         }
@@ -122,11 +125,14 @@ async function openDevice(browser: Browser, url: string): Promise<Device> {
           .filter((r) => r.name.endsWith('/api/v1/sync/changes'))
           .at(-1);
         if (push) {
-          for (const t of push.serverTiming) steps[`server:${t.name}`] = Math.round(t.duration);
+          for (const t of push.serverTiming) {
+            if (t.name === 'full') full = t.description;
+            else steps[`server:${t.name}`] = Math.round(t.duration);
+          }
           steps['net:first-byte'] = Math.round(push.responseStart - push.requestStart);
           steps['net:download'] = Math.round(push.responseEnd - push.responseStart);
         }
-        return { end: w.__syncEnd, error: w.__syncError, steps };
+        return { end: w.__syncEnd, error: w.__syncError, steps, full };
       });
       if (error) throw new Error(`sync failed: ${JSON.stringify(error)}`);
       // requestfinished arrives after the body was read; give the event loop a moment.
@@ -137,6 +143,7 @@ async function openDevice(browser: Browser, url: string): Promise<Device> {
         received: wire.reduce((n, w) => n + w.received, 0),
         requests: wire.length,
         steps,
+        ...(full === undefined ? {} : { full }),
       };
     },
   };

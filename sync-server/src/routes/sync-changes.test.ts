@@ -282,8 +282,10 @@ describeEachDatabase('POST /sync/changes', (kind) => {
     expect(await orphanEvents(t)).toBe(0);
   });
 
-  it('a new device gets the newest backup revision only while it is the state of now', async () => {
+  it('a new device gets the newest backup revision, as it is or rolled forward to now', async () => {
     const fresh = () => push(body(null, emptyState()));
+    const source = (res: { headers: Headers }) =>
+      /\bfull;desc="([^"]+)"/.exec(res.headers.get('server-timing') ?? '')?.[1];
     const exported = async () => (await t.call('GET', '/api/v1/export')).body as DataFile;
     const same = (a: unknown, b: unknown) =>
       expect(unwrap(readChanges(a))).toEqual(unwrap(readChanges(b)));
@@ -296,6 +298,7 @@ describeEachDatabase('POST /sync/changes', (kind) => {
     expect(kept.body.changes.exported_at).toBe(backupAt);
     same(kept.body.changes, await exported());
     expect(kept.headers.get('server-timing')).toMatch(/\bstore;dur=[\d.]+/);
+    expect(source(kept)).toBe('revision');
     // A new goal alone is a change: the backup no longer holds the state of now.
     const goal = { metric: 'models', period: 'month', target: 12 } as const;
     const withGoal = {
@@ -313,7 +316,8 @@ describeEachDatabase('POST /sync/changes', (kind) => {
       exported_at: new Date(clock).toISOString(),
     });
     same(afterGoal.body.changes, await exported());
-    // A change after the backup: the whole state is read again, with that change.
+    expect(source(afterGoal)).toBe('rolled-forward');
+    // A change after the backup: the backup is rolled forward by it.
     clock += 60 * 60_000;
     expect((await t.store.writeBackupRevision()).kind).toBe('written');
     const type = seeded.types[0]!;
@@ -331,6 +335,12 @@ describeEachDatabase('POST /sync/changes', (kind) => {
     const afterMove = await fresh();
     expect(unwrap(readChanges(afterMove.body.changes)).events).toContainEqual(move);
     same(afterMove.body.changes, await exported());
+    expect(source(afterMove)).toBe('rolled-forward');
+    // Without a numbered backup the whole state is read.
+    await t.db.query('UPDATE snapshots SET seq = NULL');
+    const read = await fresh();
+    same(read.body.changes, await exported());
+    expect(source(read)).toBe('read');
   });
 
   // The rest of the kind of "a new goal alone never reached the server": a push of only

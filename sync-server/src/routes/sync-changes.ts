@@ -7,7 +7,7 @@ import {
   syncChangesResultSchema,
   validationError,
 } from '@mpt/shared';
-import { timing, wrapTime } from 'hono/timing';
+import { setMetric, timing, wrapTime } from 'hono/timing';
 import { z } from 'zod';
 import { asImportRefusal } from '../http/errors';
 import type { Metrics } from '../http/metrics';
@@ -72,7 +72,8 @@ export function syncChangesRoutes(
     },
   });
   // Server-Timing (W3C): where a slow sync's time went on the server, for DevTools and
-  // the benchmarks: reading the body, the store's transaction, compressing the answer.
+  // the benchmarks: reading the body, the store's transaction, compressing the answer,
+  // and where a full answer's state came from.
   app.use('/sync/changes', timing({ totalDescription: 'Sync on the server' }));
   app.post('/sync/changes', async (c) => {
     const key = idempotencyKey(c);
@@ -89,6 +90,9 @@ export function syncChangesRoutes(
       );
       metrics.countPush(result.replayed ? 'replayed' : 'ok', result.report?.conflicts.length ?? 0);
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      // Which way a full answer was assembled: a backup revision as it is, rolled
+      // forward, or a read of the whole state.
+      if (result.full !== null) setMetric(c, 'full', result.full);
       if (result.changed) onChange();
       return jsonAnswer(c, result.body);
     } catch (error) {

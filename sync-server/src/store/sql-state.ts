@@ -75,6 +75,32 @@ export async function loadState(tx: Queryable, typeIds?: readonly string[]): Pro
   };
 }
 
+/**
+ * What changed after change `seq`: the types whose record changed or that gained,
+ * lost or moved an event, the events stored or moved, the tombstones written; and the
+ * goal and the file's unknown top-level fields, always (a few bytes, merged by their
+ * own time on the device: SPEC §9), since they carry no change number.
+ */
+export async function loadSince(tx: Queryable, seq: number): Promise<TrackerState> {
+  const types = await tx.query(
+    // A UNION, not an OR: each side reads its own seq index instead of every type.
+    `SELECT ${TYPE_COLUMNS} FROM miniature_types t WHERE t.id IN
+       (SELECT id FROM miniature_types WHERE seq > $1
+        UNION SELECT type_id FROM history_events WHERE seq > $1)`,
+    [seq],
+  );
+  const events = await loadEvents(tx, 'WHERE seq > $1', [seq]);
+  const tombstones = await tx.query(`SELECT ${TOMBSTONE_SELECT} FROM tombstones WHERE seq > $1`, [
+    seq,
+  ]);
+  return {
+    types: types.map(rowToType),
+    events,
+    tombstones: tombstones.map(rowToTombstone),
+    ...(await loadTopLevel(tx)),
+  };
+}
+
 /** The goal and the file's unknown top-level fields (SPEC §9), absent when unset. */
 export async function loadTopLevel(tx: Queryable): Promise<Pick<TrackerState, 'goal' | 'extra'>> {
   const [top] = await tx.query(

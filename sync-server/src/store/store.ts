@@ -17,6 +17,7 @@ import type {
   TypeList,
   TypePatch,
 } from '@mpt/shared';
+import type { FullSource } from './roll-forward';
 
 /** A change of counts on one type: the operations that append one event (SPEC §2, §9). */
 export type CountChange =
@@ -55,6 +56,8 @@ export interface StoredChanges {
   report: ImportReport | null;
   /** The push stored a change (a backup revision may be due). */
   changed: boolean;
+  /** Where a full answer's state came from (Server-Timing `full`); null for a delta. */
+  full: FullSource | null;
 }
 
 /** What writing a backup revision did (SPEC §10: at most once a minute while changes arrive). */
