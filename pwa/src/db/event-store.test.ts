@@ -256,3 +256,37 @@ describe('which incoming events this device holds, and under which type', () => 
     );
   });
 });
+
+describe('many ids or types on a device that holds no event, or holds them in one store only', () => {
+  const db = freshDb();
+  afterAll(() => db.delete());
+  const typeIds = Array.from(
+    { length: 150 },
+    (_, i) => `0000000b-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  );
+  const incoming = Array.from({ length: 1_500 }, (_, i) => event(typeIds[i % 150]!, i));
+  const ids = incoming.map((e) => e.id);
+  const inTx = <T>(body: () => Promise<T>) =>
+    db.transaction('rw', eventTables(db), async () => {
+      return await body();
+    });
+
+  it('answers as the store holds them: nothing, then every event from history rows alone', async () => {
+    expect(ids.length).toBeGreaterThanOrEqual(SCAN_FROM);
+    expect(await inTx(() => heldTypesOf(db, ids))).toEqual(new Map());
+    expect(await inTx(() => eventsOfTypes(db, typeIds))).toEqual([]);
+    // A first sync's bulk write into the empty store, then the same reads.
+    await inTx(() => putEvents(db, incoming, true));
+    expect(await inTx(() => heldTypesOf(db, ids))).toEqual(
+      new Map(incoming.map((e) => [e.id, e.type_id])),
+    );
+    expect(await inTx(() => eventsOfTypes(db, typeIds))).toEqual(
+      [...incoming].sort(byTypeThenTime),
+    );
+    // Put again in bulk with every event moved to the next type: each held once, moved.
+    const moved = incoming.map((e, i) => ({ ...e, type_id: typeIds[(i + 1) % 150]! }));
+    await inTx(() => putEvents(db, moved, true));
+    expect(await inTx(() => eventsOfTypes(db, typeIds))).toEqual([...moved].sort(byTypeThenTime));
+    expect(await inTx(() => countEvents(db))).toBe(moved.length);
+  });
+});

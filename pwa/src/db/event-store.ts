@@ -38,12 +38,18 @@ export async function eventsOfTypes(
   typeIds: Iterable<string>,
 ): Promise<HistoryEvent[]> {
   const ids = [...new Set(typeIds)].sort();
+  // Many types on a device that holds no event (a first sync asks for every type it
+  // brings): two key reads instead of looking each type up in both stores.
+  if (ids.length >= MANY_TYPES && !(await holdsEvents(db))) return [];
   const [own, rows] = await Promise.all([
     db.events.where('type_id').anyOf(ids).toArray(),
     db.histories.bulkGet(ids),
   ]);
   return [...own, ...rowEvents(rows)].sort(byHistory);
 }
+
+/** From this many types on, eventsOfTypes first asks whether any event is stored at all. */
+const MANY_TYPES = 100;
 
 /** One type's events, oldest first (by created_at, then id). */
 export function eventsOfType(db: TrackerDb, typeId: string): Promise<HistoryEvent[]> {
@@ -221,6 +227,9 @@ export async function heldTypesOf(db: TrackerDb, ids: string[]): Promise<Map<str
       if (e) held.set(e.id, e.type_id);
     });
   } else {
+    // Many ids (a first sync brings every event) on a device that holds none: no scan,
+    // no bucket read.
+    if (!(await holdsEvents(db))) return held;
     const byType = db.events.orderBy('type_id');
     const [typeIds, eventIds] = await Promise.all([byType.keys(), byType.primaryKeys()]);
     const wanted = new Set(ids);
@@ -257,13 +266,19 @@ const heldBy = (rows: Iterable<readonly [string, readonly HistoryEvent[]]>) => {
 
 /**
  * Where the events `ids` are stored: the ids in the row-per-event store (`own`) and those
- * in history rows, with the row's type id. Few ids: looked up; many: key-only scans.
+ * in history rows, with the row's type id; `none` when, asked about many, the device
+ * holds no event at all. Few ids: looked up; many: key-only scans.
  */
 async function locate(
   db: TrackerDb,
   ids: string[],
-): Promise<{ own: Set<string>; inRows: Map<string, string> }> {
+): Promise<{ own: Set<string>; inRows: Map<string, string>; none: boolean }> {
   const own = new Set<string>();
+  // Many ids on a device that holds no event (a first sync, an import into an empty
+  // device): nothing to scan or look up.
+  if (ids.length >= SCAN_FROM && !(await holdsEvents(db))) {
+    return { own, inRows: new Map(), none: true };
+  }
   if (ids.length < SCAN_FROM) {
     const found = await db.events.bulkGet(ids);
     ids.forEach((id, i) => {
@@ -279,7 +294,7 @@ async function locate(
     db,
     ids.filter((id) => !own.has(id)),
   );
-  return { own, inRows };
+  return { own, inRows, none: false };
 }
 
 /**
@@ -308,7 +323,7 @@ export async function putEvents(
   bulk = events.length >= BULK_FROM,
   onWritten: (done: number) => void = () => {},
 ): Promise<void> {
-  const { own, inRows } = await locate(
+  const { own, inRows, none } = await locate(
     db,
     events.map((e) => e.id),
   );
@@ -316,7 +331,7 @@ export async function putEvents(
   const toRows = bulk ? events.filter((e) => !own.has(e.id)) : [];
   const groups = eventsByType(toRows);
   const typeIds = [...new Set([...inRows.values(), ...groups.keys()])];
-  const read = await db.histories.bulkGet(typeIds);
+  const read = none ? [] : await db.histories.bulkGet(typeIds);
   const written = new Set(events.map((e) => e.id));
   const before = new Map<string, HistoryEvent[]>();
   const next = new Map<string, HistoryEvent[]>();

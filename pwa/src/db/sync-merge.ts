@@ -167,8 +167,9 @@ export function mergeChangesIntoLocal(
       );
       const [scopeTypes, events] = await step('read-scope', () =>
         Promise.all([
-          // In id order, as a read of the whole table gives them.
-          db.types.bulkGet([...scope].sort()),
+          // In id order, as a read of the whole table gives them; none on a device
+          // without types (a first sync).
+          typeKeys.length === 0 ? ([] as const) : db.types.bulkGet([...scope].sort()),
           eventsOfTypes(db, scope),
         ]),
       );
