@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { LiveMessage, StatusChannel } from './channel';
 import { fakeEnv } from './fake-env';
 import { createSyncService, type SyncService } from './service';
-import { changesAnswer, memoryStore, NO_CORRECTIONS, stubReplica } from './test-doubles';
+import {
+  changesAnswer,
+  jsonResponse,
+  memoryStore,
+  NO_CORRECTIONS,
+  stubReplica,
+} from './test-doubles';
 
 /** A BroadcastChannel stand-in shared by the "tabs" of one test. */
 function channelHub() {
@@ -277,9 +283,13 @@ describe('a clock put right', () => {
       type_ids: [],
       event_ids: [moved.event.id],
     };
+    // The server refuses the first push only: re-dated, the records are taken.
+    let pushes = 0;
     const fetch = (async () =>
       new Response(
-        JSON.stringify(changesAnswer({ cursor: `${CURSOR}:1`, refused })),
+        JSON.stringify(
+          changesAnswer({ cursor: `${CURSOR}:1`, refused: ++pushes === 1 ? refused : null }),
+        ),
       )) as typeof globalThis.fetch;
     const service = createSyncService({
       local: replica,
@@ -296,6 +306,119 @@ describe('a clock put right', () => {
     // Re-dated, nothing waits for the clock any more: the held list is empty at once,
     // not after the next sync (review: it listed them until then).
     expect(service.state.record.value.refused).toBeNull();
+    service.dispose();
+  });
+  it('sends what it re-dated in the same sync, not a quiet time later (newcomer review)', async () => {
+    const replica = stubReplica();
+    replica.redate = async () => {
+      replica.seq++; // re-dating is a local write
+      return { changed: 1, conflicts: [] };
+    };
+    const refused = {
+      code: 'ERR_CLOCK_SKEW' as const,
+      latest_allowed: new Date(86_400_000).toISOString(),
+      type_ids: [],
+      event_ids: ['0000000e-0000-4000-8000-000000000077'],
+    };
+    let pushes = 0;
+    const fetch = (async () => {
+      pushes++;
+      const answer = changesAnswer({
+        cursor: `${CURSOR}:${pushes}`,
+        refused: pushes === 1 ? refused : null,
+      });
+      return new Response(JSON.stringify(answer));
+    }) as typeof globalThis.fetch;
+    const env = fakeEnv();
+    const service = createSyncService({
+      local: replica,
+      store: memoryStore(),
+      defaultUrl: 'http://sync.test',
+      fetch,
+      env,
+    });
+    service.updateSettings({ enabled: true });
+    // The fake clock stands still: no timer fires, so a second push is the same sync's.
+    for (let i = 0; i < 100 && pushes < 2; i++) await tick();
+    expect(pushes).toBe(2);
+    for (let i = 0; i < 20; i++) await tick();
+    expect(pushes).toBe(2);
+    expect(service.state.record.value.last_pushed_seq).toBe(1);
+    service.dispose();
+  });
+});
+
+describe('a server that refuses re-dated records again', () => {
+  it('gets them once at once, then as any write: after the quiet time, not in a loop', async () => {
+    const replica = stubReplica();
+    replica.redate = async () => {
+      replica.seq++;
+      return { changed: 1, conflicts: [] };
+    };
+    const refused = {
+      code: 'ERR_CLOCK_SKEW' as const,
+      latest_allowed: new Date(86_400_000).toISOString(),
+      type_ids: [],
+      event_ids: ['0000000e-0000-4000-8000-000000000078'],
+    };
+    let pushes = 0;
+    const fetch = (async () => {
+      pushes++;
+      return jsonResponse(changesAnswer({ cursor: `${CURSOR}:${pushes}`, refused }));
+    }) as typeof globalThis.fetch;
+    const env = fakeEnv();
+    const service = createSyncService({
+      local: replica,
+      store: memoryStore(),
+      defaultUrl: 'http://sync.test',
+      fetch,
+      env,
+    });
+    service.updateSettings({ enabled: true });
+    for (let i = 0; i < 100; i++) await tick();
+    expect(pushes).toBe(2);
+    await env.advance(3_000);
+    for (let i = 0; i < 20; i++) await tick();
+    expect(pushes).toBe(3);
+    service.dispose();
+  });
+});
+
+describe('a "test connection" answer a sync contradicts', () => {
+  it('goes: "offline" once a sync starts, a failure once a sync gets through (newcomer review)', async () => {
+    let serverUp = true;
+    const fetch = (async (input: RequestInfo | URL) => {
+      if (!serverUp) throw new TypeError('Failed to fetch');
+      if (String(input).endsWith('/sync/revisions')) return jsonResponse({ items: [] });
+      return jsonResponse(changesAnswer({ cursor: `${CURSOR}:1` }));
+    }) as typeof globalThis.fetch;
+    const env = fakeEnv();
+    const service = createSyncService({
+      local: stubReplica(),
+      store: memoryStore(),
+      defaultUrl: 'http://sync.test',
+      fetch,
+      env,
+    });
+    env.online = false;
+    service.updateSettings({ enabled: true });
+    await service.testConnection();
+    expect(service.state.connection.value).toMatchObject({ details: { reason: 'offline' } });
+    // The network is back but the server is not: the sync fails, yet "offline" is wrong now.
+    serverUp = false;
+    env.online = true;
+    service.scheduler.setOnline(true);
+    for (let i = 0; i < 50 && service.state.record.value.last_error === null; i++) await tick();
+    expect(service.state.record.value.last_error).not.toBeNull();
+    expect(service.state.connection.value).toEqual({ state: 'idle' });
+    // A check that fails, then a sync that gets through: the failure goes too.
+    await service.testConnection();
+    expect(service.state.connection.value.state).toBe('failed');
+    serverUp = true;
+    service.syncNow();
+    for (let i = 0; i < 50 && service.state.record.value.last_sync_at === null; i++) await tick();
+    expect(service.state.record.value.last_sync_at).not.toBeNull();
+    expect(service.state.connection.value).toEqual({ state: 'idle' });
     service.dispose();
   });
 });

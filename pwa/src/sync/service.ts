@@ -240,8 +240,23 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     state.otherTabPhase.value = null;
   };
 
+  /**
+   * A "test connection" answer a sync has since contradicted goes (newcomer review: it
+   * said offline after the network came back): a failure once a sync got through, and
+   * "offline" once a sync starts, as syncs start only online.
+   */
+  const supersedeCheck = (synced: boolean) => {
+    const check = state.connection.value;
+    if (check.state !== 'failed') return;
+    if (synced || check.details?.reason === 'offline') state.connection.value = { state: 'idle' };
+  };
+
+  /** Re-dated records were sent at once and the server has not taken them yet. */
+  let resentRedated = false;
+
   async function runLocked(trigger: SyncTrigger): Promise<RunResult> {
     lockTaken();
+    supersedeCheck(false);
     // Another tab may have synced while we waited for the lock.
     state.record.value = loadRecord(deps.store);
     if (trigger === 'change' && attempt === null) {
@@ -255,17 +270,25 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const outcome = await completeAttempt(sync, deps.local, attempt, device, setPhase);
       attempt = null;
       settle(outcome);
+      supersedeCheck(true);
       // The clock is right again: what waited for it is re-dated, no longer held (the list
       // empties now, not after the next sync), and goes out next.
+      let redated = false;
       if (outcome.refused && !isSkewShown(outcome.skewMs)) {
-        const { conflicts } = await deps.local.redate(outcome.refused);
+        const { changed, conflicts } = await deps.local.redate(outcome.refused);
+        redated = changed > 0;
         const at = new Date(env.now()).toISOString();
         setRecord(addConflicts({ ...loadRecord(deps.store), refused: null }, conflicts, at));
       }
       const seq = await deps.local.changeSeq();
       state.localSeq.value = seq;
-      // The server did not know our cursor (a new or wiped server): send it all now.
-      if (outcome.pushAll) scheduler.request('manual');
+      // The server did not know our cursor (a new or wiped server): send it all now. And
+      // what was just re-dated: the sync that found the clock right sends it, not a
+      // local write's quiet time later (newcomer review: one tap of Sync did not).
+      // Once: should the server refuse them again, the next try waits as any write does.
+      const resend = redated && !resentRedated;
+      if (resend || !outcome.refused) resentRedated = resend;
+      if (outcome.pushAll || resend) scheduler.request('manual');
       else if (seq > state.record.value.last_pushed_seq) scheduler.localChange();
       return { kind: 'ok' };
     } catch (thrown) {
