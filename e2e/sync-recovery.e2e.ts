@@ -70,7 +70,7 @@ describe.skipIf(!run)('sync v2 in Chromium (real server)', () => {
         await screenshot(page, 'sync-clock', lang);
 
         // The user fixes the date: the next sync learns the clock is right, re-dates the
-        // waiting changes, and a sync a moment later sends them.
+        // waiting changes and sends them at once (service.test.ts times it).
         await setClockShift(page, 0);
         await page.getByRole('button', { name: tr(lang, 'sync.now'), exact: true }).click();
         await page.waitForFunction(
