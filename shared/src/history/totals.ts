@@ -1,7 +1,7 @@
 import { totalOf } from '../pipeline/stages';
 import type { ArmyTotals, StageTotals, Totals } from '../schema/api';
 import type { MiniatureType } from '../schema/entities';
-import { nameKey } from '../values/names';
+import { nameKey, sortAToZ } from '../values/names';
 
 type Counted = Pick<MiniatureType, 'counts' | 'points_per_model'>;
 
@@ -45,8 +45,8 @@ export function totalsOf(types: readonly Counted[]): Totals {
 
 /**
  * Totals per army (SPEC §9), armies told apart by identity key (SPEC §8) and shown by
- * their most used spelling (ties: the smallest), A–Z by key, types without an army
- * last (army null). What GET /armies answers.
+ * their most used spelling (ties: the smallest), A–Z as the app lists names (sortAToZ),
+ * types without an army last (army null). What GET /armies answers.
  */
 export function armyTotals(
   types: readonly (Counted & Pick<MiniatureType, 'army'>)[],
@@ -58,16 +58,11 @@ export function armyTotals(
     if (list) list.push(t);
     else groups.set(key, [t]);
   }
-  const keys = [...groups.keys()].sort((a, b) =>
-    a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0,
-  );
-  return keys.map((key) => {
-    const members = groups.get(key)!;
-    return {
-      army: key === null ? null : mostUsedSpelling(members.map((t) => t.army!)),
-      ...totalsOf(members),
-    };
-  });
+  const armies = [...groups].map(([key, members]) => ({
+    army: key === null ? null : mostUsedSpelling(members.map((t) => t.army!)),
+    ...totalsOf(members),
+  }));
+  return sortAToZ(armies, (a) => a.army);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   canonicalName,
   matchesSearch,
   nameKey,
+  orderKey,
   searchKey,
   searchWords,
   validateName,
@@ -279,6 +280,72 @@ describe('laws over the whole accepted domain', () => {
           expect(matchesSearch(key, searchWords(word))).toBe(true);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('orderKey: the app’s A–Z as code points (UTS #10, base strength, numbers by value)', () => {
+  // The app's list order (pwa/src/state/collation.ts) in the root order: Latin first.
+  const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  const shown = (name: string) => name.replace(/^[^\p{L}\p{N}]+/u, '');
+  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+  it('orders the names the review found out of place as the app does', () => {
+    const names = [
+      'Яблоки',
+      'Ёлки',
+      'Ели',
+      'Zulu',
+      'Éclair',
+      'Eagle',
+      'Squad 10',
+      'Squad 2',
+      '🐉 Драконы',
+      'Аббат',
+      'Йод',
+      'Иван',
+      'Øst',
+      'Orks',
+      'Ork 007',
+      'Ork 8',
+    ];
+    const sorted = [...names].sort((a, b) => byCodePoint(orderKey(a), orderKey(b)));
+    expect(sorted).toEqual([
+      'Eagle',
+      'Éclair',
+      'Ork 007',
+      'Ork 8',
+      'Orks',
+      'Øst',
+      'Squad 2',
+      'Squad 10',
+      'Zulu',
+      'Аббат',
+      '🐉 Драконы',
+      'Ели',
+      'Ёлки',
+      'Иван',
+      'Йод',
+      'Яблоки',
+    ]);
+  });
+
+  it('agrees with Intl.Collator on any two names of Latin and Russian letters, digits and spaces', () => {
+    const letters = [...'aAbeEéÉèoOøsßzZ', ...'абвеЕёЁжиИйЙкэюяЯ', ...'0123456789', ' '];
+    const name = fc
+      .tuple(
+        fc.constantFrom('', '🐉 ', '#', '(', '★'),
+        fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 8 }),
+      )
+      .map(([prefix, chars]) => `${prefix}${chars.join('')}`)
+      .filter((n) => orderKey(n) !== '');
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        const [ka, kb] = [orderKey(a), orderKey(b)];
+        if (ka === kb) return; // a tie: the server then orders by identity key and id
+        expect(Math.sign(collator.compare(shown(a), shown(b)))).toBe(byCodePoint(ka, kb));
+      }),
+      { numRuns: 5_000 },
     );
   });
 });

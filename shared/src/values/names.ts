@@ -136,6 +136,47 @@ export function searchKey(text: string): string {
     .trim();
 }
 
+const LEADING_SYMBOLS = /^[^\p{L}\p{N}]+/u;
+/** Digits count by value: a run's length (two digits), then the run without leading zeros. */
+const byValue = (run: string): string => {
+  const digits = run.replace(/^0+(?=\d)/, '');
+  return `${String(digits.length).padStart(2, '0')}${digits}`;
+};
+
+/**
+ * The A–Z order key of a name: its code points compared (SQL `COLLATE "C"`) order names
+ * as the app lists them — the Unicode Collation Algorithm (UTS #10) at base strength with
+ * numbers by value, in the root order (Latin before Cyrillic), emoji or symbols it starts
+ * with aside — for names in the Latin and Russian alphabets: «Ёлки» beside «Ели», not
+ * after «Я»; "Éclair" beside "Eagle"; "Squad 2" before "Squad 10". Built on searchKey
+ * (case, accents but й, punctuation as spaces); runs of more than 99 digits are not
+ * ordered by value. Letters of other alphabets come in code point order.
+ */
+export function orderKey(name: string): string {
+  return searchKey(name.replace(LEADING_SYMBOLS, '')).replace(/\d+/g, byValue);
+}
+
+/** Compares as SQL's COLLATE "C" does (UTF-16 units: code points below U+E000): <0, 0, >0. */
+const byUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * `items` A–Z by their names' order keys (orderKey), then identity keys (nameKey); those
+ * without a name (null) last. A new array. The order of GET /armies, as SQL gives GET
+ * /types?sort=name's.
+ */
+export function sortAToZ<T>(items: readonly T[], nameOf: (item: T) => string | null): T[] {
+  const keyed = items.map((item) => {
+    const name = nameOf(item);
+    return { item, by: name === null ? null : ([orderKey(name), nameKey(name)] as const) };
+  });
+  keyed.sort((a, b) =>
+    a.by === null || b.by === null
+      ? Number(a.by === null) - Number(b.by === null)
+      : byUnits(a.by[0], b.by[0]) || byUnits(a.by[1], b.by[1]),
+  );
+  return keyed.map((k) => k.item);
+}
+
 /** The words of a search query as search keys (empty for a blank query). */
 export function searchWords(query: string): string[] {
   const key = searchKey(query);

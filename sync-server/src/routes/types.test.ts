@@ -70,6 +70,50 @@ describeEachDatabase('types routes', (kind) => {
     }
   });
 
+  it('lists A–Z as the app does: Ё beside Е, accents beside their letter, numbers by value (newcomer review)', async () => {
+    const armies: Record<string, string> = {
+      Яблоки: 'Ящеры',
+      Ёлки: 'Ёжики',
+      Ели: 'Еноты',
+      Éclair: 'Éclaireurs',
+      'Squad 10': 'Zulus',
+      'Squad 2': 'Eagles',
+      '🐉 Драконы': 'Драконы',
+    };
+    for (const [name, army] of Object.entries(armies)) {
+      expect((await t.call('POST', '/api/v1/types', { name, army })).status).toBe(201);
+    }
+    const listed = (await t.call('GET', '/api/v1/types?limit=500')).body.items
+      .map((x: { name: string }) => x.name)
+      .filter((name: string) => name in armies);
+    expect(listed).toEqual([
+      'Éclair',
+      'Squad 2',
+      'Squad 10',
+      '🐉 Драконы',
+      'Ели',
+      'Ёлки',
+      'Яблоки',
+    ]);
+    // Sorted by another measure, ties keep the same A–Z.
+    const ties = (await t.call('GET', '/api/v1/types?limit=500&sort=in_box')).body.items
+      .map((x: { name: string }) => x.name)
+      .filter((name: string) => name in armies);
+    expect(ties).toEqual(listed);
+    const armyNames = (await t.call('GET', '/api/v1/armies')).body.items
+      .map((a: { army: string | null }) => a.army)
+      .filter((a: string | null) => a !== null && Object.values(armies).includes(a));
+    expect(armyNames).toEqual([
+      'Eagles',
+      'Éclaireurs',
+      'Zulus',
+      'Драконы',
+      'Ёжики',
+      'Еноты',
+      'Ящеры',
+    ]);
+  });
+
   it('reads, renames and deletes; 404 for unknown ids, 400 for malformed ids', async () => {
     const { body: type } = await create('Rename me');
     const renamed = await t.call('PATCH', `/api/v1/types/${type.id}`, { name: 'Renamed  one' });

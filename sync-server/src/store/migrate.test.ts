@@ -1,8 +1,15 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultTypeFields, readDataFile, stateToDataFile } from '@mpt/shared';
+import {
+  defaultTypeFields,
+  nameKey,
+  orderKey,
+  readDataFile,
+  searchKey,
+  stateToDataFile,
+} from '@mpt/shared';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../test-support/databases';
 import { migrate } from './migrate';
@@ -23,7 +30,7 @@ describeEachDatabase('migrations', (kind) => {
       const rows = await db.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
-      expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5]);
+      expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5, 6]);
       const tables = await db.query<{ t: string }>(
         `SELECT table_name AS t FROM information_schema.tables
          WHERE table_schema = current_schema() ORDER BY table_name`,
@@ -103,7 +110,7 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
         [uid(8)],
       );
       // 002's data step runs after the SQL of every migration applied with it (003, 004 too).
-      expect(await migrate(db)).toEqual([2, 3, 4, 5]);
+      expect(await migrate(db)).toEqual([2, 3, 4, 5, 6]);
       const types = await db.query<{
         id: string;
         name: string;
@@ -191,7 +198,7 @@ describeEachDatabase('migration 003: data file v2 (SPEC §9)', (kind) => {
         `INSERT INTO tombstones (id, deleted_at, merged_into) VALUES ($1, '2026-01-04T00:00:00.000Z', NULL)`,
         [uid(2)],
       );
-      expect(await migrate(db)).toEqual([3, 4, 5]);
+      expect(await migrate(db)).toEqual([3, 4, 5, 6]);
       const state = await createSqlStore(db).exportState();
       expect(state).toEqual({
         types: [
@@ -240,6 +247,54 @@ describeEachDatabase('migration 003: data file v2 (SPEC §9)', (kind) => {
       ).rejects.toThrow();
     } finally {
       rmSync(upTo002, { recursive: true, force: true });
+      await close();
+    }
+  });
+});
+
+describeEachDatabase('migration 006: the A–Z order key', (kind) => {
+  it('gives every stored type its order key, and numbers no change', async () => {
+    const { db, close } = await kind.open();
+    const upTo005 = mkdtempSync(join(tmpdir(), 'mpt-migrations-'));
+    try {
+      await db.query(
+        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types, change_seq, change_log, change_keys, top_level_fields CASCADE',
+      );
+      for (const f of readdirSync(migrationsDir).filter((f) => f < '006')) {
+        copyFileSync(join(migrationsDir, f), join(upTo005, f));
+      }
+      expect(await migrate(db, upTo005, {})).toEqual([1, 2, 3, 4, 5]);
+      const names = ['Яблоки', 'Ёлки', 'Squad 10', 'Squad 2'];
+      for (const [i, name] of names.entries()) {
+        await db.query(
+          `INSERT INTO miniature_types (id, name, name_key, search_key, created_at, name_updated_at,
+             army_updated_at, game_updated_at, points_per_model_updated_at, notes_updated_at)
+           VALUES ($1, $2, $3, $4, $5, $5, $5, $5, $5, $5)`,
+          [uid(i + 1), name, nameKey(name), searchKey(name), '2026-01-01T00:00:00.000Z'],
+        );
+      }
+      const seqs = () =>
+        db.query<{ seq: number }>(
+          'SELECT seq FROM change_seq UNION ALL (SELECT seq FROM miniature_types ORDER BY id)',
+        );
+      const before = await seqs();
+      expect(await migrate(db)).toEqual([6]);
+      const stored = await db.query<{ name: string; order_key: string }>(
+        'SELECT name, order_key FROM miniature_types ORDER BY order_key, name_key, id',
+      );
+      expect(stored).toEqual(
+        ['Squad 2', 'Squad 10', 'Ёлки', 'Яблоки'].map((name) => ({
+          name,
+          order_key: orderKey(name),
+        })),
+      );
+      // The key is the server's own: no device gets the types again for it.
+      expect(await seqs()).toEqual(before);
+      // The trigger is back: a rename is numbered.
+      await db.query(`UPDATE miniature_types SET name = 'Ели' WHERE id = $1`, [uid(2)]);
+      expect(Number((await seqs())[0]?.seq)).toBe(Number(before[0]?.seq) + 1);
+    } finally {
+      rmSync(upTo005, { recursive: true, force: true });
       await close();
     }
   });

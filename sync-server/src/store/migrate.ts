@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, Queryable } from './database';
 import { canonicalizeStoredData } from './migrate-canonical';
+import { fillOrderKeys } from './migrate-order-key';
 
 const defaultDir = fileURLToPath(new URL('../migrations/', import.meta.url));
 
@@ -12,6 +13,7 @@ const defaultDir = fileURLToPath(new URL('../migrations/', import.meta.url));
  */
 export const DATA_STEPS: Readonly<Record<number, (tx: Queryable) => Promise<void>>> = {
   2: canonicalizeStoredData,
+  6: fillOrderKeys,
 };
 
 /**

@@ -7,6 +7,7 @@ import {
   isStage,
   type MiniatureType,
   nameKey,
+  orderKey,
   type Stage,
   searchKey,
   type Tombstone,
@@ -82,13 +83,14 @@ export function rowToType(row: Record<string, unknown>): MiniatureType {
 }
 
 /** The miniature_types columns a type is written to, in the order of typeRow. */
-export const TYPE_ROW_COLUMNS = `id, name, name_key, search_key, created_at, name_updated_at,
+export const TYPE_ROW_COLUMNS = `id, name, name_key, search_key, order_key, created_at, name_updated_at,
   army, army_key, army_updated_at, game, game_key, game_updated_at, points_per_model,
   points_per_model_updated_at, notes, notes_updated_at, extra`;
 
 /** The SQL types of TYPE_ROW_COLUMNS, for unnest($n::type[]). */
 export const TYPE_ROW_TYPES = [
   'uuid',
+  'text',
   'text',
   'text',
   'text',
@@ -108,8 +110,8 @@ export const TYPE_ROW_TYPES = [
 ] as const;
 
 /**
- * A domain type → the values of TYPE_ROW_COLUMNS: the identity and search keys of its
- * name and the keys of its army and game computed by shared (SPEC §8), unknown fields
+ * A domain type → the values of TYPE_ROW_COLUMNS: the identity, search and order keys
+ * of its name and the keys of its army and game computed by shared (SPEC §8), unknown fields
  * as their JSON text. Every write of a type goes through here.
  */
 export const typeRow = (t: MiniatureType) =>
@@ -118,6 +120,7 @@ export const typeRow = (t: MiniatureType) =>
     t.name,
     nameKey(t.name),
     searchKey(t.name),
+    orderKey(t.name),
     t.created_at,
     t.name_updated_at,
     t.army,

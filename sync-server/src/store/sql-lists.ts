@@ -5,6 +5,7 @@ import {
   nameKey,
   STAGES,
   searchWords,
+  sortAToZ,
   type TypeList,
   type TypeSort,
 } from '@mpt/shared';
@@ -22,12 +23,15 @@ const CHANGED_AT = `greatest(t.name_updated_at, t.army_updated_at, t.game_update
   t.points_per_model_updated_at, t.notes_updated_at,
   (SELECT max(e.created_at) FROM history_events e WHERE e.type_id = t.id))`;
 
-/** ORDER BY of each sort; ties A–Z by identity key, then by id, so pages never overlap. */
+/** A–Z as the app lists names (shared's orderKey; migration 006), then by identity key and id. */
+const A_TO_Z = 't.order_key, t.name_key, t.id';
+
+/** ORDER BY of each sort; ties A–Z, so pages never overlap. */
 const ORDER: Record<TypeSort, string> = {
-  name: 't.name_key, t.id',
-  progress: 's.done::numeric / nullif(s.models, 0) DESC NULLS LAST, t.name_key, t.id',
-  in_box: 's.in_box DESC, t.name_key, t.id',
-  recent: `${CHANGED_AT} DESC, t.name_key, t.id`,
+  name: A_TO_Z,
+  progress: `s.done::numeric / nullif(s.models, 0) DESC NULLS LAST, ${A_TO_Z}`,
+  in_box: `s.in_box DESC, ${A_TO_Z}`,
+  recent: `${CHANGED_AT} DESC, ${A_TO_Z}`,
 };
 
 /**
@@ -96,16 +100,18 @@ export async function listArmies(db: Database, query: ListArmiesQuery): Promise<
        count(DISTINCT t.id) AS types, ${stageSums('c.count', 'm_')},
        ${stageSums('c.count * t.points_per_model', 'p_')}
      FROM miniature_types t JOIN stage_counts c ON c.type_id = t.id
-     WHERE ${game.where} GROUP BY t.army_key ORDER BY t.army_key NULLS LAST`,
+     WHERE ${game.where} GROUP BY t.army_key`,
     [game.value],
   );
+  // A–Z as the app lists names, none last: shared's order (armyTotals gives the same).
+  const ordered = sortAToZ(rows, (row) => (row.army === null ? null : String(row.army)));
   const totals = (row: Record<string, unknown>, prefix: string) => {
     const byStage = Object.fromEntries(STAGES.map((s) => [s, Number(row[`${prefix}${s}`])]));
     const total = STAGES.reduce((sum, s) => sum + (byStage[s] ?? 0), 0);
     return { ...byStage, total } as ArmyList['items'][number]['models'];
   };
   return {
-    items: rows.map((row) => ({
+    items: ordered.map((row) => ({
       army: row.army === null ? null : String(row.army),
       types: Number(row.types),
       models: totals(row, 'm_'),
