@@ -309,80 +309,61 @@ describe('a clock put right', () => {
     service.dispose();
   });
   it('sends what it re-dated in the same sync, not a quiet time later (newcomer review)', async () => {
-    const replica = stubReplica();
-    replica.redate = async () => {
-      replica.seq++; // re-dating is a local write
-      return { changed: 1, conflicts: [] };
-    };
-    const refused = {
-      code: 'ERR_CLOCK_SKEW' as const,
-      latest_allowed: new Date(86_400_000).toISOString(),
-      type_ids: [],
-      event_ids: ['0000000e-0000-4000-8000-000000000077'],
-    };
-    let pushes = 0;
-    const fetch = (async () => {
-      pushes++;
-      const answer = changesAnswer({
-        cursor: `${CURSOR}:${pushes}`,
-        refused: pushes === 1 ? refused : null,
-      });
-      return new Response(JSON.stringify(answer));
-    }) as typeof globalThis.fetch;
-    const env = fakeEnv();
-    const service = createSyncService({
-      local: replica,
-      store: memoryStore(),
-      defaultUrl: 'http://sync.test',
-      fetch,
-      env,
-    });
+    const { service, pushes } = redatingDevice('first');
     service.updateSettings({ enabled: true });
     // The fake clock stands still: no timer fires, so a second push is the same sync's.
-    for (let i = 0; i < 100 && pushes < 2; i++) await tick();
-    expect(pushes).toBe(2);
+    for (let i = 0; i < 100 && pushes() < 2; i++) await tick();
+    expect(pushes()).toBe(2);
     for (let i = 0; i < 20; i++) await tick();
-    expect(pushes).toBe(2);
+    expect(pushes()).toBe(2);
     expect(service.state.record.value.last_pushed_seq).toBe(1);
+    service.dispose();
+  });
+
+  it('a server that refuses them again gets them once at once, then after the quiet time, not in a loop', async () => {
+    const { service, env, pushes } = redatingDevice('always');
+    service.updateSettings({ enabled: true });
+    for (let i = 0; i < 100; i++) await tick();
+    expect(pushes()).toBe(2);
+    await env.advance(3_000);
+    for (let i = 0; i < 20; i++) await tick();
+    expect(pushes()).toBe(3);
     service.dispose();
   });
 });
 
-describe('a server that refuses re-dated records again', () => {
-  it('gets them once at once, then as any write: after the quiet time, not in a loop', async () => {
-    const replica = stubReplica();
-    replica.redate = async () => {
-      replica.seq++;
-      return { changed: 1, conflicts: [] };
-    };
-    const refused = {
-      code: 'ERR_CLOCK_SKEW' as const,
-      latest_allowed: new Date(86_400_000).toISOString(),
-      type_ids: [],
-      event_ids: ['0000000e-0000-4000-8000-000000000078'],
-    };
-    let pushes = 0;
-    const fetch = (async () => {
-      pushes++;
-      return jsonResponse(changesAnswer({ cursor: `${CURSOR}:${pushes}`, refused }));
-    }) as typeof globalThis.fetch;
-    const env = fakeEnv();
-    const service = createSyncService({
-      local: replica,
-      store: memoryStore(),
-      defaultUrl: 'http://sync.test',
-      fetch,
-      env,
-    });
-    service.updateSettings({ enabled: true });
-    for (let i = 0; i < 100; i++) await tick();
-    expect(pushes).toBe(2);
-    await env.advance(3_000);
-    for (let i = 0; i < 20; i++) await tick();
-    expect(pushes).toBe(3);
-    service.dispose();
+/**
+ * A device whose re-dating is a local write, against a server that refuses one of its
+ * events for the clock at its first push only, or at every push.
+ */
+function redatingDevice(refuses: 'first' | 'always') {
+  const replica = stubReplica();
+  replica.redate = async () => {
+    replica.seq++;
+    return { changed: 1, conflicts: [] };
+  };
+  const refused = {
+    code: 'ERR_CLOCK_SKEW' as const,
+    latest_allowed: new Date(86_400_000).toISOString(),
+    type_ids: [],
+    event_ids: ['0000000e-0000-4000-8000-000000000077'],
+  };
+  let pushes = 0;
+  const fetch = (async () => {
+    pushes++;
+    const refusal = refuses === 'always' || pushes === 1 ? refused : null;
+    return jsonResponse(changesAnswer({ cursor: `${CURSOR}:${pushes}`, refused: refusal }));
+  }) as typeof globalThis.fetch;
+  const env = fakeEnv();
+  const service = createSyncService({
+    local: replica,
+    store: memoryStore(),
+    defaultUrl: 'http://sync.test',
+    fetch,
+    env,
   });
-});
+  return { service, env, pushes: () => pushes };
+}
 
 describe('a "test connection" answer a sync contradicts', () => {
   it('goes: "offline" once a sync starts, a failure once a sync gets through (newcomer review)', async () => {

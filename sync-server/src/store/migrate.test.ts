@@ -18,6 +18,9 @@ import { loadState } from './sql-state';
 import { createSqlStore } from './sql-store';
 
 const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
+/** Empties a migrated database down to no schema at all, for a test from an older version. */
+const DROP_ALL =
+  'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types, change_seq, change_log, change_keys, top_level_fields CASCADE';
 const uid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 describeEachDatabase('migrations', (kind) => {
@@ -73,9 +76,7 @@ describeEachDatabase('migration 002: canonical values (SPEC §8)', (kind) => {
     const { db, close } = await kind.open();
     const only001 = mkdtempSync(join(tmpdir(), 'mpt-migrations-'));
     try {
-      await db.query(
-        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types, change_seq, change_log, change_keys, top_level_fields CASCADE',
-      );
+      await db.query(DROP_ALL);
       copyFileSync(join(migrationsDir, '001_initial.sql'), join(only001, '001_initial.sql'));
       expect(await migrate(db, only001, {})).toEqual([1]);
       // What version 1 stored: names as typed, keys by the old rule (NFC + lower case).
@@ -168,9 +169,7 @@ describeEachDatabase('migration 003: data file v2 (SPEC §9)', (kind) => {
     const { db, close } = await kind.open();
     const upTo002 = mkdtempSync(join(tmpdir(), 'mpt-migrations-'));
     try {
-      await db.query(
-        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types, change_seq, change_log, change_keys, top_level_fields CASCADE',
-      );
+      await db.query(DROP_ALL);
       for (const f of ['001_initial.sql', '002_canonical_values.sql']) {
         copyFileSync(join(migrationsDir, f), join(upTo002, f));
       }
@@ -257,9 +256,7 @@ describeEachDatabase('migration 006: the A–Z order key', (kind) => {
     const { db, close } = await kind.open();
     const upTo005 = mkdtempSync(join(tmpdir(), 'mpt-migrations-'));
     try {
-      await db.query(
-        'DROP TABLE IF EXISTS schema_migrations, snapshots, idempotency_keys, tombstones, history_events, stage_counts, miniature_types, change_seq, change_log, change_keys, top_level_fields CASCADE',
-      );
+      await db.query(DROP_ALL);
       for (const f of readdirSync(migrationsDir).filter((f) => f < '006')) {
         copyFileSync(join(migrationsDir, f), join(upTo005, f));
       }
