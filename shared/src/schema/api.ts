@@ -200,6 +200,21 @@ export const importReportSchema = z.object({
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
 
+/** One kind of text repair (shared's textRepairs): fields changed, their types' names. */
+const textRepairSchema = z.object({
+  fields: z.int().min(0),
+  types: z.array(z.string()),
+});
+
+/**
+ * POST /import's report: the import report and what reading the file replaced by
+ * itself (text_repairs: unreadable characters → U+FFFD, controls → spaces; SPEC §8),
+ * as the app's import review tells it.
+ */
+export const fileImportReportSchema = importReportSchema.extend({
+  text_repairs: z.object({ unreadable: textRepairSchema, control: textRepairSchema }),
+});
+
 export const importQuerySchema = z.object({
   dry_run: z
     .enum(['true', 'false', '1', '0'])

@@ -44,6 +44,11 @@ describeEachDatabase('canonical values at the edge', (kind) => {
     const res = await importFile(file);
     expect(res.status).toBe(200);
     expect(res.body.types_folded).toHaveLength(1);
+    // The report says what reading replaced, as the app's import review does.
+    expect(res.body.text_repairs).toEqual({
+      unreadable: { fields: 2, types: ['Banner \ufffd', 'Banner \ufffd'] },
+      control: { fields: 0, types: [] },
+    });
     const banners = (await exported()).types.filter((x) => x.name.startsWith('Banner'));
     expect(banners.map((x) => x.name)).toEqual(['Banner \ufffd']);
     expect((await push(await exported(), `${kind.name}-lone`)).status).toBe(200);
@@ -57,6 +62,12 @@ describeEachDatabase('canonical values at the edge', (kind) => {
     const dry = await importFile(file, '?dry_run=true');
     const real = await importFile(file);
     expect([dry.status, real.status]).toEqual([200, 200]);
+    for (const res of [dry, real]) {
+      expect(res.body.text_repairs).toEqual({
+        unreadable: { fields: 0, types: [] },
+        control: { fields: 1, types: ['Gret chin'] },
+      });
+    }
     expect((await exported()).types.map((x) => x.name)).toContain('Gret chin');
     expect((await push(await exported(), `${kind.name}-nul`)).status).toBe(200);
   });

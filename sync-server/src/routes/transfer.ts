@@ -1,10 +1,12 @@
 import {
   dataFileSchema,
+  dataFileToStateSteps,
+  fileImportReportSchema,
   importQuerySchema,
-  importReportSchema,
+  parseDataFileTextSteps,
   parseOrThrow,
-  readDataFileTextSteps,
   stateToDataFile,
+  textRepairs,
   unwrap,
 } from '@mpt/shared';
 import { asImportRefusal } from '../http/errors';
@@ -44,7 +46,7 @@ export function transferRoutes(store: Store, metrics: Metrics) {
       body: { ...json(dataFileSchema), required: true },
     },
     responses: {
-      200: json(importReportSchema, 'What was (or would be) merged'),
+      200: json(fileImportReportSchema, 'What was (or would be) merged, and what reading replaced'),
       400: e400,
       401: e401,
       413: e413,
@@ -55,12 +57,15 @@ export function transferRoutes(store: Store, metrics: Metrics) {
   app.post('/import', async (c) => {
     const { dry_run: dryRun } = parseOrThrow(importQuerySchema, c.req.query());
     try {
-      const state = unwrap(await inTurns(readDataFileTextSteps(await c.req.text())));
+      const file = unwrap(await inTurns(parseDataFileTextSteps(await c.req.text())));
+      const state = unwrap(await inTurns(dataFileToStateSteps(file)));
       const report = await store
         .importState(state, dryRun)
         .catch((error: unknown) => Promise.reject(asImportRefusal(error, '$')));
       metrics.countImport(dryRun ? 'dry_run' : 'ok', dryRun ? 0 : report.conflicts.length);
-      return c.json(report, 200);
+      // What reading replaced by itself, as the app's import review says it (review:
+      // an import through the API did not tell it).
+      return c.json({ ...report, text_repairs: textRepairs(file) }, 200);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       metrics.countImport(typeof code === 'string' && code.startsWith('ERR_') ? code : 'error');
