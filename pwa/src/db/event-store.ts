@@ -1,7 +1,7 @@
 import { compareEvents, eventsByType, type HistoryEvent } from '@mpt/shared';
 import { Dexie, type Table } from 'dexie';
 import { decodeHistory, encodeHistory, type HistoryRow, lastOfHistory } from './history-row';
-import { rowTypesOf, updateIdDirectory } from './id-directory';
+import { idDirectory, rowTypesOf, updateIdDirectory } from './id-directory';
 import type { TrackerDb } from './schema';
 
 /*
@@ -352,7 +352,10 @@ export async function putEvents(
     onWritten(done);
   }
   await Promise.all([
-    updateIdDirectory(db, heldBy(before), heldBy(next)),
+    // Into a store that held no event, the directory is written whole, not updated.
+    none
+      ? db.history_ids.bulkPut(idDirectory(heldBy(next)))
+      : updateIdDirectory(db, heldBy(before), heldBy(next)),
     db.events.bulkPut(single),
   ]);
   onWritten(events.length);
