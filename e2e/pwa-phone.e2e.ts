@@ -123,6 +123,19 @@ describe.skipIf(!run)('PWA on phones: every screen clear and reachable', () => {
         note('type overflow', await sidewaysOverflow(page), (await sidewaysOverflow(page)) === 0);
         const typeClipped = await clippedCounts(page);
         note('type counts clipped', typeClipped, typeClipped.length === 0);
+        // Each stage's short name whole, on one line («Сборк» / «а» at 320 px: review).
+        const broken = await page
+          .locator('.count .label-short')
+          .evaluateAll((els) =>
+            els
+              .filter(
+                (el) =>
+                  el.getClientRects().length > 1 ||
+                  el.scrollWidth > el.parentElement!.parentElement!.clientWidth,
+              )
+              .map((el) => el.textContent),
+          );
+        note('stage names broken', broken, broken.length === 0);
         const move = await page
           .getByRole('form', { name: tr(lang, 'type.move.title'), exact: true })
           .boundingBox();

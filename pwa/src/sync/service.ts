@@ -1,5 +1,6 @@
 import {
   type CorrectionSummary,
+  type ErrorDetails,
   isSkewShown,
   type RevisionInfo,
   stateToDataFile,
@@ -241,14 +242,21 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   };
 
   /**
-   * A "test connection" answer a sync has since contradicted goes (newcomer review: it
-   * said offline after the network came back): a failure once a sync got through, and
-   * "offline" once a sync starts, as syncs start only online.
+   * A "test connection" answer a sync has since overtaken goes (newcomer review): a
+   * failure once a sync got through; "offline" once a sync starts, as syncs start only
+   * online; and one a failed sync says again, in its status line (the same long text
+   * twice, in red).
    */
-  const supersedeCheck = (synced: boolean) => {
+  const supersedeCheck = (synced: boolean, failure?: { code: string; details: ErrorDetails }) => {
     const check = state.connection.value;
     if (check.state !== 'failed') return;
-    if (synced || check.details?.reason === 'offline') state.connection.value = { state: 'idle' };
+    const repeated =
+      failure !== undefined &&
+      failure.code === check.code &&
+      failure.details.reason === check.details.reason;
+    if (synced || repeated || check.details.reason === 'offline') {
+      state.connection.value = { state: 'idle' };
+    }
   };
 
   /** Re-dated records were sent at once and the server has not taken them yet. */
@@ -294,6 +302,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     } catch (thrown) {
       const error = toSyncError(thrown);
       if (!error.retryable) attempt = null;
+      supersedeCheck(false, error);
       setRecord({
         ...loadRecord(deps.store),
         last_error: {

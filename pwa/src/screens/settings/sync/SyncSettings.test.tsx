@@ -37,7 +37,7 @@ describe('Settings → Sync', () => {
     await waitFor(() => expect(service.state.record.value.last_error).not.toBeNull());
     expect(screen.getByTestId('sync-last').textContent).toBe(t('sync.never'));
     expect(screen.getByTestId('sync-pending').textContent).toBe(
-      'The first sync sends everything on this device to the server.',
+      'The first sync sends the server what this device holds and gets what the server holds.',
     );
     service.dispose();
   });
@@ -147,6 +147,30 @@ describe('Settings → Sync', () => {
     expect(test.disabled).toBe(false);
   });
 
+  it('a server gone down: the error said once, and the time is the last sync that got through (newcomer review)', async () => {
+    let up = true;
+    const { service } = testService((_path, init) => {
+      if (!up) throw new TypeError('Failed to fetch');
+      return init?.method === 'POST' ? jsonResponse(changesAnswer()) : jsonResponse({ items: [] });
+    });
+    render(<SyncSettings service={service} origin="http://sync.test" />);
+    fireEvent.click(screen.getByLabelText('Sync with a server'));
+    await waitFor(() => expect(screen.getByTestId('sync-last').textContent).toMatch(/^Last sync:/));
+    expect(screen.getByTestId('sync-transfer').textContent).toMatch(/^It sent .+ and received /);
+    up = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-test-result').textContent).toMatch(/cannot be reached/),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+    await waitFor(() => expect(screen.getByTestId('sync-error')).toBeTruthy());
+    // The failed sync says what the check said: once, in the status.
+    expect(screen.getByTestId('sync-test-result').textContent).toBe('');
+    expect(document.body.textContent?.match(/cannot be reached/g)).toHaveLength(1);
+    expect(screen.getByTestId('sync-last').textContent).toMatch(/^Last successful sync:/);
+    service.dispose();
+  });
+
   it('explains an unreachable server with its reason', async () => {
     const { service } = testService(() => {
       throw new TypeError('Failed to fetch');
@@ -252,7 +276,7 @@ describe('Settings → Sync', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await waitFor(() =>
       expect(screen.getByTestId('sync-test-result').textContent).toBe(
-        'No connection. The sync server cannot be reached. This device is offline: connect to a network and try again.',
+        'No connection. This device is offline: connect to a network and try again.',
       ),
     );
     expect(requests).toBe(0);

@@ -30,12 +30,22 @@ export function SyncStatus({ service }: { service: SyncService }) {
     <div class="sync-status" data-testid="sync-status">
       <p data-testid="sync-last">
         {r.last_sync_at
-          ? t('sync.lastSync', {
+          ? // The latest attempt failed: the time is the last one that got through
+            // (newcomer review: "Last sync: now" beside "The last sync failed").
+            t(r.last_error ? 'sync.lastSuccess' : 'sync.lastSync', {
               ago: relativeTime(r.last_sync_at, now.value),
               date: absoluteTime(r.last_sync_at),
             })
           : t('sync.never')}
       </p>
+      {r.last_transfer && (
+        <p class="muted small" data-testid="sync-transfer">
+          {t('sync.transfer', {
+            sent: formatBytes(r.last_transfer.sent),
+            received: formatBytes(r.last_transfer.received),
+          })}
+        </p>
+      )}
       <p data-testid="sync-pending" data-count={pending.value}>
         {pending.value > 0
           ? t('sync.pending', { count: pending.value })
@@ -50,14 +60,6 @@ export function SyncStatus({ service }: { service: SyncService }) {
                   : 'sync.pendingNoneYet',
             )}
       </p>
-      {r.last_transfer && (
-        <p class="muted small" data-testid="sync-transfer">
-          {t('sync.transfer', {
-            sent: formatBytes(r.last_transfer.sent),
-            received: formatBytes(r.last_transfer.received),
-          })}
-        </p>
-      )}
       <SyncClock service={service} />
       <div aria-live="polite">
         {running && (

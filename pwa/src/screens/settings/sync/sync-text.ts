@@ -13,8 +13,9 @@ import { deviceParts, SOME_BROWSER, SOME_SYSTEM } from '../../../sync/device-nam
 import type { StoredConflict } from '../../../sync/store';
 
 const REASONS = new Set(['network', 'cors', 'timeout', 'answer_lost', 'bad_response', 'offline']);
-// Reasons where a server did answer: said on their own, without "cannot be reached".
-const ANSWERED = new Set(['cors', 'bad_response']);
+// Reasons said on their own, without "the server cannot be reached": a server did answer,
+// or this device has no network (newcomer review: the server was blamed for it).
+const ON_THEIR_OWN = new Set(['cors', 'bad_response', 'offline']);
 
 /**
  * An error code as text, with the sync-specific reason when the details carry one
@@ -35,9 +36,9 @@ export function syncErrorText(code: ErrorCode, details: ErrorDetails, token: str
     // 'cors' names the app's own origin: the address to add to the server's CORS_ORIGINS.
     const origin = typeof details.origin === 'string' ? details.origin : '';
     const reason = capitalize(t(`sync.reason.${details.reason}`, { origin }));
-    // Something answered: "cannot be reached" would contradict the reason (review). The
-    // API path a request went to is not the user's business either way.
-    return ANSWERED.has(details.reason) ? reason : `${t(`errors.${code}`)} ${reason}`;
+    // "Cannot be reached" would contradict the reason (review). The API path a request
+    // went to is not the user's business either way.
+    return ON_THEIR_OWN.has(details.reason) ? reason : `${t(`errors.${code}`)} ${reason}`;
   }
   if (code === 'ERR_VALIDATION' && details.field === 'url') return t('sync.urlInvalid');
   return errorText(code, details);
