@@ -1,6 +1,7 @@
 import type { ErrorCode, ErrorDetails, HistoryGroup } from '@mpt/shared';
 import { useState } from 'preact/hooks';
-import { t, undoErrorText } from '../i18n';
+import { t } from '../i18n';
+import { undoErrorText } from '../i18n/error-text';
 import { relativeTime, timeSpan } from '../i18n/format';
 import { EmptyState } from './EmptyState';
 import { Unbroken } from './Unbroken';

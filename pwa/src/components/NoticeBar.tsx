@@ -1,6 +1,7 @@
 import type { Signal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { errorText, t, undoErrorText } from '../i18n';
+import { t } from '../i18n';
+import { errorText, undoErrorText } from '../i18n/error-text';
 import type { Notice } from '../state/app-state';
 import { useRootPx } from './root-px';
 

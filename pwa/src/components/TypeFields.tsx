@@ -1,7 +1,8 @@
 import type { ErrorCode, ErrorDetails, MiniatureType, TypePatch } from '@mpt/shared';
 import { LIMITS } from '@mpt/shared';
 import { useId } from 'preact/hooks';
-import { errorText, t } from '../i18n';
+import { t } from '../i18n';
+import { errorText } from '../i18n/error-text';
 import type { GroupJoin } from '../state/group-names';
 
 /** The four fields of SPEC §9 as typed (text, so nothing typed is lost). */

@@ -1,6 +1,7 @@
 import { ERROR_CODES, STAGES } from '@mpt/shared';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, errorText, initI18n, setLanguage, stageName, t } from './index';
+import { errorText } from './error-text';
+import { detectLanguage, initI18n, setLanguage, stageName, t } from './index';
 import en from './locales/en.json';
 import ru from './locales/ru.json';
 

@@ -1,6 +1,7 @@
 import type { ErrorCode, HistoryEvent } from '@mpt/shared';
+import { errorText } from './error-text';
 import { absoluteTime } from './format';
-import { errorText, t } from './index';
+import { t } from './index';
 
 /**
  * A step of a type's history in words: the `add`, `move` or `remove` text under `keys`

@@ -10,7 +10,8 @@ import {
   patchOf,
   TypeFields,
 } from '../../components/TypeFields';
-import { errorText, t } from '../../i18n';
+import { t } from '../../i18n';
+import { errorText } from '../../i18n/error-text';
 import { useApp } from '../../state/context';
 import { groupJoin, groupNames, groupSpellings } from '../../state/group-names';
 import { leaveTo } from '../../state/leave';

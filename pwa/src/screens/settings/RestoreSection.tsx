@@ -9,7 +9,8 @@ import {
   restoreFromPoint,
 } from '../../db/restore-points';
 import { toDomainError } from '../../db/storage-error';
-import { errorText, t } from '../../i18n';
+import { t } from '../../i18n';
+import { errorText } from '../../i18n/error-text';
 import { absoluteTime, distinctTimes } from '../../i18n/format';
 import { useApp } from '../../state/context';
 import { useLiveQuery } from '../../state/live';

@@ -1,7 +1,8 @@
 import type { MiniatureType } from '@mpt/shared';
 import { useSignal } from '@preact/signals';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { errorText, t } from '../../i18n';
+import { t } from '../../i18n';
+import { errorText } from '../../i18n/error-text';
 import { useApp } from '../../state/context';
 import { leaveTo } from '../../state/leave';
 import { hrefOf } from '../../state/router';

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@mpt/shared';
-import { errorText } from '../../i18n';
+import { errorText } from '../../i18n/error-text';
 import type { Outcome } from '../../state/actions';
 
 // Answers about the quantity itself: shown under the quantity field.

@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useContext } from 'preact/hooks';
 import { Unbroken } from '../../../components/Unbroken';
-import { t, undoErrorText } from '../../../i18n';
+import { t } from '../../../i18n';
+import { undoErrorText } from '../../../i18n/error-text';
 import { distinctTimes } from '../../../i18n/format';
 import { AppContext } from '../../../state/context';
 import { hrefOf } from '../../../state/router';

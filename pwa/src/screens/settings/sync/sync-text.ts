@@ -5,7 +5,8 @@ import {
   type HistoryEvent,
   wholePercent,
 } from '@mpt/shared';
-import { errorText, language, t } from '../../../i18n';
+import { language, t } from '../../../i18n';
+import { errorText } from '../../../i18n/error-text';
 import { absoluteTime, distinctTimes, formatBytes } from '../../../i18n/format';
 import { notAppliedText, stepText } from '../../../i18n/step-text';
 import type { SyncPhase } from '../../../sync/attempt';
