@@ -86,13 +86,14 @@ describeEachDatabase(
       (await t.db.query<{ id: string }>('SELECT id FROM miniature_types ORDER BY id')).map((r) =>
         String(r.id),
       );
+    /** A data file's text without its export time. */
+    const bare = (file: Record<string, unknown>) => JSON.stringify({ ...file, exported_at: '' });
     /** The new device's answer and the export, both without their export time. */
     const newDeviceAndExport = async () => {
       const answer = await push(emptyState(), 'New phone');
       expect(answer.status).toBe(200);
       const source = /\bfull;desc="([^"]+)"/.exec(answer.headers.get('server-timing') ?? '')?.[1];
       const exported = (await t.call('GET', '/api/v1/export')).body;
-      const bare = (file: Record<string, unknown>) => JSON.stringify({ ...file, exported_at: '' });
       return { got: bare(answer.body.changes), want: bare(exported), source: source as FullSource };
     };
     const action = fc.oneof(
@@ -112,6 +113,7 @@ describeEachDatabase(
 
     it('equals a fresh read after every step', async () => {
       const seen: Record<FullSource, number> = { revision: 0, 'rolled-forward': 0, read: 0 };
+      let backups = 0;
       await fc.assert(
         fc.asyncProperty(
           worldArb(),
@@ -127,7 +129,14 @@ describeEachDatabase(
                   (await push(world.replicas[step.replica]!, `Replica ${step.replica}`)).status,
                 ).toBe(200);
               } else if (step.kind === 'revision') {
-                await t.store.writeBackupRevision();
+                const written = await t.store.writeBackupRevision();
+                // The backup is rolled forward too: it must hold the state of now.
+                if (written.kind === 'written') {
+                  const stored = await t.call('GET', `/api/v1/sync/revisions/${written.revision}`);
+                  const now = (await t.call('GET', '/api/v1/export')).body;
+                  expect(bare(stored.body.snapshot)).toBe(bare(now));
+                  backups++;
+                }
               } else if (picked === undefined) {
                 continue;
               } else if (step.kind === 'delete') {
@@ -149,6 +158,7 @@ describeEachDatabase(
       // The property covered the roll forward, not only the two other ways.
       expect(seen['rolled-forward']).toBeGreaterThan(20);
       expect(seen.revision).toBeGreaterThan(5);
+      expect(backups).toBeGreaterThan(20);
     }, 300_000);
 
     it('reads the whole state when a change left no number (an event of the revision deleted by hand)', async () => {

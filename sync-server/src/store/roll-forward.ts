@@ -37,19 +37,50 @@ export async function stateFromRevision(
   head: number,
   now: Date,
 ): Promise<FullState | null> {
+  const kept = await newestRevision(tx, head);
+  if (kept === null) return null;
+  if (kept.seq === head) return { text: kept.body, source: 'revision' };
+  const state = await rollForwardFrom(tx, kept);
+  if (state === null) return null;
+  return { text: JSON.stringify(stateToDataFile(state, now)), source: 'rolled-forward' };
+}
+
+/**
+ * The state as stored now, from the newest backup revision rolled forward (as
+ * stateFromRevision), for the next backup revision; null when it cannot be had so (the
+ * caller reads the whole state). Call in a REPEATABLE READ transaction with `head` its
+ * latest change.
+ */
+export async function rolledForwardState(
+  tx: Queryable,
+  head: number,
+): Promise<TrackerState | null> {
+  const kept = await newestRevision(tx, head);
+  return kept === null ? null : rollForwardFrom(tx, kept);
+}
+
+/** The newest backup revision when it is numbered and not past `head`, else null. */
+async function newestRevision(
+  tx: Queryable,
+  head: number,
+): Promise<{ seq: number; body: string } | null> {
   const [kept] = await tx.query<{ seq: number | null; body: string }>(
     'SELECT seq, body FROM snapshots ORDER BY revision DESC LIMIT 1',
   );
   // A revision from before migration 004 has no number.
   if (kept === undefined || kept.seq === null || Number(kept.seq) > head) return null;
-  const at = Number(kept.seq);
-  if (at === head) return { text: kept.body, source: 'revision' };
+  return { seq: Number(kept.seq), body: kept.body };
+}
+
+/** A revision's state rolled forward to the store's (rollForward), or null. */
+async function rollForwardFrom(
+  tx: Queryable,
+  kept: { seq: number; body: string },
+): Promise<TrackerState | null> {
   // The text was written by stateToDataFile: read back by the same reader as any file.
   const base = dataFileToState(JSON.parse(kept.body) as DataFile);
   if (!base.ok) return null;
-  const state = rollForward(base.value, await loadSince(tx, at), await liveTypes(tx));
-  if (state === null) return null;
-  return { text: JSON.stringify(stateToDataFile(state, now)), source: 'rolled-forward' };
+  return rollForward(base.value, await loadSince(tx, kept.seq), await liveTypes(tx));
 }
 
 /** What the store holds now per type: its number of events and its counts. */

@@ -11,6 +11,7 @@ import {
   type TrackerState,
 } from '@mpt/shared';
 import type { Database, Queryable } from './database';
+import { rolledForwardState } from './roll-forward';
 import { wireTime } from './rows';
 import { applyDelta, loadState, lockEverything, readConsistently } from './sql-state';
 import type { BackupOutcome, StoredResponse, SyncPush } from './store';
@@ -248,7 +249,10 @@ export function writeBackupRevision(db: Database, opts: SyncOptions): Promise<Ba
     const age = latest ? now.getTime() - Date.parse(latest.created_at) : Number.POSITIVE_INFINITY;
     if (age < opts.backupIntervalMs)
       return { kind: 'too-soon', waitMs: opts.backupIntervalMs - age };
-    const state = await loadState(tx);
+    // The last revision rolled forward by the changes since (roll-forward.ts), read in
+    // about half the time of the whole state; on PGlite every push waits for this
+    // transaction (storing the text stays the larger part: 0.31–0.42 s in all).
+    const state = (await rolledForwardState(tx, seq)) ?? (await loadState(tx));
     const snapshot = stateToDataFile(state, now);
     const text = JSON.stringify(snapshot);
     const hash = sha256(text.replace(snapshot.exported_at, ''));
