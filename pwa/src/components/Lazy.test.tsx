@@ -2,6 +2,7 @@ import { fireEvent, render, waitFor } from '@testing-library/preact';
 import type { ComponentType } from 'preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initI18n, t } from '../i18n';
+import { online } from '../state/online';
 import { Lazy } from './Lazy';
 
 beforeAll(() => initI18n('en'));
@@ -45,6 +46,24 @@ describe('Lazy: a screen that could not be loaded (newcomer review)', () => {
     const view = render(<Lazy load={flakyLoader(1)} props={{ text: 'Activity' }} />);
     fireEvent.click(await view.findByRole('button', { name: t('app.tryAgain') }));
     expect(reload).toHaveBeenCalledOnce();
+  });
+
+  it('offline, offers no reload (the browser would show its own offline page) and waits for the network', async () => {
+    const reload = watchReload();
+    online.value = false;
+    try {
+      const view = render(<Lazy load={flakyLoader(1)} props={{ text: 'Activity' }} />);
+      await waitFor(() =>
+        expect(view.getByRole('alert').textContent).toBe(t('app.loadFailedOffline')),
+      );
+      expect(view.queryByRole('button')).toBeNull();
+      await settled();
+      online.value = true;
+      window.dispatchEvent(new Event('online'));
+      expect(reload).toHaveBeenCalledOnce();
+    } finally {
+      online.value = true;
+    }
   });
 
   it('stays silent for a part with no "Loading…" of its own, and comes when online', async () => {

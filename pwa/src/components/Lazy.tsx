@@ -1,6 +1,7 @@
 import type { ComponentChildren, ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { online } from '../state/online';
 
 type Loader<P> = () => Promise<ComponentType<P>>;
 
@@ -15,9 +16,9 @@ const reload = () => location.reload();
  * bundle). `load` is a stable module-level function, e.g. () => import('./X').then(m => m.X).
  * The loaded component is remembered per loader, so a loader change never shows the
  * previous screen. A screen that fails to load (offline before the service worker had
- * stored it: newcomer review, "Loading…" for good) says so with a button that reloads
- * the app, which it also does when the network comes back; a part with no "Loading…"
- * of its own (`fallback` null) stays silent and tries again then.
+ * stored it: newcomer review, "Loading…" for good) says so, and reloads the app when the
+ * network comes back, or online from its button; a part with no "Loading…" of its own
+ * (`fallback` null) stays silent and tries again then.
  */
 export function Lazy<P extends object>({
   load,
@@ -57,12 +58,16 @@ export function Lazy<P extends object>({
   }, [failed, load, silent]);
   if (Comp) return <Comp {...props} />;
   if (failed === load && !silent) {
+    // Offline, a reload would show the browser's own offline page (review): the screen
+    // waits for the network instead, and says so.
     return (
       <div class="load-failed" role="alert">
-        <p>{t('app.loadFailed')}</p>
-        <button type="button" class="btn" onClick={reload}>
-          {t('app.tryAgain')}
-        </button>
+        <p>{t(online.value ? 'app.loadFailed' : 'app.loadFailedOffline')}</p>
+        {online.value && (
+          <button type="button" class="btn" onClick={reload}>
+            {t('app.tryAgain')}
+          </button>
+        )}
       </div>
     );
   }

@@ -1,18 +1,19 @@
-import type { Stage } from '@mpt/shared';
+import type { Counts, Stage } from '@mpt/shared';
 import { useId } from 'preact/hooks';
 import { t } from '../i18n';
+import { formatNumber } from '../i18n/number';
 
 interface Props {
   label: string;
   value: Stage;
   stages: readonly Stage[];
   onChange: (stage: Stage) => void;
-  /** Shown after each stage name, e.g. its count. */
-  suffix?: (stage: Stage) => string;
+  /** Each stage's count, shown after its name grouped as everywhere («12 345»). */
+  counts?: Counts;
 }
 
 /** A labelled choice of stage, from the given subset. */
-export function StageSelect({ label, value, stages, onChange, suffix }: Props) {
+export function StageSelect({ label, value, stages, onChange, counts }: Props) {
   const id = useId();
   return (
     <div class="field">
@@ -21,7 +22,7 @@ export function StageSelect({ label, value, stages, onChange, suffix }: Props) {
         {stages.map((s) => (
           <option key={s} value={s}>
             {t(`stages.${s}`)}
-            {suffix ? ` (${suffix(s)})` : ''}
+            {counts ? ` (${formatNumber(counts[s])})` : ''}
           </option>
         ))}
       </select>

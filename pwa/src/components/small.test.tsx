@@ -63,6 +63,24 @@ describe('small components', () => {
     expect(onChange).toHaveBeenCalledWith('DONE');
   });
 
+  it('StageSelect groups each stage’s count as the tiles do, "(12,345)" (newcomer review)', () => {
+    const counts = { IN_BOX: 12345, BUILDING: 0, PRIMING: 0, PAINTING: 0, DONE: 1000 };
+    const { getByLabelText } = render(
+      <StageSelect
+        label="From"
+        value="IN_BOX"
+        stages={['IN_BOX', 'DONE']}
+        onChange={() => {}}
+        counts={counts}
+      />,
+    );
+    const select = getByLabelText('From') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      'In box (12,345)',
+      'Done (1,000)',
+    ]);
+  });
+
   it('WeekChart draws a bar per week and describes it in words', () => {
     const weeks = [0, 2, 5].map((count, i) => ({ start: new Date(2026, 0, 5 + 7 * i), count }));
     const { getAllByTestId, getByRole } = render(<WeekChart weeks={weeks} />);

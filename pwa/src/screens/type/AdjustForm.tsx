@@ -59,7 +59,7 @@ export function AdjustForm({
             stage.value = s;
             errors.value = { qty: '', form: '' };
           }}
-          suffix={mode === 'remove' ? (s) => String(type.counts[s]) : undefined}
+          counts={mode === 'remove' ? type.counts : undefined}
         />
         <QtyField
           label={t(`type.${mode}.qty`)}

@@ -71,7 +71,7 @@ export function MoveForm({ type }: { type: MiniatureType }) {
           value={from.value}
           stages={SOURCES}
           onChange={setFrom}
-          suffix={(s) => String(type.counts[s])}
+          counts={type.counts}
         />
         <StageSelect
           label={t('type.move.to')}

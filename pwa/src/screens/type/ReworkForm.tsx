@@ -75,7 +75,7 @@ export function ReworkForm({ type, titleId }: { type: MiniatureType; titleId: st
             qty.value = Math.max(1, Math.min(qty.value, type.counts[s]));
             clear();
           }}
-          suffix={(s) => String(type.counts[s])}
+          counts={type.counts}
         />
         <StageSelect
           label={t('type.rework.to')}
