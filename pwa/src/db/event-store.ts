@@ -220,29 +220,8 @@ export const SCAN_FROM = 1_000;
  * through the id directory.
  */
 export async function heldTypesOf(db: TrackerDb, ids: string[]): Promise<Map<string, string>> {
-  const held = new Map<string, string>();
-  if (ids.length < SCAN_FROM) {
-    const own = await db.events.bulkGet(ids);
-    own.forEach((e) => {
-      if (e) held.set(e.id, e.type_id);
-    });
-  } else {
-    // Many ids (a first sync brings every event) on a device that holds none: no scan,
-    // no bucket read.
-    if (!(await holdsEvents(db))) return held;
-    const byType = db.events.orderBy('type_id');
-    const [typeIds, eventIds] = await Promise.all([byType.keys(), byType.primaryKeys()]);
-    const wanted = new Set(ids);
-    eventIds.forEach((id, i) => {
-      if (wanted.has(String(id))) held.set(String(id), String(typeIds[i]));
-    });
-  }
-  const inRows = await rowTypesOf(
-    db,
-    ids.filter((id) => !held.has(id)),
-  );
-  for (const [id, typeId] of inRows) held.set(id, typeId);
-  return held;
+  const { own, inRows } = await locate(db, ids);
+  return new Map([...own, ...inRows]);
 }
 
 /** Puts or deletes history rows (type id → the events the row holds now). */
@@ -265,30 +244,28 @@ const heldBy = (rows: Iterable<readonly [string, readonly HistoryEvent[]]>) => {
 };
 
 /**
- * Where the events `ids` are stored: the ids in the row-per-event store (`own`) and those
- * in history rows, with the row's type id; `none` when, asked about many, the device
- * holds no event at all. Few ids: looked up; many: key-only scans.
+ * Where the events `ids` are stored, each with its type id: those in the row-per-event
+ * store (`own`) and those in history rows (`inRows`); `none` when, asked about many, the
+ * device holds no event at all (a first sync, an import into an empty device: nothing to
+ * scan or look up). Few ids: looked up; many: key-only scans (heldTypesOf).
  */
 async function locate(
   db: TrackerDb,
   ids: string[],
-): Promise<{ own: Set<string>; inRows: Map<string, string>; none: boolean }> {
-  const own = new Set<string>();
-  // Many ids on a device that holds no event (a first sync, an import into an empty
-  // device): nothing to scan or look up.
+): Promise<{ own: Map<string, string>; inRows: Map<string, string>; none: boolean }> {
+  const own = new Map<string, string>();
   if (ids.length >= SCAN_FROM && !(await holdsEvents(db))) {
     return { own, inRows: new Map(), none: true };
   }
   if (ids.length < SCAN_FROM) {
-    const found = await db.events.bulkGet(ids);
-    ids.forEach((id, i) => {
-      if (found[i]) own.add(id);
-    });
+    for (const e of await db.events.bulkGet(ids)) if (e) own.set(e.id, e.type_id);
   } else {
+    const byType = db.events.orderBy('type_id');
+    const [typeIds, eventIds] = await Promise.all([byType.keys(), byType.primaryKeys()]);
     const wanted = new Set(ids);
-    for (const id of await db.events.toCollection().primaryKeys()) {
-      if (wanted.has(String(id))) own.add(String(id));
-    }
+    eventIds.forEach((id, i) => {
+      if (wanted.has(String(id))) own.set(String(id), String(typeIds[i]));
+    });
   }
   const inRows = await rowTypesOf(
     db,
