@@ -40,4 +40,5 @@ export * from './values/extra';
 export * from './values/ids';
 export * from './values/names';
 export * from './values/notes';
+export * from './values/sort-name';
 export * from './values/time';

@@ -1,3 +1,5 @@
+import { sortName } from '@mpt/shared';
+
 /**
  * The order names are shown in: the user's language's alphabet (Unicode Collation
  * Algorithm, UTS #10, through Intl.Collator), case and accents aside, numbers by value
@@ -6,15 +8,10 @@
  */
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-const LEADING_SYMBOLS = /^[^\p{L}\p{N}]+/u;
-
-/** What a name sorts by: itself without the emoji, symbols or spaces it starts with. */
-export const sortKey = (name: string): string => name.replace(LEADING_SYMBOLS, '');
-
-/** Compares two sort keys (sortKey), then the names themselves: <0, 0 or >0. */
+/** Compares two sort keys (shared's sortName), then the names themselves: <0, 0 or >0. */
 export const compareKeyed = (aKey: string, a: string, bKey: string, b: string): number =>
   collator.compare(aKey, bKey) || collator.compare(a, b);
 
 /** Compares two names for display order: <0, 0 or >0. */
 export const compareNames = (a: string, b: string): number =>
-  compareKeyed(sortKey(a), a, sortKey(b), b);
+  compareKeyed(sortName(a), a, sortName(b), b);

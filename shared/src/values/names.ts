@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../errors';
 import { LIMITS } from '../limits';
+import { sortName } from './sort-name';
 
 // One emoji element of UTS #51's "possible emoji" grammar (ED-27): a flag (two regional
 // indicators), a keycap, or a pictograph with its modifiers, presentation selectors or
@@ -136,7 +137,6 @@ export function searchKey(text: string): string {
     .trim();
 }
 
-const LEADING_SYMBOLS = /^[^\p{L}\p{N}]+/u;
 /** Digits count by value: a run's length (two digits), then the run without leading zeros. */
 const byValue = (run: string): string => {
   const digits = run.replace(/^0+(?=\d)/, '');
@@ -153,7 +153,7 @@ const byValue = (run: string): string => {
  * ordered by value. Letters of other alphabets come in code point order.
  */
 export function orderKey(name: string): string {
-  return searchKey(name.replace(LEADING_SYMBOLS, '')).replace(/\d+/g, byValue);
+  return searchKey(sortName(name)).replace(/\d+/g, byValue);
 }
 
 /** Compares as SQL's COLLATE "C" does (UTF-16 units: code points below U+E000): <0, 0, >0. */
