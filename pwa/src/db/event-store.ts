@@ -209,7 +209,7 @@ export async function lastEventTimes(db: TrackerDb, limit: number): Promise<Map<
   return times;
 }
 
-/** From this many ids on, heldTypesOf reads every key once instead of looking each up. */
+/** From this many ids on, locate (heldTypesOf, putEvents) reads every key once instead of looking each up. */
 export const SCAN_FROM = 1_000;
 
 /**
